@@ -1,0 +1,171 @@
+"""Turn search results into answers: verbatim quotes with their sources, or an honest refusal.
+
+Nothing here writes prose about the articles. An answer is the paragraphs themselves, each with
+title, date, paragraph number and URL, and the sentence(s) that answer the question marked.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from index import Filters, Hit, SearchResult
+from index.entities import names_in_text
+from index.highlight import answering_sentences
+from index.live import LiveIndex
+from index.store import ArticleInfo
+
+from .question import clean_question
+
+logger = logging.getLogger(__name__)
+
+MAX_QUOTES = 3
+#: A further passage is quoted only if its fused score (z-units) is at most this far behind the best.
+QUOTE_SCORE_GAP = 1.0
+#: How many further passages "more" can page through.
+MAX_MORE = 7
+NOT_FOUND = "I could not find that in the articles."
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One paragraph quoted verbatim, with the spans of its answering sentences."""
+
+    article_id: str
+    title: str
+    date: str | None
+    url: str | None
+    paragraph: int
+    section: str | None
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float
+
+    def citation(self) -> str:
+        parts = [self.title, self.date, f"paragraph {self.paragraph}"]
+        return " · ".join(p for p in parts if p)
+
+    def highlight_text(self) -> str:
+        return " ".join(self.text[s:e] for s, e in self.highlights)
+
+    def _pieces(self) -> list[tuple[str, bool]]:
+        pieces, at = [], 0
+        for start, end in self.highlights:
+            pieces += [(self.text[at:start], False), (self.text[start:end], True)]
+            at = end
+        pieces.append((self.text[at:], False))
+        return [(t, marked) for t, marked in pieces if t]
+
+    def text_block(self) -> str:
+        """Plain text: the quote with its answering sentence between ** **, then the source."""
+        quote = "".join(f"**{t}**" if marked else t for t, marked in self._pieces())
+        source = self.citation() + (f"\n  {self.url}" if self.url else "")
+        return f"“{quote}”\n  — {source}"
+
+    def html(self) -> str:
+        """Telegram HTML: the quote in a blockquote, the answering sentence bold, a linked source."""
+        quote = "".join(f"<b>{html.escape(t, quote=False)}</b>" if marked else html.escape(t, quote=False)
+                        for t, marked in self._pieces())
+        title = html.escape(self.title, quote=False)
+        if self.url and self.url.startswith(("http://", "https://")):
+            title = f'<a href="{html.escape(self.url)}">{title}</a>'
+        rest = " · ".join(p for p in [self.date, f"paragraph {self.paragraph}"] if p)
+        return f"<blockquote>{quote}</blockquote>\n— <i>{title}</i> · {html.escape(rest, quote=False)}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
+                "paragraph": self.paragraph, "text": self.text, "highlight": self.highlight_text(),
+                "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    quotes: list[Quote]
+    more: list[Quote] = field(default_factory=list)  # further passages, for the "more" button
+    notes: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+    def text(self) -> str:
+        lines = list(self.notes)
+        if not self.answered:
+            lines.append(NOT_FOUND + (f" ({self.reason})" if self.reason else ""))
+        else:
+            lines += [q.text_block() for q in self.quotes]
+        return "\n\n".join(lines)
+
+    def html_blocks(self) -> list[str]:
+        """Message parts in order; a sender may join them but never splits inside one."""
+        blocks = [html.escape(n, quote=False) for n in self.notes]
+        if not self.answered:
+            blocks.append(html.escape(NOT_FOUND + (f" ({self.reason})" if self.reason else ""), quote=False))
+        else:
+            blocks += [q.html() for q in self.quotes]
+        return blocks
+
+    def to_json(self) -> dict[str, Any]:
+        return {"question": self.question, "answered": self.answered,
+                "passages": [q.to_json() for q in self.quotes] if self.answered else [],
+                "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
+
+
+class Answerer:
+    """The bot's one entry into the index: answers, sources, status and example questions."""
+
+    def __init__(self, live: LiveIndex) -> None:
+        self.live = live
+
+    def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
+        """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
+        question = clean_question(raw_question)
+        retriever = self.live.current()
+        result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
+        return self._compose(result, question.notes, retriever.encoders["use"])
+
+    def _compose(self, result: SearchResult, notes: list[str], encoder: Any) -> Answer:
+        if not result.answered:
+            return Answer(result.question, False, [], notes=notes, reason=result.reason)
+        best = result.hits[0].score
+        shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
+        rest = result.hits[len(shown):]
+        return Answer(result.question, True, [self._quote(result.question, h, encoder) for h in shown],
+                      more=[self._quote(result.question, h, encoder) for h in rest], notes=notes)
+
+    @staticmethod
+    def _quote(question: str, hit: Hit, encoder: Any) -> Quote:
+        passage, article = hit.passage, hit.article
+        spans = answering_sentences(encoder, question, passage.text)
+        return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
+                     passage.text, tuple(spans), hit.score)
+
+    def sources(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
+        """Indexed articles, newest first."""
+        return self.live.current().version.store.articles(limit=limit, offset=offset)
+
+    def status(self) -> dict[str, Any]:
+        version = self.live.current().version
+        data = version.manifest.data
+        return {"version": version.name, "built_at": data.get("built_at"),
+                "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
+                "newest_article": data.get("newest_article_date")}
+
+    def examples(self, count: int = 3) -> list[str]:
+        """Questions this index can answer, made from the names its newest articles mention most."""
+        retriever = self.live.current()
+        found: list[str] = []
+        for article in self.sources(limit=10):
+            rows = retriever.version.store.article_rows(article.id)
+            texts = [p.text for p in retriever.version.store.passages(rows).values()]
+            counts = Counter(name for text in texts for name in names_in_text([text]))
+            for name, _ in counts.most_common(2):
+                question = f"What did {name} say?" if article.language == "en" else f"Wat zei {name}?"
+                if question not in found and retriever.search(question, k=1).answered:
+                    found.append(question)
+                    break
+            if len(found) >= count:
+                break
+        return found

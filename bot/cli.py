@@ -1,0 +1,213 @@
+"""The ``newsbot`` command: build the index, ask it questions, evaluate it, chat with the bot, run it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from index import CONFIGURATIONS, Filters, NewsbotError, build_index
+from index.config import default_index_dir, default_seeds_dir, default_st_model
+
+logger = logging.getLogger(__name__)
+
+app = typer.Typer(help="Answer questions about the newsroom's articles with verbatim quotes.",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default seeds/].")]
+IndexOption = Annotated[Optional[Path], typer.Option("--index-dir", help="Index folder [env NEWSBOT_INDEX_DIR; default data/index].")]
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="sentence-transformers model name or path [env NEWSBOT_MODEL].")]
+
+
+@app.callback()
+def main(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0) -> None:
+    """Configure logging once for every command."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # httpx logs request URLs at INFO, and a Bot API URL contains the bot token.
+    for noisy in ("httpx", "httpcore", "faiss.loader", "bm25s", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def _fail(error: Exception) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(getattr(error, "exit_code", 1))
+
+
+@index_app.command("build")
+def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
+                full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
+                strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
+    """Index the articles in the seeds folder; only what changed is embedded again."""
+    seeds = seeds or default_seeds_dir()
+    try:
+        summary = build_index(seeds, index_dir or default_index_dir(), full=full, strict=strict,
+                              st_model=model or default_st_model())
+    except NewsbotError as error:
+        raise _fail(error) from None
+    finally:
+        pass
+    for problem in summary.problems:
+        typer.echo(f"warning: {problem}", err=True)
+    typer.echo(summary.line())
+
+
+@index_app.command("info")
+def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None:
+    """Show what the published index holds and whether the seeds changed since it was built."""
+    from index.build import seeds_fingerprint
+    from index.manifest import current_version_dir, read_manifest
+
+    index_dir = index_dir or default_index_dir()
+    seeds = seeds or default_seeds_dir()
+    try:
+        manifest = read_manifest(current_version_dir(index_dir))
+    except NewsbotError as error:
+        raise _fail(error) from None
+    data = manifest.data
+    size = sum(f["bytes"] for f in data["files"].values())
+    changed = "unknown (seeds folder missing)"
+    if seeds.is_dir():
+        changed = "yes: run `newsbot index build`" if seeds_fingerprint(seeds) != data["seeds"]["fingerprint"] else "no"
+    rows = [
+        ("index", str(manifest.path)), ("version", manifest.version), ("built at", data["built_at"]),
+        ("articles", data["counts"]["articles"]), ("paragraphs", data["counts"]["passages"]),
+        ("newest article", data.get("newest_article_date") or "-"),
+        *[(f"encoder {k}", f"{e['model']} ({e['dimension']}-d, {e['vector_index']}, {e['library']} "
+                           f"{e['library_version']})") for k, e in manifest.encoders.items()],
+        ("lexical", f"{data['lexical']['library']} {data['lexical']['library_version']}, "
+                    f"languages {', '.join(data['lexical']['languages'])}"),
+        ("size on disk", f"{size / 1024:.0f} KiB"), ("seeds changed", f"{changed} ({seeds})"),
+    ]
+    for key, value in rows:
+        typer.echo(f"{key + ':':<22} {value}")
+
+
+def _answerer(index_dir: Path | None, model: str | None):  # type: ignore[no-untyped-def]
+    from index.live import LiveIndex
+
+    from .answer import Answerer
+
+    live = LiveIndex(index_dir or default_index_dir(), st_model=model or default_st_model())
+    live.current()  # fail now, with the index's own message, not at the first question
+    return Answerer(live)
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="The question, or - to read one question per line from stdin.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per line with -).")] = False,
+        since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after (2021, 2021-11, 2021-11-16).")] = None,
+        until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before.")] = None,
+        article: Annotated[Optional[str], typer.Option(help="Only this article id (see `newsbot index info`).")] = None,
+        index_dir: IndexOption = None, model: ModelOption = None) -> None:
+    """Answer a question with verbatim quotes from the articles."""
+    from index.articles import parse_date
+
+    from .question import QuestionError
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and parse_date(value) is None:
+            raise _fail(NewsbotError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"))
+    filters = Filters(since=since and parse_date(since), until=until and parse_date(until), article=article)
+    try:
+        answerer = _answerer(index_dir, model)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    questions = sys.stdin if question == "-" else [question]
+    for line in questions:
+        if question == "-" and not line.strip():
+            continue
+        try:
+            answer = answerer.answer(line, filters=filters)
+        except QuestionError as hint:
+            if as_json:
+                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "error": str(hint)},
+                                      ensure_ascii=False))
+            else:
+                typer.echo(str(hint))
+            continue
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text())
+        if question == "-" and not as_json:
+            typer.echo("")
+
+
+@app.command("eval")
+def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON Lines).")],
+                 config: Annotated[Optional[list[str]], typer.Option("--config", help=f"Configurations to compare: {', '.join(CONFIGURATIONS)}.")] = None,
+                 misses: Annotated[bool, typer.Option("--misses", help="List the questions ranked wrong.")] = False,
+                 index_dir: IndexOption = None, model: ModelOption = None) -> None:
+    """Measure retrieval on a labelled question set and compare configurations side by side."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from index import open_retriever
+    from index.evaluation import evaluate, load_questions
+    from index.search import configured
+
+    names = config or list(CONFIGURATIONS)
+    unknown = [n for n in names if n not in CONFIGURATIONS]
+    if unknown:
+        raise _fail(NewsbotError(f"unknown configuration {unknown[0]!r}; choose from {', '.join(CONFIGURATIONS)}"))
+    try:
+        questions = load_questions(file)
+        base = open_retriever(index_dir or default_index_dir(), config=CONFIGURATIONS["hybrid+st"],
+                              st_model=model or default_st_model())
+    except NewsbotError as error:
+        raise _fail(error) from None
+    reports = [evaluate(configured(base, name), questions) for name in names]
+    table = Table(title=f"{file} ({len(questions)} questions)")
+    table.add_column("metric")
+    for report in reports:
+        table.add_column(report.config, justify="right")
+    languages = sorted({lang for r in reports for lang in r.languages})
+    for lang in languages:
+        for label, attr in (("top-1", "top1"), ("top-3", "top3"), ("MRR", "reciprocal_rank")):
+            cells = []
+            for r in reports:
+                s = r.languages.get(lang)
+                cells.append(f"{s.rate(getattr(s, attr)):.1%}" if s and attr != "reciprocal_rank"
+                             else f"{s.rate(s.reciprocal_rank):.3f}" if s else "-")
+            table.add_row(f"{lang} {label} (n={reports[0].languages[lang].questions})", *cells)
+    table.add_row("unanswerable answered", *[f"{r.unanswerable_answered}/{r.unanswerable}" for r in reports])
+    table.add_row("answerable refused", *[f"{r.answerable_refused}/{r.answerable}" for r in reports])
+    Console(width=120).print(table)
+    if misses:
+        for report in reports:
+            for miss in report.misses:
+                typer.echo(f"[{report.config}] {miss}")
+
+
+@app.command()
+def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None) -> None:
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the local chat over the seeds folder."""
+    from index.manifest import CURRENT_FILE
+
+    index_dir = index_dir or default_index_dir()
+    if not (index_dir / CURRENT_FILE).exists():
+        typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()}...", err=True)
+        index_build(seeds=seeds, index_dir=index_dir, model=model, full=False, strict=False)
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        raise _fail(NewsbotError("the Telegram bot is not available yet; unset TELEGRAM_BOT_TOKEN"))
+    ask(question="-", as_json=False, since=None, until=None, article=None, index_dir=index_dir, model=model)
+
+
+def run() -> None:
+    """Console-script entry point: user errors are one line on stderr, not a traceback."""
+    try:
+        app()
+    except NewsbotError as error:
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,361 @@
+"""Read newsroom articles from the seeds folder into paragraphs that can be quoted verbatim.
+
+Three formats arrive from newsroom systems: plain text with ``key value`` headers (the seed's own
+format), Markdown with YAML front matter, and JSON Lines exports. Every one becomes the same
+:class:`Article`; a file that cannot be read becomes a :class:`Problem` with file and line, and the
+other files are still read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .language import detect_language
+from .sentences import split_sentences
+
+logger = logging.getLogger(__name__)
+
+#: Longest passage we index, in characters. Both encoders truncate input (all-MiniLM-L6-v2 at 256
+#: word pieces); about 1,000 characters of Dutch or English stays inside that, so longer
+#: paragraphs are split at sentence boundaries instead of being silently cut by the encoder.
+MAX_PASSAGE_CHARS = 1000
+
+TEXT_SUFFIXES = (".txt",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSONL_SUFFIXES
+
+_HEADER_KEYS = ("date", "title", "url", "source", "lang", "language", "author")
+_HEADER = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})(?P<sep>:[ \t]*|[ \t]+)(?P<value>.*)$", re.I)
+_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ][0-9:.+\-Z]*)?)?)?$")
+_HEADING_MAX_CHARS = 60
+_HEADING_MAX_WORDS = 6
+_SENTENCE_END = tuple(".!?…:;,’”'\")")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One indexed piece of text: a paragraph, or one part of an over-long paragraph."""
+
+    id: str
+    article_id: str
+    paragraph: int  # 1-based paragraph number within the article
+    part: int  # 0 unless the paragraph was split
+    text: str  # verbatim
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as the index sees it: metadata plus verbatim passages."""
+
+    id: str
+    title: str
+    date: str | None  # as precise as given: "2021", "2021-11" or "2021-11-16"
+    url: str | None
+    source: str | None
+    author: str | None
+    language: str
+    path: str
+    passages: tuple[Passage, ...]
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything the index stores about the article changes."""
+        payload = json.dumps(
+            [self.title, self.date, self.url, self.source, self.author, self.language,
+             [(p.paragraph, p.part, p.section, p.text) for p in self.passages]],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input file, reported instead of raised so the rest still indexes."""
+
+    path: str
+    message: str
+    line: int | None = None
+    fatal: bool = True  # False: the article was indexed, with something missing
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_date(value: object) -> str | None:
+    """Validate a date and keep its precision; ``None`` when it is not an ISO year/month/day."""
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month, day = match["y"], match["m"], match["d"]
+    if month and not 1 <= int(month) <= 12:
+        return None
+    if day and not 1 <= int(day) <= 31:
+        return None
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def read_seeds(seeds_dir: Path) -> ReadResult:
+    """Read every article file under ``seeds_dir`` (recursively), in a stable order."""
+    result = ReadResult()
+    root = seeds_dir.resolve()
+    seen: dict[str, str] = {}
+    for path in sorted(seeds_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(seeds_dir).as_posix()
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            result.problems.append(Problem(rel, f"skipped: unknown file type {path.suffix or '(none)'!r}; "
+                                                f"use {', '.join(ARTICLE_SUFFIXES)}", fatal=False))
+            continue
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            result.problems.append(Problem(rel, "skipped: the link points outside the seeds folder"))
+            continue
+        if not resolved.is_file():
+            result.problems.append(Problem(rel, "skipped: not a regular file (broken link?)"))
+            continue
+        for item in read_file(path, rel):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+            elif item.id in seen:
+                result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by "
+                                                    f"{seen[item.id]}"))
+            else:
+                seen[item.id] = rel
+                result.articles.append(item)
+    return result
+
+
+def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
+    """Yield the articles in one file, or the problems that kept them out."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Problem(rel, f"cannot be read: {exc.strerror or exc}")
+        return
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        yield Problem(rel, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line=line)
+        return
+    if not text.strip():
+        yield Problem(rel, "is empty")
+        return
+    suffix = path.suffix.lower()
+    article_id = rel.rsplit(".", 1)[0]
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(text, rel)
+    elif suffix in MARKDOWN_SUFFIXES:
+        yield from _read_markdown(text, rel, article_id)
+    else:
+        yield from _read_plain(text, rel, article_id)
+
+
+def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
+    meta: dict[str, str] = {}
+    problems: list[Problem] = []
+    lines = text.lstrip().split("\n")
+    body_start = 0
+    for number, line in enumerate(lines):
+        match = _HEADER.match(line.strip())
+        if not match or (":" not in match["sep"] and match["key"] != match["key"].lower()):
+            break
+        key = "lang" if match["key"].lower() == "language" else match["key"].lower()
+        value = match["value"].strip()
+        if key == "date" and ":" not in match["sep"]:
+            # The seed's own quirk: "date 2021-11 De Wit-Russische president ..." holds the header
+            # and the lead paragraph on one line.
+            token, _, rest = value.partition(" ")
+            if parse_date(token) is None:
+                break  # not a header after all: a paragraph that starts with "date"
+            meta[key] = token
+            lines[number] = rest
+            body_start = number
+            break
+        meta[key] = value
+        body_start = number + 1
+    body = "\n".join(lines[body_start:])
+    yield from _finish(rel, article_id, meta, _split_blocks(body), problems)
+
+
+def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
+    meta: dict[str, object] = {}
+    body = text
+    if text.startswith("---"):
+        end = re.search(r"^(?:---|\.\.\.)\s*$", text[3:], re.M)
+        if not end:
+            yield Problem(rel, "front matter starts with --- but never ends; close it with a --- line", line=1)
+            return
+        try:
+            loaded = yaml.safe_load(text[3 : 3 + end.start()])
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            yield Problem(rel, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
+                          line=mark.line + 2 if mark else 1)
+            return
+        if loaded is not None and not isinstance(loaded, dict):
+            yield Problem(rel, "front matter must be a mapping of keys to values", line=2)
+            return
+        meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
+        body = text[3 + end.end():]
+    blocks: list[str | tuple[str]] = []
+    for block in _split_blocks(body):
+        heading = re.match(r"^#{1,6}\s+(.+?)\s*#*$", block)
+        if heading and "\n" not in block:
+            if "title" not in meta and block.startswith("# ") and not blocks:
+                meta["title"] = heading[1]
+            else:
+                blocks.append((heading[1],))
+        else:
+            blocks.append(block)
+    yield from _finish(rel, article_id, meta, blocks, [])
+
+
+def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(rel, f"invalid JSON ({exc.msg}); the line was skipped", line=number)
+            continue
+        if not isinstance(record, dict):
+            yield Problem(rel, "each line must be a JSON object; the line was skipped", line=number)
+            continue
+        record = {str(k).lower(): v for k, v in record.items()}
+        article_id = record.get("id")
+        body = record.get("body")
+        if not isinstance(article_id, (str, int)) or str(article_id).strip() == "":
+            yield Problem(rel, 'missing "id"; the line was skipped', line=number)
+            continue
+        if not isinstance(body, str):
+            yield Problem(rel, 'missing "body" text; the line was skipped', line=number)
+            continue
+        yield from _finish(rel, str(article_id).strip(), record, _split_blocks(body), [], line=number)
+
+
+def _split_blocks(body: str) -> list[str]:
+    blocks = re.split(r"\n[ \t]*\n", body.replace("\r\n", "\n").replace("\r", "\n"))
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def _is_heading(block: str, is_last: bool) -> bool:
+    return (
+        not is_last
+        and "\n" not in block
+        and len(block) <= _HEADING_MAX_CHARS
+        and len(block.split()) <= _HEADING_MAX_WORDS
+        and not block.endswith(_SENTENCE_END)
+    )
+
+
+def _finish(rel: str, article_id: str, meta: dict, blocks: list, problems: list[Problem],
+            line: int | None = None) -> Iterator[Article | Problem]:
+    paragraphs: list[tuple[str, str | None]] = []
+    section: str | None = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, tuple):  # an explicit Markdown heading
+            section = block[0]
+        elif _is_heading(block, is_last=index == len(blocks) - 1):
+            section = block
+        else:
+            paragraphs.append((block, section))
+    if not paragraphs:
+        yield Problem(rel, "has no paragraphs to index (only headers or headings)", line=line)
+        return
+
+    date = None
+    if meta.get("date") not in (None, ""):
+        date = parse_date(meta["date"])
+        if date is None:
+            yield Problem(rel, f"date {str(meta['date'])!r} is not YYYY, YYYY-MM or YYYY-MM-DD; "
+                               "indexed without a date", line=line or 1, fatal=False)
+
+    passages: list[Passage] = []
+    seen_ids: set[str] = set()
+    for number, (text, heading) in enumerate(paragraphs, start=1):
+        for part, piece in enumerate(_split_long(text)):
+            passage_id = _passage_id(article_id, piece, seen_ids)
+            passages.append(Passage(passage_id, article_id, number, part, piece, heading))
+
+    title = _text(meta.get("title")) or _title_from_lead(paragraphs[0][0])
+    language = (_text(meta.get("lang")) or "").lower()[:2] or detect_language(
+        " ".join(text for text, _ in paragraphs[:3]))
+    yield from problems
+    yield Article(
+        id=article_id, title=title, date=date, url=_text(meta.get("url")), source=_text(meta.get("source")),
+        author=_text(meta.get("author")), language=language, path=rel, passages=tuple(passages),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _passage_id(article_id: str, text: str, seen: set[str]) -> str:
+    """A paragraph keeps its id while its article and text are unchanged."""
+    occurrence = 0
+    while True:
+        digest = hashlib.sha256(f"{article_id}\0{occurrence}\0{text}".encode()).hexdigest()[:16]
+        if digest not in seen:
+            seen.add(digest)
+            return digest
+        occurrence += 1
+
+
+def _split_long(text: str) -> list[str]:
+    if len(text) <= MAX_PASSAGE_CHARS:
+        return [text]
+    pieces: list[str] = []
+    start = None
+    end = 0
+    for s, e in split_sentences(text):
+        if start is None:
+            start = s
+        elif e - start > MAX_PASSAGE_CHARS:
+            pieces.append(text[start:end])
+            start = s
+        end = e
+    if start is not None:
+        pieces.append(text[start:end])
+    # A single sentence longer than the limit is cut at the last space before it.
+    out: list[str] = []
+    for piece in pieces:
+        while len(piece) > MAX_PASSAGE_CHARS:
+            cut = piece.rfind(" ", 0, MAX_PASSAGE_CHARS) if " " in piece[:MAX_PASSAGE_CHARS] else MAX_PASSAGE_CHARS
+            out.append(piece[:cut].rstrip())
+            piece = piece[cut:].lstrip()
+        out.append(piece)
+    return out
+
+
+def _title_from_lead(lead: str, limit: int = 80) -> str:
+    spans = split_sentences(lead)
+    first = lead[spans[0][0]:spans[0][1]] if spans else lead
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return first[: cut if cut > 0 else limit].rstrip(" ,;:") + "…"

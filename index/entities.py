@@ -1,0 +1,51 @@
+"""Names in questions and articles, for telling an unanswerable question from a near miss.
+
+A question that names someone or something no article mentions ("How many people live in Warsaw?"
+over articles that never name Warsaw) cannot be answered from them, however close its topic is. A
+name counts as mentioned when the same word occurs in the articles, or when the multilingual
+encoder puts it close to a name that does (Lukashenko ≈ Loekasjenko, Belarus ≈ Wit-Rusland).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .lexical import _STOPWORDS
+
+_NAME = re.compile(r"\b[A-Z][\w-]*\w|\b[A-Z]\b")
+_QUESTION_WORDS = frozenset(
+    "how many much what where who whom whose why when which did does do is are was were will would can could "
+    "should has have had hoeveel wat waar wie wiens waarom wanneer welke welk hoe heeft hebben is zijn was waren "
+    "wordt worden werd werden kan kunnen zal zullen wil willen gaat gaan".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    words: set[str] = set(_QUESTION_WORDS)
+    for stopwords in _STOPWORDS.values():
+        words.update(w.lower() for w in stopwords)
+    return frozenset(words)
+
+
+def names_in_text(texts: Iterable[str]) -> list[str]:
+    """Distinct capitalised words of article text, minus capitalised function words."""
+    common = _common_words()
+    found: dict[str, None] = {}
+    for text in texts:
+        for word in _NAME.findall(text):
+            if word.lower() not in common:
+                found[word] = None
+    return list(found)
+
+
+def names_in_question(question: str) -> list[str]:
+    """Capitalised words after the first (the first is capitalised because it starts the question)."""
+    common = _common_words()
+    words = _NAME.findall(question)
+    first = re.match(r"\W*(\w+)", question)
+    if first and words and words[0] == first.group(1) and not words[0].isupper():
+        words = words[1:]
+    return [w for w in dict.fromkeys(words) if w.lower() not in common]

@@ -1,0 +1,87 @@
+"""Measure retrieval on a labelled question set: top-1, top-3, MRR per language, and abstention.
+
+A question file is JSON Lines: ``{"question", "language", "answers": ["ARTICLE#PARAGRAPH", ...]}``;
+an empty ``answers`` list marks a question the articles cannot answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import NewsbotError
+from .search import Retriever
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    question: str
+    language: str
+    answers: frozenset[str]
+
+
+@dataclass
+class LanguageScores:
+    questions: int = 0
+    top1: int = 0
+    top3: int = 0
+    reciprocal_rank: float = 0.0
+
+    def rate(self, value: float) -> float:
+        return value / self.questions if self.questions else 0.0
+
+
+@dataclass
+class EvalReport:
+    config: str
+    languages: dict[str, LanguageScores] = field(default_factory=dict)
+    unanswerable: int = 0
+    unanswerable_answered: int = 0
+    answerable_refused: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def answerable(self) -> int:
+        return sum(s.questions for s in self.languages.values())
+
+
+def load_questions(path: Path) -> list[LabelledQuestion]:
+    questions = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise NewsbotError(f"cannot read question file {path}: {exc.strerror or exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            questions.append(LabelledQuestion(record["question"], record.get("language", "?"),
+                                              frozenset(record.get("answers", []))))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise NewsbotError(f"{path}:{number}: expected {{\"question\", \"language\", \"answers\"}}") from None
+    if not questions:
+        raise NewsbotError(f"{path} holds no questions")
+    return questions
+
+
+def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalReport:
+    report = EvalReport(retriever.config.name)
+    for item in questions:
+        result = retriever.search(item.question, k=10)
+        ranked = [f"{h.passage.article_id}#{h.passage.paragraph}" for h in result.hits]
+        if not item.answers:
+            report.unanswerable += 1
+            report.unanswerable_answered += result.answered
+            continue
+        scores = report.languages.setdefault(item.language, LanguageScores())
+        scores.questions += 1
+        rank = next((i + 1 for i, label in enumerate(ranked) if label in item.answers), None)
+        scores.top1 += rank == 1
+        scores.top3 += rank is not None and rank <= 3
+        scores.reciprocal_rank += 1 / rank if rank else 0.0
+        report.answerable_refused += not result.answered
+        if rank != 1:
+            report.misses.append(f"{item.question} -> {ranked[:3]} (want {sorted(item.answers)})")
+    return report

@@ -1,0 +1,128 @@
+"""The index directory's layout and each version's ``manifest.json``.
+
+An index directory holds ``versions/<name>/`` (one complete, immutable index each), a ``CURRENT``
+file naming the published version, and the embedding cache. A build writes a new version beside the
+old one and replaces ``CURRENT`` last, with an atomic rename, so readers always see a whole version.
+The manifest is checked, with every file's checksum, before any data is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
+
+FORMAT_VERSION = 1
+MANIFEST_FILE = "manifest.json"
+CURRENT_FILE = "CURRENT"
+VERSIONS_DIR = "versions"
+CACHE_FILE = "embedding-cache.sqlite"
+LOCK_FILE = "build.lock"
+BM25_DIR = "bm25"
+ENTITIES_FILE = "entities-use.faiss"
+BUILD_HINT = "run `newsbot index build` to rebuild it"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path  # the version directory
+    data: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return str(self.data["version"])
+
+    @property
+    def encoders(self) -> dict[str, dict[str, Any]]:
+        return dict(self.data["encoders"])
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def checksum_files(version_dir: Path) -> dict[str, dict[str, Any]]:
+    """sha256 and size of every file in a version directory except the manifest itself."""
+    files = {}
+    for path in sorted(version_dir.rglob("*")):
+        if path.is_file() and path.name != MANIFEST_FILE:
+            files[path.relative_to(version_dir).as_posix()] = {"sha256": file_sha256(path), "bytes": path.stat().st_size}
+    return files
+
+
+def write_manifest(version_dir: Path, data: dict[str, Any]) -> None:
+    data = {**data, "format": FORMAT_VERSION, "files": checksum_files(version_dir)}
+    _write_durably(version_dir / MANIFEST_FILE, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def current_version_dir(index_dir: Path) -> Path:
+    """The published version's directory, or :class:`IndexMissingError`."""
+    current = index_dir / CURRENT_FILE
+    if not current.is_file():
+        raise IndexMissingError(f"no index in {index_dir}: run `newsbot index build` first")
+    name = current.read_text().strip()
+    version_dir = index_dir / VERSIONS_DIR / name
+    if not name or "/" in name or not version_dir.is_dir():
+        raise IndexCorruptError(f"{current} names a version that is not there ({name!r}): {BUILD_HINT}")
+    return version_dir
+
+
+def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
+    """Read and check a version's manifest: format, and (``verify``) every file's size and checksum."""
+    path = version_dir / MANIFEST_FILE
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise IndexCorruptError(f"{path} is missing: {BUILD_HINT}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise IndexCorruptError(f"{path} is not valid JSON (truncated?): {BUILD_HINT}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("format"), int):
+        raise IndexCorruptError(f"{path} has no format version: {BUILD_HINT}")
+    if data["format"] > FORMAT_VERSION:
+        raise IndexIncompatibleError(
+            f"the index in {version_dir.parent.parent} has format {data['format']}, newer than this newsbot "
+            f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild with `newsbot index build --full`"
+        )
+    if data["format"] < FORMAT_VERSION:
+        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `newsbot index build --full`")
+    for key in ("version", "encoders", "files", "counts"):
+        if key not in data:
+            raise IndexCorruptError(f"{path} lacks {key!r}: {BUILD_HINT}")
+    if verify:
+        for name, expected in data["files"].items():
+            file = version_dir / name
+            if not file.is_file():
+                raise IndexCorruptError(f"index file {file} is missing: {BUILD_HINT}")
+            if file.stat().st_size != expected["bytes"]:
+                raise IndexCorruptError(f"index file {file} has the wrong size (truncated?): {BUILD_HINT}")
+            if file_sha256(file) != expected["sha256"]:
+                raise IndexCorruptError(f"index file {file} fails its checksum (corrupt): {BUILD_HINT}")
+    return Manifest(version_dir, data)
+
+
+def publish(index_dir: Path, version_dir: Path) -> None:
+    """Make ``version_dir`` the current version with one atomic rename."""
+    _write_durably(index_dir / CURRENT_FILE, version_dir.name + "\n")
+
+
+def _write_durably(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

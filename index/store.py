@@ -1,0 +1,144 @@
+"""Articles and passages of one index version, in SQLite.
+
+Passage ``row`` numbers are the row numbers of every FAISS and BM25 index in the same version, so
+a search result maps back to its verbatim text with one primary-key lookup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import Article, Passage
+
+PASSAGES_FILE = "paragraphs.sqlite"
+
+_SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, url TEXT, source TEXT, author TEXT,
+    language TEXT NOT NULL, path TEXT NOT NULL, content_hash TEXT NOT NULL, paragraphs INTEGER NOT NULL
+);
+CREATE TABLE passages (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL REFERENCES articles(id),
+    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL
+);
+CREATE TABLE entities (row INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE INDEX passages_article ON passages(article_id, paragraph, part);
+CREATE INDEX articles_date ON articles(date);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata as stored in an index version."""
+
+    id: str
+    title: str
+    date: str | None
+    url: str | None
+    source: str | None
+    author: str | None
+    language: str
+    path: str
+    content_hash: str
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    row: int
+    id: str
+    article_id: str
+    paragraph: int
+    part: int
+    section: str | None
+    text: str
+
+
+def write_store(path: Path, articles: Sequence[Article], entities: Sequence[str]) -> list[Passage]:
+    """Write articles, passages and entity names; return the passages in row order."""
+    rows: list[Passage] = []
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(_SCHEMA)
+        with db:
+            db.executemany(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                ((a.id, a.title, a.date, a.url, a.source, a.author, a.language, a.path, a.content_hash,
+                  max(p.paragraph for p in a.passages)) for a in articles),
+            )
+            for article in articles:
+                rows.extend(article.passages)
+            db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
+                ((row, p.id, p.article_id, p.paragraph, p.part, p.section, p.text) for row, p in enumerate(rows)),
+            )
+            db.executemany("INSERT INTO entities VALUES (?, ?)", enumerate(entities))
+    finally:
+        db.close()
+    return rows
+
+
+class PassageStore:
+    """Read-only access to one version's articles and passages."""
+
+    def __init__(self, path: Path) -> None:
+        # Opened read-only; check_same_thread=False because searches run in worker threads and
+        # sqlite3 serialises access to one connection itself.
+        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self._db.close()
+
+    def passages(self, rows: Iterable[int]) -> dict[int, StoredPassage]:
+        rows = [int(r) for r in rows]
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        found = self._db.execute(f"SELECT * FROM passages WHERE row IN ({marks})", rows)
+        return {r["row"]: StoredPassage(**dict(r)) for r in found}
+
+    def article(self, article_id: str) -> ArticleInfo | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return ArticleInfo(**dict(row)) if row else None
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
+        """Articles newest first (undated last), then by title."""
+        query = "SELECT * FROM articles ORDER BY date IS NULL, date DESC, title"
+        params: tuple = ()
+        if limit is not None:
+            query += " LIMIT ? OFFSET ?"
+            params = (limit, offset)
+        return [ArticleInfo(**dict(r)) for r in self._db.execute(query, params)]
+
+    def content_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
+
+    def entities(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM entities ORDER BY row")]
+
+    def article_rows(self, article_id: str) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
+
+    def rows_in_dates(self, since: str | None, until: str | None) -> list[int]:
+        """Rows of articles dated within [since, until], compared at the precision of each bound."""
+        clauses, params = ["a.date IS NOT NULL"], []
+        if since:
+            clauses.append("substr(a.date, 1, ?) >= ?")
+            params += [len(since), since]
+        if until:
+            clauses.append("substr(a.date, 1, ?) <= ?")
+            params += [len(until), until]
+        query = f"SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE {' AND '.join(clauses)}"
+        return [r[0] for r in self._db.execute(query, params)]
+
+    def count(self) -> tuple[int, int]:
+        articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return articles, passages
+
+    def newest_date(self) -> str | None:
+        return self._db.execute("SELECT max(date) FROM articles").fetchone()[0]

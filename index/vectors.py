@@ -1,0 +1,54 @@
+"""FAISS indexes for one encoder's passage vectors, chosen by corpus size.
+
+Small corpora get an exact inner-product index (cosine on unit vectors). Above
+:data:`APPROXIMATE_FROM` passages an HNSW graph keeps queries fast; its recall against exact search
+is measured by the benchmarks and a test, not assumed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+#: Corpus size from which an exact scan gets slower than the answer path can afford.
+APPROXIMATE_FROM = 200_000
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+
+def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
+    """Return a FAISS index over ``vectors`` and the name of its kind ("flat" or "hnsw")."""
+    count, dimension = vectors.shape
+    kind = kind or ("hnsw" if count >= APPROXIMATE_FROM else "flat")
+    if kind == "flat":
+        index: faiss.Index = faiss.IndexFlatIP(dimension)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        raise ValueError(f"unknown vector index kind {kind!r}")
+    if count:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index, kind
+
+
+def save_vector_index(index: faiss.Index, path: Path) -> None:
+    faiss.write_index(index, str(path))
+
+
+def load_vector_index(path: Path) -> faiss.Index:
+    index = faiss.read_index(str(path))
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
+
+
+def search_vectors(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` (scores, rows) for one unit query vector; rows of -1 are padding."""
+    k = max(1, min(k, index.ntotal))
+    scores, rows = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    return scores[0], rows[0]

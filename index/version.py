@@ -1,0 +1,74 @@
+"""One published index version, loaded and checked: passages, vector indexes, BM25, entities."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+
+from .errors import IndexCorruptError, IndexIncompatibleError
+from .lexical import LexicalIndex
+from .manifest import BUILD_HINT, ENTITIES_FILE, Manifest, current_version_dir, read_manifest
+from .store import PASSAGES_FILE, PassageStore
+from .vectors import load_vector_index
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class IndexVersion:
+    """Everything a search reads, from one immutable version directory."""
+
+    manifest: Manifest
+    store: PassageStore
+    vectors: dict[str, faiss.Index]
+    lexical: LexicalIndex
+    entities: list[str]
+    entity_vectors: faiss.Index | None
+
+    @property
+    def name(self) -> str:
+        return self.manifest.version
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | None = None) -> IndexVersion:
+    """Load the published version (or ``version_dir``), checking the manifest before the data."""
+    version_dir = version_dir or current_version_dir(index_dir)
+    manifest = read_manifest(version_dir, verify=verify)
+    try:
+        store = PassageStore(version_dir / PASSAGES_FILE)
+        _, passages = store.count()
+        if passages != manifest.data["counts"]["passages"]:
+            raise IndexCorruptError(f"{version_dir / PASSAGES_FILE} does not match its manifest: {BUILD_HINT}")
+        vectors = {}
+        for key, meta in manifest.encoders.items():
+            index = load_vector_index(version_dir / meta["file"])
+            if index.ntotal != passages or index.d != meta["dimension"]:
+                raise IndexCorruptError(f"{version_dir / meta['file']} does not match its manifest: {BUILD_HINT}")
+            vectors[key] = index
+        lexical = LexicalIndex.load(version_dir / manifest.data["lexical"]["directory"])
+        entities = store.entities()
+        entity_file = version_dir / ENTITIES_FILE
+        entity_vectors = load_vector_index(entity_file) if entity_file.is_file() else None
+    except (IndexCorruptError, IndexIncompatibleError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - faiss, sqlite and numpy each fail differently on bad files
+        raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {BUILD_HINT}") from exc
+    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors)
+
+
+def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:
+    """Refuse to compare query vectors from one model with passage vectors from another."""
+    meta = version.manifest.encoders.get(key)
+    if meta is None:
+        raise IndexIncompatibleError(f"the index has no {key!r} vectors: run `newsbot index build --full`")
+    if meta["model"] != model or int(meta["dimension"]) != dimension:
+        raise IndexIncompatibleError(
+            f"the index was built with {meta['model']} ({meta['dimension']}-d) but {model} ({dimension}-d) was asked "
+            f"for: rebuild with `newsbot index build --full --model {model}` or drop --model"
+        )

@@ -1,0 +1,158 @@
+"""Answering: quotes with sources, the measured retrieval quality, filters, and bad questions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EVAL, ROOT, SEED_ID
+
+from bot.answer import Answerer
+from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
+from index import Filters, open_retriever
+from index.evaluation import evaluate, load_questions
+from index.live import LiveIndex
+
+
+def _paragraphs(answer) -> list[int]:  # type: ignore[no-untyped-def]
+    return [q.paragraph for q in answer.quotes]
+
+
+def test_dutch_admission_question_quotes_the_okrestina_paragraph_verbatim(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("Wat gaf Loekasjenko toe?")
+    assert answer.answered
+    quote = answer.quotes[0]
+    raw = (ROOT / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    assert quote.paragraph == 6 and quote.text in raw
+    assert "geeft Loekasjenko toe" in quote.highlight_text()
+    assert quote.citation().endswith("· 2021-11 · paragraph 6")
+
+
+@pytest.mark.xfail(strict=True, reason="the English question does not reach 'geeft toe' (paragraph 6): "
+                                       "see README, Retrieval quality")
+def test_design_example_quotes_both_admissions(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("what did Loekasjenko admit?")
+    assert {1, 6} <= set(_paragraphs(answer))
+
+
+def test_english_admission_question_quotes_the_lead(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("what did Loekasjenko admit?")
+    assert 1 in _paragraphs(answer)
+    lead = next(q for q in answer.quotes if q.paragraph == 1)
+    assert "‘absoluut mogelijk’" in lead.text
+
+
+def test_unanswerable_question_is_refused_honestly(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("How many people live in Warsaw?")
+    assert not answer.answered and answer.quotes == []
+    assert answer.text() == "I could not find that in the articles. (the articles do not mention Warsaw)"
+
+
+def _report(index_dir: Path, name: str):  # type: ignore[no-untyped-def]
+    return evaluate(open_retriever(index_dir), load_questions(EVAL / name))
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_index: Path):  # type: ignore[no-untyped-def]
+    return _report(seed_index, "seed_questions.jsonl")
+
+
+def test_question_set_is_big_enough(seed_report) -> None:  # type: ignore[no-untyped-def]
+    assert seed_report.languages["en"].questions >= 30 and seed_report.languages["nl"].questions >= 30
+    assert seed_report.unanswerable >= 15
+
+
+def test_measured_quality_does_not_regress(seed_report) -> None:  # type: ignore[no-untyped-def]
+    """The numbers in the README; a change that lowers them must say why."""
+    en, nl = seed_report.languages["en"], seed_report.languages["nl"]
+    assert en.rate(en.top1) >= 0.87 and nl.rate(nl.top1) >= 0.93
+    assert en.rate(en.top3) >= 0.98 and nl.rate(nl.top3) >= 0.98
+    assert seed_report.unanswerable_answered <= seed_report.unanswerable / 15
+    assert seed_report.answerable_refused <= 0.02 * seed_report.answerable
+
+
+@pytest.mark.xfail(strict=True, reason="English top-1 is 87.5%, below the 90% target: see README")
+def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
+    en, nl = seed_report.languages["en"], seed_report.languages["nl"]
+    assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.90
+
+
+def test_multi_article_questions_find_the_right_article(newsroom_index: Path) -> None:
+    report = _report(newsroom_index, "newsroom_questions.jsonl")
+    for scores in report.languages.values():
+        assert scores.rate(scores.top3) >= 0.98
+    assert report.unanswerable_answered == 0 and report.answerable_refused == 0
+
+
+@pytest.fixture(scope="module")
+def newsroom_answerer(newsroom_index: Path) -> Answerer:
+    return Answerer(LiveIndex(newsroom_index))
+
+
+def test_article_filter_keeps_to_one_article(newsroom_answerer: Answerer) -> None:
+    answer = newsroom_answerer.answer("How many people died?", filters=Filters(article="2022-08-seals"))
+    assert all(q.article_id == "2022-08-seals" for q in answer.quotes + answer.more)
+
+
+def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> None:
+    answer = newsroom_answerer.answer("Hoeveel zeehonden zijn er geteld?", filters=Filters(since="2022-06"))
+    assert answer.answered and answer.quotes[0].article_id == "2022-08-seals"
+    dates = [q.date for q in answer.quotes + answer.more]
+    assert all(d is not None and d[:7] >= "2022-06" for d in dates)
+    none = newsroom_answerer.answer("Hoeveel fietsen?", filters=Filters(since="2030"))
+    assert not none.answered and none.reason == "no article matches the filters"
+
+
+def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:
+    answer = newsroom_answerer.answer("<b>Why</b> are the Rotterdam dockworkers on strike?")
+    quote = answer.quotes[0]
+    assert quote.article_id == "2022-06-port-strike" and quote.url == "https://example.org/news/rotterdam-port-strike"
+    assert '<a href="https://example.org/news/rotterdam-port-strike">' in quote.html()
+
+
+@pytest.mark.parametrize("raw, hint", [("", "Please type a question"), ("   \n\t ", "Please type a question"),
+                                       ("🙂🙂🙂", "I can only search for words"), ("?!...", "I can only search for words")])
+def test_empty_or_wordless_questions_get_a_hint(raw: str, hint: str) -> None:
+    with pytest.raises(QuestionError, match=hint):
+        clean_question(raw)
+
+
+def test_control_and_bidi_characters_are_stripped() -> None:
+    assert clean_question("wat \u202egaf\x00Loekasjenko\u200b toe?").text == "wat gaf Loekasjenko toe?"
+
+
+def test_very_long_question_is_cut_with_a_note(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("Wat gaf Loekasjenko toe? " + "bla " * 5000)
+    assert len(answer.question) <= MAX_QUESTION_CHARS
+    assert answer.notes == [f"Your question was cut to its first {len(answer.question)} characters."]
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+
+
+def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
+    result = _cli("ask", "--json", "-", "--index-dir", str(seed_index),
+                  stdin="Wat gaf Loekasjenko toe?\n\n🙂\nWho won the 2022 World Cup?\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["answered"] for line in lines] == [True, False, False]
+    first = lines[0]
+    assert set(first) >= {"question", "answered", "passages"}
+    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "text", "highlight", "score"}
+    assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
+    assert lines[1]["error"].startswith("I can only search for words")
+
+
+def test_ask_plain_text_and_bad_date(seed_index: Path) -> None:
+    result = _cli("ask", "Wie is de secretaris-generaal van de Navo?", "--index-dir", str(seed_index))
+    assert result.returncode == 0
+    assert result.stdout.startswith("“**Jens Stoltenberg, de secretaris-generaal van de Navo")
+    assert "· 2021-11 · paragraph 8" in result.stdout
+    bad = _cli("ask", "x", "--since", "last week", "--index-dir", str(seed_index))
+    assert bad.returncode == 1 and bad.stderr.strip() == "error: --since 'last week' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"

@@ -1,0 +1,114 @@
+"""Reading articles: the seed's quirks, three formats, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SEED_ID, SEEDS
+
+from index.articles import MAX_PASSAGE_CHARS, read_seeds
+from index.sentences import split_sentences
+
+
+def _only_article(folder: Path):  # type: ignore[no-untyped-def]
+    result = read_seeds(folder)
+    assert len(result.articles) == 1, result.problems
+    return result.articles[0]
+
+
+def test_seed_header_on_the_lead_line_gives_date_and_an_intact_lead() -> None:
+    article = _only_article(SEEDS)
+    assert article.id == SEED_ID
+    assert article.date == "2021-11"
+    assert article.language == "nl"
+    lead = article.passages[0]
+    assert lead.paragraph == 1
+    assert lead.text.startswith("De Wit-Russische president Aleksandr Loekasjenko erkent")
+    assert lead.text.endswith("over te steken naar Polen.")
+    assert article.title.startswith("De Wit-Russische president Aleksandr Loekasjenko")
+
+
+def test_seed_heading_is_a_section_not_a_passage() -> None:
+    article = _only_article(SEEDS)
+    assert len(article.passages) == 8
+    assert all(p.text != "Doden" for p in article.passages)
+    assert [p.section for p in article.passages] == [None] * 6 + ["Doden", "Doden"]
+    assert article.passages[-1].text.endswith("is cynisch en onmenselijk.’")  # no final newline in the file
+
+
+def test_passages_are_verbatim_substrings_of_the_file() -> None:
+    raw = (SEEDS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    for passage in _only_article(SEEDS).passages:
+        assert passage.text in raw
+
+
+def test_sentences_split_at_curly_quotes() -> None:
+    text = "‘Wij zijn Slaven. Wij hebben een hart.’ Zei hij. ‘Misschien.’ Dr. Jansen kwam niet."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "‘Wij zijn Slaven.", "Wij hebben een hart.’", "Zei hij.", "‘Misschien.’", "Dr. Jansen kwam niet."]
+
+
+def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: Port strike\ndate: 2022-06-14\nurl: https://x.test/a\n---\n\n"
+                                   "First paragraph here.\n\n## Demands\n\nThe union wants more.\n")
+    article = _only_article(tmp_path)
+    assert (article.title, article.date, article.url, article.id) == ("Port strike", "2022-06-14", "https://x.test/a", "a")
+    assert [(p.text, p.section) for p in article.passages] == [("First paragraph here.", None),
+                                                                ("The union wants more.", "Demands")]
+    assert article.language == "en"
+
+
+def test_jsonl_articles_keep_their_ids(tmp_path: Path) -> None:
+    lines = [{"id": "x1", "title": "Een", "date": "2022-03", "body": "Eerste alinea van het stuk.\n\nTweede alinea."},
+             {"id": 7, "body": "Only one paragraph, in English this time."}]
+    (tmp_path / "export.jsonl").write_text("\n".join(json.dumps(r) for r in lines))
+    result = read_seeds(tmp_path)
+    assert [a.id for a in result.articles] == ["x1", "7"]
+    assert result.articles[0].date == "2022-03" and len(result.articles[0].passages) == 2
+    assert result.articles[1].title == "Only one paragraph, in English this time."
+
+
+def test_long_paragraphs_split_at_sentence_boundaries(tmp_path: Path) -> None:
+    sentence = "Dit is een zin over de begroting van de gemeente en de plannen voor volgend jaar. "
+    (tmp_path / "long.txt").write_text("title Lang\n\n" + sentence * 40)
+    article = _only_article(tmp_path)
+    assert len(article.passages) > 1
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in article.passages)
+    assert {p.paragraph for p in article.passages} == {1}
+    assert all(p.text.endswith("jaar.") for p in article.passages)
+
+
+def test_paragraph_ids_are_stable_while_text_is_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("title A\n\nOne paragraph stays.\n\nAnother paragraph changes.")
+    before = {p.text: p.id for p in _only_article(tmp_path).passages}
+    path.write_text("title A\n\nOne paragraph stays.\n\nAnother paragraph was edited.")
+    after = {p.text: p.id for p in _only_article(tmp_path).passages}
+    assert after["One paragraph stays."] == before["One paragraph stays."]
+    assert after["Another paragraph was edited."] != before["Another paragraph changes."]
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A secret paragraph outside the seeds folder.")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("title Good\n\nA perfectly good paragraph.")
+    (seeds / "latin1.txt").write_bytes("title Caf\xe9\n\nEen caf\xe9 in Utrecht.".encode("latin-1"))
+    (seeds / "empty.txt").write_text("   \n")
+    (seeds / "headers-only.txt").write_text("title Nothing\ndate 2021-01\n")
+    (seeds / "bad-date.txt").write_text("date: yesterday\n\nA paragraph with a bad date header.")
+    (seeds / "export.jsonl").write_text('{"id": "ok", "body": "Fine paragraph."}\n{not json}\n{"id": "nobody"}\n')
+    (seeds / "link.txt").symlink_to(outside)
+    result = read_seeds(seeds)
+    messages = {str(p) for p in result.problems}
+    assert sorted(a.id for a in result.articles) == ["bad-date", "good", "ok"]
+    assert "latin1.txt:1: is not UTF-8 text (byte 9); save it as UTF-8" in messages
+    assert "empty.txt: is empty" in messages
+    assert "headers-only.txt: has no paragraphs to index (only headers or headings)" in messages
+    assert "bad-date.txt:1: date 'yesterday' is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date" in messages
+    assert any(m.startswith("export.jsonl:2: invalid JSON") for m in messages)
+    assert 'export.jsonl:3: missing "body" text; the line was skipped' in messages
+    assert "link.txt: skipped: the link points outside the seeds folder" in messages
+    assert next(a for a in result.articles if a.id == "bad-date").date is None

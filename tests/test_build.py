@@ -1,0 +1,193 @@
+"""Building real indexes: incremental rebuilds, atomic publishing, and one-line errors on bad indexes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID
+
+from index import IndexCorruptError, IndexIncompatibleError, IndexMissingError, build_index, load_version, open_retriever
+from index.errors import ArticleProblemsError
+from index.manifest import CACHE_FILE, CURRENT_FILE, VERSIONS_DIR
+from index.version import check_encoder
+
+NEWSBOT = [sys.executable, "-m", "bot.cli"]
+
+
+def _run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    return subprocess.run([*NEWSBOT, *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}, timeout=300, **kwargs)
+
+
+def test_seed_index_has_every_part_and_a_checked_manifest(seed_index: Path) -> None:
+    version = load_version(seed_index)
+    data = version.manifest.data
+    assert data["counts"] == {"articles": 1, "passages": 8}
+    assert data["newest_article_date"] == "2021-11"
+    assert {k: (e["model"], e["dimension"]) for k, e in data["encoders"].items()} == {
+        "use": ("universal-sentence-encoder-multilingual-3", 512), "st": ("sentence-transformers/all-MiniLM-L6-v2", 384)}
+    assert all(e["vector_index"] == "flat" for e in data["encoders"].values())
+    assert data["max_passage_chars"] == 1000
+    assert {"paragraphs.sqlite", "vectors-use.faiss", "vectors-st.faiss"} <= set(data["files"])
+    assert version.vectors["use"].ntotal == 8 and version.vectors["st"].ntotal == 8
+    assert "Loekasjenko" in version.entities
+
+
+def test_incremental_rebuild_embeds_only_what_changed(seeds_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = build_index(seeds_copy, index_dir)
+    assert (first.added, first.articles, first.passages) == (5, 5, 22)
+    assert first.embedded["st"] == 22
+
+    again = build_index(seeds_copy, index_dir)
+    assert again.up_to_date and again.embedded == {} and again.version == first.version
+
+    # change one paragraph, add an article with two paragraphs, remove one article
+    strike = seeds_copy / "2022-06-port-strike.md"
+    strike.write_text(strike.read_text().replace("on Friday", "on Monday"))
+    (seeds_copy / "new.txt").write_text("title New\ndate 2023-01-02\n\nA brand new paragraph.\n\nAnd a second one.")
+    (seeds_copy / "2022-08-seals.txt").unlink()
+    second = build_index(seeds_copy, index_dir)
+    assert (second.added, second.changed, second.removed, second.unchanged) == (1, 1, 1, 3)
+    assert second.embedded["st"] == 3  # the edited paragraph and the two new ones
+    assert second.version != first.version
+    retriever = open_retriever(index_dir)
+    assert retriever.version.manifest.data["counts"] == {"articles": 5, "passages": 20}
+
+
+def test_full_rebuild_ignores_the_cache(seeds_copy: Path, tmp_path: Path) -> None:
+    build_index(seeds_copy, tmp_path / "index", encoders=("use",))
+    full = build_index(seeds_copy, tmp_path / "index", encoders=("use",), full=True)
+    assert full.embedded["use"] >= 22 and not full.up_to_date
+
+
+def test_strict_fails_on_a_bad_file_and_default_reports_it(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "broken.jsonl").write_text("{oops\n")
+    with pytest.raises(ArticleProblemsError, match="--strict"):
+        build_index(seeds_copy, tmp_path / "index", strict=True, encoders=("use",))
+    assert not (tmp_path / "index" / CURRENT_FILE).exists()
+    summary = build_index(seeds_copy, tmp_path / "index", encoders=("use",))
+    assert [str(p) for p in summary.problems] == ["broken.jsonl:1: invalid JSON (Expecting property name enclosed "
+                                                  "in double quotes); the line was skipped"]
+    assert summary.articles == 5
+
+
+def test_sigkill_mid_build_leaves_the_old_index_answering_the_same(seeds_copy: Path, tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_corpus
+
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    before_current = (index_dir / CURRENT_FILE).read_text()
+    question = "How many seals were counted in the Wadden Sea?"
+    before = [(h.row, h.score) for h in open_retriever(index_dir).search(question).hits]
+
+    write_corpus(seeds_copy / "bulk.jsonl", 1500, seed=7)
+    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir)],
+                               cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and _cached(index_dir, "st") < 128:
+        assert process.poll() is None, "the build finished before it could be killed; use a bigger corpus"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
+
+    assert (index_dir / CURRENT_FILE).read_text() == before_current
+    assert [(h.row, h.score) for h in open_retriever(index_dir).search(question).hits] == before
+
+    cached = _cached(index_dir, "st")
+    resumed = build_index(seeds_copy, index_dir)
+    assert resumed.embedded["st"] <= resumed.passages - cached + 0  # finished batches were not embedded again
+    assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
+
+
+def _cached(index_dir: Path, encoder: str) -> int:
+    path = index_dir / CACHE_FILE
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            return db.execute("SELECT count(*) FROM embeddings WHERE encoder=?", (encoder,)).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.fixture
+def own_index(seed_index: Path, tmp_path: Path) -> Path:
+    """A private copy of the seed index that a test may damage."""
+    import shutil
+
+    target = tmp_path / "index"
+    shutil.copytree(seed_index, target)
+    return target
+
+
+def _version_dir(index_dir: Path) -> Path:
+    return index_dir / VERSIONS_DIR / (index_dir / CURRENT_FILE).read_text().strip()
+
+
+def test_missing_index_says_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="run `newsbot index build` first"):
+        load_version(tmp_path / "nothing")
+
+
+def test_truncated_vector_file_is_named(own_index: Path) -> None:
+    vectors = _version_dir(own_index) / "vectors-use.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    with pytest.raises(IndexCorruptError, match=r"vectors-use.faiss has the wrong size \(truncated\?\)"):
+        load_version(own_index)
+
+
+def test_flipped_byte_fails_the_checksum(own_index: Path) -> None:
+    store = _version_dir(own_index) / "paragraphs.sqlite"
+    data = bytearray(store.read_bytes())
+    data[-10] ^= 0xFF
+    store.write_bytes(bytes(data))
+    with pytest.raises(IndexCorruptError, match="paragraphs.sqlite fails its checksum"):
+        load_version(own_index)
+
+
+def test_index_from_a_newer_format_asks_for_an_upgrade(own_index: Path) -> None:
+    manifest = _version_dir(own_index) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "format": 99}))
+    with pytest.raises(IndexIncompatibleError, match="newer than this newsbot reads"):
+        load_version(own_index)
+
+
+def test_encoder_mismatch_names_both_models(seed_index: Path) -> None:
+    version = load_version(seed_index)
+    with pytest.raises(IndexIncompatibleError, match="built with sentence-transformers/all-MiniLM-L6-v2 .384-d. but "
+                                                     "other/model .768-d."):
+        check_encoder(version, "st", "other/model", 768)
+
+
+def test_cli_errors_are_one_line_without_traceback(own_index: Path, tmp_path: Path) -> None:
+    missing = _run("ask", "hello?", "--index-dir", str(tmp_path / "none"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().splitlines() == [f"error: no index in {tmp_path / 'none'}: run `newsbot index build` first"]
+    (_version_dir(own_index) / "manifest.json").write_text("{")
+    corrupt = _run("index", "info", "--index-dir", str(own_index))
+    assert corrupt.returncode == 1 and "Traceback" not in corrupt.stderr
+    assert "manifest.json is not valid JSON (truncated?): run `newsbot index build` to rebuild it" in corrupt.stderr
+
+
+def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path: Path) -> None:
+    result = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(ROOT / "seeds"))
+    assert result.returncode == 0, result.stderr
+    assert "articles:              1" in result.stdout and "paragraphs:            8" in result.stdout
+    assert "newest article:        2021-11" in result.stdout and "seeds changed:         no (" in result.stdout
+    other = tmp_path / "seeds"
+    other.mkdir()
+    (other / f"{SEED_ID}.txt").write_text("title changed\n\nSomething else entirely.")
+    changed = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(other))
+    assert "yes: run `newsbot index build`" in changed.stdout
