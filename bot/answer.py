@@ -52,8 +52,14 @@ class Quote:
         return " ".join(self.text[s:e] for s, e in self.highlights)
 
     def _pieces(self) -> list[tuple[str, bool]]:
+        merged: list[tuple[int, int]] = []
+        for start, end in self.highlights:  # adjacent sentences become one marked run
+            if merged and not self.text[merged[-1][1]:start].strip():
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
         pieces, at = [], 0
-        for start, end in self.highlights:
+        for start, end in merged:
             pieces += [(self.text[at:start], False), (self.text[start:end], True)]
             at = end
         pieces.append((self.text[at:], False))
@@ -131,7 +137,8 @@ class Answerer:
             return Answer(result.question, False, [], notes=notes, reason=result.reason)
         best = result.hits[0].score
         shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
-        rest = result.hits[len(shown):]
+        # "More" pages only through passages that would have passed the answer threshold on their own.
+        rest = [h for h in result.hits[len(shown):] if h.similarity >= self.live.config.grounded_above]
         return Answer(result.question, True, [self._quote(result.question, h, encoder) for h in shown],
                       more=[self._quote(result.question, h, encoder) for h in rest], notes=notes)
 
@@ -154,18 +161,15 @@ class Answerer:
                 "newest_article": data.get("newest_article_date")}
 
     def examples(self, count: int = 3) -> list[str]:
-        """Questions this index can answer, made from the names its newest articles mention most."""
+        """Questions this index can answer, about the names its newest articles mention most."""
         retriever = self.live.current()
+        store = retriever.version.store
         found: list[str] = []
         for article in self.sources(limit=10):
-            rows = retriever.version.store.article_rows(article.id)
-            texts = [p.text for p in retriever.version.store.passages(rows).values()]
+            texts = [p.text for p in store.passages(store.article_rows(article.id)).values()]
             counts = Counter(name for text in texts for name in names_in_text([text]))
             for name, _ in counts.most_common(2):
-                question = f"What did {name} say?" if article.language == "en" else f"Wat zei {name}?"
-                if question not in found and retriever.search(question, k=1).answered:
-                    found.append(question)
-                    break
-            if len(found) >= count:
-                break
+                for question in (f"Wat zei {name}?", f"What did {name} say?"):
+                    if len(found) < count and retriever.search(question, k=1).answered:
+                        found.append(question)
         return found

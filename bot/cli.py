@@ -184,18 +184,69 @@ def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON L
                 typer.echo(f"[{report.config}] {miss}")
 
 
+def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> None:
+    """Build the index from the seeds folder first when there is none, so a fresh clone just works."""
+    from index.manifest import CURRENT_FILE
+
+    if not (index_dir / CURRENT_FILE).exists():
+        typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
+        index_build(seeds=seeds, index_dir=index_dir, model=model, full=False, strict=False)
+
+
+@app.command()
+def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None) -> None:
+    """Talk to the bot in this terminal: the same handlers as on Telegram, no account needed."""
+    from .chat import chat_main
+
+    index_dir = index_dir or default_index_dir()
+    _ensure_index(seeds, index_dir, model)
+    try:
+        answerer = _answerer(index_dir, model)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    chat_main(answerer, history=index_dir.parent / "chat-history")
+
+
+@app.command()
+def telegram(index_dir: IndexOption = None, model: ModelOption = None,
+             webhook_url: Annotated[Optional[str], typer.Option(help="Public HTTPS URL for a webhook; default: long polling.")] = None,
+             listen: Annotated[str, typer.Option(help="Address the webhook server listens on.")] = "127.0.0.1",
+             port: Annotated[int, typer.Option(help="Port the webhook server listens on.")] = 8443,
+             api_base_url: Annotated[Optional[str], typer.Option(envvar="TELEGRAM_API_BASE_URL", help="Another Bot API server, e.g. a self-hosted telegram-bot-api.")] = None) -> None:
+    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN only)."""
+    import secrets
+    from urllib.parse import urlparse
+
+    from .telegram_bot import BotSettings, build_application, parse_ids
+
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise _fail(NewsbotError("set TELEGRAM_BOT_TOKEN to the token @BotFather gave you (see README)"))
+    try:
+        settings = BotSettings(allowed=parse_ids(os.environ.get("NEWSBOT_ALLOWED_CHATS")),
+                               admins=parse_ids(os.environ.get("NEWSBOT_ADMINS")))
+        answerer = _answerer(index_dir, model)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    application = build_application(answerer, token=token, base_url=api_base_url, settings=settings)
+    if webhook_url:
+        secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+        application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
+                                webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False)
+    else:
+        application.run_polling(allowed_updates=["message", "callback_query", "inline_query"])
+
+
 @app.command()
 def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None) -> None:
     """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the local chat over the seeds folder."""
-    from index.manifest import CURRENT_FILE
-
     index_dir = index_dir or default_index_dir()
-    if not (index_dir / CURRENT_FILE).exists():
-        typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()}...", err=True)
-        index_build(seeds=seeds, index_dir=index_dir, model=model, full=False, strict=False)
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        raise _fail(NewsbotError("the Telegram bot is not available yet; unset TELEGRAM_BOT_TOKEN"))
-    ask(question="-", as_json=False, since=None, until=None, article=None, index_dir=index_dir, model=model)
+        _ensure_index(seeds, index_dir, model)
+        telegram(index_dir=index_dir, model=model, webhook_url=None, listen="127.0.0.1", port=8443,
+                 api_base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
+    else:
+        chat(seeds=seeds, index_dir=index_dir, model=model)
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .lexical import _STOPWORDS
+from .sentences import split_sentences
 
 _NAME = re.compile(r"\b[A-Z][\w-]*\w|\b[A-Z]\b")
 _QUESTION_WORDS = frozenset(
@@ -31,14 +32,25 @@ def _common_words() -> frozenset[str]:
 
 
 def names_in_text(texts: Iterable[str]) -> list[str]:
-    """Distinct capitalised words of article text, minus capitalised function words."""
+    """Distinct capitalised words of article text, minus function words and mere sentence starts.
+
+    A word capitalised only because it starts a sentence ("Volgens") counts only if the same text
+    also capitalises it mid-sentence.
+    """
     common = _common_words()
     found: dict[str, None] = {}
     for text in texts:
-        for word in _NAME.findall(text):
+        starts, inner = [], set()
+        for start, end in split_sentences(text):
+            words = _NAME.findall(text[start:end])
+            first = re.match(r"\W*(\w+)", text[start:end])
+            if words and first and words[0] == first.group(1):
+                starts.append(words.pop(0))
+            inner.update(words)
+        for word in [*inner, *(w for w in starts if w in inner)]:
             if word.lower() not in common:
                 found[word] = None
-    return list(found)
+    return sorted(found)
 
 
 def names_in_question(question: str) -> list[str]:

@@ -14,7 +14,6 @@ when the cosine is high, or moderately high and every name in it occurs in the a
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import faiss
@@ -145,7 +144,7 @@ class Retriever:
         # Equal scores: the newer article first, then reading order.
         hits.sort(key=lambda h: (-round(h.score, 6), _negated_date(h.article.date), h.row))
         hits = hits[:k]
-        answered, reason = self._answerable(question, hits)
+        answered, reason = self._answerable(question, float(similarity.max()))
         return SearchResult(question, hits, answered, reason)
 
     def _allowed_rows(self, filters: Filters) -> np.ndarray | None:
@@ -176,10 +175,8 @@ class Retriever:
         stored = self.version.vectors[key].reconstruct_batch(rows)
         return stored @ vector
 
-    def _answerable(self, question: str, hits: Sequence[Hit]) -> tuple[bool, str | None]:
-        if not hits:
-            return False, "nothing in the articles matches"
-        best = max(h.similarity for h in hits)
+    def _answerable(self, question: str, best: float) -> tuple[bool, str | None]:
+        """Decide on the best cosine over all candidates, so the decision does not depend on ``k``."""
         if best >= self.config.answer_above:
             return True, None
         if best < self.config.grounded_above:

@@ -1,0 +1,44 @@
+"""Keep the bot token out of every log line, whichever library writes it.
+
+httpx logs each request URL at INFO, and a Bot API URL contains the token; python-telegram-bot's
+network errors can carry it too. Redacting where records are created covers every logger and
+every handler, including ones configured by someone else.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+_tokens: set[str] = set()
+_installed = False
+
+
+def redact(text: str) -> str:
+    for token in _tokens:
+        text = text.replace(token, "[bot token]")
+    return text
+
+
+def install_token_redaction(token: str) -> None:
+    """Redact ``token`` from every log record created from now on."""
+    global _installed
+    if token:
+        _tokens.add(token)
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs) -> logging.LogRecord:  # type: ignore[no-untyped-def]
+        record = previous(*args, **kwargs)
+        if _tokens:
+            message = record.getMessage()
+            clean = redact(message)
+            if clean != message:
+                record.msg, record.args = clean, ()
+            if record.exc_info and record.exc_info[1] is not None:
+                record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip())
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _installed = True

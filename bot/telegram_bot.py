@@ -1,0 +1,407 @@
+"""The Telegram bot: handlers that translate between Telegram and :class:`~bot.answer.Answerer`.
+
+The same :class:`Application` serves Telegram (long polling or webhook) and the local chat; only the
+bot's HTTP layer differs. Searches run in worker threads and updates are processed concurrently, so
+a slow search never holds up other chats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
+                      InputTextMessageContent, Message, Update)
+from telegram.constants import ChatAction, ChatType, MessageLimit, ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ApplicationHandlerStop, BaseRateLimiter,
+                          CallbackQueryHandler, CommandHandler, ContextTypes, ExtBot, InlineQueryHandler,
+                          MessageHandler, TypeHandler, filters)
+from telegram.request import BaseRequest, HTTPXRequest
+
+from index import NewsbotError
+
+from .answer import Answer, Answerer, Quote
+from .question import QuestionError
+from .redact import install_token_redaction
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("start", "What this bot does and how to ask"),
+    ("help", "How to ask questions"),
+    ("ask", "Ask a question (in groups): /ask QUESTION"),
+    ("sources", "The indexed articles, newest first"),
+    ("status", "Index version, article count, newest article"),
+]
+SOURCES_PAGE = 10
+INLINE_RESULTS = 10
+PENDING_ANSWERS = 1000
+MORE_PAGE = 3
+SEND_ATTEMPTS = 4
+SORRY = "Sorry, something went wrong. Please try again."
+INDEX_UNAVAILABLE = "Sorry, the article index is not available right now. Please try again later."
+MEDIA_HINT = "I can only read text. Please type your question, in English or Dutch."
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """Who may use the bot and who may reload it; empty ``allowed`` means everyone."""
+
+    allowed: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+
+
+def parse_ids(value: str | None) -> frozenset[int]:
+    """Chat or user ids from ``"123, -100456"``; raises :class:`NewsbotError` on anything else."""
+    ids = set()
+    for part in (value or "").replace(";", ",").split(","):
+        if part.strip():
+            try:
+                ids.add(int(part.strip()))
+            except ValueError:
+                raise NewsbotError(f"{part.strip()!r} is not a chat or user id (use numbers, comma-separated)") from None
+    return frozenset(ids)
+
+
+class ResilientBot(ExtBot):
+    """An ExtBot whose polling survives an update it cannot parse.
+
+    python-telegram-bot 22.8 fails the whole ``getUpdates`` batch on one bad update and never
+    advances the offset (and logs the raw batch, user text included, at CRITICAL). Here a bad update
+    is replaced by an empty one with the same ``update_id``: it is skipped and logged by id only.
+    """
+
+    async def _post(self, endpoint: str, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            result = [self._parseable(raw) for raw in result]
+        return result
+
+    def _parseable(self, raw: object) -> object:
+        try:
+            Update.de_json(raw, self)  # type: ignore[arg-type]
+            return raw
+        except Exception:  # noqa: BLE001 - any parse failure means "skip this one"
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            if not isinstance(update_id, int):
+                raise
+            logger.warning("skipped update %s: it could not be parsed", update_id)
+            return {"update_id": update_id}
+
+
+def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
+                      settings: BotSettings | None = None, request: BaseRequest | None = None,
+                      rate_limiter: BaseRateLimiter | None = None) -> Application:
+    """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that)."""
+    install_token_redaction(token)
+    base = (base_url or "https://api.telegram.org").rstrip("/")
+    bot = ResilientBot(
+        token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
+        request=request or HTTPXRequest(connection_pool_size=16),
+        get_updates_request=request or HTTPXRequest(),
+        rate_limiter=rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3),
+    )
+    application = (ApplicationBuilder().bot(bot).concurrent_updates(8).post_init(_post_init).build())
+    application.bot_data["answerer"] = answerer
+    application.bot_data["settings"] = settings or BotSettings()
+    application.bot_data["pending"] = OrderedDict()
+
+    application.add_handler(TypeHandler(Update, _access_control), group=-1)
+    application.add_handler(CommandHandler("start", start_command))
+    application.add_handler(CommandHandler("help", help_command))
+    application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CommandHandler("sources", sources_command))
+    application.add_handler(CommandHandler("status", status_command))
+    application.add_handler(CommandHandler("reload", reload_command))
+    application.add_handler(CallbackQueryHandler(more_button, pattern=r"^more:"))
+    application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^sources:"))
+    application.add_handler(InlineQueryHandler(inline_query))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text))
+    application.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group_text))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, media_message))
+    application.add_error_handler(error_handler)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Register the command menu once the bot is connected."""
+    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+
+
+def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
+    return context.bot_data["answerer"]
+
+
+async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop updates from chats and users outside ``NEWSBOT_ALLOWED_CHATS`` before any handler sees them."""
+    allowed: frozenset[int] = context.bot_data["settings"].allowed
+    if not allowed:
+        return
+    chat = update.effective_chat.id if update.effective_chat else None
+    user = update.effective_user.id if update.effective_user else None
+    if chat not in allowed and user not in allowed:
+        logger.info("ignored update %s from a chat that is not allowed", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say what the bot does, how to ask, and a few questions this index can answer."""
+    examples = await asyncio.to_thread(_answerer(context).examples)
+    lines = ["I answer questions about our newsroom's articles by quoting them word for word, with the "
+             "article, date and paragraph each quote comes from. I never write answers of my own.",
+             "", "Ask in English or Dutch. In a group, use /ask QUESTION or mention me."]
+    if examples:
+        lines += ["", "For example:"] + [f"• {html.escape(e)}" for e in examples]
+    lines += ["", "/sources lists the articles I know, /status the state of my index."]
+    await _reply(update.effective_message, "\n".join(lines))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to ask and what an answer looks like."""
+    await _reply(update.effective_message, (
+        "Send me a question, e.g. <i>What did Loekasjenko admit?</i>\n"
+        "I reply with the paragraphs that answer it, the answering sentence in <b>bold</b>, and the source "
+        "under each quote. Press <b>More</b> for further passages. If the articles do not answer it, I say so.\n\n"
+        "In groups: /ask QUESTION, mention me, or reply to one of my messages.\n"
+        "Inline, in any chat: type my @username and a question.\n"
+        "/sources – indexed articles · /status – index state"))
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question after /ask (the way to ask in groups)."""
+    question = " ".join(context.args or [])
+    await answer_question(update, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat any text is a question."""
+    await answer_question(update, context, update.effective_message.text or "")
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups answer only mentions of the bot and replies to its messages."""
+    message = update.effective_message
+    username = f"@{context.bot.username}".lower()
+    text = message.text or ""
+    replied_to_bot = bool(message.reply_to_message and message.reply_to_message.from_user
+                          and message.reply_to_message.from_user.id == context.bot.id)
+    mentioned = username in text.lower()
+    if not (mentioned or replied_to_bot):
+        return
+    if mentioned:
+        start = text.lower().index(username)
+        text = (text[:start] + text[start + len(username):]).strip(" ,:")
+    await answer_question(update, context, text)
+
+
+async def media_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice: say that only text can be searched."""
+    await _reply(update.effective_message, MEDIA_HINT)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Search off the event loop, then send the quotes (split below Telegram's limit) with a More button."""
+    message = update.effective_message
+    await _send_retrying(context.bot.send_chat_action, chat_id=message.chat_id, action=ChatAction.TYPING)
+    try:
+        answer = await asyncio.to_thread(_answerer(context).answer, question)
+    except QuestionError as hint:
+        await _reply(message, html.escape(str(hint)))
+        return
+    markup = _more_markup(context, answer.more, 0)
+    await send_answer(message, answer, markup)
+
+
+def _more_markup(context: ContextTypes.DEFAULT_TYPE, quotes: Sequence[Quote], offset: int) -> InlineKeyboardMarkup | None:
+    if offset >= len(quotes):
+        return None
+    pending: OrderedDict[str, list[Quote]] = context.bot_data["pending"]
+    key = secrets.token_hex(6)
+    pending[key] = list(quotes)
+    while len(pending) > PENDING_ANSWERS:
+        pending.popitem(last=False)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(f"More ({len(quotes) - offset})",
+                                                       callback_data=f"more:{key}:{offset}")]])
+
+
+async def send_answer(message: Message, answer: Answer, markup: InlineKeyboardMarkup | None) -> None:
+    chunks = split_messages(answer.html_blocks())
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await _reply(message, chunk, plain=answer.text() if len(chunks) == 1 else None,
+                     markup=markup if last else None)
+
+
+def split_messages(blocks: Sequence[str], limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Join blocks into messages below ``limit``, never splitting a block unless it alone is too long."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        while len(block) > limit:  # a single over-long block: cut at a line break or space
+            cut = max(block.rfind("\n", 0, limit), block.rfind(" ", 0, limit))
+            cut = cut if cut > limit // 2 else limit
+            messages.append(block[:cut])
+            block = block[cut:].lstrip()
+        current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+async def _reply(message: Message, text: str, *, plain: str | None = None,
+                 markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send HTML; if Telegram rejects the formatting, send the same content as plain text."""
+    try:
+        await _send_retrying(message.reply_html, text, reply_markup=markup, disable_web_page_preview=True)
+    except BadRequest as error:
+        if "can't parse entities" not in str(error).lower():
+            raise
+        logger.warning("Telegram rejected the HTML of a reply (%s); sending plain text", error)
+        fallback = plain if plain is not None else _strip_tags(text)
+        await _send_retrying(message.reply_text, fallback, reply_markup=markup, disable_web_page_preview=True)
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+async def _send_retrying(send, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Retry network failures with backoff (flood control is the rate limiter's job)."""
+    delay = 0.5
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await send(*args, **kwargs)
+        except RetryAfter:
+            raise
+        except (NetworkError, TimedOut) as error:
+            if isinstance(error, BadRequest) or attempt == SEND_ATTEMPTS:
+                raise
+            logger.warning("network error (%s); retrying in %.1f s", error.__class__.__name__, delay)
+            await asyncio.sleep(delay)
+            delay *= 2
+    return None
+
+
+async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the next passages of an earlier answer and take the button off the old message."""
+    query = update.callback_query
+    _, key, offset_text = (query.data or "").split(":")
+    quotes = context.bot_data["pending"].get(key)
+    await query.answer()
+    if quotes is None:
+        await _reply(query.message, "That answer is too old to page through. Please ask again.")
+        return
+    offset = int(offset_text)
+    page = quotes[offset:offset + MORE_PAGE]
+    await query.edit_message_reply_markup(reply_markup=None)
+    next_offset = offset + len(page)
+    markup = None
+    if next_offset < len(quotes):
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(f"More ({len(quotes) - next_offset})",
+                                                             callback_data=f"more:{key}:{next_offset}")]])
+    answer = Answer(question="", answered=True, quotes=page)
+    await send_answer(query.message, answer, markup)
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the indexed articles, newest first, a page at a time."""
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), 0)
+    await _reply(update.effective_message, text, markup=markup)
+
+
+async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show another page of /sources in place."""
+    query = update.callback_query
+    await query.answer()
+    offset = int((query.data or "sources:0").split(":")[1])
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                  disable_web_page_preview=True)
+
+
+def _sources_page(answerer: Answerer, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    total = answerer.status()["articles"]
+    articles = answerer.sources(limit=SOURCES_PAGE, offset=offset)
+    lines = [f"<b>Indexed articles</b> ({offset + 1}–{offset + len(articles)} of {total}, newest first)"]
+    for article in articles:
+        title = html.escape(article.title, quote=False)
+        if article.url and article.url.startswith(("http://", "https://")):
+            title = f'<a href="{html.escape(article.url)}">{title}</a>'
+        lines.append(f"• {title} · {article.date or 'undated'} · {article.paragraphs} paragraphs")
+    buttons = []
+    if offset > 0:
+        buttons.append(InlineKeyboardButton("‹ Newer", callback_data=f"sources:{max(0, offset - SOURCES_PAGE)}"))
+    if offset + SOURCES_PAGE < total:
+        buttons.append(InlineKeyboardButton("Older ›", callback_data=f"sources:{offset + SOURCES_PAGE}"))
+    return "\n".join(lines), InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Index version, article count, newest article, build time."""
+    status = await asyncio.to_thread(_answerer(context).status)
+    await _reply(update.effective_message, (
+        f"Index version {html.escape(status['version'])}\n"
+        f"{status['articles']} articles, {status['paragraphs']} paragraphs\n"
+        f"Newest article: {html.escape(str(status['newest_article'] or '-'))}\n"
+        f"Built at: {html.escape(str(status['built_at']))}"))
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admins only: load the published index now."""
+    user = update.effective_user
+    if not user or user.id not in context.bot_data["settings"].admins:
+        await _reply(update.effective_message, "Only admins can reload the index.")
+        return
+    retriever = await asyncio.to_thread(_answerer(context).live.reload)
+    await _reply(update.effective_message, f"Reloaded index version {html.escape(retriever.version.name)}.")
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot question, from any chat: offer quotes with their sources, ready to send."""
+    query = update.inline_query
+    text = (query.query or "").strip()
+    if not text:
+        await query.answer([], cache_time=5)
+        return
+    try:
+        answer = await asyncio.to_thread(_answerer(context).answer, text)
+    except QuestionError:
+        await query.answer([], cache_time=5)
+        return
+    quotes = (answer.quotes + answer.more)[:INLINE_RESULTS] if answer.answered else []
+    results = [
+        InlineQueryResultArticle(
+            id=f"{q.article_id}:{q.paragraph}"[:64], title=q.citation()[:200],
+            description=(q.highlight_text() or q.text)[:200],
+            input_message_content=InputTextMessageContent(q.html(), parse_mode=ParseMode.HTML,
+                                                          disable_web_page_preview=True),
+        )
+        for q in quotes
+    ]
+    await query.answer(results, cache_time=60)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure by update id (never the message text) and tell the user to try again."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("error while handling update %s", update_id, exc_info=context.error)
+    notice = INDEX_UNAVAILABLE if isinstance(context.error, NewsbotError) else SORRY
+    if isinstance(update, Update) and update.effective_message:
+        try:
+            await update.effective_message.reply_text(notice)
+        except (BadRequest, NetworkError) as error:
+            logger.warning("could not tell the user about the error: %s", error.__class__.__name__)

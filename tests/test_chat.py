@@ -1,0 +1,97 @@
+"""The local dev bot, driven through a pipe and through a pseudo-terminal with scripted input."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+from bot.chat import render
+from bot.local_api import SentMessage
+
+CHAT = [sys.executable, "-m", "bot.cli", "chat"]
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
+    script = "/help\nWat gaf Loekasjenko toe?\n\nmore\nHow many people live in Warsaw?\n"
+    result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
+                            cwd=ROOT, env=ENV, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "\x1b[" not in out  # no terminal styling in a pipe
+    replies = [r for r in out.split("\n\n") if r.strip()]
+    assert replies[0].startswith("Send me a question")
+    answer = out[out.index("“**In het interview geeft Loekasjenko toe"):]
+    assert "— De Wit-Russische president Aleksandr Loekasjenko erkent" in answer and "paragraph 6" in answer
+    assert "[More (" in answer
+    more = out[out.index("type “more”") :]
+    assert "paragraph 5" in more  # the next passage, paged in by "more"
+    assert out.rstrip().endswith("I could not find that in the articles. (the articles do not mention Warsaw)")
+
+
+def test_first_run_builds_the_index(tmp_path: Path) -> None:
+    result = subprocess.run([*CHAT, "--index-dir", str(tmp_path / "index")], input="/status\n", capture_output=True,
+                            text=True, cwd=ROOT, env=ENV, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "No index yet: building one from seeds (once)" in result.stderr
+    assert "1 articles, 8 paragraphs" in result.stdout
+
+
+def _read_until(fd: int, pattern: str, timeout: float = 120) -> str:
+    buffer = ""
+    deadline = time.monotonic() + timeout
+    while not re.search(pattern, _plain(buffer)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never saw {pattern!r}; screen so far: {_plain(buffer)[-2000:]!r}")
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                buffer += os.read(fd, 65536).decode(errors="replace")
+            except OSError:
+                break
+    return buffer
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r", "", text)
+
+
+def test_terminal_session_with_line_editing(seed_index: Path) -> None:
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: newsbot chat on a pseudo-terminal
+        os.chdir(ROOT)
+        os.execve(sys.executable, [*CHAT, "--index-dir", str(seed_index)], {**ENV, "TERM": "xterm", "COLUMNS": "100", "PROMPT_TOOLKIT_NO_CPR": "1"})
+    try:
+        screen = _read_until(fd, r"you›")
+        assert "quoting them word for word" in _plain(screen)  # /start is shown on arrival
+        os.write(fd, b"/status\r")
+        assert "8 paragraphs" in _plain(_read_until(fd, r"8 paragraphs[\s\S]*you›"))
+        os.write(fd, b"Wie is de secretaris-generaal van de Navo?\r")
+        answer = _read_until(fd, r"paragraph 8[\s\S]*you›")
+        assert "\x1b[1m" in answer  # the answering sentence in bold
+        assert "Jens Stoltenberg, de secretaris-generaal van de Navo" in _plain(answer)
+        os.write(fd, b"\r")  # an empty line: just a new prompt
+        _read_until(fd, r"you›")
+        os.write(fd, b"\x04")  # Ctrl-D leaves cleanly
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.close(fd)
+
+
+def test_render_escapes_markup_from_articles() -> None:
+    message = SentMessage(1, 1, "<blockquote>a [red]x[/red] &amp; <b>b</b></blockquote>\n— <i>T</i>", "HTML", None)
+    assert render(message, styled=False) == "“a [red]x[/red] & **b**”\n— T"
+    assert r"\[red]" in render(message, styled=True)

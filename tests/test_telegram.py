@@ -1,0 +1,314 @@
+"""The real python-telegram-bot Application, over real HTTP, against a Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shutil
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+from botapi_server import TOKEN, BotApiServer
+from conftest import NEWSROOM
+
+from bot.answer import Answerer
+from bot.local_api import BOT_USER
+from bot.telegram_bot import SORRY, BotSettings, build_application, split_messages
+from index import build_index
+from index.live import LiveIndex
+
+BOT_ID = BOT_USER["id"]
+
+
+@pytest.fixture(autouse=True)
+def _token_never_logged(caplog: pytest.LogCaptureFixture):  # type: ignore[no-untyped-def]
+    """Every test here captures all log records at DEBUG and checks the token is in none of them."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    for record in caplog.records:
+        assert TOKEN not in record.getMessage(), record.name
+        assert TOKEN not in (record.exc_text or ""), record.name
+
+
+@pytest.fixture
+def server() -> BotApiServer:
+    server = BotApiServer().start()
+    yield server
+    server.stop()
+
+
+async def _start(app) -> None:  # type: ignore[no-untyped-def]
+    await app.initialize()
+    await app.post_init(app)
+    await app.start()
+
+
+async def _stop(app) -> None:  # type: ignore[no-untyped-def]
+    if app.updater.running:
+        await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+@pytest.fixture
+async def polling_bot(server: BotApiServer, seed_answerer: Answerer) -> AsyncIterator[Callable]:
+    """Start a polling bot over ``server``; the fixture returns a starter taking optional settings/answerer."""
+    apps = []
+
+    async def start(settings: BotSettings | None = None, answerer: Answerer | None = None):  # type: ignore[no-untyped-def]
+        app = build_application(answerer or seed_answerer, token=TOKEN, base_url=server.base_url, settings=settings)
+        await _start(app)
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        await _stop(app)
+
+
+async def _until(predicate: Callable[[], object], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the bot")
+        await asyncio.sleep(0.05)
+
+
+def _texts(server: BotApiServer, chat_id: int) -> list[str]:
+    return [m.text for m in server.api.messages if m.chat_id == chat_id]
+
+
+async def test_commands_are_registered_and_answered(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    assert [c["command"] for c in server.api.commands] == ["start", "help", "ask", "sources", "status"]
+    api = server.api
+    for number, command in enumerate(["/start", "/help", "/sources", "/status"], start=1):
+        api.push(api.user_message(command, chat_id=number))
+    await _until(lambda: all(_texts(server, n) for n in range(1, 5)))
+    start, help_text, sources, status = (_texts(server, n)[0] for n in range(1, 5))
+    assert "quoting them word for word" in start and "For example:" in start and "Loekasjenko" in start
+    assert "/ask QUESTION" in help_text
+    assert "Indexed articles" in sources and "De Wit-Russische president" in sources and "2021-11" in sources
+    assert "1 articles, 8 paragraphs" in status and "Newest article: 2021-11" in status
+    paths = set(server.paths)
+    assert {f"/bot{TOKEN}/setMyCommands", f"/bot{TOKEN}/getUpdates", f"/bot{TOKEN}/sendMessage"} <= paths
+
+
+async def test_private_question_gets_quotes_with_sources(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.api.push(server.api.user_message("Wat gaf Loekasjenko toe?", chat_id=5))
+    await _until(lambda: _texts(server, 5))
+    message = next(m for m in server.api.messages if m.chat_id == 5)
+    assert message.parse_mode == "HTML"
+    assert message.text.startswith("<blockquote><b>In het interview geeft Loekasjenko toe")
+    assert "</blockquote>\n— <i>De Wit-Russische president" in message.text and "paragraph 6" in message.text
+    assert (5, "typing") in server.api.chat_actions
+
+
+async def test_ask_in_groups_and_ignore_the_rest(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    api = server.api
+    group = -100
+    api.push(api.user_message("Wie is de secretaris-generaal van de Navo?", chat_id=group, chat_type="group"))
+    api.push(api.user_message("/ask Wie is de secretaris-generaal van de Navo?", chat_id=group, chat_type="group"))
+    await _until(lambda: _texts(server, group))
+    mention = f"@{BOT_USER['username']} Hoeveel doden zijn er gevallen aan de grens?"
+    api.push(api.user_message(mention, chat_id=group, chat_type="group",
+                              entities=[{"type": "mention", "offset": 0, "length": len(BOT_USER["username"]) + 1}]))
+    await _until(lambda: len(_texts(server, group)) >= 2)
+    reply_to = server.api.messages[-1]
+    api.push(api.user_message("En waarom noemt Stoltenberg het cynisch?", chat_id=group, chat_type="group",
+                              reply_to=reply_to))
+    await _until(lambda: len(_texts(server, group)) >= 3)
+    await asyncio.sleep(0.5)
+    texts = _texts(server, group)
+    assert len(texts) == 3  # the first, unaddressed message got no reply
+    assert "Jens Stoltenberg" in texts[0] and "paragraph 7" in texts[1] and "cynisch" in texts[2]
+
+
+async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.api.push({"inline_query": {"id": "q1", "from": {"id": 9, "is_bot": False, "first_name": "R"},
+                                      "query": "Wat gaf Loekasjenko toe?", "offset": ""}})
+    await _until(lambda: server.api.inline_answers)
+    results = server.api.inline_answers[0]["results"]
+    assert 1 <= len(results) <= 10
+    first = results[0]
+    assert first["type"] == "article" and "paragraph 6" in first["title"]
+    assert first["input_message_content"]["parse_mode"] == "HTML"
+    assert first["input_message_content"]["message_text"].startswith("<blockquote>")
+
+
+async def test_more_button_pages_through_further_passages(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    api = server.api
+    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=6))
+    await _until(lambda: _texts(server, 6))
+    first = next(m for m in api.messages if m.chat_id == 6)
+    [button] = first.buttons()
+    assert button["text"].startswith("More (")
+    api.push(api.button_press(first, button["callback_data"]))
+    await _until(lambda: len(_texts(server, 6)) >= 2)
+    second = [m for m in api.messages if m.chat_id == 6][1]
+    assert second.text.startswith("<blockquote>") and second.text != first.text
+    assert first.reply_markup is None  # the used button is gone
+    assert any(method == "answerCallbackQuery" for method, _ in api.calls)
+
+
+async def test_html_in_question_and_in_article_is_escaped(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tags.txt").write_text("title Tags <b>&</b> ampersands\ndate 2024-01-02\n\n"
+                                    "The company AT&T said <script>alert(1)</script> was found in the code & removed.")
+    build_index(seeds, tmp_path / "index")
+    await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
+    server.api.push(server.api.user_message("<i>What did AT&T find in the code?</i>", chat_id=7))
+    await _until(lambda: _texts(server, 7))
+    text = _texts(server, 7)[0]
+    assert "AT&amp;T said &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<i>Tags &lt;b&gt;&amp;&lt;/b&gt; ampersands</i>" in text
+
+
+def test_long_answers_split_at_passage_boundaries() -> None:
+    blocks = [f"<blockquote>{'x' * 1500}</blockquote>\n— source {n}" for n in range(5)]
+    messages = split_messages(blocks, limit=4096)
+    assert all(len(m) <= 4096 for m in messages)
+    assert [m.count("<blockquote>") for m in messages] == [2, 2, 1]
+    assert "\n\n".join(messages) == "\n\n".join(blocks)
+    huge = split_messages(["word " * 2000], limit=4096)
+    assert all(len(m) <= 4096 for m in huge) and len(huge) == 3
+
+
+async def test_parse_error_falls_back_to_plain_text(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.fail_next("sendMessage", server.parse_error())
+    server.api.push(server.api.user_message("Wie is de secretaris-generaal van de Navo?", chat_id=8))
+    await _until(lambda: _texts(server, 8))
+    message = next(m for m in server.api.messages if m.chat_id == 8)
+    assert message.parse_mode is None
+    assert message.text.startswith("“**Jens Stoltenberg") and "paragraph 8" in message.text
+
+
+async def test_flood_control_waits_retry_after(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.fail_next("sendMessage", server.flood(1))
+    server.api.push(server.api.user_message("/status", chat_id=9))
+    await _until(lambda: _texts(server, 9))
+    sends = [t for method, t in server.call_times if method == "sendMessage"]
+    assert len(sends) == 2 and sends[1] - sends[0] >= 1.0
+
+
+async def test_unparseable_update_does_not_stall_polling(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    api = server.api
+    api.push(api.user_message("/status", chat_id=10))
+    api.push_raw({"update_id": api.new_update_id(), "message": {"message_id": "not-a-number", "chat": "broken"}})
+    api.push(api.user_message("/help", chat_id=11))
+    await polling_bot()
+    await _until(lambda: _texts(server, 10) and _texts(server, 11))
+
+
+async def test_dropped_connection_is_retried(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.fail_next("sendMessage", "drop")
+    server.api.push(server.api.user_message("/status", chat_id=12))
+    await _until(lambda: _texts(server, 12))
+    assert sum(1 for method, _ in server.call_times if method == "sendMessage") == 2
+
+
+async def test_allowed_chats_filter(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot(settings=BotSettings(allowed=frozenset({13})))
+    server.api.push(server.api.user_message("/status", chat_id=14, user_id=14))
+    server.api.push(server.api.user_message("/status", chat_id=13, user_id=13))
+    await _until(lambda: _texts(server, 13))
+    await asyncio.sleep(0.3)
+    assert _texts(server, 14) == []
+
+
+async def test_media_gets_a_hint_and_errors_a_notice(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    sticker = server.api.user_message("", chat_id=15)
+    del sticker["message"]["text"]
+    sticker["message"]["sticker"] = {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
+                                     "is_animated": False, "is_video": False, "type": "regular"}
+    server.api.push(sticker)
+    await _until(lambda: _texts(server, 15))
+    assert _texts(server, 15) == ["I can only read text. Please type your question, in English or Dutch."]
+
+
+async def test_handler_crash_gets_sorry_and_bot_keeps_going(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(NEWSROOM, tmp_path / "seeds")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use",))
+    live = LiveIndex(tmp_path / "index")
+    await polling_bot(answerer=Answerer(live))
+    live.current().version.store.close()  # every search now fails inside the handler
+    server.api.push(server.api.user_message("Why are the dockworkers on strike?", chat_id=16))
+    await _until(lambda: _texts(server, 16))
+    assert _texts(server, 16) == [SORRY]
+    server.api.push(server.api.user_message("/help", chat_id=16))
+    await _until(lambda: len(_texts(server, 16)) == 2)
+
+
+async def test_index_swap_during_a_stream_of_questions(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seeds = tmp_path / "seeds"
+    shutil.copytree(NEWSROOM, seeds)
+    for path in seeds.iterdir():
+        path.chmod(0o644)
+    build_index(seeds, tmp_path / "index", encoders=("use",))
+    live = LiveIndex(tmp_path / "index")
+    first_version = live.current().version.name
+    await polling_bot(answerer=Answerer(live))
+    (seeds / "extra.txt").write_text("title Extra\ndate 2025-05-05\n\nThe harbour of Delfzijl got a new lighthouse.")
+    rebuild = threading.Thread(target=build_index, args=(seeds, tmp_path / "index"), kwargs={"encoders": ("use",)})
+    rebuild.start()
+    for number in range(20):
+        server.api.push(server.api.user_message("How many seals were counted in the Wadden Sea?", chat_id=1000 + number))
+        await asyncio.sleep(0.05)
+    rebuild.join()
+    server.api.push(server.api.user_message("/status", chat_id=2000))
+    await _until(lambda: all(_texts(server, 1000 + n) for n in range(20)) and _texts(server, 2000))
+    assert all("11,000 harbour seals" in _texts(server, 1000 + n)[0] for n in range(20))
+    status = _texts(server, 2000)[0]
+    assert first_version not in status and "6 articles" in status
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_webhook_checks_the_secret_token(server: BotApiServer, seed_answerer: Answerer) -> None:
+    app = build_application(seed_answerer, token=TOKEN, base_url=server.base_url)
+    port = _free_port()
+    await _start(app)
+    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram", secret_token="s3cret",
+                                    webhook_url=f"https://bot.example/telegram")
+    try:
+        def post(secret: str | None, chat_id: int) -> int:
+            body = json.dumps({"update_id": 500 + chat_id, **server.api.user_message("/status", chat_id=chat_id)}).encode()
+            headers = {"Content-Type": "application/json"}
+            if secret is not None:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/telegram", data=body, headers=headers)
+            try:
+                return urllib.request.urlopen(request, timeout=10).status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        assert await asyncio.to_thread(post, None, 21) == 403
+        assert await asyncio.to_thread(post, "wrong", 22) == 403
+        assert await asyncio.to_thread(post, "s3cret", 23) == 200
+        await _until(lambda: _texts(server, 23))
+        assert _texts(server, 21) == [] and _texts(server, 22) == []
+        set_webhook = next(params for method, params in server.api.calls if method == "setWebhook")
+        assert set_webhook["secret_token"] == "s3cret"
+    finally:
+        await _stop(app)
