@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from index import Filters, Hit, SearchResult
+from index import Filters, Hit
 from index.entities import names_in_text
 from index.highlight import answering_sentences
 from index.live import LiveIndex
@@ -87,6 +88,12 @@ class Quote:
                 "score": round(self.score, 4)}
 
 
+def _quote(hit: Hit, spans: Sequence[tuple[int, int]]) -> Quote:
+    passage, article = hit.passage, hit.article
+    return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
+                 passage.text, tuple(spans), hit.score)
+
+
 @dataclass(frozen=True)
 class Answer:
     question: str
@@ -130,24 +137,22 @@ class Answerer:
         question = clean_question(raw_question)
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
-        return self._compose(result, question.notes, retriever.encoders["use"])
-
-    def _compose(self, result: SearchResult, notes: list[str], encoder: Any) -> Answer:
         if not result.answered:
-            return Answer(result.question, False, [], notes=notes, reason=result.reason)
+            return Answer(result.question, False, [], notes=question.notes, reason=result.reason)
         best = result.hits[0].score
         shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
-        # "More" pages only through passages that would have passed the answer threshold on their own.
-        rest = [h for h in result.hits[len(shown):] if h.similarity >= self.live.config.grounded_above]
-        return Answer(result.question, True, [self._quote(result.question, h, encoder) for h in shown],
-                      more=[self._quote(result.question, h, encoder) for h in rest], notes=notes)
+        # "More" pages only through passages that would have passed the answer threshold on their own;
+        # their sentences are marked when they are shown (see highlight()), not now.
+        rest = [h for h in result.hits[len(shown):] if h.similarity >= retriever.config.grounded_above]
+        spans = answering_sentences(retriever.encoders["use"], result.query_vector, [h.passage.text for h in shown])
+        return Answer(result.question, True, [_quote(h, s) for h, s in zip(shown, spans)],
+                      more=[_quote(h, []) for h in rest], notes=question.notes)
 
-    @staticmethod
-    def _quote(question: str, hit: Hit, encoder: Any) -> Quote:
-        passage, article = hit.passage, hit.article
-        spans = answering_sentences(encoder, question, passage.text)
-        return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                     passage.text, tuple(spans), hit.score)
+    def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
+        """The same quotes with their answering sentences marked (for passages paged in by "More")."""
+        encoder = self.live.current().encoders["use"]
+        spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes])
+        return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
 
     def sources(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
         """Indexed articles, newest first."""

@@ -43,13 +43,21 @@ def _fail(error: Exception) -> typer.Exit:
 
 @index_app.command("build")
 def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
+                encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, st. --model adds st.")] = "use",
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
                 strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
     """Index the articles in the seeds folder; only what changed is embedded again."""
     seeds = seeds or default_seeds_dir()
+    model = model or default_st_model()
+    keys = [k.strip() for k in encoders.split(",") if k.strip()]
+    if model and "st" not in keys:
+        keys.append("st")
+    unknown = [k for k in keys if k not in ("use", "st")]
+    if unknown or "use" not in keys:
+        raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use' or 'use,st' (the multilingual encoder is required)"))
     try:
         summary = build_index(seeds, index_dir or default_index_dir(), full=full, strict=strict,
-                              st_model=model or default_st_model())
+                              encoders=tuple(keys), st_model=model)
     except NewsbotError as error:
         raise _fail(error) from None
     finally:
@@ -147,7 +155,7 @@ def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON L
     from rich.console import Console
     from rich.table import Table
 
-    from index import open_retriever
+    from index import load_encoder, open_retriever
     from index.evaluation import evaluate, load_questions
     from index.search import configured
 
@@ -157,11 +165,16 @@ def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON L
         raise _fail(NewsbotError(f"unknown configuration {unknown[0]!r}; choose from {', '.join(CONFIGURATIONS)}"))
     try:
         questions = load_questions(file)
-        base = open_retriever(index_dir or default_index_dir(), config=CONFIGURATIONS["hybrid+st"],
-                              st_model=model or default_st_model())
+        base = open_retriever(index_dir or default_index_dir(), st_model=model or default_st_model())
     except NewsbotError as error:
         raise _fail(error) from None
-    reports = [evaluate(configured(base, name), questions) for name in names]
+    if "st" in base.version.manifest.encoders:
+        base.encoders["st"] = load_encoder("st", model or default_st_model())
+    missing = [n for n in names if "st" in CONFIGURATIONS[n].encoders() and "st" not in base.encoders]
+    for name in missing:
+        typer.echo(f"skipping {name}: the index has no sentence-transformers vectors (build with --encoders use,st)",
+                   err=True)
+    reports = [evaluate(configured(base, name), questions) for name in names if name not in missing]
     table = Table(title=f"{file} ({len(questions)} questions)")
     table.add_column("metric")
     for report in reports:
@@ -190,7 +203,7 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
 
     if not (index_dir / CURRENT_FILE).exists():
         typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
-        index_build(seeds=seeds, index_dir=index_dir, model=model, full=False, strict=False)
+        index_build(seeds=seeds, index_dir=index_dir, model=model, encoders="use", full=False, strict=False)
 
 
 @app.command()

@@ -214,18 +214,20 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     except QuestionError as hint:
         await _reply(message, html.escape(str(hint)))
         return
-    markup = _more_markup(context, answer.more, 0)
+    markup = None
+    if answer.more:
+        pending: OrderedDict[str, tuple[str, list[Quote]]] = context.bot_data["pending"]
+        key = secrets.token_hex(6)
+        pending[key] = (answer.question, list(answer.more))
+        while len(pending) > PENDING_ANSWERS:
+            pending.popitem(last=False)
+        markup = _more_button(key, answer.more, 0)
     await send_answer(message, answer, markup)
 
 
-def _more_markup(context: ContextTypes.DEFAULT_TYPE, quotes: Sequence[Quote], offset: int) -> InlineKeyboardMarkup | None:
+def _more_button(key: str, quotes: Sequence[Quote], offset: int) -> InlineKeyboardMarkup | None:
     if offset >= len(quotes):
         return None
-    pending: OrderedDict[str, list[Quote]] = context.bot_data["pending"]
-    key = secrets.token_hex(6)
-    pending[key] = list(quotes)
-    while len(pending) > PENDING_ANSWERS:
-        pending.popitem(last=False)
     return InlineKeyboardMarkup([[InlineKeyboardButton(f"More ({len(quotes) - offset})",
                                                        callback_data=f"more:{key}:{offset}")]])
 
@@ -300,21 +302,17 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Send the next passages of an earlier answer and take the button off the old message."""
     query = update.callback_query
     _, key, offset_text = (query.data or "").split(":")
-    quotes = context.bot_data["pending"].get(key)
+    pending = context.bot_data["pending"].get(key)
     await query.answer()
-    if quotes is None:
+    if pending is None:
         await _reply(query.message, "That answer is too old to page through. Please ask again.")
         return
+    question, quotes = pending
     offset = int(offset_text)
-    page = quotes[offset:offset + MORE_PAGE]
+    page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
     await query.edit_message_reply_markup(reply_markup=None)
-    next_offset = offset + len(page)
-    markup = None
-    if next_offset < len(quotes):
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton(f"More ({len(quotes) - next_offset})",
-                                                             callback_data=f"more:{key}:{next_offset}")]])
-    answer = Answer(question="", answered=True, quotes=page)
-    await send_answer(query.message, answer, markup)
+    answer = Answer(question=question, answered=True, quotes=page)
+    await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page)))
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .encoders import Encoder
@@ -11,12 +13,22 @@ from .sentences import split_sentences
 HIGHLIGHT_MARGIN = 0.03
 
 
-def answering_sentences(encoder: Encoder, question: str, text: str) -> list[tuple[int, int]]:
-    """Character spans, in reading order, of the sentence(s) closest to ``question``."""
-    spans = split_sentences(text)
-    if len(spans) <= 1:
-        return spans
-    vectors = encoder.encode([question] + [text[s:e] for s, e in spans])
-    similarity = vectors[1:] @ vectors[0]
-    best = float(np.max(similarity))
-    return [span for span, sim in zip(spans, similarity) if sim >= best - HIGHLIGHT_MARGIN]
+def answering_sentences(encoder: Encoder, query_vector: np.ndarray,
+                        texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """For each text, the character spans of the sentence(s) closest to the question.
+
+    All sentences of all texts go to the encoder in one batch: one call costs far less than one per text.
+    """
+    spans = [split_sentences(text) for text in texts]
+    sentences = [text[s:e] for text, text_spans in zip(texts, spans) for s, e in text_spans if len(text_spans) > 1]
+    similarity = encoder.encode(sentences) @ query_vector if sentences else np.zeros(0)
+    marked, at = [], 0
+    for text_spans in spans:
+        if len(text_spans) <= 1:
+            marked.append(text_spans)
+            continue
+        scores = similarity[at : at + len(text_spans)]
+        at += len(text_spans)
+        best = float(scores.max())
+        marked.append([span for span, score in zip(text_spans, scores) if score >= best - HIGHLIGHT_MARGIN])
+    return marked

