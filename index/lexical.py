@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 _STEMMERS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish",
              "it": "italian", "pt": "portuguese"}
-_STOPWORDS = {"nl": bm25s_stopwords.STOPWORDS_DUTCH, "en": bm25s_stopwords.STOPWORDS_EN,
+STOPWORDS = {"nl": bm25s_stopwords.STOPWORDS_DUTCH, "en": bm25s_stopwords.STOPWORDS_EN,
               "de": bm25s_stopwords.STOPWORDS_GERMAN, "fr": bm25s_stopwords.STOPWORDS_FRENCH,
               "es": bm25s_stopwords.STOPWORDS_SPANISH, "it": bm25s_stopwords.STOPWORDS_ITALIAN,
               "pt": bm25s_stopwords.STOPWORDS_PORTUGUESE}
@@ -38,7 +38,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
 
 @lru_cache(maxsize=None)
 def _stopwords(language: str) -> frozenset[str]:
-    return frozenset(_STOPWORDS.get(language, ()))
+    return frozenset(STOPWORDS.get(language, ()))
 
 
 def tokenize(text: str, language: str) -> list[str]:

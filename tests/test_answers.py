@@ -156,3 +156,26 @@ def test_ask_plain_text_and_bad_date(seed_index: Path) -> None:
     assert "· 2021-11 · paragraph 8" in result.stdout
     bad = _cli("ask", "x", "--since", "last week", "--index-dir", str(seed_index))
     assert bad.returncode == 1 and bad.stderr.strip() == "error: --since 'last week' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) -> None:
+    from bot.question import published_range
+
+    assert published_range("What happened in articles from November 2021?") == ("2021-11", "2021-11")
+    assert published_range("Wat stond er in het nieuws sinds 2022?") == ("2022", None)
+    assert published_range("Who was in power in 1994?") == (None, None)
+    answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")
+    assert all(q.date and q.date.startswith("2022") for q in answer.quotes + answer.more)
+
+
+def test_newer_article_first_when_equally_good(tmp_path: Path) -> None:
+    from index import build_index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = "The dockworkers in the harbour went on strike for higher wages."
+    (seeds / "old.txt").write_text(f"title Old\ndate 2020-01-05\n\n{text}")
+    (seeds / "new.txt").write_text(f"title New\ndate 2022-05\n\n{text}")
+    build_index(seeds, tmp_path / "index")
+    answer = Answerer(LiveIndex(tmp_path / "index")).answer("Why did the dockworkers strike?")
+    assert [q.title for q in answer.quotes] == ["New", "Old"]

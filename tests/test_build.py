@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_ID
 
-from index import IndexCorruptError, IndexIncompatibleError, IndexMissingError, build_index, load_version, open_retriever
+from index import (
+    IndexCorruptError,
+    IndexIncompatibleError,
+    IndexMissingError,
+    NewsbotError,
+    build_index,
+    load_version,
+    open_retriever,
+)
 from index.errors import ArticleProblemsError
 from index.manifest import CACHE_FILE, CURRENT_FILE, VERSIONS_DIR
 from index.version import check_encoder
@@ -211,3 +219,26 @@ def test_unloadable_model_is_one_clear_line(seeds_copy: Path, tmp_path: Path) ->
     assert result.stderr.strip().splitlines()[-1].startswith(
         f"error: cannot load sentence-transformers model '{tmp_path / 'no-such-model'}'")
     assert "Traceback" not in result.stderr
+
+
+def test_full_disk_mid_build_keeps_the_published_version(seeds_copy: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import index.build
+
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use",))
+    before = (index_dir / CURRENT_FILE).read_text()
+    (seeds_copy / "new.txt").write_text("title New\n\nA new paragraph that needs a new version.")
+
+    def disk_full(*args: object) -> None:  # the one thing we cannot do for real here: fill the disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index.build, "save_vector_index", disk_full)
+    with pytest.raises(NewsbotError, match=r"could not write the new index version \(No space left on device\); "
+                                           "the previous version is still published"):
+        build_index(seeds_copy, index_dir, encoders=("use",))
+    assert (index_dir / CURRENT_FILE).read_text() == before
+    assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
+    assert load_version(index_dir).manifest.data["counts"]["articles"] == 5

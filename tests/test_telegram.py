@@ -290,7 +290,7 @@ async def test_webhook_checks_the_secret_token(server: BotApiServer, seed_answer
     port = _free_port()
     await _start(app)
     await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram", secret_token="s3cret",
-                                    webhook_url=f"https://bot.example/telegram")
+                                    webhook_url="https://bot.example/telegram")
     try:
         def post(secret: str | None, chat_id: int) -> int:
             body = json.dumps({"update_id": 500 + chat_id, **server.api.user_message("/status", chat_id=chat_id)}).encode()
@@ -312,3 +312,42 @@ async def test_webhook_checks_the_secret_token(server: BotApiServer, seed_answer
         assert set_webhook["secret_token"] == "s3cret"
     finally:
         await _stop(app)
+
+
+def test_cli_bot_runs_reloads_for_admins_and_stops_cleanly_on_sigterm(server: BotApiServer, seed_index: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": server.base_url,
+           "NEWSBOT_ADMINS": "31"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "-v", "telegram", "--index-dir", str(seed_index)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        api = server.api
+
+        def wait_for(chat_id: int) -> str:
+            deadline = time.monotonic() + 120
+            while not _texts(server, chat_id):
+                assert process.poll() is None, process.communicate()[1][-3000:]
+                assert time.monotonic() < deadline, "the bot never answered"
+                time.sleep(0.1)
+            return _texts(server, chat_id)[0]
+
+        api.push(api.user_message("/status", chat_id=30, user_id=30))
+        assert "8 paragraphs" in wait_for(30)
+        api.push(api.user_message("/reload", chat_id=31, user_id=31))
+        assert wait_for(31).startswith("Reloaded index version")
+        api.push(api.user_message("/reload", chat_id=32, user_id=32))
+        assert wait_for(32) == "Only admins can reload the index."
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0
+        assert "HTTP Request" not in stderr or "[bot token]" in stderr
+        assert TOKEN not in stderr and "/reload" not in stderr and "/status" not in stderr
+    finally:
+        if process.poll() is None:
+            process.kill()
