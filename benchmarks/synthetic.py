@@ -26,7 +26,7 @@ _VERBS = {"en": "said announced warned expected reported denied confirmed promis
 _NAMES = "Jansen de Vries Bakker Visser Smit Meijer Mulder Bos Peters Hendriks Dekker Brouwer".split()
 
 
-def _sentence(rng: random.Random, lang: str) -> str:
+def sentence(rng: random.Random, lang: str) -> str:
     words = rng.sample(_WORDS[lang], rng.randint(6, 12))
     name = rng.choice(_NAMES)
     number = rng.randint(2, 9000)
@@ -45,9 +45,9 @@ def articles(paragraphs: int, *, seed: int = 1, per_article: int = 8) -> Iterato
     while made < paragraphs:
         lang = rng.choice(("en", "nl"))
         count = min(per_article, paragraphs - made)
-        body = "\n\n".join(" ".join(_sentence(rng, lang) for _ in range(rng.randint(2, 4))) for _ in range(count))
+        body = "\n\n".join(" ".join(sentence(rng, lang) for _ in range(rng.randint(2, 4))) for _ in range(count))
         year, month, day = rng.randint(2012, 2025), rng.randint(1, 12), rng.randint(1, 28)
-        yield {"id": f"synthetic-{seed}-{number:07d}", "title": _sentence(rng, lang)[:70],
+        yield {"id": f"synthetic-{seed}-{number:07d}", "title": sentence(rng, lang)[:70],
                "date": f"{year}-{month:02d}-{day:02d}", "lang": lang, "body": body}
         made += count
         number += 1

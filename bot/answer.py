@@ -103,22 +103,17 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     reason: str | None = None
 
+    def refusal(self) -> str:
+        return NOT_FOUND + (f" ({self.reason})" if self.reason else "")
+
     def text(self) -> str:
-        lines = list(self.notes)
-        if not self.answered:
-            lines.append(NOT_FOUND + (f" ({self.reason})" if self.reason else ""))
-        else:
-            lines += [q.text_block() for q in self.quotes]
-        return "\n\n".join(lines)
+        body = [q.text_block() for q in self.quotes] if self.answered else [self.refusal()]
+        return "\n\n".join([*self.notes, *body])
 
     def html_blocks(self) -> list[str]:
         """Message parts in order; a sender may join them but never splits inside one."""
-        blocks = [html.escape(n, quote=False) for n in self.notes]
-        if not self.answered:
-            blocks.append(html.escape(NOT_FOUND + (f" ({self.reason})" if self.reason else ""), quote=False))
-        else:
-            blocks += [q.html() for q in self.quotes]
-        return blocks
+        body = [q.html() for q in self.quotes] if self.answered else [html.escape(self.refusal(), quote=False)]
+        return [*(html.escape(n, quote=False) for n in self.notes), *body]
 
     def to_json(self) -> dict[str, Any]:
         return {"question": self.question, "answered": self.answered,
@@ -135,10 +130,10 @@ class Answerer:
     def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
         """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
-        if filters is None or not filters:
+        if not filters:
             since, until = published_range(question.text)
             if since or until:
-                filters = Filters(since=since, until=until, article=filters.article if filters else None)
+                filters = Filters(since=since, until=until)
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 
-import faiss
 import numpy as np
 
 from .encoders import Encoder
@@ -109,7 +108,7 @@ class Retriever:
         allowed = self._allowed_rows(filters)
         if allowed is not None and not len(allowed):
             return SearchResult(question, [], False, "no article matches the filters")
-        weights = {k: w for k, w in self.config.weights.items() if w}
+        weights = {name: weight for name, weight in self.config.weights.items() if weight}
         query_vectors = {key: self.encoders[key].encode([question])[0] for key in {"use", *self.config.encoders()}}
         bm25 = self.version.lexical.scores(question)
         if allowed is not None:
@@ -164,15 +163,7 @@ class Retriever:
         return np.array(sorted(rows or ()), dtype=np.int64)
 
     def _dense_candidates(self, key: str, vector: np.ndarray, allowed: np.ndarray | None) -> list[int]:
-        index = self.version.vectors[key]
-        k = self.config.candidates
-        if allowed is None:
-            _, rows = search_vectors(index, vector, k)
-        else:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-            k = max(1, min(k, len(allowed)))
-            _, found = index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
-            rows = found[0]
+        _, rows = search_vectors(self.version.vectors[key], vector, self.config.candidates, allowed=allowed)
         return [int(r) for r in rows if r >= 0]
 
     def _dense_scores(self, key: str, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 APPROXIMATE_FROM = 200_000
 HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 
 
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
@@ -47,8 +47,18 @@ def load_vector_index(path: Path) -> faiss.Index:
     return index
 
 
-def search_vectors(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Top-``k`` (scores, rows) for one unit query vector; rows of -1 are padding."""
+def search_vectors(index: faiss.Index, query: np.ndarray, k: int,
+                   *, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` (scores, rows) for one unit query vector, optionally among ``allowed`` rows only.
+
+    Rows of -1 are padding.
+    """
+    params = None
+    if allowed is not None:
+        selector = faiss.IDSelectorBatch(allowed)
+        params = (faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+                  if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=selector))
+        k = min(k, len(allowed))
     k = max(1, min(k, index.ntotal))
-    scores, rows = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    scores, rows = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
     return scores[0], rows[0]
