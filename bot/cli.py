@@ -59,6 +59,8 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
         summary = build_index(seeds, index_dir or default_index_dir(), full=full, strict=strict,
                               encoders=tuple(keys), st_model=model)
     except NewsbotError as error:
+        for problem in getattr(error, "problems", []):
+            typer.echo(f"{'error' if strict else 'warning'}: {problem}", err=True)
         raise _fail(error) from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)

@@ -32,7 +32,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
-    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -116,8 +115,7 @@ class ResilientBot(ExtBot):
 
 
 def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
-                      settings: BotSettings | None = None, request: BaseRequest | None = None,
-                      rate_limiter: BaseRateLimiter | None = None) -> Application:
+                      settings: BotSettings | None = None, request: BaseRequest | None = None) -> Application:
     """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that)."""
     install_token_redaction(token)
     base = (base_url or "https://api.telegram.org").rstrip("/")
@@ -125,7 +123,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
         token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
         request=request or HTTPXRequest(connection_pool_size=16),
         get_updates_request=request or HTTPXRequest(),
-        rate_limiter=rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3),
+        rate_limiter=AIORateLimiter(max_retries=3),
     )
     application = (ApplicationBuilder().bot(bot).concurrent_updates(8).post_init(_post_init).build())
     application.bot_data["answerer"] = answerer
@@ -184,8 +182,10 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and what an answer looks like."""
+    examples = await asyncio.to_thread(_answerer(context).examples, 1)
+    example = f", e.g. <i>{html.escape(examples[0])}</i>" if examples else ""
     await _reply(update.effective_message, (
-        "Send me a question, e.g. <i>What did Loekasjenko admit?</i>\n"
+        f"Send me a question in English or Dutch{example}\n"
         "I reply with the paragraphs that answer it, the answering sentence in <b>bold</b>, and the source "
         "under each quote. Press <b>More</b> for further passages. If the articles do not answer it, I say so.\n\n"
         "In groups: /ask QUESTION, mention me, or reply to one of my messages.\n"

@@ -113,10 +113,11 @@ def build_index(
         fatal = [p for p in read.problems if p.fatal]
         if strict and read.problems:
             raise ArticleProblemsError(f"{len(read.problems)} problem(s) in {seeds_dir} and --strict was given; "
-                                       "fix the files listed above or drop --strict")
+                                       "fix the files listed above or drop --strict", read.problems)
         if not read.articles:
-            raise NewsbotError(f"no articles to index in {seeds_dir}"
-                               + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""))
+            raise ArticleProblemsError(f"no articles to index in {seeds_dir}"
+                                       + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""),
+                                       read.problems)
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
         config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index}
         previous = None if full else _previous_hashes(index_dir, config)

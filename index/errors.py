@@ -22,7 +22,11 @@ class IndexIncompatibleError(NewsbotError):
 
 
 class ArticleProblemsError(NewsbotError):
-    """``--strict`` was given and some article files could not be read."""
+    """``--strict`` was given and some article files could not be read, or none could."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 class ModelLoadError(NewsbotError):

@@ -1,8 +1,9 @@
 """FAISS indexes for one encoder's passage vectors, chosen by corpus size.
 
-Small corpora get an exact inner-product index (cosine on unit vectors). Above
-:data:`APPROXIMATE_FROM` passages an HNSW graph keeps queries fast; its recall against exact search
-is measured by the benchmarks and a test, not assumed.
+Small corpora get an exact inner-product index (cosine on unit vectors). From
+:data:`APPROXIMATE_FROM` passages an HNSW graph keeps queries fast: on these 2 cores an exact scan of
+100,000 512-d vectors takes 28-50 ms a query, HNSW (M 32, efConstruction 200, efSearch 512) 4.8 ms at
+recall@10 0.997 (benchmarks/, README "Performance"). Recall is measured by a test, not assumed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-#: Corpus size from which an exact scan gets slower than the answer path can afford.
-APPROXIMATE_FROM = 200_000
+#: Corpus size from which an exact scan (~15 ms here) gets slower than the answer path can afford.
+APPROXIMATE_FROM = 50_000
 HNSW_NEIGHBOURS = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 256
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 512
 
 
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:

@@ -242,3 +242,15 @@ def test_full_disk_mid_build_keeps_the_published_version(seeds_copy: Path, tmp_p
     assert (index_dir / CURRENT_FILE).read_text() == before
     assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
     assert load_version(index_dir).manifest.data["counts"]["articles"] == 5
+
+
+def test_strict_cli_lists_every_problem_then_fails(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "empty.txt").write_text("")
+    (seeds_copy / "bad.jsonl").write_text("{nope\n")
+    result = _run("index", "build", "--strict", "--seeds", str(seeds_copy), "--index-dir", str(tmp_path / "index"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: bad.jsonl:1: invalid JSON (Expecting property name enclosed in double quotes); the line was skipped",
+        "error: empty.txt: is empty",
+        f"error: 2 problem(s) in {seeds_copy} and --strict was given; fix the files listed above or drop --strict",
+    ]
