@@ -172,7 +172,6 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
 
 def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
     meta: dict[str, str] = {}
-    problems: list[Problem] = []
     lines = text.lstrip().split("\n")
     body_start = 0
     for number, line in enumerate(lines):
@@ -194,7 +193,7 @@ def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Prob
         meta[key] = value
         body_start = number + 1
     body = "\n".join(lines[body_start:])
-    yield from _finish(rel, article_id, meta, _split_blocks(body), problems)
+    yield from _finish(rel, article_id, meta, _split_blocks(body))
 
 
 def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
@@ -227,7 +226,7 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
                 blocks.append((heading[1],))
         else:
             blocks.append(block)
-    yield from _finish(rel, article_id, meta, blocks, [])
+    yield from _finish(rel, article_id, meta, blocks)
 
 
 def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
@@ -251,7 +250,7 @@ def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
         if not isinstance(body, str):
             yield Problem(rel, 'missing "body" text; the line was skipped', line=number)
             continue
-        yield from _finish(rel, str(article_id).strip(), record, _split_blocks(body), [], line=number)
+        yield from _finish(rel, str(article_id).strip(), record, _split_blocks(body), line=number)
 
 
 def _split_blocks(body: str) -> list[str]:
@@ -269,7 +268,7 @@ def _is_heading(block: str, is_last: bool) -> bool:
     )
 
 
-def _finish(rel: str, article_id: str, meta: dict, blocks: list, problems: list[Problem],
+def _finish(rel: str, article_id: str, meta: dict, blocks: list,
             line: int | None = None) -> Iterator[Article | Problem]:
     paragraphs: list[tuple[str, str | None]] = []
     section: str | None = None
@@ -301,7 +300,6 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list, problems: list[
     title = _text(meta.get("title")) or _title_from_lead(paragraphs[0][0])
     language = (_text(meta.get("lang")) or "").lower()[:2] or detect_language(
         " ".join(text for text, _ in paragraphs[:3]))
-    yield from problems
     yield Article(
         id=article_id, title=title, date=date, url=_text(meta.get("url")), source=_text(meta.get("source")),
         author=_text(meta.get("author")), language=language, path=rel, passages=tuple(passages),

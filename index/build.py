@@ -230,7 +230,8 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
 def _previous_hashes(index_dir: Path, config: dict) -> dict[str, str] | None:
     """Article hashes of the published version when it was built with the same configuration."""
     try:
-        manifest = read_manifest(current_version_dir(index_dir), verify=False)
+        # Verified: a damaged version must be rebuilt (from the cache), not reported as up to date.
+        manifest = read_manifest(current_version_dir(index_dir), verify=True)
     except IndexMissingError:
         return None
     except (IndexCorruptError, IndexIncompatibleError) as exc:

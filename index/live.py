@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from .encoders import Encoder, load_encoder
+from .errors import NewsbotError
 from .manifest import CURRENT_FILE
 from .search import FusionConfig, Retriever
 from .version import load_version
@@ -27,17 +28,26 @@ class LiveIndex:
         self._lock = threading.Lock()
         self._retriever: Retriever | None = None
         self._stamp: tuple[int, str] | None = None
+        self._failed_stamp: tuple[int, str] | None = None
         self._encoders: dict[str, Encoder] = {}
 
     def current(self) -> Retriever:
         """The retriever of the published version, loading it first if a build has switched ``CURRENT``."""
-        stamp = self._current_stamp()
         retriever = self._retriever
-        if retriever is not None and stamp == self._stamp:
+        if retriever is not None and self._current_stamp() in (self._stamp, self._failed_stamp):
             return retriever
         with self._lock:
-            if self._retriever is None or self._current_stamp() != self._stamp:
+            stamp = self._current_stamp()
+            if self._retriever is None:
                 self._load()
+            elif stamp != self._stamp and stamp != self._failed_stamp:
+                try:
+                    self._load()
+                except NewsbotError as error:
+                    # Keep answering from the version we have; try again when CURRENT changes.
+                    logger.error("could not switch to the new index version, still serving %s: %s",
+                                 self._retriever.version.name, error)
+                    self._failed_stamp = stamp
             assert self._retriever is not None
             return self._retriever
 

@@ -156,13 +156,16 @@ def test_truncated_vector_file_is_named(own_index: Path) -> None:
         load_version(own_index)
 
 
-def test_flipped_byte_fails_the_checksum(own_index: Path) -> None:
+def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path) -> None:
     store = _version_dir(own_index) / "paragraphs.sqlite"
     data = bytearray(store.read_bytes())
     data[-10] ^= 0xFF
     store.write_bytes(bytes(data))
     with pytest.raises(IndexCorruptError, match="paragraphs.sqlite fails its checksum"):
         load_version(own_index)
+    repaired = build_index(ROOT / "seeds", own_index, encoders=BOTH)  # as the error message says
+    assert not repaired.up_to_date and repaired.embedded == {"use": 0, "st": 0}  # all from the cache
+    assert load_version(own_index).manifest.data["counts"]["passages"] == 8
 
 
 def test_index_from_a_newer_format_asks_for_an_upgrade(own_index: Path) -> None:
@@ -254,3 +257,13 @@ def test_strict_cli_lists_every_problem_then_fails(seeds_copy: Path, tmp_path: P
         "error: empty.txt: is empty",
         f"error: 2 problem(s) in {seeds_copy} and --strict was given; fix the files listed above or drop --strict",
     ]
+
+
+def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: Path) -> None:
+    from index.live import LiveIndex
+
+    live = LiveIndex(own_index)
+    before = live.current().version.name
+    (own_index / CURRENT_FILE).write_text("no-such-version\n")
+    assert live.current().version.name == before
+    assert live.current().search("Wat gaf Loekasjenko toe?").answered

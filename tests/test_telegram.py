@@ -351,3 +351,22 @@ def test_cli_bot_runs_reloads_for_admins_and_stops_cleanly_on_sigterm(server: Bo
     finally:
         if process.poll() is None:
             process.kill()
+
+
+async def test_sources_pages_in_place(server: BotApiServer, polling_bot, newsroom_index: Path,  # type: ignore[no-untyped-def]
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.telegram_bot
+
+    monkeypatch.setattr(bot.telegram_bot, "SOURCES_PAGE", 2)
+    await polling_bot(answerer=Answerer(LiveIndex(newsroom_index)))
+    server.api.push(server.api.user_message("/sources", chat_id=40))
+    await _until(lambda: _texts(server, 40))
+    first = next(m for m in server.api.messages if m.chat_id == 40)
+    assert "(1–2 of 5, newest first)" in first.text
+    assert first.text.index("DNB waarschuwt") < first.text.index("Seal count")  # 2022-11 before 2022-08
+    [older] = first.buttons()
+    server.api.push(server.api.button_press(first, older["callback_data"]))
+    await _until(lambda: len(_texts(server, 40)) == 2)
+    edited = [m for m in server.api.messages if m.chat_id == 40][1]
+    assert edited.edited and edited.message_id == first.message_id and "(3–4 of 5" in edited.text
+    assert [b["text"] for b in edited.buttons()] == ["‹ Newer", "Older ›"]
