@@ -112,3 +112,4 @@ def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None
     assert 'export.jsonl:3: missing "body" text; the line was skipped' in messages
     assert "link.txt: skipped: the link points outside the seeds folder" in messages
     assert next(a for a in result.articles if a.id == "bad-date").date is None
+
