@@ -132,17 +132,16 @@ class LocalBotApi:
         return True
 
     def _api_sendMessage(self, params: dict) -> dict:
-        message = SentMessage(int(params["chat_id"]), next(self._message_ids), str(params["text"]),
-                              params.get("parse_mode"), _json(params.get("reply_markup")))
-        self.messages.append(message)
-        if self.on_message:
-            self.on_message(message)
-        return self._as_message(message)
+        return self._deliver(int(params["chat_id"]), next(self._message_ids), params, edited=False)
 
     def _api_editMessageText(self, params: dict) -> dict:
         old = self._find(int(params["chat_id"]), int(params["message_id"]))
-        message = SentMessage(old.chat_id, old.message_id, str(params["text"]), params.get("parse_mode"),
-                              _json(params.get("reply_markup")), edited=True)
+        return self._deliver(old.chat_id, old.message_id, params, edited=True)
+
+    def _deliver(self, chat_id: int, message_id: int, params: dict, *, edited: bool) -> dict:
+        """Record a sent or edited message, show it to the client, and answer with Telegram's Message."""
+        message = SentMessage(chat_id, message_id, str(params["text"]), params.get("parse_mode"),
+                              _json(params.get("reply_markup")), edited=edited)
         self.messages.append(message)
         if self.on_message:
             self.on_message(message)

@@ -139,6 +139,3 @@ class PassageStore:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
         return articles, passages
-
-    def newest_date(self) -> str | None:
-        return self._db.execute("SELECT max(date) FROM articles").fetchone()[0]

@@ -32,9 +32,6 @@ class IndexVersion:
     def name(self) -> str:
         return self.manifest.version
 
-    def close(self) -> None:
-        self.store.close()
-
 
 def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | None = None) -> IndexVersion:
     """Load the published version (or ``version_dir``), checking the manifest before the data."""
