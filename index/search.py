@@ -145,7 +145,7 @@ class Retriever:
             hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]),
                             float(similarity[i])))
         # Equal scores: the newer article first, then reading order.
-        hits.sort(key=lambda h: (-round(h.score, 6), _negated_date(h.article.date), h.row))
+        hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))
         hits = hits[:k]
         answered, reason = self._answerable(question, float(similarity.max()))
         return SearchResult(question, hits, answered, reason, query_vectors["use"])
@@ -195,10 +195,14 @@ class Retriever:
         return [n for n, s in zip(unknown, scores[:, 0]) if s < self.config.name_match]
 
 
+#: Spreads below this are float noise, not evidence: identical paragraphs must not be pulled apart
+#: by z-scoring differences in the seventh decimal.
+MIN_SPREAD = 0.01
+
+
 def _zscore(values: np.ndarray) -> np.ndarray:
     values = np.asarray(values, dtype=np.float32)
-    std = float(values.std())
-    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
+    return (values - values.mean()) / max(float(values.std()), MIN_SPREAD)
 
 
 def _negated_date(date: str | None) -> tuple[int, ...]:

@@ -370,3 +370,20 @@ async def test_sources_pages_in_place(server: BotApiServer, polling_bot, newsroo
     edited = [m for m in server.api.messages if m.chat_id == 40][1]
     assert edited.edited and edited.message_id == first.message_id and "(3–4 of 5" in edited.text
     assert [b["text"] for b in edited.buttons()] == ["‹ Newer", "Older ›"]
+
+
+async def test_long_answer_is_split_over_http(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    paragraph = " ".join(["Dockworkers & unions & employers & <port> & <city> agreed on wages & hours."] * 12)
+    for number in range(3):  # three equally good quotes, each well over 1,000 characters once escaped
+        (seeds / f"strike-{number}.txt").write_text(f"title Strike {number}\ndate 2022-0{number + 1}\n\n{paragraph}")
+    build_index(seeds, tmp_path / "index")
+    await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
+    server.api.push(server.api.user_message("Did the dockworkers and employers agree on wages?", chat_id=50))
+    await _until(lambda: len(_texts(server, 50)) >= 2)
+    await asyncio.sleep(0.3)
+    texts = _texts(server, 50)
+    assert len(texts) == 2 and sum(t.count("<blockquote>") for t in texts) == 3
+    for text in texts:
+        assert len(text) <= 4096 and text.count("<blockquote>") == text.count("</blockquote>")
