@@ -87,6 +87,9 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
     rows = [
         ("index", str(manifest.path)), ("version", manifest.version), ("built at", data["built_at"]),
         ("articles", data["counts"]["articles"]), ("paragraphs", data["counts"]["passages"]),
+        ("retired rows", f"{data['counts']['rows'] - data['counts']['passages']} (replaced paragraphs still in the "
+                         "vector index until a full build)"),
+        ("built on", data.get("built_on") or "nothing (full build)"),
         ("newest article", data.get("newest_article_date") or "-"),
         *[(f"encoder {k}", f"{e['model']} ({e['dimension']}-d, {e['vector_index']}, {e['library']} "
                            f"{e['library_version']})") for k, e in manifest.encoders.items()],

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -67,7 +68,7 @@ class Article:
     path: str
     passages: tuple[Passage, ...]
 
-    @property
+    @cached_property  # read several times per article by every build
     def content_hash(self) -> str:
         """Changes whenever anything the index stores about the article changes."""
         payload = json.dumps(

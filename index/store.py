@@ -1,17 +1,23 @@
 """Articles and passages of one index version, in SQLite.
 
-Passage ``row`` numbers are the row numbers of every FAISS and BM25 index in the same version, so
-a search result maps back to its verbatim text with one primary-key lookup.
+Passage ``row`` numbers are the row numbers of every FAISS index in the same version, so a search
+result maps back to its verbatim text with one primary-key lookup. An incremental build appends the
+passages of new and changed articles as new rows and *retires* the rows of the passages they replace:
+a retired row keeps its place in the vector indexes (an HNSW graph cannot drop a vector) but has no
+passage, and searches skip it. A full build, run once retired rows grow too many, renumbers from 0.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .articles import Article, Passage
+from .lexical import tokenize
 
 PASSAGES_FILE = "paragraphs.sqlite"
 
@@ -22,8 +28,11 @@ CREATE TABLE articles (
 );
 CREATE TABLE passages (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL REFERENCES articles(id),
-    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL
+    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL,
+    terms TEXT NOT NULL  -- BM25 terms (stemmed, space-separated), kept so a rebuild need not re-stem
 );
+CREATE TABLE retired (row INTEGER PRIMARY KEY);
+CREATE TABLE article_names (article_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article_id, name));
 CREATE TABLE entities (row INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE INDEX passages_article ON passages(article_id, paragraph, part);
 CREATE INDEX articles_date ON articles(date);
@@ -46,6 +55,9 @@ class ArticleInfo:
     paragraphs: int
 
 
+_PASSAGE_COLUMNS = "row, id, article_id, paragraph, part, section, text"
+
+
 @dataclass(frozen=True)
 class StoredPassage:
     row: int
@@ -57,27 +69,65 @@ class StoredPassage:
     text: str
 
 
-def write_store(path: Path, articles: Sequence[Article], entities: Sequence[str]) -> list[Passage]:
-    """Write articles, passages and entity names; return the passages in row order."""
-    rows: list[Passage] = []
+def write_store(path: Path, articles: Sequence[Article], names: dict[str, list[str]]) -> list[Passage]:
+    """Write a new store: articles, their passages from row 0, and each article's names.
+
+    Returns the passages in row order.
+    """
     db = sqlite3.connect(path)
     try:
         db.executescript(_SCHEMA)
         with db:
-            db.executemany(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                ((a.id, a.title, a.date, a.url, a.source, a.author, a.language, a.path, a.content_hash,
-                  max(p.paragraph for p in a.passages)) for a in articles),
-            )
-            for article in articles:
-                rows.extend(article.passages)
-            db.executemany(
-                "INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
-                ((row, p.id, p.article_id, p.paragraph, p.part, p.section, p.text) for row, p in enumerate(rows)),
-            )
+            return _insert_articles(db, articles, names, first_row=0)
+    finally:
+        db.close()
+
+
+def update_store(path: Path, gone: Iterable[str], articles: Sequence[Article], names: dict[str, list[str]],
+                 *, first_row: int) -> list[Passage]:
+    """Change a copy of the previous store in place: retire the rows of ``gone`` articles, then append
+    ``articles`` (new and changed ones) from ``first_row``. Returns the appended passages in row order."""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            gone = list(gone)
+            for article_id in gone:
+                db.execute("INSERT INTO retired SELECT row FROM passages WHERE article_id=?", (article_id,))
+                db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
+                db.execute("DELETE FROM article_names WHERE article_id=?", (article_id,))
+                db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+            return _insert_articles(db, articles, names, first_row=first_row)
+    finally:
+        db.close()
+
+
+def write_entities(path: Path, entities: Sequence[str]) -> None:
+    """Record the names in the order of the entity vector index's rows."""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            db.execute("DELETE FROM entities")
             db.executemany("INSERT INTO entities VALUES (?, ?)", enumerate(entities))
     finally:
         db.close()
+
+
+def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names: dict[str, list[str]],
+                     *, first_row: int) -> list[Passage]:
+    db.executemany(
+        "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ((a.id, a.title, a.date, a.url, a.source, a.author, a.language, a.path, a.content_hash,
+          max(p.paragraph for p in a.passages)) for a in articles),
+    )
+    rows = [p for article in articles for p in article.passages]
+    language = {a.id: a.language for a in articles}
+    db.executemany(
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text,
+          " ".join(tokenize(p.text, language[p.article_id]))) for i, p in enumerate(rows)),
+    )
+    db.executemany("INSERT INTO article_names VALUES (?, ?)",
+                   ((a.id, name) for a in articles for name in names.get(a.id, ())))
     return rows
 
 
@@ -98,7 +148,7 @@ class PassageStore:
         if not rows:
             return {}
         marks = ",".join("?" * len(rows))
-        found = self._db.execute(f"SELECT * FROM passages WHERE row IN ({marks})", rows)
+        found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE row IN ({marks})", rows)
         return {r["row"]: StoredPassage(**dict(r)) for r in found}
 
     def article(self, article_id: str) -> ArticleInfo | None:
@@ -114,11 +164,31 @@ class PassageStore:
             params = (limit, offset)
         return [ArticleInfo(**dict(r)) for r in self._db.execute(query, params)]
 
+    def passages_per_article(self) -> dict[str, int]:
+        return dict(self._db.execute("SELECT article_id, count(*) FROM passages GROUP BY article_id").fetchall())
+
     def content_hashes(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
 
     def entities(self) -> list[str]:
+        """Names in the order of the entity vector index."""
         return [r[0] for r in self._db.execute("SELECT name FROM entities ORDER BY row")]
+
+    def names(self) -> list[str]:
+        """Every name the articles mention, sorted."""
+        return [r[0] for r in self._db.execute("SELECT DISTINCT name FROM article_names ORDER BY name")]
+
+    def retired_rows(self) -> np.ndarray:
+        """Rows that an incremental build retired: in the vector indexes, but without a passage."""
+        return np.array([r[0] for r in self._db.execute("SELECT row FROM retired ORDER BY row")], dtype=np.int64)
+
+    def terms(self) -> Iterator[tuple[int, list[str]]]:
+        """``(row, BM25 terms)`` of every passage in row order, for building the BM25 index."""
+        for row, terms in self._db.execute("SELECT row, terms FROM passages ORDER BY row"):
+            yield row, terms.split()
+
+    def languages(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT language FROM articles ORDER BY language")]
 
     def article_rows(self, article_id: str) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]

@@ -20,10 +20,15 @@ HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 512
 
 
+def kind_for(count: int) -> str:
+    """The index kind for a corpus of ``count`` passages."""
+    return "hnsw" if count >= APPROXIMATE_FROM else "flat"
+
+
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
     """Return a FAISS index over ``vectors`` and the name of its kind ("flat" or "hnsw")."""
     count, dimension = vectors.shape
-    kind = kind or ("hnsw" if count >= APPROXIMATE_FROM else "flat")
+    kind = kind or kind_for(count)
     if kind == "flat":
         index: faiss.Index = faiss.IndexFlatIP(dimension)
     elif kind == "hnsw":
@@ -48,18 +53,21 @@ def load_vector_index(path: Path) -> faiss.Index:
     return index
 
 
-def search_vectors(index: faiss.Index, query: np.ndarray, k: int,
-                   *, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Top-``k`` (scores, rows) for one unit query vector, optionally among ``allowed`` rows only.
-
-    Rows of -1 are padding.
-    """
-    params = None
+def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np.ndarray | None = None,
+                   excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` (scores, rows) for one unit query vector, among ``allowed`` rows only when given,
+    never among ``excluded`` ones (retired rows). Rows of -1 are padding."""
+    selector = None
     if allowed is not None:
         selector = faiss.IDSelectorBatch(allowed)
+        k = min(k, len(allowed))
+    elif excluded is not None and len(excluded):
+        retired = faiss.IDSelectorBatch(excluded)  # kept in a local: IDSelectorNot does not own it
+        selector = faiss.IDSelectorNot(retired)
+    params = None
+    if selector is not None:
         params = (faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
                   if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=selector))
-        k = min(k, len(allowed))
     k = max(1, min(k, index.ntotal))
     scores, rows = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
     return scores[0], rows[0]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
+import numpy as np
 
 from .errors import IndexCorruptError, IndexIncompatibleError
 from .lexical import LexicalIndex
@@ -27,6 +28,7 @@ class IndexVersion:
     lexical: LexicalIndex
     entities: list[str]
     entity_vectors: faiss.Index | None
+    retired: np.ndarray  # rows without a passage, which searches skip
 
     @property
     def name(self) -> str:
@@ -40,12 +42,14 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
     try:
         store = PassageStore(version_dir / PASSAGES_FILE)
         _, passages = store.count()
-        if passages != manifest.data["counts"]["passages"]:
+        retired = store.retired_rows()
+        rows = manifest.data["counts"]["rows"]
+        if passages != manifest.data["counts"]["passages"] or passages + len(retired) != rows:
             raise IndexCorruptError(f"{version_dir / PASSAGES_FILE} does not match its manifest: {BUILD_HINT}")
         vectors = {}
         for key, meta in manifest.encoders.items():
             index = load_vector_index(version_dir / meta["file"])
-            if index.ntotal != passages or index.d != meta["dimension"]:
+            if index.ntotal != rows or index.d != meta["dimension"]:
                 raise IndexCorruptError(f"{version_dir / meta['file']} does not match its manifest: {BUILD_HINT}")
             vectors[key] = index
         lexical = LexicalIndex.load(version_dir / manifest.data["lexical"]["directory"])
@@ -56,7 +60,9 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
         raise
     except Exception as exc:  # noqa: BLE001 - faiss, sqlite and numpy each fail differently on bad files
         raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {BUILD_HINT}") from exc
-    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors)
+    if lexical.size != rows:
+        raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {BUILD_HINT}")
+    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors, retired)
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:

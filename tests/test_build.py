@@ -39,7 +39,7 @@ def _run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedP
 def test_seed_index_has_every_part_and_a_checked_manifest(seed_index: Path) -> None:
     version = load_version(seed_index)
     data = version.manifest.data
-    assert data["counts"] == {"articles": 1, "passages": 8}
+    assert data["counts"] == {"articles": 1, "passages": 8, "rows": 8}
     assert data["newest_article_date"] == "2021-11"
     assert {k: (e["model"], e["dimension"]) for k, e in data["encoders"].items()} == {
         "use": ("universal-sentence-encoder-multilingual-3", 512), "st": ("sentence-transformers/all-MiniLM-L6-v2", 384)}
@@ -69,7 +69,50 @@ def test_incremental_rebuild_embeds_only_what_changed(seeds_copy: Path, tmp_path
     assert second.embedded["st"] == 3  # the edited paragraph and the two new ones
     assert second.version != first.version
     retriever = open_retriever(index_dir)
-    assert retriever.version.manifest.data["counts"] == {"articles": 5, "passages": 20}
+    assert retriever.version.manifest.data["counts"] == {"articles": 5, "passages": 20, "rows": 20}
+
+
+def _ranking(index_dir: Path, question: str) -> tuple[bool, dict[str, float]]:
+    result = open_retriever(index_dir).search(question, k=50)
+    return result.answered, {h.passage.id: h.score for h in result.hits}
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_copy: Path, tmp_path: Path,
+                                                                          kind: str) -> None:
+    index_dir = tmp_path / "index"
+    first = build_index(seeds_copy, index_dir, vector_index=kind)
+    seals = seeds_copy / "2022-08-seals.txt"
+    seals.write_text(seals.read_text().replace("more than 11,000", "more than 12,000"))
+    (seeds_copy / "new.txt").write_text("title New\ndate 2023-01-02\n\nA brand new paragraph.\n\nAnd a second one.")
+
+    second = build_index(seeds_copy, index_dir, vector_index=kind)
+    assert second.mode == "incremental" and second.retired == 4  # the seal article's four old paragraphs
+    assert second.embedded["use"] == 3  # the edited paragraph and the two new ones, nothing else
+    version = load_version(index_dir)
+    assert version.manifest.data["built_on"] == first.version
+    assert version.manifest.data["counts"] == {"articles": 6, "passages": 24, "rows": 28}
+
+    reference = tmp_path / "reference"
+    build_index(seeds_copy, reference, full=True, vector_index=kind)
+    questions = [json.loads(line)["question"] for line in (ROOT / "tests/eval/newsroom_questions.jsonl").open()]
+    for question in [*questions, "How many harbour seals were counted?", "Hoeveel zeehonden zijn er geteld?"]:
+        answered, scores = _ranking(index_dir, question)
+        expected_answered, expected = _ranking(reference, question)
+        assert answered == expected_answered and scores == pytest.approx(expected, abs=1e-4), question
+    seal_texts = [h.passage.text for h in open_retriever(index_dir).search("How many seals were counted?", k=50).hits]
+    assert any("12,000" in t for t in seal_texts) and not any("11,000" in t for t in seal_texts)
+
+
+def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    (seeds_copy / "2022-08-seals.txt").unlink()
+    (seeds_copy / "2022-06-port-strike.md").unlink()
+    summary = build_index(seeds_copy, index_dir)
+    assert summary.mode == "full" and summary.retired == 0
+    counts = load_version(index_dir).manifest.data["counts"]
+    assert counts["rows"] == counts["passages"]
 
 
 def test_full_rebuild_ignores_the_cache(seeds_copy: Path, tmp_path: Path) -> None:
