@@ -182,6 +182,10 @@ class PassageStore:
         """Rows that an incremental build retired: in the vector indexes, but without a passage."""
         return np.array([r[0] for r in self._db.execute("SELECT row FROM retired ORDER BY row")], dtype=np.int64)
 
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """``(row, text)`` of every passage in row order."""
+        yield from self._db.execute("SELECT row, text FROM passages ORDER BY row")
+
     def terms(self) -> Iterator[tuple[int, list[str]]]:
         """``(row, BM25 terms)`` of every passage in row order, for building the BM25 index."""
         for row, terms in self._db.execute("SELECT row, terms FROM passages ORDER BY row"):

@@ -77,16 +77,17 @@ def _ranking(index_dir: Path, question: str) -> tuple[bool, dict[str, float]]:
     return result.answered, {h.passage.id: h.score for h in result.hits}
 
 
-@pytest.mark.parametrize("kind", ["flat", "hnsw"])
-def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_copy: Path, tmp_path: Path,
-                                                                          kind: str) -> None:
-    index_dir = tmp_path / "index"
-    first = build_index(seeds_copy, index_dir, vector_index=kind)
-    seals = seeds_copy / "2022-08-seals.txt"
+def _change_seals_and_add_an_article(seeds: Path) -> None:
+    seals = seeds / "2022-08-seals.txt"
     seals.write_text(seals.read_text().replace("more than 11,000", "more than 12,000"))
-    (seeds_copy / "new.txt").write_text("title New\ndate 2023-01-02\n\nA brand new paragraph.\n\nAnd a second one.")
+    (seeds / "new.txt").write_text("title New\ndate 2023-01-02\n\nA brand new paragraph.\n\nAnd a second one.")
 
-    second = build_index(seeds_copy, index_dir, vector_index=kind)
+
+def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = build_index(seeds_copy, index_dir)
+    _change_seals_and_add_an_article(seeds_copy)
+    second = build_index(seeds_copy, index_dir)
     assert second.mode == "incremental" and second.retired == 4  # the seal article's four old paragraphs
     assert second.embedded["use"] == 3  # the edited paragraph and the two new ones, nothing else
     version = load_version(index_dir)
@@ -94,7 +95,7 @@ def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_
     assert version.manifest.data["counts"] == {"articles": 6, "passages": 24, "rows": 28}
 
     reference = tmp_path / "reference"
-    build_index(seeds_copy, reference, full=True, vector_index=kind)
+    build_index(seeds_copy, reference, full=True)
     questions = [json.loads(line)["question"] for line in (ROOT / "tests/eval/newsroom_questions.jsonl").open()]
     for question in [*questions, "How many harbour seals were counted?", "Hoeveel zeehonden zijn er geteld?"]:
         answered, scores = _ranking(index_dir, question)
@@ -102,6 +103,18 @@ def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_
         assert answered == expected_answered and scores == pytest.approx(expected, abs=1e-4), question
     seal_texts = [h.passage.text for h in open_retriever(index_dir).search("How many seals were counted?", k=50).hits]
     assert any("12,000" in t for t in seal_texts) and not any("11,000" in t for t in seal_texts)
+
+
+def test_an_hnsw_index_is_extended_in_place(seeds_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, vector_index="hnsw-sq8")
+    _change_seals_and_add_an_article(seeds_copy)
+    assert build_index(seeds_copy, index_dir, vector_index="hnsw-sq8").mode == "incremental"
+    retriever = open_retriever(index_dir)
+    assert retriever.version.vectors["use"].ntotal == 28
+    hits = retriever.search("Researchers counted more than 12,000 harbour seals in the Wadden Sea", k=50).hits
+    assert "12,000" in hits[0].passage.text
+    assert not any("11,000" in h.passage.text for h in hits)  # the retired paragraph is skipped
 
 
 def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp_path: Path) -> None:
