@@ -90,10 +90,11 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
     if data["format"] > FORMAT_VERSION:
         raise IndexIncompatibleError(
             f"the index in {version_dir.parent.parent} has format {data['format']}, newer than this newsbot "
-            f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild with `newsbot index build --full`"
+            f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild it for this one with `newsbot index build`"
         )
     if data["format"] < FORMAT_VERSION:
-        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `newsbot index build --full`")
+        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `newsbot index build` "
+                                     "(it rebuilds in full, reusing the embeddings it already has)")
     for key in ("version", "encoders", "files", "counts"):
         if key not in data:
             raise IndexCorruptError(f"{path} lacks {key!r}: {BUILD_HINT}")

@@ -4,7 +4,8 @@ How the signals are combined was chosen on the question set in ``tests/eval`` (s
 "Retrieval quality"): each signal is z-scored over the candidate passages (so a signal's scale does
 not decide its weight) and summed with the weights of :class:`FusionConfig`. Equal-weight fusion
 lost to the multilingual encoder alone; BM25 at 0.4 fixes Dutch questions without hurting English
-ones; the English-only MiniLM adds nothing on Dutch articles and is off by default.
+ones; the English-only MiniLM adds nothing on Dutch articles and is off by default. Passages holding
+the kind of answer a counting or dating question asks for get a small bonus (:mod:`index.answer_types`).
 
 Abstention uses the raw cosine of the best passage under the multilingual encoder, which is
 comparable across questions, plus name grounding (:mod:`index.entities`): a question is answered
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .answer_types import expected_answer_type, holds_answer_type
 from .encoders import Encoder
 from .entities import names_in_question
 from .lexical import tokenize
@@ -38,6 +40,7 @@ class FusionConfig:
     answer_above: float = 0.27  # cosine that answers whatever names the question holds
     grounded_above: float = 0.16  # cosine that answers when every name is found in the articles
     name_match: float = 0.55  # cosine at which a question's name matches an article's name
+    answer_type: float = 0.75  # bonus (z-units) for a passage holding the kind of answer asked for
 
     def encoders(self) -> list[str]:
         return [k for k in ("use", "st") if self.weights.get(k)]
@@ -46,11 +49,12 @@ class FusionConfig:
 #: Configurations `newsbot eval` compares side by side.
 CONFIGURATIONS = {
     "hybrid": FusionConfig(),
+    "hybrid-no-types": FusionConfig("hybrid-no-types", answer_type=0.0),
     "hybrid+st": FusionConfig("hybrid+st", {"use": 1.0, "st": 0.25, "bm25": 0.4}),
-    "equal": FusionConfig("equal", {"use": 1.0, "st": 1.0, "bm25": 1.0}),
-    "use": FusionConfig("use", {"use": 1.0}),
-    "st": FusionConfig("st", {"st": 1.0}),
-    "bm25": FusionConfig("bm25", {"use": 0.0, "bm25": 1.0}),
+    "equal": FusionConfig("equal", {"use": 1.0, "st": 1.0, "bm25": 1.0}, answer_type=0.0),
+    "use": FusionConfig("use", {"use": 1.0}, answer_type=0.0),
+    "st": FusionConfig("st", {"st": 1.0}, answer_type=0.0),
+    "bm25": FusionConfig("bm25", {"use": 0.0, "bm25": 1.0}, answer_type=0.0),
 }
 
 
@@ -132,17 +136,20 @@ class Retriever:
         fused = sum(weight * _zscore(signals[key]) for key, weight in weights.items())
         similarity = signals["use"]
 
-        # Only the best few candidates are read back from SQLite; a margin keeps exact ties together.
+        # Only the best few candidates are read back from SQLite (and checked for the answer type asked
+        # for); the margin keeps exact ties and passages within reach of the answer-type bonus together.
         top = np.argsort(-fused, kind="stable")[: k + 10]
         store = self.version.store
         passages = store.passages(rows[top].tolist())
+        answer_type = expected_answer_type(question) if self.config.answer_type else None
         articles: dict[str, ArticleInfo] = {}
         hits = []
         for i in top.tolist():
             passage = passages[int(rows[i])]
             if passage.article_id not in articles:
                 articles[passage.article_id] = store.article(passage.article_id)  # type: ignore[assignment]
-            hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]),
+            bonus = self.config.answer_type if answer_type and holds_answer_type(passage.text, answer_type) else 0.0
+            hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]) + bonus,
                             float(similarity[i])))
         # Equal scores: the newer article first, then reading order.
         hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))

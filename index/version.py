@@ -69,9 +69,10 @@ def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -
     """Refuse to compare query vectors from one model with passage vectors from another."""
     meta = version.manifest.encoders.get(key)
     if meta is None:
-        raise IndexIncompatibleError(f"the index has no {key!r} vectors: run `newsbot index build --full`")
+        command = "newsbot index build --encoders use,st" if key == "st" else "newsbot index build"
+        raise IndexIncompatibleError(f"the index has no {key!r} vectors: rebuild it with `{command}`")
     if meta["model"] != model or int(meta["dimension"]) != dimension:
         raise IndexIncompatibleError(
             f"the index was built with {meta['model']} ({meta['dimension']}-d) but {model} ({dimension}-d) was asked "
-            f"for: rebuild with `newsbot index build --full --model {model}` or drop --model"
+            f"for: rebuild with `newsbot index build --model {model}` or drop --model"
         )

@@ -14,7 +14,9 @@ from conftest import EVAL, ROOT, SEED_ID
 from bot.answer import Answerer
 from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from index import Filters, open_retriever
+from index.answer_types import COUNT, YEAR, expected_answer_type, holds_answer_type
 from index.evaluation import evaluate, load_questions
+from index.search import configured
 from index.live import LiveIndex
 
 
@@ -66,19 +68,45 @@ def test_question_set_is_big_enough(seed_report) -> None:  # type: ignore[no-unt
     assert seed_report.unanswerable >= 15
 
 
-def test_measured_quality_does_not_regress(seed_report) -> None:  # type: ignore[no-untyped-def]
-    """The numbers in the README; a change that lowers them must say why."""
+def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
+    """The answering issue's targets."""
     en, nl = seed_report.languages["en"], seed_report.languages["nl"]
-    assert en.rate(en.top1) >= 0.87 and nl.rate(nl.top1) >= 0.93
+    assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.90
     assert en.rate(en.top3) >= 0.98 and nl.rate(nl.top3) >= 0.98
     assert seed_report.unanswerable_answered <= seed_report.unanswerable / 15
     assert seed_report.answerable_refused <= 0.02 * seed_report.answerable
 
 
-@pytest.mark.xfail(strict=True, reason="English top-1 is 87.5%, below the 90% target: see README")
-def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
+def test_measured_quality_does_not_regress(seed_report) -> None:  # type: ignore[no-untyped-def]
+    """The numbers in the README (93.8% / 93.5% top-1); a change that lowers them must say why."""
     en, nl = seed_report.languages["en"], seed_report.languages["nl"]
-    assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.90
+    assert en.rate(en.top1) >= 0.93 and nl.rate(nl.top1) >= 0.93
+
+
+def test_counting_and_dating_questions_prefer_passages_with_the_answer(seed_index: Path) -> None:
+    retriever = open_retriever(seed_index)
+    for question, paragraph in [("How many migrants are waiting in Belarus?", 3),
+                                ("Since what year has Lukashenko ruled Belarus?", 5)]:
+        assert retriever.search(question).hits[0].passage.paragraph == paragraph, question
+        without = configured(retriever, "hybrid-no-types").search(question).hits[0].passage.paragraph
+        assert without != paragraph, "the answer-type bonus is what ranks it first"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many seals were counted?", COUNT), ("Hoeveel kost een kaartje?", COUNT), ("how much did it cost", COUNT),
+    ("Since what year has he ruled?", YEAR), ("Sinds welk jaar regeert hij?", YEAR), ("Hoe lang is hij al aan de macht?", YEAR),
+    ("What did Loekasjenko admit?", None), ("Wie is de secretaris-generaal van de Navo?", None),
+])
+def test_answer_type_of_a_question(question: str, expected: str | None) -> None:
+    assert expected_answer_type(question) == expected
+
+
+def test_answer_type_in_a_passage() -> None:
+    assert holds_answer_type("Duizenden migranten verblijven in Wit-Rusland.", COUNT)
+    assert holds_answer_type("Researchers counted 11,000 seals.", COUNT)
+    assert not holds_answer_type("Een man zei dat hij het niet wist.", COUNT)  # "een" is an article here
+    assert holds_answer_type("Loekasjenko is sinds 1994 aan de macht.", YEAR)
+    assert not holds_answer_type("Loekasjenko ontkent dat de migranten uitgenodigd werden.", YEAR)
 
 
 def test_multi_article_questions_find_the_right_article(newsroom_index: Path) -> None:
