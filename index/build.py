@@ -182,12 +182,17 @@ class _PublishedVersion:
     def rows(self) -> int:
         return int(self.manifest.data["counts"]["rows"])
 
+    def changes(self, articles: Sequence[Article]) -> tuple[list[str], list[Article]]:
+        """Ids of the articles whose rows retire (changed or removed), and the articles to append (new or changed)."""
+        current = {a.id: a.content_hash for a in articles}
+        gone = [i for i, digest in self.hashes.items() if current.get(i) != digest]
+        fresh = [a for a in articles if self.hashes.get(a.id) != a.content_hash]
+        return gone, fresh
+
     def can_extend(self, articles: Sequence[Article], vector_index: str | None) -> bool:
         """Whether appending the changes keeps the index sound: few retired rows, the same index kind."""
-        current = {a.id: a for a in articles}
-        gone = [i for i, digest in self.hashes.items() if i not in current or current[i].content_hash != digest]
-        fresh = sum(len(a.passages) for a in articles if self.hashes.get(a.id) != a.content_hash)
-        rows = self.rows + fresh
+        gone, fresh = self.changes(articles)
+        rows = self.rows + sum(len(a.passages) for a in fresh)
         retired = self.rows - int(self.manifest.data["counts"]["passages"]) + sum(self.passages[i] for i in gone)
         if retired > RETIRED_LIMIT * rows:
             return False
@@ -233,9 +238,7 @@ class _VersionWriter:
     def extend(self, base: _PublishedVersion, articles: Sequence[Article]) -> None:
         """The published version plus the changes: new passages appended, replaced ones retired."""
         self.summary.mode = "incremental"
-        current = {a.id: a.content_hash for a in articles}
-        gone = [i for i, digest in base.hashes.items() if current.get(i) != digest]
-        fresh = [a for a in articles if base.hashes.get(a.id) != a.content_hash]
+        gone, fresh = base.changes(articles)
         store_path = self.building / PASSAGES_FILE
         shutil.copyfile(base.path / PASSAGES_FILE, store_path)
         names = {a.id: names_in_text(p.text for p in a.passages) for a in fresh}
