@@ -2,7 +2,7 @@
 
 Small corpora get an exact inner-product index (cosine on unit vectors). From
 :data:`APPROXIMATE_FROM` passages an HNSW graph over 8-bit scalar-quantised vectors keeps queries fast
-and memory small: on these 2 cores an exact scan of 100,000 512-d vectors takes 28-50 ms a query;
+and memory small: on these 2 cores an exact scan of 100,000 512-d vectors takes 22-50 ms a query;
 HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes ~5 ms at recall@10 0.985 against an exact
 scan of the float32 vectors, in 784 bytes a paragraph with the graph, where float32 vectors alone take
 2,048 (benchmarks/, README "Performance"). Recall is measured by a test, not assumed.
