@@ -166,7 +166,8 @@ def main() -> None:
     started = time.perf_counter()
     hnsw = in_use if isinstance(in_use, faiss.IndexHNSW) else build_vector_index(vectors, kind="hnsw-sq8")[0]
     built = "the index's own" if hnsw is in_use else f"built in {time.perf_counter() - started:.1f} s"
-    approx = [search_vectors(hnsw, q, 10, excluded=version.retired if hnsw is in_use else None)[1] for q in query_vectors]
+    approx = [search_vectors(hnsw, q, 10, skip=version.skip_retired if hnsw is in_use else None)[1]
+              for q in query_vectors]
     if hnsw is not in_use:
         approx = [live_rows[a] for a in approx]
     recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])

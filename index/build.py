@@ -173,10 +173,13 @@ def build_index(
 class _PublishedVersion:
     """The published version, when it was built with the same configuration as this build."""
 
-    path: Path
     manifest: Manifest
     hashes: dict[str, str]  # article id -> content hash
     passages: dict[str, int]  # article id -> passages (rows it would retire)
+
+    @property
+    def path(self) -> Path:
+        return self.manifest.path
 
     @property
     def rows(self) -> int:
@@ -217,8 +220,7 @@ class _VersionWriter:
     def write_full(self, articles: Sequence[Article], *, full: bool, vector_index: str | None) -> None:
         """Every passage from row 0, every vector index built anew."""
         self.summary.mode = "full"
-        names = {a.id: names_in_text(p.text for p in a.passages) for a in articles}
-        passages = write_store(self.building / PASSAGES_FILE, articles, names)
+        passages = write_store(self.building / PASSAGES_FILE, articles, _names_by_article(articles))
         texts = [p.text for p in passages]
         encoder_meta = {}
         with self._cache() as cache:
@@ -241,8 +243,7 @@ class _VersionWriter:
         gone, fresh = base.changes(articles)
         store_path = self.building / PASSAGES_FILE
         shutil.copyfile(base.path / PASSAGES_FILE, store_path)
-        names = {a.id: names_in_text(p.text for p in a.passages) for a in fresh}
-        appended = update_store(store_path, gone, fresh, names, first_row=base.rows)
+        appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows)
         texts = [p.text for p in appended]
         encoder_meta = {}
         with self._cache() as cache:
@@ -313,6 +314,10 @@ class _VersionWriter:
         })
 
 
+def _names_by_article(articles: Sequence[Article]) -> dict[str, list[str]]:
+    return {a.id: names_in_text(p.text for p in a.passages) for a in articles}
+
+
 def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, texts: Sequence[str],
            *, reuse_cache: bool) -> tuple[np.ndarray, int, encoder_registry.Encoder | None]:
     """Vectors for ``texts`` in order, from the cache where possible; returns how many were embedded."""
@@ -349,7 +354,7 @@ def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None
         return None
     store = PassageStore(manifest.path / PASSAGES_FILE)
     try:
-        return _PublishedVersion(manifest.path, manifest, store.content_hashes(), store.passages_per_article())
+        return _PublishedVersion(manifest, store.content_hashes(), store.passages_per_article())
     finally:
         store.close()
 

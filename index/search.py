@@ -171,7 +171,7 @@ class Retriever:
 
     def _dense_candidates(self, key: str, vector: np.ndarray, allowed: np.ndarray | None) -> list[int]:
         _, rows = search_vectors(self.version.vectors[key], vector, self.config.candidates, allowed=allowed,
-                                 excluded=self.version.retired)
+                                 skip=self.version.skip_retired)
         return [int(r) for r in rows if r >= 0]
 
     def _dense_scores(self, key: str, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:

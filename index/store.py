@@ -90,12 +90,10 @@ def update_store(path: Path, gone: Iterable[str], articles: Sequence[Article], n
     db = sqlite3.connect(path)
     try:
         with db:
-            gone = list(gone)
-            for article_id in gone:
-                db.execute("INSERT INTO retired SELECT row FROM passages WHERE article_id=?", (article_id,))
-                db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
-                db.execute("DELETE FROM article_names WHERE article_id=?", (article_id,))
-                db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+            ids = [(article_id,) for article_id in gone]
+            db.executemany("INSERT INTO retired SELECT row FROM passages WHERE article_id=?", ids)
+            for table, column in (("passages", "article_id"), ("article_names", "article_id"), ("articles", "id")):
+                db.executemany(f"DELETE FROM {table} WHERE {column}=?", ids)
             return _insert_articles(db, articles, names, first_row=first_row)
     finally:
         db.close()

@@ -42,7 +42,7 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
         if count:  # per-dimension ranges; vectors appended later are clipped to them
             index.train(np.ascontiguousarray(vectors, dtype=np.float32))
     else:
-        raise ValueError(f"unknown vector index kind {kind!r}")
+        raise ValueError(f"unknown vector index kind {kind!r}; one of {', '.join(KINDS)}")
     if count:
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index, kind
@@ -59,17 +59,22 @@ def load_vector_index(path: Path) -> faiss.Index:
     return index
 
 
+def excluding(rows: np.ndarray) -> faiss.IDSelector | None:
+    """A selector that skips ``rows`` (retired rows), or None when there are none.
+
+    Built once per index version: a set of tens of thousands of rows is too slow to build per query.
+    """
+    return faiss.IDSelectorNot(faiss.IDSelectorBatch(rows)) if len(rows) else None
+
+
 def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np.ndarray | None = None,
-                   excluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   skip: faiss.IDSelector | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Top-``k`` (scores, rows) for one unit query vector, among ``allowed`` rows only when given,
-    never among ``excluded`` ones (retired rows). Rows of -1 are padding."""
-    selector = None
+    otherwise among the rows ``skip`` (see :func:`excluding`) lets through. Rows of -1 are padding."""
+    selector = skip
     if allowed is not None:
         selector = faiss.IDSelectorBatch(allowed)
         k = min(k, len(allowed))
-    elif excluded is not None and len(excluded):
-        retired = faiss.IDSelectorBatch(excluded)  # kept in a local: IDSelectorNot does not own it
-        selector = faiss.IDSelectorNot(retired)
     params = None
     if selector is not None:
         params = (faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
-import numpy as np
 
 from .errors import IndexCorruptError, IndexIncompatibleError
 from .lexical import LexicalIndex
 from .manifest import BUILD_HINT, ENTITIES_FILE, Manifest, current_version_dir, read_manifest
 from .store import PASSAGES_FILE, PassageStore
-from .vectors import load_vector_index
+from .vectors import excluding, load_vector_index
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ class IndexVersion:
     lexical: LexicalIndex
     entities: list[str]
     entity_vectors: faiss.Index | None
-    retired: np.ndarray  # rows without a passage, which searches skip
+    skip_retired: faiss.IDSelector | None  # rows without a passage, which searches skip
 
     @property
     def name(self) -> str:
@@ -62,7 +61,7 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
         raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {BUILD_HINT}") from exc
     if lexical.size != rows:
         raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {BUILD_HINT}")
-    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors, retired)
+    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors, excluding(retired))
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:
