@@ -93,8 +93,7 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
         ("newest article", data.get("newest_article_date") or "-"),
         *[(f"encoder {k}", f"{e['model']} ({e['dimension']}-d, {e['vector_index']}, {e['library']} "
                            f"{e['library_version']})") for k, e in manifest.encoders.items()],
-        ("lexical", f"{data['lexical']['library']} {data['lexical']['library_version']}, "
-                    f"languages {', '.join(data['lexical']['languages'])}"),
+        ("lexical", f"{data['lexical']['scoring']}, stemmed in {', '.join(data['lexical']['languages'])}"),
         ("size on disk", f"{size / 1024:.0f} KiB"), ("seeds changed", f"{changed} ({seeds})"),
     ]
     for key, value in rows:

@@ -32,11 +32,11 @@ import numpy as np
 from tqdm import tqdm
 
 from . import encoders as encoder_registry
-from .articles import MAX_PASSAGE_CHARS, Article, Problem, read_seeds
+from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .cache import EmbeddingCache, text_hash
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
-from .lexical import LexicalIndex
+from .lexical import B, K1, LexicalIndex, tokenize
 from .manifest import (
     BM25_DIR,
     CACHE_FILE,
@@ -221,6 +221,7 @@ class _VersionWriter:
         """Every passage from row 0, every vector index built anew."""
         self.summary.mode = "full"
         passages = write_store(self.building / PASSAGES_FILE, articles, _names_by_article(articles))
+        lexical = LexicalIndex.build(_terms(articles, passages), languages={a.language for a in articles})
         texts = [p.text for p in passages]
         encoder_meta = {}
         with self._cache() as cache:
@@ -235,7 +236,7 @@ class _VersionWriter:
                     "library_version": encoder.library_version if encoder else _version(key),
                 }
             self._write_entities(cache, reuse_cache=not full)
-        self._finish(articles, encoder_meta, rows=len(passages), base=None)
+        self._finish(articles, encoder_meta, lexical, base=None)
 
     def extend(self, base: _PublishedVersion, articles: Sequence[Article]) -> None:
         """The published version plus the changes: new passages appended, replaced ones retired."""
@@ -244,6 +245,13 @@ class _VersionWriter:
         store_path = self.building / PASSAGES_FILE
         shutil.copyfile(base.path / PASSAGES_FILE, store_path)
         appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows)
+        store = PassageStore(store_path)
+        try:
+            retired, languages = store.retired_rows(), store.languages()
+        finally:
+            store.close()
+        lexical = LexicalIndex.load(base.path / BM25_DIR).extend(_terms(fresh, appended), retired=retired,
+                                                                 languages=languages)
         texts = [p.text for p in appended]
         encoder_meta = {}
         with self._cache() as cache:
@@ -255,7 +263,7 @@ class _VersionWriter:
                 save_vector_index(index, self.building / meta["file"])
                 encoder_meta[key] = meta
             self._write_entities(cache, reuse_cache=True)
-        self._finish(articles, encoder_meta, rows=base.rows + len(appended), base=base.path.name)
+        self._finish(articles, encoder_meta, lexical, base=base.path.name)
 
     @contextmanager
     def _cache(self) -> Iterator[EmbeddingCache]:
@@ -285,33 +293,35 @@ class _VersionWriter:
             vectors, _ = self._embed(cache, "use", names, reuse_cache=reuse_cache)
             save_vector_index(build_vector_index(vectors, kind="flat")[0], self.building / ENTITIES_FILE)
 
-    def _finish(self, articles: Sequence[Article], encoder_meta: dict, *, rows: int, base: str | None) -> None:
-        """BM25 over the live passages (terms stemmed once, when stored), then the manifest with checksums."""
-        store = PassageStore(self.building / PASSAGES_FILE)
-        try:
-            live = list(store.terms())
-            languages = store.languages()
-        finally:
-            store.close()
-        lexical = LexicalIndex.build([t for _, t in live], [r for r, _ in live], size=rows, languages=languages)
-        (self.building / BM25_DIR).mkdir()
+    def _finish(self, articles: Sequence[Article], encoder_meta: dict, lexical: LexicalIndex,
+                *, base: str | None) -> None:
+        """The BM25 index, then the manifest with every file's checksum."""
         lexical.save(self.building / BM25_DIR)
-        self.summary.retired = rows - len(live)
+        rows = lexical.size
+        live = sum(len(a.passages) for a in articles)
+        self.summary.retired = rows - live
         dates = [a.date for a in articles if a.date]
         write_manifest(self.building, {
             "version": self.building.name.removeprefix(".building-"),
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "built_on": base,
             "encoders": encoder_meta,
-            "lexical": {"library": "bm25s", "library_version": metadata.version("bm25s"), "directory": BM25_DIR,
-                        "stemmer": "PyStemmer (Snowball)", "languages": list(lexical.languages)},
+            "lexical": {"scoring": f"BM25, Lucene variant (k1 {K1}, b {B})", "directory": BM25_DIR,
+                        "stemmer": "PyStemmer (Snowball)", "stopwords": f"bm25s {metadata.version('bm25s')}",
+                        "languages": list(lexical.languages)},
             "config": self.config,
             "max_passage_chars": MAX_PASSAGE_CHARS,
-            "counts": {"articles": len(articles), "passages": len(live), "rows": rows},
+            "counts": {"articles": len(articles), "passages": live, "rows": rows},
             "newest_article_date": max(dates) if dates else None,
             "seeds": {"path": str(self.seeds_dir), "fingerprint": seeds_fingerprint(self.seeds_dir)},
             "faiss_version": _faiss_version(),
         })
+
+
+def _terms(articles: Sequence[Article], passages: Sequence[Passage]) -> list[list[str]]:
+    """Each passage's BM25 terms, stemmed in its article's language."""
+    language = {a.id: a.language for a in articles}
+    return [tokenize(p.text, language[p.article_id]) for p in passages]
 
 
 def _names_by_article(articles: Sequence[Article]) -> dict[str, list[str]]:

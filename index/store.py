@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 
 from .articles import Article, Passage
-from .lexical import tokenize
 
 PASSAGES_FILE = "paragraphs.sqlite"
 
@@ -28,8 +27,7 @@ CREATE TABLE articles (
 );
 CREATE TABLE passages (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL REFERENCES articles(id),
-    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL,
-    terms TEXT NOT NULL  -- BM25 terms (stemmed, space-separated), kept so a rebuild need not re-stem
+    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL
 );
 CREATE TABLE retired (row INTEGER PRIMARY KEY);
 CREATE TABLE article_names (article_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article_id, name));
@@ -118,11 +116,9 @@ def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names:
           max(p.paragraph for p in a.passages)) for a in articles),
     )
     rows = [p for article in articles for p in article.passages]
-    language = {a.id: a.language for a in articles}
     db.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
-        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text,
-          " ".join(tokenize(p.text, language[p.article_id]))) for i, p in enumerate(rows)),
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
+        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text) for i, p in enumerate(rows)),
     )
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
                    ((a.id, name) for a in articles for name in names.get(a.id, ())))
@@ -183,11 +179,6 @@ class PassageStore:
     def texts(self) -> Iterator[tuple[int, str]]:
         """``(row, text)`` of every passage in row order."""
         yield from self._db.execute("SELECT row, text FROM passages ORDER BY row")
-
-    def terms(self) -> Iterator[tuple[int, list[str]]]:
-        """``(row, BM25 terms)`` of every passage in row order, for building the BM25 index."""
-        for row, terms in self._db.execute("SELECT row, terms FROM passages ORDER BY row"):
-            yield row, terms.split()
 
     def languages(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT language FROM articles ORDER BY language")]
