@@ -142,12 +142,10 @@ class Retriever:
         store = self.version.store
         passages = store.passages(rows[top].tolist())
         answer_type = expected_answer_type(question) if self.config.answer_type else None
-        articles: dict[str, ArticleInfo] = {}
+        articles = store.articles_by_id({p.article_id for p in passages.values()})
         hits = []
         for i in top.tolist():
             passage = passages[int(rows[i])]
-            if passage.article_id not in articles:
-                articles[passage.article_id] = store.article(passage.article_id)  # type: ignore[assignment]
             bonus = self.config.answer_type if answer_type and holds_answer_type(passage.text, answer_type) else 0.0
             hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]) + bonus,
                             float(similarity[i])))

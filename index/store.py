@@ -145,9 +145,11 @@ class PassageStore:
         found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE row IN ({marks})", rows)
         return {r["row"]: StoredPassage(**dict(r)) for r in found}
 
-    def article(self, article_id: str) -> ArticleInfo | None:
-        row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
-        return ArticleInfo(**dict(row)) if row else None
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, ArticleInfo]:
+        """The articles with these ids, in one query (a search reads a handful per question)."""
+        ids = list(ids)
+        found = self._db.execute(f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: ArticleInfo(**dict(r)) for r in found}
 
     def articles(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
         """Articles newest first (undated last), then by title."""
