@@ -72,6 +72,12 @@ class _Postings:
     live: np.ndarray  # bool per row: False for retired rows
     df: np.ndarray  # int32 live passages per term
 
+    def consistent(self, terms: int) -> bool:
+        """Whether the arrays fit together and a vocabulary of ``terms`` (a damaged directory does not)."""
+        return (len(self.indptr) == terms + 1 and len(self.df) == terms
+                and len(self.rows) == len(self.counts) == len(self.scores) == int(self.indptr[-1])
+                and len(self.live) == len(self.lengths))
+
 
 class LexicalIndex:
     """A BM25 index over passage rows, retired rows included (they score 0).
@@ -130,9 +136,7 @@ class LexicalIndex:
                                 mmap_mode="r" if name in ("rows", "counts", "scores") else None) for name in _ARRAYS}
         postings = _Postings(**arrays)
         terms = meta["terms"]
-        if len(postings.indptr) != len(terms) + 1 or len(postings.df) != len(terms) \
-                or not len(postings.rows) == len(postings.counts) == len(postings.scores) == int(postings.indptr[-1]) \
-                or len(postings.live) != len(postings.lengths):
+        if not postings.consistent(len(terms)):
             raise ValueError("BM25 arrays disagree in length")
         return cls({t: i for i, t in enumerate(terms)}, postings, meta["languages"])
 
