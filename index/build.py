@@ -247,11 +247,11 @@ class _VersionWriter:
         appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows)
         store = PassageStore(store_path)
         try:
-            retired, languages = store.retired_rows(), store.languages()
+            retired = store.retired_rows()
         finally:
             store.close()
         lexical = LexicalIndex.load(base.path / BM25_DIR).extend(_terms(fresh, appended), retired=retired,
-                                                                 languages=languages)
+                                                                 languages={a.language for a in articles})
         texts = [p.text for p in appended]
         encoder_meta = {}
         with self._cache() as cache:

@@ -182,9 +182,6 @@ class PassageStore:
         """``(row, text)`` of every passage in row order."""
         yield from self._db.execute("SELECT row, text FROM passages ORDER BY row")
 
-    def languages(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT DISTINCT language FROM articles ORDER BY language")]
-
     def article_rows(self, article_id: str) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
 
