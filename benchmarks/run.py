@@ -21,6 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import index  # noqa: F401 - before faiss and numpy: it sets how their thread pools wait (index/threads.py)
 import faiss
 import numpy as np
 
@@ -73,7 +74,7 @@ def main() -> None:
     from index.live import LiveIndex
     from index.cache import EmbeddingCache, text_hash
     from index.manifest import CACHE_FILE
-    from index.vectors import HNSW_EF_SEARCH, HNSW_NEIGHBOURS, build_vector_index, search_vectors
+    from index.vectors import build_vector_index, describe, search_vectors
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     seeds, index_dir = work / "seeds", work / "index"
@@ -164,19 +165,21 @@ def main() -> None:
     _, exact_positions = exact_index.search(query_vectors, 10)
     exact = live_rows[exact_positions]
     started = time.perf_counter()
-    hnsw = in_use if isinstance(in_use, faiss.IndexHNSW) else build_vector_index(vectors, kind="hnsw-sq8")[0]
-    built = "the index's own" if hnsw is in_use else f"built in {time.perf_counter() - started:.1f} s"
-    approx = [search_vectors(hnsw, q, 10, skip=version.skip_retired if hnsw is in_use else None)[1]
+    # At a size that gets an exact index, the approximate kind the next size up would get is measured.
+    approximate, kind = ((in_use, version.manifest.encoders["use"]["vector_index"]) if not isinstance(in_use, faiss.IndexFlat)
+                         else build_vector_index(vectors, kind="ivf-sq8"))
+    built = "the index's own" if approximate is in_use else f"built in {time.perf_counter() - started:.1f} s"
+    approx = [search_vectors(approximate, q, 10, skip=version.skip_retired if approximate is in_use else None)[1]
               for q in query_vectors]
-    if hnsw is not in_use:
+    if approximate is not in_use:
         approx = [live_rows[a] for a in approx]
     recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
-    rows.append(("HNSW-SQ8 recall@10 vs exact", f"{recall:.3f} (M {HNSW_NEIGHBOURS}, efSearch {HNSW_EF_SEARCH}; {built})"))
-    for label, index in (("exact vector search alone", exact_index), ("HNSW-SQ8 vector search alone", hnsw)):
+    rows.append((f"{kind} recall@10 vs exact", f"{recall:.3f} ({describe(approximate)}; {built})"))
+    for label, index in (("exact vector search alone", exact_index), (f"{kind} vector search alone", approximate)):
         times = []
         for query in query_vectors:
             started = time.perf_counter()
-            index.search(query.reshape(1, -1), 10)
+            search_vectors(index, query, 100)  # as many as the hybrid search asks for
             times.append(time.perf_counter() - started)
         rows.append((label, _percentiles(times)))
 

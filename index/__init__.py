@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import threads  # noqa: F401 - first: it configures thread pools before numpy and faiss load
 from .build import BuildSummary, build_index
 from .encoders import load_encoder
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError

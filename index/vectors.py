@@ -1,31 +1,53 @@
 """FAISS indexes for one encoder's passage vectors, chosen by corpus size.
 
-Small corpora get an exact inner-product index (cosine on unit vectors). From
-:data:`APPROXIMATE_FROM` passages an HNSW graph over 8-bit scalar-quantised vectors keeps queries fast
-and memory small: on these 2 cores an exact scan of 100,000 512-d vectors takes 22-50 ms a query;
-HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes ~5 ms at recall@10 0.985 against an exact
-scan of the float32 vectors, in 784 bytes a paragraph with the graph, where float32 vectors alone take
-2,048 (benchmarks/, README "Performance"). Recall is measured by a test, not assumed.
+Small corpora get an exact inner-product index (cosine on unit vectors): on these 2 cores an exact
+scan of 512-d float32 vectors costs ~3 ms a query at 10,000 passages and ~23 ms at 100,000. From
+:data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
+:data:`IVF_PROBE_SHARE` of its lists nearest the question (on both cores): at 100,000 it answers in
+~2.8 ms at recall@10 0.993 against an exact float32 scan, in 520 bytes a passage, and builds in
+~12 s. Its cost grows with the corpus (~21 ms at 1M) while an HNSW graph's barely does, so from
+:data:`HNSW_FROM` HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes over: ~7 ms at recall@10
+0.994 at 1M, in 784 bytes a passage, at the price of a slow graph build (benchmarks/, README
+"Performance"). Recall is measured by a test, not assumed.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 #: Corpus size from which an exact scan (~15 ms here) gets slower than the answer path can afford.
-APPROXIMATE_FROM = 50_000
+IVF_FROM = 50_000
+#: Corpus size from which scanning an inverted file's lists costs more than walking an HNSW graph.
+HNSW_FROM = 250_000
+IVF_LISTS = 2048
+#: 512 of 2048 lists at 100k: recall@10 0.996 in 2.4 ms; 384 of 1024 lists took 3.0 ms for the same.
+IVF_PROBE_SHARE = 0.25
+IVF_MIN_PROBES = 32  # a small index probes at least this many lists (all of them below 32)
+IVF_MIN_PER_LIST = 39  # faiss's k-means wants at least this many training vectors per list
+IVF_TRAINING_PER_LIST = 64
 HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 floor once 1M paragraphs
-KINDS = ("flat", "hnsw-sq8")
+#: A filter allowing at most this many rows is searched exactly: an approximate index could miss
+#: them all (an article's paragraphs may lie in lists the question does not probe).
+EXACT_FILTER_ROWS = 4096
+KINDS = ("flat", "ivf-sq8", "hnsw-sq8")
 
 
 def kind_for(count: int) -> str:
     """The index kind for a corpus of ``count`` passages."""
-    return "hnsw-sq8" if count >= APPROXIMATE_FROM else "flat"
+    if count >= HNSW_FROM:
+        return "hnsw-sq8"
+    return "ivf-sq8" if count >= IVF_FROM else "flat"
+
+
+def ivf_lists(count: int) -> int:
+    """Inverted lists for ``count`` vectors: :data:`IVF_LISTS`, fewer when there are too few to train them."""
+    return max(1, min(IVF_LISTS, count // IVF_MIN_PER_LIST))
 
 
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
@@ -34,11 +56,13 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
     kind = kind or kind_for(count)
     if kind == "flat":
         index: faiss.Index = faiss.IndexFlatIP(dimension)
+    elif kind == "ivf-sq8":
+        index = _trained_ivf(vectors)
     elif kind == "hnsw-sq8":
         index = faiss.IndexHNSWSQ(dimension, faiss.ScalarQuantizer.QT_8bit, HNSW_NEIGHBOURS,
                                   faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        _tune(index)
         if count:  # per-dimension ranges; vectors appended later are clipped to them
             index.train(np.ascontiguousarray(vectors, dtype=np.float32))
     else:
@@ -48,14 +72,50 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
     return index, kind
 
 
+def _trained_ivf(vectors: np.ndarray) -> faiss.IndexIVF:
+    """An inverted file whose lists (k-means on a fixed sample) and 8-bit ranges come from ``vectors``.
+
+    The vectors themselves are quantised, not their offsets from a list's centre: with offsets the
+    ranges learnt from the sample decided recall@10 at 100k (0.971-0.996 from one sample to the
+    next), without them it held at 0.992-0.997. Vectors appended later go to the nearest list; the
+    direct map lets a search read any row's vector back for fusion.
+    """
+    count, dimension = vectors.shape
+    lists = ivf_lists(count)
+    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, lists,
+                                          faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT, False)
+    sample = np.random.default_rng(0).choice(count, min(count, lists * IVF_TRAINING_PER_LIST), replace=False)
+    index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+    index.make_direct_map()
+    _tune(index)
+    return index
+
+
+def _tune(index: faiss.Index) -> None:
+    """Search settings, which FAISS does not keep in the file."""
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif isinstance(index, faiss.IndexIVF):
+        index.nprobe = min(index.nlist, max(IVF_MIN_PROBES, math.ceil(index.nlist * IVF_PROBE_SHARE)))
+        index.parallel_mode = 1  # one question's lists over all cores, not one core per question
+
+
+def describe(index: faiss.Index) -> str:
+    """The settings that decide an index's speed and recall, for benchmarks and `newsbot index info`."""
+    if isinstance(index, faiss.IndexHNSW):
+        return f"HNSW-SQ8, M {index.hnsw.nb_neighbors(1)}, efSearch {index.hnsw.efSearch}"
+    if isinstance(index, faiss.IndexIVF):
+        return f"IVF-SQ8, {index.nprobe} of {index.nlist} lists probed"
+    return "exact"
+
+
 def save_vector_index(index: faiss.Index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
 
 def load_vector_index(path: Path) -> faiss.Index:
     index = faiss.read_index(str(path))
-    if isinstance(index, faiss.IndexHNSW):
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+    _tune(index)
     return index
 
 
@@ -71,14 +131,22 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
                    skip: faiss.IDSelector | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Top-``k`` (scores, rows) for one unit query vector, among ``allowed`` rows only when given,
     otherwise among the rows ``skip`` (see :func:`excluding`) lets through. Rows of -1 are padding."""
+    query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
+    if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not isinstance(index, faiss.IndexFlat):
+        scores = index.reconstruct_batch(np.asarray(allowed, dtype=np.int64)) @ query
+        top = np.argsort(-scores, kind="stable")[:k]
+        return scores[top], np.asarray(allowed, dtype=np.int64)[top]
     selector = skip
     if allowed is not None:
         selector = faiss.IDSelectorBatch(allowed)
         k = min(k, len(allowed))
     params = None
-    if selector is not None:
-        params = (faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
-                  if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=selector))
+    if isinstance(index, faiss.IndexHNSW) and selector is not None:
+        params = faiss.SearchParametersHNSW(sel=selector, efSearch=index.hnsw.efSearch)
+    elif isinstance(index, faiss.IndexIVF) and selector is not None:  # a selector's parameters replace nprobe
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+    elif selector is not None:
+        params = faiss.SearchParameters(sel=selector)
     k = max(1, min(k, index.ntotal))
-    scores, rows = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
+    scores, rows = index.search(query.reshape(1, -1), k, params=params)
     return scores[0], rows[0]

@@ -115,11 +115,12 @@ def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_
     _assert_ranks_as_a_full_build(seeds_copy, index_dir, reference)
 
 
-def test_an_hnsw_index_is_extended_in_place(seeds_copy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["ivf-sq8", "hnsw-sq8"])
+def test_an_approximate_index_is_extended_in_place(kind: str, seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
-    build_index(seeds_copy, index_dir, vector_index="hnsw-sq8")
+    build_index(seeds_copy, index_dir, vector_index=kind)
     _change_seals_and_add_an_article(seeds_copy)
-    assert build_index(seeds_copy, index_dir, vector_index="hnsw-sq8").mode == "incremental"
+    assert build_index(seeds_copy, index_dir, vector_index=kind).mode == "incremental"
     retriever = open_retriever(index_dir)
     assert retriever.version.vectors["use"].ntotal == 27
     hits = retriever.search("Researchers counted more than 12,000 harbour seals in the Wadden Sea", k=50).hits
