@@ -166,8 +166,10 @@ def main() -> None:
     exact = live_rows[exact_positions]
     started = time.perf_counter()
     # At a size that gets an exact index, the approximate kind the next size up would get is measured.
-    approximate, kind = ((in_use, version.manifest.encoders["use"]["vector_index"]) if not isinstance(in_use, faiss.IndexFlat)
-                         else build_vector_index(vectors, kind="ivf-sq8"))
+    if isinstance(in_use, faiss.IndexFlat):
+        approximate, kind = build_vector_index(vectors, kind="ivf-sq8")
+    else:
+        approximate, kind = in_use, version.manifest.encoders["use"]["vector_index"]
     built = "the index's own" if approximate is in_use else f"built in {time.perf_counter() - started:.1f} s"
     approx = [search_vectors(approximate, q, 10, skip=version.skip_retired if approximate is in_use else None)[1]
               for q in query_vectors]
@@ -175,11 +177,11 @@ def main() -> None:
         approx = [live_rows[a] for a in approx]
     recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
     rows.append((f"{kind} recall@10 vs exact", f"{recall:.3f} ({describe(approximate)}; {built})"))
-    for label, index in (("exact vector search alone", exact_index), (f"{kind} vector search alone", approximate)):
+    for label, searched in (("exact vector search alone", exact_index), (f"{kind} vector search alone", approximate)):
         times = []
         for query in query_vectors:
             started = time.perf_counter()
-            search_vectors(index, query, 100)  # as many as the hybrid search asks for
+            search_vectors(searched, query, 100)  # as many as the hybrid search asks for
             times.append(time.perf_counter() - started)
         rows.append((label, _percentiles(times)))
 

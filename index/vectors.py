@@ -1,14 +1,14 @@
 """FAISS indexes for one encoder's passage vectors, chosen by corpus size.
 
 Small corpora get an exact inner-product index (cosine on unit vectors): on these 2 cores an exact
-scan of 512-d float32 vectors costs ~3 ms a query at 10,000 passages and ~23 ms at 100,000. From
+scan of 512-d float32 vectors costs ~3 ms a query at 10,000 passages and ~28 ms at 100,000. From
 :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
-:data:`IVF_PROBE_SHARE` of its lists nearest the question (on both cores): at 100,000 it answers in
-~2.8 ms at recall@10 0.993 against an exact float32 scan, in 520 bytes a passage, and builds in
-~12 s. Its cost grows with the corpus (~21 ms at 1M) while an HNSW graph's barely does, so from
+:data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.4 ms at
+recall@10 0.996 against an exact float32 scan, in 570 bytes a passage, built in ~25 s. Its cost grows
+with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's barely does, so from
 :data:`HNSW_FROM` HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes over: ~7 ms at recall@10
-0.994 at 1M, in 784 bytes a passage, at the price of a slow graph build (benchmarks/, README
-"Performance"). Recall is measured by a test, not assumed.
+0.994 at 1M in 784 bytes a passage, for a graph that takes half an hour to build (benchmarks/,
+README "Performance"). Recall is measured by a test, not assumed.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _tune(index: faiss.Index) -> None:
 
 
 def describe(index: faiss.Index) -> str:
-    """The settings that decide an index's speed and recall, for benchmarks and `newsbot index info`."""
+    """The settings that decide an index's speed and recall, for the benchmarks."""
     if isinstance(index, faiss.IndexHNSW):
         return f"HNSW-SQ8, M {index.hnsw.nb_neighbors(1)}, efSearch {index.hnsw.efSearch}"
     if isinstance(index, faiss.IndexIVF):
