@@ -8,8 +8,9 @@ leaves the previous version untouched and its finished batches in the cache.
 A build that finds few changes *extends* the published version instead of rebuilding it: the
 passages of new and changed articles are appended to copies of its files and the rows they replace
 are retired (see :mod:`index.store`). Re-adding a million vectors to an HNSW graph takes half an
-hour here, and re-training an inverted file at 100,000 half a minute; appending a few takes milliseconds. Once retired rows would pass :data:`RETIRED_LIMIT`, or
-the corpus crosses the size at which the vector index changes kind, the build is full again.
+hour here, and re-training an inverted file at 100,000 half a minute; appending a few takes
+milliseconds. Once retired rows would pass :data:`RETIRED_LIMIT`, or the corpus crosses a size at
+which the vector index changes kind, the build is full again.
 """
 
 from __future__ import annotations
