@@ -1,8 +1,13 @@
-"""What the benchmarks rely on: a reproducible synthetic corpus, and approximate search that keeps recall."""
+"""What the benchmarks rely on: a reproducible synthetic corpus, approximate search that keeps recall, and
+thread pools that do not spin."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -55,3 +60,30 @@ def test_approximate_index_keeps_recall_and_filters(kind: str, tmp_path: Path) -
     one = configured(retriever, "use").search("How many people were involved in the strike?", k=len(rows),
                                               filters=Filters(article=article))
     assert sorted(h.row for h in one.hits) == sorted(rows)
+
+
+def test_importing_index_makes_idle_threads_sleep_unless_the_environment_says_otherwise() -> None:
+    """OpenBLAS and OpenMP read these once, when numpy and faiss load: ``index`` must set them before."""
+    # Records the settings at the moment numpy and faiss are first imported, then imports index.
+    code = """if True:
+        import builtins, json, os
+        seen, real_import = {}, builtins.__import__
+        def spy(name, *args, **kwargs):
+            top = name.split(".")[0]
+            if top in ("numpy", "faiss") and top not in seen:
+                seen[top] = [os.environ.get("OMP_WAIT_POLICY"), os.environ.get("OPENBLAS_THREAD_TIMEOUT")]
+            return real_import(name, *args, **kwargs)
+        builtins.__import__ = spy
+        import index
+        print(json.dumps(seen))
+    """
+    ours = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT")}
+    root = Path(__file__).resolve().parent.parent
+
+    def settings(env: dict[str, str]) -> dict[str, list[str]]:
+        result = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True,
+                                check=True, timeout=120)
+        return json.loads(result.stdout)
+
+    assert settings(ours) == {"numpy": ["PASSIVE", "22"], "faiss": ["PASSIVE", "22"]}
+    assert settings({**ours, "OMP_WAIT_POLICY": "ACTIVE"}) == {"numpy": ["ACTIVE", "22"], "faiss": ["ACTIVE", "22"]}
