@@ -62,11 +62,11 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
         index = faiss.IndexHNSWSQ(dimension, faiss.ScalarQuantizer.QT_8bit, HNSW_NEIGHBOURS,
                                   faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        _tune(index)
         if count:  # per-dimension ranges; vectors appended later are clipped to them
             index.train(np.ascontiguousarray(vectors, dtype=np.float32))
     else:
         raise ValueError(f"unknown vector index kind {kind!r}; one of {', '.join(KINDS)}")
+    _tune(index)
     if count:
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index, kind
@@ -87,7 +87,6 @@ def _trained_ivf(vectors: np.ndarray) -> faiss.IndexIVF:
     sample = np.random.default_rng(0).choice(count, min(count, lists * IVF_TRAINING_PER_LIST), replace=False)
     index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
     index.make_direct_map()
-    _tune(index)
     return index
 
 
@@ -133,9 +132,10 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
     otherwise among the rows ``skip`` (see :func:`excluding`) lets through. Rows of -1 are padding."""
     query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
     if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not isinstance(index, faiss.IndexFlat):
-        scores = index.reconstruct_batch(np.asarray(allowed, dtype=np.int64)) @ query
+        allowed = np.asarray(allowed, dtype=np.int64)
+        scores = index.reconstruct_batch(allowed) @ query
         top = np.argsort(-scores, kind="stable")[:k]
-        return scores[top], np.asarray(allowed, dtype=np.int64)[top]
+        return scores[top], allowed[top]
     selector = skip
     if allowed is not None:
         selector = faiss.IDSelectorBatch(allowed)

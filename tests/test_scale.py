@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from benchmarks.synthetic import articles, sentence, write_corpus
 from index import Filters, build_index, open_retriever
@@ -79,10 +80,9 @@ def test_importing_index_makes_idle_threads_sleep_unless_the_environment_says_ot
         print(json.dumps(seen))
     """
     ours = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "OPENBLAS_THREAD_TIMEOUT")}
-    root = Path(__file__).resolve().parent.parent
 
     def settings(env: dict[str, str]) -> dict[str, list[str]]:
-        result = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True,
+        result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
                                 check=True, timeout=120)
         return json.loads(result.stdout)
 
