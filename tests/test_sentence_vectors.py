@@ -1,0 +1,132 @@
+"""Sentence vectors made at build time: the same as encoding each sentence alone, stored, and used to mark answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import EVAL, NEWSROOM, SEEDS
+
+from benchmarks.synthetic import articles as synthetic_articles
+from index import build_index, load_version, open_retriever
+from index.articles import read_seeds
+from index.encoders import load_encoder
+from index.highlight import HIGHLIGHT_MARGIN, answering_sentences
+from index.sentence_vectors import SentenceVectorEncoder, _ForwardPass, pack, unpack
+from index.sentences import split_sentences
+
+TRICKY = [
+    "Hij zei: ‘Ja.’ Daarna ging hij weg.",  # one-word sentence inside quotes
+    "First one.  Second  one!  Third?",  # short sentences, doubled spaces
+    "Dr. A. Smith kwam. ‘Nee,’ zei hij. (Later meer.) Eind.",
+    "Eén zin zonder einde",  # one sentence: no sentence vectors
+    "Ｆｕｌｌ width text is normalised by the tokenizer. The next sentence is a good deal longer than eight "
+    "tokens. And a third one follows it, also long enough to be split into head, middle and tail.",
+]
+
+
+def _paragraphs() -> list[str]:
+    texts = [p.text for folder in (SEEDS, NEWSROOM) for a in read_seeds(folder).articles for p in a.passages]
+    texts += [p for article in synthetic_articles(40, seed=3) for p in article["body"].split("\n\n")]
+    return texts + TRICKY
+
+
+@pytest.fixture(scope="module")
+def use():  # type: ignore[no-untyped-def]
+    return load_encoder("use")
+
+
+def test_one_pass_gives_what_encoding_each_sentence_alone_gives(use) -> None:  # type: ignore[no-untyped-def]
+    texts = _paragraphs()
+    encoder = SentenceVectorEncoder(use)
+    assert encoder.exact_pass
+    paragraphs, sentences = encoder.encode(texts)
+    assert np.allclose(paragraphs, use.encode(texts), atol=1e-5)
+    for text, vectors in zip(texts, sentences):
+        spans = split_sentences(text)
+        if len(spans) == 1:
+            assert vectors.shape == (0, 512)
+        else:
+            assert np.allclose(vectors, use.encode([text[s:e] for s, e in spans]), atol=1e-5), text
+    assert sum(len(v) for v in sentences) > 2 * len(texts)  # the corpus really has many-sentence paragraphs
+
+
+def test_sentences_whose_tokens_differ_from_the_paragraphs_are_encoded_whole(use) -> None:  # type: ignore[no-untyped-def]
+    forward = _ForwardPass.of(use)
+    assert forward is not None
+    texts = ["De haven ligt stil sinds vrijdag. Schepen wachten op zee.", "Short one."]
+    others = [["These words are not in that paragraph at all, nowhere.", "Neither are these."], []]
+    paragraphs, sentences = forward.encode(texts, others)
+    assert np.allclose(paragraphs, use.encode(texts), atol=1e-5)
+    assert np.allclose(sentences[0], use.encode(others[0]), atol=1e-5)
+    assert sentences[1].shape == (0, 512)
+
+
+def test_without_the_pass_sentences_are_encoded_one_by_one(use, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(_ForwardPass, "of", classmethod(lambda cls, encoder: None))
+    encoder = SentenceVectorEncoder(use)
+    assert not encoder.exact_pass
+    paragraphs, sentences = encoder.encode(TRICKY)
+    assert np.allclose(paragraphs, use.encode(TRICKY), atol=1e-5)
+    assert [len(v) for v in sentences] == [len(s) if len(s) > 1 else 0 for s in map(split_sentences, TRICKY)]
+
+
+def test_packed_vectors_keep_cosines_to_a_thousandth(use) -> None:  # type: ignore[no-untyped-def]
+    vectors = use.encode(["Loekasjenko geeft het toe.", "Mensen zijn geslagen.", "The port is closed."])
+    question = use.encode(["What did Lukashenko admit?"])[0]
+    restored = unpack(pack(vectors), 512)
+    assert restored is not None and restored.shape == (3, 512)
+    assert np.abs(restored @ question - vectors @ question).max() < 1e-3
+    assert len(pack(vectors)) == 3 * (512 + 4)
+    assert unpack(None, 512) is None and unpack(b"", 512) is None
+    assert unpack(pack(vectors)[:-1], 512) is None  # a truncated blob is not misread
+
+
+def test_the_build_stores_them_and_answers_mark_what_encoding_would(seeds_copy: Path, tmp_path: Path,
+                                                                    use) -> None:  # type: ignore[no-untyped-def]
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    (seeds_copy / "new.txt").write_text("title New\ndate 2023-01-02\n\nA first sentence here. And a second one.")
+    assert build_index(seeds_copy, index_dir).mode == "incremental"
+    version = load_version(index_dir)
+    with sqlite3.connect(version.manifest.path / "paragraphs.sqlite") as db:
+        stored = db.execute("SELECT text, sentences FROM passages").fetchall()
+    for text, blob in stored:
+        count = len(split_sentences(text))
+        assert (blob is None) == (count == 1), text
+        if blob is not None:
+            assert np.allclose(unpack(blob, 512), use.encode([text[s:e] for s, e in split_sentences(text)]),
+                               atol=0.01)
+    assert any(text.startswith("A first sentence") and blob for text, blob in stored)  # appended rows have them
+
+    retriever = open_retriever(index_dir)
+    questions = [json.loads(line)["question"] for line in (EVAL / "newsroom_questions.jsonl").open()]
+    compared = 0
+    for question in questions:
+        result = retriever.search(question, k=3)
+        for hit in result.hits:
+            spans = split_sentences(hit.passage.text)
+            stored_vectors = hit.passage.sentence_vectors(512)
+            if len(spans) == 1:
+                continue
+            assert stored_vectors is not None
+            stored_scores = stored_vectors @ result.query_vector
+            scores = use.encode([hit.passage.text[s:e] for s, e in spans]) @ result.query_vector
+            assert np.abs(stored_scores - scores).max() < 2e-3
+            from_store = answering_sentences(use, result.query_vector, [hit.passage.text], [stored_vectors])
+            cut = scores.max() - HIGHLIGHT_MARGIN
+            if np.abs(scores - cut).min() > 2e-3:  # 8-bit values may tip a sentence right on the cut
+                assert from_store == answering_sentences(use, result.query_vector, [hit.passage.text]), question
+                compared += 1
+    assert compared > len(questions)  # most quotes are compared, not skipped as borderline
+
+
+def test_vectors_that_do_not_fit_the_text_are_not_used(use) -> None:  # type: ignore[no-untyped-def]
+    text = "De haven ligt stil. Loekasjenko geeft toe dat mensen zijn geslagen."
+    question = use.encode(["Wat gaf Loekasjenko toe?"])[0]
+    wrong = use.encode(["Loekasjenko geeft toe.", "De haven ligt stil.", "A third."])  # three for two sentences
+    marked = answering_sentences(use, question, [text], [wrong])
+    assert [text[s:e] for s, e in marked[0]] == ["Loekasjenko geeft toe dat mensen zijn geslagen."]
