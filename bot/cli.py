@@ -92,7 +92,8 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
         ("built on", data.get("built_on") or "nothing (full build)"),
         ("newest article", data.get("newest_article_date") or "-"),
         *[(f"encoder {k}", f"{e['model']} ({e['dimension']}-d, {e['vector_index']}, {e['library']} "
-                           f"{e['library_version']})") for k, e in manifest.encoders.items()],
+                           f"{e['library_version']}{', sentence vectors stored' if 'sentence_vectors' in e else ''})")
+          for k, e in manifest.encoders.items()],
         ("lexical", f"{data['lexical']['scoring']}, stemmed in {', '.join(data['lexical']['languages'])}"),
         ("size on disk", f"{size / 1024:.0f} KiB"), ("seeds changed", f"{changed} ({seeds})"),
     ]

@@ -281,6 +281,8 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     assert result.returncode == 0, result.stderr
     assert "articles:              1" in result.stdout and "paragraphs:            8" in result.stdout
     assert "newest article:        2021-11" in result.stdout and "seeds changed:         no (" in result.stdout
+    assert "encoder use:           universal-sentence-encoder-multilingual-3 (512-d, flat, " in result.stdout
+    assert "sentence vectors stored)" in result.stdout and "encoder st:" in result.stdout
     other = tmp_path / "seeds"
     other.mkdir()
     (other / f"{SEED_ID}.txt").write_text("title changed\n\nSomething else entirely.")
