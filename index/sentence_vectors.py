@@ -60,6 +60,8 @@ class SentenceVectorEncoder:
 
         A one-sentence text gets an empty ``(0, dimension)`` array: its paragraph vector is its sentence's.
         """
+        if not texts:
+            return np.zeros((0, self.encoder.dimension), dtype=np.float32), []
         spans = [split_sentences(text) for text in texts]
         sentences = [[text[s:e] for s, e in text_spans] if len(text_spans) > 1 else [] for text, text_spans in
                      zip(texts, spans)]
@@ -198,10 +200,9 @@ class _ForwardPass:
             if plan.paragraphs:
                 self._run(plan, sums, lengths, owners)
             vectors = normalise(self._head(np.vstack(sums), np.concatenate(lengths)))
-        owner = np.array(owners, dtype=np.int64)  # -1 for a paragraph
-        by_text = [vectors[owner == i] for i in range(len(texts))] if len(owner) > len(texts) else None
-        empty = np.zeros((0, self.m._EMB_DIM), dtype=np.float32)
-        return vectors[owner < 0], by_text or [empty for _ in texts]
+        owner = np.array(owners, dtype=np.int64)  # -1 for a paragraph; sentences come in their texts' order
+        bounds = np.cumsum(np.bincount(owner[owner >= 0], minlength=len(texts)))[:-1]
+        return vectors[owner < 0], np.split(vectors[owner >= 0], bounds)
 
     def _add(self, plan: _Plan, owner: int, text: str, group: list[str]) -> None:
         """Queue one paragraph and what its sentences need."""
@@ -282,8 +283,8 @@ class _ForwardPass:
         source = np.fromiter(chain.from_iterable(plan.fragments), dtype=np.int64, count=plan.fragment_tokens)
         lens = np.fromiter(map(len, plan.fragments), dtype=np.int64, count=len(plan.fragments))
         starts = np.concatenate([[0], np.cumsum(lens[:-1])])
-        keep = np.fromiter(chain.from_iterable(range(s + k.start, s + k.stop) for s, k in zip(starts.tolist(), plan.keep)),
-                           dtype=np.int64, count=plan.kept)
+        kept = (range(start + k.start, start + k.stop) for start, k in zip(starts.tolist(), plan.keep))
+        keep = np.fromiter(chain.from_iterable(kept), dtype=np.int64, count=plan.kept)
         padded = _padded(plan.kept, m._EMB_DIM + len(m._ORDERS) * m._CNN_DIM)
         feats = padded[:-1]
         self._embed(flat[source[keep]], feats)

@@ -52,6 +52,8 @@ def test_one_pass_gives_what_encoding_each_sentence_alone_gives(use) -> None:  #
         else:
             assert np.allclose(vectors, use.encode([text[s:e] for s, e in spans]), atol=1e-5), text
     assert sum(len(v) for v in sentences) > 2 * len(texts)  # the corpus really has many-sentence paragraphs
+    nothing, none = encoder.encode([])
+    assert nothing.shape == (0, 512) and none == []
 
 
 def test_sentences_whose_tokens_differ_from_the_paragraphs_are_encoded_whole(use) -> None:  # type: ignore[no-untyped-def]
