@@ -34,7 +34,7 @@ class EmbeddingCache:
 
     def get_many(self, encoder: str, model: str, hashes: Sequence[str], dimension: int | None = None) -> dict[str, np.ndarray]:
         """Cached vectors for those of ``hashes`` that have one (wrong-sized entries are ignored)."""
-        found = {}
+        found: dict[str, np.ndarray] = {}
         for digest, blob in self.get_blobs(encoder, model, hashes).items():
             vector = np.frombuffer(blob, dtype=np.float32)
             if dimension is None or vector.shape == (dimension,):
