@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -57,9 +57,6 @@ class ArticleInfo:
     paragraphs: int
 
 
-_PASSAGE_COLUMNS = "row, id, article_id, paragraph, part, section, text, sentences"
-
-
 @dataclass(frozen=True)
 class StoredPassage:
     row: int
@@ -74,6 +71,12 @@ class StoredPassage:
     def sentence_vectors(self, dimension: int) -> np.ndarray | None:
         """The build's vectors of this passage's sentences; None when it has one sentence or none were stored."""
         return unpack_sentences(self.sentences, dimension)
+
+
+#: Columns in the order of the dataclasses' fields: rows are built positionally, which is several times
+#: faster than through sqlite3.Row and dicts (a search reads ~20 passages and ~10 articles per question).
+_PASSAGE_COLUMNS = ", ".join(f.name for f in fields(StoredPassage))
+_ARTICLE_COLUMNS = ", ".join(f.name for f in fields(ArticleInfo))
 
 
 def write_store(path: Path, articles: Sequence[Article], names: dict[str, list[str]],
@@ -156,7 +159,6 @@ class PassageStore:
         # Opened read-only; check_same_thread=False because searches run in worker threads and
         # sqlite3 serialises access to one connection itself.
         self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
 
     def close(self) -> None:
         self._db.close()
@@ -167,22 +169,23 @@ class PassageStore:
             return {}
         marks = ",".join("?" * len(rows))
         found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE row IN ({marks})", rows)
-        return {r["row"]: StoredPassage(**dict(r)) for r in found}
+        return {r[0]: StoredPassage(*r) for r in found}
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, ArticleInfo]:
         """The articles with these ids, in one query (a search reads a handful per question)."""
         ids = list(ids)
-        found = self._db.execute(f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return {r["id"]: ArticleInfo(**dict(r)) for r in found}
+        found = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+                                 ids)
+        return {r[0]: ArticleInfo(*r) for r in found}
 
     def articles(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
         """Articles newest first (undated last), then by title."""
-        query = "SELECT * FROM articles ORDER BY date IS NULL, date DESC, title"
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date DESC, title"
         params: tuple = ()
         if limit is not None:
             query += " LIMIT ? OFFSET ?"
             params = (limit, offset)
-        return [ArticleInfo(**dict(r)) for r in self._db.execute(query, params)]
+        return [ArticleInfo(*r) for r in self._db.execute(query, params)]
 
     def passages_per_article(self) -> dict[str, int]:
         return dict(self._db.execute("SELECT article_id, count(*) FROM passages GROUP BY article_id").fetchall())
