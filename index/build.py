@@ -367,14 +367,15 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
             for start in range(0, len(missing), EMBED_BATCH):
                 batch = missing[start : start + EMBED_BATCH]
                 batch_texts = [text_of[h] for h in batch]
+                blobs: list[tuple[str, str, bytes]] = []
                 if with_sentences is None:
                     vectors = encoder.encode(batch_texts)
                 else:
                     vectors, by_text = with_sentences.encode(batch_texts)
-                    blobs = [pack_sentences(v) for v in by_text]
-                    cache.put_blobs(SENTENCES_CACHE_KEY, model, zip(batch, blobs))
-                    packed.update(zip(batch, blobs))
-                cache.put_many(key, model, zip(batch, vectors))  # committed per batch: a crash keeps them
+                    packed.update((h, pack_sentences(v)) for h, v in zip(batch, by_text))
+                    blobs = [(SENTENCES_CACHE_KEY, h, packed[h]) for h in batch]
+                # One transaction per batch: a crash keeps every finished batch.
+                cache.put_many(key, model, zip(batch, vectors), blobs=blobs)
                 found.update(zip(batch, vectors))
                 bar.update(len(batch))
     dimension = len(next(iter(found.values())))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -55,10 +56,10 @@ class EmbeddingCache:
             found.update(rows)
         return found
 
-    def put_many(self, encoder: str, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        self.put_blobs(encoder, model, ((digest, np.asarray(v, dtype=np.float32).tobytes()) for digest, v in items))
-
-    def put_blobs(self, encoder: str, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+    def put_many(self, encoder: str, model: str, items: Iterable[tuple[str, np.ndarray]],
+                 *, blobs: Iterable[tuple[str, str, bytes]] = ()) -> None:
+        """Store vectors, and ``(encoder, text hash, bytes)`` entries of the same model, in one transaction."""
+        vectors = ((encoder, model, digest, np.asarray(v, dtype=np.float32).tobytes()) for digest, v in items)
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)",
-                                 ((encoder, model, digest, blob) for digest, blob in items))
+                                 chain(vectors, ((name, model, digest, blob) for name, digest, blob in blobs)))
