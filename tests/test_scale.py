@@ -16,6 +16,7 @@ from conftest import ROOT
 
 from benchmarks.synthetic import articles, sentence, write_corpus
 from index import Filters, build_index, open_retriever
+from index import vectors as vector_indexes
 from index.search import configured
 
 
@@ -62,6 +63,22 @@ def test_approximate_index_keeps_recall_and_filters(kind: str, tmp_path: Path) -
     one = configured(retriever, "use").search("How many people were involved in the strike?", k=len(rows),
                                               filters=Filters(article=article))
     assert sorted(h.row for h in one.hits) == sorted(rows)
+
+
+def test_an_index_keeps_the_search_settings_it_was_built_with(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index built and measured with one probe share is not searched with a later version's."""
+    vectors = np.random.default_rng(4).standard_normal((3000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    monkeypatch.setattr(vector_indexes, "IVF_PROBE_SHARE", 0.5)
+    built, _ = vector_indexes.build_vector_index(vectors, kind="ivf-sq8")
+    vector_indexes.save_vector_index(built, tmp_path / "vectors.faiss")
+    monkeypatch.undo()
+    loaded = vector_indexes.load_vector_index(tmp_path / "vectors.faiss")
+    assert loaded.nlist == vector_indexes.ivf_lists(3000) == 76
+    assert loaded.nprobe == built.nprobe == 38
+    assert loaded.parallel_mode == 1  # not kept in the file: set again on load
+    assert vector_indexes.build_vector_index(vectors, kind="ivf-sq8")[0].nprobe == 32  # today's share, at least 32
 
 
 def test_importing_index_makes_idle_threads_sleep_unless_the_environment_says_otherwise() -> None:
