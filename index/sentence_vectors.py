@@ -28,7 +28,7 @@ import numpy as np
 
 from .encoders import UniversalSentenceEncoder, normalise
 from .sentences import split_sentences
-from .use_forward import UseForward
+from .use_forward import UseForward, end_to_end
 
 logger = logging.getLogger(__name__)
 
@@ -224,9 +224,7 @@ class _ForwardPass:
 
     def _run(self, plan: _Plan, sums: list[np.ndarray], lengths: list[np.ndarray], owners: list[int]) -> None:
         """Token features of one micro-batch, summed per paragraph and per sentence."""
-        lens = np.fromiter(map(len, plan.sequences), dtype=np.int64, count=len(plan.sequences))
-        starts = np.concatenate([[0], np.cumsum(lens[:-1])])
-        flat = np.fromiter(chain.from_iterable(plan.sequences), dtype=np.int64, count=plan.tokens)
+        flat, starts, lens = end_to_end(plan.sequences, plan.tokens)
         feats = self.f.features(flat, starts, lens)
         sums.append(np.add.reduceat(feats, starts, axis=0)[plan.paragraphs])
         lengths.append(lens[plan.paragraphs])
@@ -243,9 +241,7 @@ class _ForwardPass:
 
     def _edge_features(self, flat: np.ndarray, plan: _Plan) -> np.ndarray:
         """Features of the fragments' kept positions (a fragment lists rows of the paragraphs' pass)."""
-        source = np.fromiter(chain.from_iterable(plan.fragments), dtype=np.int64, count=plan.fragment_tokens)
-        lens = np.fromiter(map(len, plan.fragments), dtype=np.int64, count=len(plan.fragments))
-        starts = np.concatenate([[0], np.cumsum(lens[:-1])])
+        source, starts, lens = end_to_end(plan.fragments, plan.fragment_tokens)
         kept = (range(start + k.start, start + k.stop) for start, k in zip(starts.tolist(), plan.keep))
         keep = np.fromiter(chain.from_iterable(kept), dtype=np.int64, count=plan.kept)
         return self.f.features(flat[source], starts, lens, keep)

@@ -100,9 +100,7 @@ class UseForward:
         return self.head(np.vstack(sums), np.array(lengths, dtype=np.int64))
 
     def _pooled(self, group: list[list[int]], tokens: int) -> np.ndarray:
-        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-        starts = np.concatenate([[0], np.cumsum(lens[:-1])])
-        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=tokens)
+        flat, starts, lens = end_to_end(group, tokens)
         return np.add.reduceat(self.features(flat, starts, lens)[:-1], starts, axis=0)
 
     def features(self, tokens: np.ndarray, starts: np.ndarray, lens: np.ndarray,
@@ -186,6 +184,13 @@ class UseForward:
             blocks = b.w1[i].reshape(n, m._CNN_DIM, b.w1[i].shape[1])  # one block per window slot
             first_layer.append(np.ascontiguousarray(np.matmul(xs, blocks).transpose(1, 0, 2)))
         return _TableArrays(embedding, projected, first_layer)
+
+
+def end_to_end(sequences: list[list[int]], count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``sequences`` (``count`` items in all) laid end to end, with each one's start and length."""
+    lens = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    starts = np.concatenate([[0], np.cumsum(lens[:-1])])
+    return np.fromiter(chain.from_iterable(sequences), dtype=np.int64, count=count), starts, lens
 
 
 class _TableArrays:
