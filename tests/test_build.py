@@ -46,7 +46,7 @@ def test_seed_index_has_every_part_and_a_checked_manifest(seed_index: Path) -> N
     assert data["newest_article_date"] == "2021-11"
     assert {k: (e["model"], e["dimension"]) for k, e in data["encoders"].items()} == {
         "use": ("universal-sentence-encoder-multilingual-3", 512), "st": ("sentence-transformers/all-MiniLM-L6-v2", 384)}
-    assert all(e["vector_index"] == "flat" for e in data["encoders"].values())
+    assert all(e["vector_index"] == "flat-fp16" for e in data["encoders"].values())
     assert data["max_passage_chars"] == 1000
     assert {"paragraphs.sqlite", "vectors-use.faiss", "vectors-st.faiss"} <= set(data["files"])
     assert version.vectors["use"].ntotal == 8 and version.vectors["st"].ntotal == 8
@@ -281,7 +281,7 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     assert result.returncode == 0, result.stderr
     assert "articles:              1" in result.stdout and "paragraphs:            8" in result.stdout
     assert "newest article:        2021-11" in result.stdout and "seeds changed:         no (" in result.stdout
-    assert "encoder use:           universal-sentence-encoder-multilingual-3 (512-d, flat, " in result.stdout
+    assert "encoder use:           universal-sentence-encoder-multilingual-3 (512-d, flat-fp16, " in result.stdout
     assert "sentence vectors stored)" in result.stdout and "encoder st:" in result.stdout
     other = tmp_path / "seeds"
     other.mkdir()

@@ -28,6 +28,27 @@ def test_synthetic_corpus_is_deterministic_and_sized() -> None:
     assert {a["lang"] for a in first} == {"en", "nl"}
 
 
+def test_a_small_index_scans_float16_vectors_and_ranks_as_float32_does() -> None:
+    rng = np.random.default_rng(8)
+    vectors = rng.standard_normal((3000, 128)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[rng.choice(3000, 50, replace=False)] + 0.5 * rng.standard_normal((50, 128)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    small, kind = vector_indexes.build_vector_index(vectors[:2000])
+    assert kind == "flat-fp16" and vector_indexes.describe(small) == "exact, float16"
+    small.add(vectors[2000:])  # an extended index: appended vectors are stored as the first ones were
+    reference, _ = vector_indexes.build_vector_index(vectors, kind="flat")
+    found = 0
+    for query in queries:
+        scores, rows = vector_indexes.search_vectors(small, query, 10)
+        want_scores, want_rows = vector_indexes.search_vectors(reference, query, 10)
+        found += len(set(rows.tolist()) & set(want_rows.tolist()))
+        assert scores == pytest.approx(want_scores, abs=1e-3)
+        # Where the two differ, float32 itself ranks them within float16's rounding of each other.
+        assert (vectors[rows] @ query).min() >= want_scores[-1] - 1e-3
+    assert found / (10 * len(queries)) >= 0.99
+
+
 @pytest.mark.parametrize("kind", ["ivf-sq8", "hnsw-sq8"])
 def test_approximate_index_keeps_recall_and_filters(kind: str, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
