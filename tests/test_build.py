@@ -24,6 +24,8 @@ from index import (
     load_version,
     open_retriever,
 )
+from index import build as build_module
+from index import vectors as vector_indexes
 from index.errors import ArticleProblemsError
 from index.manifest import CACHE_FILE, CURRENT_FILE, VERSIONS_DIR
 from index.sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
@@ -128,6 +130,23 @@ def test_an_approximate_index_is_extended_in_place(kind: str, seeds_copy: Path, 
     hits = retriever.search("Researchers counted more than 12,000 harbour seals in the Wadden Sea", k=50).hits
     assert "12,000" in hits[0].passage.text
     assert not any("11,000" in h.passage.text for h in hits)  # the retired paragraph is skipped
+
+
+def test_an_index_of_an_older_kind_keeps_answering_and_is_rebuilt_at_the_next_change(
+        seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexes built before small corpora got float16 vectors hold float32 ones ("flat")."""
+    index_dir = tmp_path / "index"
+    for module in (build_module, vector_indexes):
+        monkeypatch.setattr(module, "kind_for", lambda count: "flat")
+    build_index(seeds_copy, index_dir)
+    monkeypatch.undo()
+    assert {e["vector_index"] for e in load_version(index_dir).manifest.encoders.values()} == {"flat"}
+    assert build_index(seeds_copy, index_dir).up_to_date  # nothing changed: the old index stays published
+    assert open_retriever(index_dir).search("How many harbour seals were counted?").hits
+    _change_seals_and_add_an_article(seeds_copy)
+    rebuilt = build_index(seeds_copy, index_dir)
+    assert rebuilt.mode == "full" and rebuilt.embedded["use"] == 2  # from the cache, but not appended to
+    assert {e["vector_index"] for e in load_version(index_dir).manifest.encoders.values()} == {"flat-fp16"}
 
 
 def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp_path: Path) -> None:
