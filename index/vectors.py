@@ -35,7 +35,8 @@ HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 floor once 1M paragraphs
 #: A filter allowing at most this many rows is searched exactly: an approximate index could miss
-#: them all (an article's paragraphs may lie in lists the question does not probe).
+#: them all (an article's paragraphs may lie in lists the question does not probe). An exact index
+#: scans with the filter instead: 1.2 ms for 4,000 of 10,000 float16 rows, where reading them back took 11.
 EXACT_FILTER_ROWS = 4096
 #: "flat" is an exact scan of float32 vectors (the reference recall is measured against), "flat-fp16" of
 #: float16 vectors: no training, so vectors appended later are stored as exactly as the first ones.
@@ -148,7 +149,8 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
     """Top-``k`` (scores, rows) for one unit query vector, among ``allowed`` rows only when given,
     otherwise among the rows ``skip`` (see :func:`excluding`) lets through. Rows of -1 are padding."""
     query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
-    if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not isinstance(index, faiss.IndexFlat):
+    approximate = isinstance(index, (faiss.IndexIVF, faiss.IndexHNSW))
+    if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and approximate:
         allowed = np.asarray(allowed, dtype=np.int64)
         scores = index.reconstruct_batch(allowed) @ query
         top = np.argsort(-scores, kind="stable")[:k]
