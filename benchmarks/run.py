@@ -187,7 +187,7 @@ def main() -> None:
         recall = np.mean([len(set(f) & set(e)) / 10 for f, e in zip(found, exact, strict=True)])
         rows.append((f"{name} recall@10 vs exact float32", f"{recall:.3f} ({describe(searched)}; {origin})"))
     for label, searched in (("exact float32 vector search alone", exact_index),
-                            *((f"{name} vector search alone", own) for own, name, _ in measured)):
+                            *((f"{name} vector search alone", candidate) for candidate, name, _ in measured)):
         times = []
         for query in query_vectors:
             started = time.perf_counter()
