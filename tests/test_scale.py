@@ -35,7 +35,9 @@ def test_a_small_index_scans_float16_vectors_and_ranks_as_float32_does() -> None
     queries = vectors[rng.choice(3000, 50, replace=False)] + 0.5 * rng.standard_normal((50, 128)).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     small, kind = vector_indexes.build_vector_index(vectors[:2000])
-    assert kind == "flat-fp16" and vector_indexes.describe(small) == "exact, float16"
+    # Split into lists that every question scans, for the cores to share one question's scan.
+    assert kind == "flat-fp16" and small.nlist == vector_indexes.SCAN_LISTS and small.nprobe == small.nlist
+    assert vector_indexes.describe(small) == "exact, float16, in 16 lists shared by the cores"
     small.add(vectors[2000:])  # an extended index: appended vectors are stored as the first ones were
     reference, _ = vector_indexes.build_vector_index(vectors, kind="flat")
     found = 0
@@ -47,6 +49,21 @@ def test_a_small_index_scans_float16_vectors_and_ranks_as_float32_does() -> None
         # Where the two differ, float32 itself ranks them within float16's rounding of each other.
         assert (vectors[rows] @ query).min() >= want_scores[-1] - 1e-3
     assert found / (10 * len(queries)) >= 0.99
+
+
+@pytest.mark.parametrize("count", [0, 5, 100])
+def test_an_exact_index_too_small_for_its_lists_takes_fewer(count: int) -> None:
+    """An empty or tiny corpus has too few vectors to learn lists from: it gets one (or a few), and vectors
+    appended later are found all the same."""
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((count + 20, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index, kind = vector_indexes.build_vector_index(vectors[:count])
+    assert kind == "flat-fp16" and index.nlist == max(1, count // vector_indexes.IVF_MIN_PER_LIST)
+    index.add(vectors[count:])
+    for row in (0, count + 19):
+        _, rows = vector_indexes.search_vectors(index, vectors[row], 1)
+        assert rows[0] == row
 
 
 @pytest.mark.parametrize("kind", ["ivf-sq8", "hnsw-sq8"])
