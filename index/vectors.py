@@ -62,6 +62,11 @@ def ivf_lists(count: int) -> int:
     return max(1, min(IVF_LISTS, count // IVF_MIN_PER_LIST))
 
 
+def scan_lists(count: int) -> int:
+    """Lists an exact index over ``count`` vectors is split into (see :data:`SCAN_LISTS`)."""
+    return max(1, min(SCAN_LISTS, count // IVF_MIN_PER_LIST))
+
+
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
     """Return a FAISS index over ``vectors`` and the name of its kind (one of :data:`KINDS`)."""
     count, dimension = vectors.shape
@@ -69,7 +74,7 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
     if kind == "flat":
         index: faiss.Index = faiss.IndexFlatIP(dimension)
     elif kind == "flat-fp16":
-        index = _trained_ivf(vectors, min(SCAN_LISTS, count // IVF_MIN_PER_LIST), faiss.ScalarQuantizer.QT_fp16)
+        index = _trained_ivf(vectors, scan_lists(count), faiss.ScalarQuantizer.QT_fp16)
     elif kind == "ivf-sq8":
         index = _trained_ivf(vectors, ivf_lists(count), faiss.ScalarQuantizer.QT_8bit_uniform)
     elif kind == "hnsw-sq8":
@@ -97,7 +102,6 @@ def _trained_ivf(vectors: np.ndarray, lists: int, codes: int) -> faiss.IndexIVFS
     later go to the nearest list; the direct map lets a search read any row's vector back for fusion.
     """
     count, dimension = vectors.shape
-    lists = max(1, lists)
     index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, lists, codes,
                                           faiss.METRIC_INNER_PRODUCT, False)
     if lists == 1 and codes == faiss.ScalarQuantizer.QT_fp16:  # one list needs no k-means, nor any vectors

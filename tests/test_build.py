@@ -149,6 +149,25 @@ def test_an_index_of_an_older_kind_keeps_answering_and_is_rebuilt_at_the_next_ch
     assert {e["vector_index"] for e in load_version(index_dir).manifest.encoders.values()} == {"flat-fp16"}
 
 
+def test_an_exact_index_that_grows_is_split_into_more_lists_at_the_change_that_allows_them(
+        seeds_copy: Path, tmp_path: Path) -> None:
+    """A newsroom that starts small gets one list (too few vectors to learn more from); the change that
+    brings enough paragraphs for two rebuilds the index with them, so that both cores share its scan."""
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    version = load_version(index_dir)
+    assert version.manifest.encoders["use"]["lists"] == version.vectors["use"].nlist == 1
+    body = "\n\n".join(f"Paragraph {i}: the council met about harbour number {i} on day {i}." for i in range(60))
+    (seeds_copy / "minutes.txt").write_text(f"title Council minutes\ndate 2023-02-01\n\n{body}")
+    grown = build_index(seeds_copy, index_dir)
+    assert grown.mode == "full"
+    version = load_version(index_dir)
+    assert version.manifest.encoders["use"]["lists"] == version.vectors["use"].nlist == 2
+    assert version.vectors["use"].nprobe == 2  # still exact: every list is scanned
+    assert "harbour number 42" in open_retriever(index_dir).search("When did the council meet about harbour 42?",
+                                                                      k=3).hits[0].passage.text
+
+
 def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     build_index(seeds_copy, index_dir)
