@@ -3,7 +3,7 @@
 Small corpora get an exact inner-product scan (cosine on unit vectors) over float16 vectors: the scan
 reads half the bytes of float32 for the same top ten (recall@10 1.000 against float32 at 10,000; half a
 float16 step is ~1e-4 of a cosine). The vectors are kept in :data:`SCAN_LISTS` lists that every
-question scans, so that FAISS shares one question's scan between the cores: on these 2 cores ~1.0 ms a
+question scans, so that FAISS shares one question's scan between the cores: on these 2 cores 0.6-1 ms a
 query at 10,000 passages and ~4.6 ms at 50,000, where one core took ~1.5 and ~7.7 ms (float32: ~3 and
 ~15 ms). From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
 :data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.2 ms at
