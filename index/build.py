@@ -205,10 +205,10 @@ class _PublishedVersion:
         if retired > RETIRED_LIMIT * rows:
             return False
         kind = vector_index or kind_for(rows - retired)
-        if kind == "flat-fp16":  # an exact index that has grown gets the lists that share its scan (cheap here)
-            return all(meta["vector_index"] == kind and (meta.get("lists") or 1) >= scan_lists(rows - retired)
-                       for meta in self.manifest.encoders.values())
-        return all(meta["vector_index"] == kind for meta in self.manifest.encoders.values())
+        # An exact index that has grown gets the lists that share its scan between the cores (cheap here).
+        lists = scan_lists(rows - retired) if kind == "flat-fp16" else 1
+        return all(meta["vector_index"] == kind and (meta.get("lists") or 1) >= lists
+                   for meta in self.manifest.encoders.values())
 
 
 class _VersionWriter:

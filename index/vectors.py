@@ -45,7 +45,7 @@ HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 
 #: scans with the filter instead: 1.2 ms for 4,000 of 10,000 float16 rows, where reading them back took 11.
 EXACT_FILTER_ROWS = 4096
 #: "flat" is an exact scan of float32 vectors (the reference recall is measured against), "flat-fp16" of
-#: float16 vectors: no training, so vectors appended later are stored as exactly as the first ones.
+#: float16 vectors: no trained range, so vectors appended later are stored as exactly as the first ones.
 KINDS = ("flat", "flat-fp16", "ivf-sq8", "hnsw-sq8")
 EXACT_KINDS = ("flat", "flat-fp16")
 
@@ -57,14 +57,14 @@ def kind_for(count: int) -> str:
     return "ivf-sq8" if count >= IVF_FROM else "flat-fp16"
 
 
-def ivf_lists(count: int) -> int:
-    """Inverted lists for ``count`` vectors: :data:`IVF_LISTS`, fewer when there are too few to train them."""
-    return max(1, min(IVF_LISTS, count // IVF_MIN_PER_LIST))
+def ivf_lists(count: int, most: int = IVF_LISTS) -> int:
+    """Inverted lists for ``count`` vectors: ``most``, fewer when there are too few to train them."""
+    return max(1, min(most, count // IVF_MIN_PER_LIST))
 
 
 def scan_lists(count: int) -> int:
     """Lists an exact index over ``count`` vectors is split into (see :data:`SCAN_LISTS`)."""
-    return max(1, min(SCAN_LISTS, count // IVF_MIN_PER_LIST))
+    return ivf_lists(count, SCAN_LISTS)
 
 
 def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple[faiss.Index, str]:
