@@ -130,10 +130,14 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
-        """Postings are memory-mapped: start-up reads the vocabulary and the per-row arrays only."""
+        """Postings are memory-mapped: start-up reads the vocabulary and the per-row arrays only.
+
+        They are kept as plain arrays over the mapping: slicing a ``np.memmap`` costs ~10 µs of Python a
+        slice, ~0.15 ms a question."""
         meta = json.loads((directory / VOCABULARY_FILE).read_text())
         arrays = {name: np.load(directory / f"{name}.npy", allow_pickle=False,
-                                mmap_mode="r" if name in ("rows", "counts", "scores") else None) for name in _ARRAYS}
+                                mmap_mode="r" if name in ("rows", "counts", "scores") else None).view(np.ndarray)
+                  for name in _ARRAYS}
         postings = _Postings(**arrays)
         terms = meta["terms"]
         if not postings.consistent(len(terms)):

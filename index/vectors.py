@@ -3,9 +3,13 @@
 Small corpora get an exact inner-product scan (cosine on unit vectors) over float16 vectors: the scan
 reads half the bytes of float32 for the same top ten (recall@10 1.000 against float32 at 10,000; half a
 float16 step is ~1e-4 of a cosine). The vectors are kept in :data:`SCAN_LISTS` lists that every
-question scans, so that FAISS shares one question's scan between the cores: on these 2 cores 0.6-1 ms a
-query at 10,000 passages and ~4.6 ms at 50,000, where one core took ~1.5 and ~7.7 ms (float32: ~3 and
-~15 ms). From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
+question scans, so that FAISS shares one question's scan between the cores. From :data:`FASTSCAN_FROM`
+passages that scan costs more than a fast scan of 4-bit product-quantised codes (64 bytes a 512-d vector,
+compared in SIMD registers) that picks :data:`FASTSCAN_RERANK` times the candidates asked for (at least
+:data:`FASTSCAN_LEAST_RERANKED`), which the float16 vectors, kept beside in row order, then rank exactly: at 10,000 ~0.6 ms a question with cold caches
+where the exact scan took ~1.1 (and ~1.0 against ~4.0 at 50,000), recall@10 1.000 and 0.999 against
+float32. The float16 rows also give the scores of rows the scan did not return (BM25's candidates) by a
+lookup. From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
 :data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.2 ms at
 recall@10 0.998 against an exact float32 scan, in 570 bytes a passage, built in ~25 s. Its cost grows
 with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's barely does, so from
@@ -22,8 +26,20 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+#: Corpus size from which the exact float16 scan (0.73 ms a question with cold caches at 5,000, 1.1 at 10,000)
+#: costs more than a fast scan re-ranked on the same float16 vectors (0.54 and 0.6 ms).
+FASTSCAN_FROM = 5_000
+FASTSCAN_DIMS_PER_CODE = 4  # dimensions per 4-bit code: 128 codes, 64 bytes, for a 512-d vector
+#: Candidates the fast scan hands to the float16 ranking, per result asked for: of the 100 a search asks
+#: for, 4x gave recall@10 1.000 at 10,000 and 0.999 at 50,000 (2x gave 0.994 at 10,000; 8x cost ~0.5 ms
+#: more for 0.9995 at 50,000) ...
+FASTSCAN_RERANK = 4
+#: ... and at least this many in all, so that a search for the top ten is as good as one for a hundred.
+FASTSCAN_LEAST_RERANKED = 400
+FASTSCAN_TRAINING = 10_000  # vectors the codes are learnt from (1-2 s)
 #: Corpus size from which an exact scan (float16 on both cores: ~4.6 ms here at 50,000) costs more than an
-#: inverted file that gives up a little recall (~2.2 ms at 100,000).
+#: inverted file that gives up a little recall (~2.2 ms at 100,000) in half the bytes of the fast scan's
+#: ~1.1 KB a passage (which took ~1 ms at 50,000; the two are not yet compared beyond).
 IVF_FROM = 50_000
 #: Corpus size from which scanning an inverted file's lists costs more than walking an HNSW graph.
 HNSW_FROM = 250_000
@@ -46,7 +62,7 @@ HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 
 EXACT_FILTER_ROWS = 4096
 #: "flat" is an exact scan of float32 vectors (the reference recall is measured against), "flat-fp16" of
 #: float16 vectors: no trained range, so vectors appended later are stored as exactly as the first ones.
-KINDS = ("flat", "flat-fp16", "ivf-sq8", "hnsw-sq8")
+KINDS = ("flat", "flat-fp16", "fastscan-fp16", "ivf-sq8", "hnsw-sq8")
 EXACT_KINDS = ("flat", "flat-fp16")
 
 
@@ -54,7 +70,9 @@ def kind_for(count: int) -> str:
     """The index kind for a corpus of ``count`` passages."""
     if count >= HNSW_FROM:
         return "hnsw-sq8"
-    return "ivf-sq8" if count >= IVF_FROM else "flat-fp16"
+    if count >= IVF_FROM:
+        return "ivf-sq8"
+    return "fastscan-fp16" if count >= FASTSCAN_FROM else "flat-fp16"
 
 
 def ivf_lists(count: int, most: int = IVF_LISTS) -> int:
@@ -73,8 +91,10 @@ def build_vector_index(vectors: np.ndarray, *, kind: str | None = None) -> tuple
     kind = kind or kind_for(count)
     if kind == "flat":
         index: faiss.Index = faiss.IndexFlatIP(dimension)
-    elif kind == "flat-fp16":
-        index = _trained_ivf(vectors, scan_lists(count), faiss.ScalarQuantizer.QT_fp16)
+    elif kind == "fastscan-fp16" and count >= _FASTSCAN_LEAST and dimension % FASTSCAN_DIMS_PER_CODE == 0:
+        index = _fast_scan(vectors)
+    elif kind in ("flat-fp16", "fastscan-fp16"):  # too few vectors to learn codes from: exact
+        index, kind = _trained_ivf(vectors, scan_lists(count), faiss.ScalarQuantizer.QT_fp16), "flat-fp16"
     elif kind == "ivf-sq8":
         index = _trained_ivf(vectors, ivf_lists(count), faiss.ScalarQuantizer.QT_8bit_uniform)
     elif kind == "hnsw-sq8":
@@ -114,6 +134,30 @@ def _trained_ivf(vectors: np.ndarray, lists: int, codes: int) -> faiss.IndexIVFS
     return index
 
 
+#: Vectors the 4-bit codes need at least (16 values per code, and faiss's 39 training vectors per value).
+_FASTSCAN_LEAST = 16 * IVF_MIN_PER_LIST
+
+
+def _fast_scan(vectors: np.ndarray) -> faiss.IndexRefine:
+    """A fast scan over 4-bit codes learnt from a sample of ``vectors``, re-ranked on their float16 values.
+
+    The codes sit in one inverted list, with no k-means: the list is there because an inverted file takes a
+    selector (the retired rows, a filter) and the flat fast scan does not. Vectors appended later get codes
+    from the same code books, and their float16 values rank them as exactly as the first ones.
+    """
+    count, dimension = vectors.shape
+    scan = faiss.IndexIVFPQFastScan(faiss.IndexFlatIP(dimension), dimension, 1, dimension // FASTSCAN_DIMS_PER_CODE,
+                                    4, faiss.METRIC_INNER_PRODUCT)
+    scan.by_residual = False
+    scan.quantizer.add(np.zeros((1, dimension), dtype=np.float32))
+    sample = np.random.default_rng(0).choice(count, min(count, FASTSCAN_TRAINING), replace=False)
+    scan.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+    values = faiss.IndexScalarQuantizer(dimension, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+    index = faiss.IndexRefine(scan, values)
+    index.k_factor = FASTSCAN_RERANK
+    return index
+
+
 def _tune(index: faiss.Index, kind: str) -> None:
     """Search settings of a new index. FAISS keeps them in the file, so an index keeps those it was built
     (and measured) with, whatever the constants here say when it is read."""
@@ -136,13 +180,39 @@ def is_exact(index: faiss.Index) -> bool:
     """Whether a search compares the question with every stored vector (an inverted file probing all its lists)."""
     if isinstance(index, faiss.IndexIVF):
         return index.nprobe >= index.nlist
-    return not isinstance(index, faiss.IndexHNSW)
+    return not isinstance(index, (faiss.IndexHNSW, faiss.IndexRefine))
+
+
+def stored_vectors(index: faiss.Index, rows: np.ndarray) -> np.ndarray:
+    """The stored (float32) vectors of ``rows``: looked up in a fast scan's float16 rows, else read back one
+    by one (~2 µs a row in FAISS, ~0.25 ms for a question's 100 BM25 candidates)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    values = _float16_rows(index)
+    if values is not None:
+        return values[rows].astype(np.float32)
+    return index.reconstruct_batch(rows)
+
+
+def _float16_rows(index: faiss.Index) -> np.ndarray | None:
+    """A fast scan's float16 vectors as an array over FAISS's own memory, or None for other kinds."""
+    if not isinstance(index, faiss.IndexRefine):
+        return None
+    values = faiss.downcast_index(index.refine_index)
+    if not (isinstance(values, faiss.IndexScalarQuantizer) and values.sq.qtype == faiss.ScalarQuantizer.QT_fp16):
+        return None
+    if not values.ntotal:
+        return np.zeros((0, values.d), dtype=np.float16)
+    raw = faiss.rev_swig_ptr(values.codes.data(), values.ntotal * values.code_size)
+    return raw.view(np.float16).reshape(values.ntotal, values.d)
 
 
 def describe(index: faiss.Index) -> str:
     """The settings that decide an index's speed and recall, for the benchmarks."""
     if isinstance(index, faiss.IndexHNSW):
         return f"HNSW-SQ8, M {index.hnsw.nb_neighbors(1)}, efSearch {index.hnsw.efSearch}"
+    if isinstance(index, faiss.IndexRefine):
+        return (f"fast scan of 4-bit codes, its best {index.k_factor:g}x the results (at least "
+                f"{FASTSCAN_LEAST_RERANKED}) ranked on float16")
     if isinstance(index, faiss.IndexIVFScalarQuantizer) and index.sq.qtype == faiss.ScalarQuantizer.QT_fp16:
         if is_exact(index):
             return f"exact, float16, in {index.nlist} lists shared by the cores"
@@ -179,7 +249,7 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
     query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
     if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not is_exact(index):
         allowed = np.asarray(allowed, dtype=np.int64)
-        scores = index.reconstruct_batch(allowed) @ query
+        scores = stored_vectors(index, allowed) @ query
         top = np.argsort(-scores, kind="stable")[:k]
         return scores[top], allowed[top]
     selector = skip
@@ -187,12 +257,16 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
         selector = faiss.IDSelectorBatch(allowed)
         k = min(k, len(allowed))
     params = None
+    k = max(1, min(k, index.ntotal))
     if isinstance(index, faiss.IndexHNSW) and selector is not None:
         params = faiss.SearchParametersHNSW(sel=selector, efSearch=index.hnsw.efSearch)
+    elif isinstance(index, faiss.IndexRefine):  # the fast scan applies the selector
+        scan_params = faiss.SearchParametersIVF(sel=selector, nprobe=faiss.downcast_index(index.base_index).nprobe)
+        params = faiss.IndexRefineSearchParameters(k_factor=max(index.k_factor, FASTSCAN_LEAST_RERANKED / k),
+                                                   base_index_params=scan_params)
     elif isinstance(index, faiss.IndexIVF) and selector is not None:  # a selector's parameters replace nprobe
         params = faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
     elif selector is not None:
         params = faiss.SearchParameters(sel=selector)
-    k = max(1, min(k, index.ntotal))
     scores, rows = index.search(query.reshape(1, -1), k, params=params)
     return scores[0], rows[0]

@@ -66,7 +66,33 @@ def test_an_exact_index_too_small_for_its_lists_takes_fewer(count: int) -> None:
         assert rows[0] == row
 
 
-@pytest.mark.parametrize("kind", ["ivf-sq8", "hnsw-sq8"])
+def test_a_mid_sized_index_fast_scans_codes_and_ranks_on_float16() -> None:
+    """From FASTSCAN_FROM passages 4-bit codes pick the candidates and float16 vectors rank them: the scores
+    are the float16 ones, retired rows are skipped, appended vectors are found, and a corpus too small to
+    learn codes from gets the exact scan."""
+    assert vector_indexes.kind_for(vector_indexes.FASTSCAN_FROM - 1) == "flat-fp16"
+    assert vector_indexes.kind_for(vector_indexes.FASTSCAN_FROM) == "fastscan-fp16"
+    assert vector_indexes.kind_for(vector_indexes.IVF_FROM - 1) == "fastscan-fp16"
+    rng = np.random.default_rng(11)
+    centres = rng.standard_normal((40, 64)).astype(np.float32)  # clustered, as passages' vectors are
+    vectors = centres[rng.integers(0, 40, 3000)] + 0.6 * rng.standard_normal((3000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index, kind = vector_indexes.build_vector_index(vectors[:2500], kind="fastscan-fp16")
+    assert kind == "fastscan-fp16" and not vector_indexes.is_exact(index)
+    index.add(vectors[2500:])
+    float16 = vectors.astype(np.float16).astype(np.float32)
+    assert np.array_equal(vector_indexes.stored_vectors(index, np.array([7, 2999])), float16[[7, 2999]])
+    for row in [*rng.choice(2500, 20, replace=False), 2500, 2999]:  # recall on real vectors: the test below
+        query = vectors[row]
+        scores, rows = vector_indexes.search_vectors(index, query, 10)
+        assert rows[0] == row and scores == pytest.approx(float16[rows] @ query, abs=1e-4)
+        _, kept = vector_indexes.search_vectors(index, query, 10, skip=vector_indexes.excluding(np.array([row])))
+        assert row not in kept
+    tiny, kind = vector_indexes.build_vector_index(vectors[:100], kind="fastscan-fp16")
+    assert kind == "flat-fp16" and vector_indexes.is_exact(tiny)
+
+
+@pytest.mark.parametrize("kind", ["fastscan-fp16", "ivf-sq8", "hnsw-sq8"])
 def test_approximate_index_keeps_recall_and_filters(kind: str, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -94,8 +120,10 @@ def test_approximate_index_keeps_recall_and_filters(kind: str, tmp_path: Path) -
     # exactly, so every one of them is found.
     if kind == "ivf-sq8":
         approximate.nprobe = 1
-    else:
+    elif kind == "hnsw-sq8":
         approximate.hnsw.efSearch = 1
+    else:
+        approximate.k_factor = 1
     article = dated.hits[0].article.id
     rows = retriever.version.store.article_rows(article)
     one = configured(retriever, "use").search("How many people were involved in the strike?", k=len(rows),
