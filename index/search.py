@@ -26,7 +26,7 @@ from .encoders import Encoder
 from .entities import names_in_question
 from .lexical import tokenize
 from .store import ArticleInfo, StoredPassage
-from .vectors import search_vectors, stored_vectors
+from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ class Retriever:
             scores[at] = found[0]
             missing[at] = False
         if missing.any():
-            scores[missing] = stored_vectors(self.version.vectors[key], rows[missing]) @ vector
+            scores[missing] = self.version.vectors[key].reconstruct_batch(rows[missing]) @ vector
         return scores
 
     def _answerable(self, question: str, best: float) -> tuple[bool, str | None]:

@@ -8,8 +8,7 @@ passages that scan costs more than a fast scan of 4-bit product-quantised codes 
 compared in SIMD registers) that picks :data:`FASTSCAN_RERANK` times the candidates asked for (at least
 :data:`FASTSCAN_LEAST_RERANKED`), which the float16 vectors, kept beside in row order, then rank exactly: at 10,000 ~0.6 ms a question with cold caches
 where the exact scan took ~1.1 (and ~1.0 against ~4.0 at 50,000), recall@10 1.000 and 0.999 against
-float32. The float16 rows also give the scores of rows the scan did not return (BM25's candidates) by a
-lookup. From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
+float32. From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
 :data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.2 ms at
 recall@10 0.998 against an exact float32 scan, in 570 bytes a passage, built in ~25 s. Its cost grows
 with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's barely does, so from
@@ -183,29 +182,6 @@ def is_exact(index: faiss.Index) -> bool:
     return not isinstance(index, (faiss.IndexHNSW, faiss.IndexRefine))
 
 
-def stored_vectors(index: faiss.Index, rows: np.ndarray) -> np.ndarray:
-    """The stored (float32) vectors of ``rows``: looked up in a fast scan's float16 rows, else read back one
-    by one (~2 µs a row in FAISS, ~0.25 ms for a question's 100 BM25 candidates)."""
-    rows = np.asarray(rows, dtype=np.int64)
-    values = _float16_rows(index)
-    if values is not None:
-        return values[rows].astype(np.float32)
-    return index.reconstruct_batch(rows)
-
-
-def _float16_rows(index: faiss.Index) -> np.ndarray | None:
-    """A fast scan's float16 vectors as an array over FAISS's own memory, or None for other kinds."""
-    if not isinstance(index, faiss.IndexRefine):
-        return None
-    values = faiss.downcast_index(index.refine_index)
-    if not (isinstance(values, faiss.IndexScalarQuantizer) and values.sq.qtype == faiss.ScalarQuantizer.QT_fp16):
-        return None
-    if not values.ntotal:
-        return np.zeros((0, values.d), dtype=np.float16)
-    raw = faiss.rev_swig_ptr(values.codes.data(), values.ntotal * values.code_size)
-    return raw.view(np.float16).reshape(values.ntotal, values.d)
-
-
 def describe(index: faiss.Index) -> str:
     """The settings that decide an index's speed and recall, for the benchmarks."""
     if isinstance(index, faiss.IndexHNSW):
@@ -249,7 +225,7 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int, *, allowed: np
     query = np.ascontiguousarray(query.reshape(-1), dtype=np.float32)
     if allowed is not None and len(allowed) <= EXACT_FILTER_ROWS and not is_exact(index):
         allowed = np.asarray(allowed, dtype=np.int64)
-        scores = stored_vectors(index, allowed) @ query
+        scores = index.reconstruct_batch(allowed) @ query
         top = np.argsort(-scores, kind="stable")[:k]
         return scores[top], allowed[top]
     selector = skip
