@@ -186,7 +186,8 @@ def main() -> None:
         if not own:
             found = [live_rows[f] for f in found]
         recall = np.mean([len(set(f) & set(e)) / 10 for f, e in zip(found, exact, strict=True)])
-        own_recall = recall if own else own_recall
+        if own:
+            own_recall = recall
         rows.append((f"{name} recall@10 vs exact float32", f"{recall:.3f} ({describe(searched)}; {origin})"))
     for label, searched in (("exact float32 vector search alone", exact_index),
                             *((f"{name} vector search alone", candidate) for candidate, name, _ in measured)):

@@ -2,19 +2,19 @@
 
 Small corpora get an exact inner-product scan (cosine on unit vectors) over float16 vectors: the scan
 reads half the bytes of float32 for the same top ten (recall@10 1.000 against float32 at 10,000; half a
-float16 step is ~1e-4 of a cosine). The vectors are kept in :data:`SCAN_LISTS` lists that every
-question scans, so that FAISS shares one question's scan between the cores. From :data:`FASTSCAN_FROM`
-passages that scan costs more than a fast scan of 4-bit product-quantised codes (64 bytes a 512-d vector,
-compared in SIMD registers) that picks :data:`FASTSCAN_RERANK` times the candidates asked for (at least
-:data:`FASTSCAN_LEAST_RERANKED`), which the float16 vectors, kept beside in row order, then rank exactly: at 10,000 ~0.6 ms a question with cold caches
-where the exact scan took ~1.1 (and ~1.0 against ~4.0 at 50,000), recall@10 1.000 and 0.999 against
-float32. From :data:`IVF_FROM` passages an inverted file over 8-bit scalar-quantised vectors scans the
-:data:`IVF_PROBE_SHARE` of its lists nearest the question, on both cores: at 100,000 ~2.2 ms at
-recall@10 0.998 against an exact float32 scan, in 570 bytes a passage, built in ~25 s. Its cost grows
-with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's barely does, so from
-:data:`HNSW_FROM` HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes over: ~7 ms at recall@10
-0.994 at 1M in 784 bytes a passage, for a graph that takes half an hour to build (benchmarks/,
-README "Performance"). Recall is measured by a test, not assumed.
+float16 step is ~1e-4 of a cosine). The vectors are kept in :data:`SCAN_LISTS` lists that every question
+scans, so that FAISS shares one question's scan between the cores. From :data:`FASTSCAN_FROM` passages
+that scan costs more than a fast scan of 4-bit product-quantised codes (64 bytes a 512-d vector, compared
+in SIMD registers) that picks :data:`FASTSCAN_RERANK` times the candidates asked for (at least
+:data:`FASTSCAN_LEAST_RERANKED`), which the float16 vectors, kept beside in row order, then rank exactly:
+at 10,000 ~0.6 ms a question with cold caches where the exact scan took ~1.1 (and ~1.0 against ~4.0 at
+50,000), recall@10 1.000 and 0.999 against float32. From :data:`IVF_FROM` passages an inverted file over
+8-bit scalar-quantised vectors scans the :data:`IVF_PROBE_SHARE` of its lists nearest the question, on
+both cores: at 100,000 ~2.2 ms at recall@10 0.998 against an exact float32 scan, in 570 bytes a passage,
+built in ~25 s. Its cost grows with the corpus (at 1M, ~14 ms for recall 0.98-0.99) where an HNSW graph's
+barely does, so from :data:`HNSW_FROM` HNSW-SQ8 (M 32, efConstruction 200, efSearch 768) takes over: ~7 ms
+at recall@10 0.994 at 1M in 784 bytes a passage, for a graph that takes half an hour to build
+(benchmarks/, README "Performance"). Recall is measured by a test, not assumed.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ HNSW_EF_SEARCH = 768  # 512 lost ~0.01 recall@10 at 100k, too close to the 0.98 
 #: scans with the filter instead: 1.2 ms for 4,000 of 10,000 float16 rows, where reading them back took 11.
 EXACT_FILTER_ROWS = 4096
 #: "flat" is an exact scan of float32 vectors (the reference recall is measured against), "flat-fp16" of
-#: float16 vectors: no trained range, so vectors appended later are stored as exactly as the first ones.
+#: float16 vectors: no trained range, so vectors appended later are stored as exactly as the first ones;
+#: "fastscan-fp16" ranks on those float16 vectors what a scan of 4-bit codes picks (see above).
 KINDS = ("flat", "flat-fp16", "fastscan-fp16", "ivf-sq8", "hnsw-sq8")
 EXACT_KINDS = ("flat", "flat-fp16")
 
