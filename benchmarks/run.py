@@ -256,10 +256,11 @@ def _peers(vectors, corpus, use, known, questions, exact_texts, own_recall,  # t
     dense = Embeddings({"method": "external", "transform": transform, "backend": "faiss"})
     dense.index([(i, t, None) for i, t in enumerate(texts)])
     # txtai's faiss index is IVF: its recall grows with the lists it probes, and so does its latency.
-    def probe(nprobe: int) -> float:
-        """Probe ``nprobe`` lists from now on; the dense recall@10 that gives."""
+    def probe(nprobe: int) -> None:
         for db in (embeddings_db, dense):
             db.ann.config["faiss"] = {"nprobe": nprobe}
+
+    def dense_recall() -> float:
         found = [{texts[int(r[0])] for r in dense.search(q, 10)} for q in questions[:100]]
         return float(np.mean([len(f & e) / 10 for f, e in zip(found, exact_texts)]))
 
@@ -270,7 +271,8 @@ def _peers(vectors, corpus, use, known, questions, exact_texts, own_recall,  # t
     default, lists = dense.ann.nprobe(), backend.nlist
     recalls = {}
     for nprobe in sorted({min(default * 2**i, lists) for i in range(lists.bit_length() + 1)}):
-        recalls[nprobe] = probe(nprobe)
+        probe(nprobe)
+        recalls[nprobe] = dense_recall()
         if recalls[nprobe] >= own_recall - 1e-9:
             break
     rows.append(("peer: txtai dense recall@10 by lists probed",
@@ -279,7 +281,7 @@ def _peers(vectors, corpus, use, known, questions, exact_texts, own_recall,  # t
     labels = {default: "default", equal: "the fewest lists for our recall" if recalls[equal] >= own_recall - 1e-9
               else "all lists, short of our recall"}
     for nprobe, label in labels.items():
-        recalls[nprobe] = probe(nprobe)
+        probe(nprobe)
         rows.append((f"peer: txtai hybrid, nprobe {nprobe} ({label})", f"dense recall@10 {recalls[nprobe]:.3f}; "
                      + _side_by_side(lambda q: embeddings_db.search(q, 10), our_search, questions)))
     return rows

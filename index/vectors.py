@@ -50,6 +50,8 @@ IVF_PROBE_SHARE = 0.25
 IVF_MIN_PROBES = 32  # a small index probes at least this many lists (all of them below 32)
 IVF_MIN_PER_LIST = 39  # faiss's k-means wants at least this many training vectors per list
 IVF_TRAINING_PER_LIST = 64  # k-means learns from at most this many vectors a list (all of them at 100k)
+#: Vectors the fast scan's 4-bit codes need at least (16 values per code, faiss's 39 training vectors each).
+_FASTSCAN_LEAST = 16 * IVF_MIN_PER_LIST
 #: Lists an exact index's vectors are split into, all scanned, for the cores to share (8, 16 and 32
 #: scanned alike at 10,000 and 50,000; fewer, down to one, when there are too few vectors to train them).
 SCAN_LISTS = 16
@@ -122,21 +124,27 @@ def _trained_ivf(vectors: np.ndarray, lists: int, codes: int) -> faiss.IndexIVFS
     length) scored 0.998 where a range per dimension scored 0.995, at the same speed. Vectors appended
     later go to the nearest list; the direct map lets a search read any row's vector back for fusion.
     """
-    count, dimension = vectors.shape
+    dimension = vectors.shape[1]
     index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, lists, codes,
                                           faiss.METRIC_INNER_PRODUCT, False)
     if lists == 1 and codes == faiss.ScalarQuantizer.QT_fp16:  # one list needs no k-means, nor any vectors
-        index.quantizer.add(np.zeros((1, dimension), dtype=np.float32))
+        _one_list(index)
         index.is_trained = True
     else:
-        sample = np.random.default_rng(0).choice(count, min(count, lists * IVF_TRAINING_PER_LIST), replace=False)
-        index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+        index.train(_sample(vectors, lists * IVF_TRAINING_PER_LIST))
     index.make_direct_map()
     return index
 
 
-#: Vectors the 4-bit codes need at least (16 values per code, and faiss's 39 training vectors per value).
-_FASTSCAN_LEAST = 16 * IVF_MIN_PER_LIST
+def _one_list(index: faiss.IndexIVF) -> None:
+    """Give an inverted file a single list around the origin, so that no k-means is needed."""
+    index.quantizer.add(np.zeros((1, index.d), dtype=np.float32))
+
+
+def _sample(vectors: np.ndarray, most: int) -> np.ndarray:
+    """At most ``most`` of ``vectors``, the same ones at every build of the same corpus, in row order."""
+    chosen = np.random.default_rng(0).choice(len(vectors), min(len(vectors), most), replace=False)
+    return np.ascontiguousarray(vectors[np.sort(chosen)], dtype=np.float32)
 
 
 def _fast_scan(vectors: np.ndarray) -> faiss.IndexRefine:
@@ -146,13 +154,12 @@ def _fast_scan(vectors: np.ndarray) -> faiss.IndexRefine:
     selector (the retired rows, a filter) and the flat fast scan does not. Vectors appended later get codes
     from the same code books, and their float16 values rank them as exactly as the first ones.
     """
-    count, dimension = vectors.shape
+    dimension = vectors.shape[1]
     scan = faiss.IndexIVFPQFastScan(faiss.IndexFlatIP(dimension), dimension, 1, dimension // FASTSCAN_DIMS_PER_CODE,
                                     4, faiss.METRIC_INNER_PRODUCT)
     scan.by_residual = False
-    scan.quantizer.add(np.zeros((1, dimension), dtype=np.float32))
-    sample = np.random.default_rng(0).choice(count, min(count, FASTSCAN_TRAINING), replace=False)
-    scan.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+    _one_list(scan)
+    scan.train(_sample(vectors, FASTSCAN_TRAINING))
     values = faiss.IndexScalarQuantizer(dimension, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
     index = faiss.IndexRefine(scan, values)
     index.k_factor = FASTSCAN_RERANK
