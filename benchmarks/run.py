@@ -102,7 +102,9 @@ def main() -> None:
     rows.append(("full build" + (" (vectors from cache)" if args.cached else ""),
                  f"{full.seconds:.1f} s, {full.passages / full.seconds:.0f} paragraphs/s overall"))
     for key, seconds in full.encode_seconds.items() if full.embedded.get("use") else ():
-        rows.append((f"  encoder {key}", f"{full.embedded[key] / seconds:.0f} texts/s ({full.embedded[key]} texts)"))
+        device = getattr(load_encoder(key), "device", None) or "CPU"
+        speed = f"{full.embedded[key] / seconds:.0f} texts/s ({full.embedded[key]} texts, on {device})"
+        rows.append((f"  encoder {key}", speed))
 
     unchanged = build_index(seeds, index_dir, encoders=encoders)
     rows.append(("rebuild, nothing changed", f"{unchanged.seconds:.2f} s"))

@@ -63,6 +63,9 @@ logger = logging.getLogger(__name__)
 #: articles, so it is built only on request (``--encoders use,st`` or ``--model``).
 DEFAULT_ENCODERS = ("use",)
 EMBED_BATCH = 64
+#: Texts to encode from which a build looks for a GPU: asking imports torch (2-3 s here), more than a
+#: small rebuild's encoding takes.
+GPU_FROM_TEXTS = 2_000
 #: Share of retired rows (replaced passages still in the vector indexes) above which a build is full.
 RETIRED_LIMIT = 0.2
 
@@ -365,6 +368,8 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
     encoder = None
     if missing:
         encoder = encoder_registry.load_encoder(key, st_model)
+        if len(missing) >= GPU_FROM_TEXTS and isinstance(encoder, encoder_registry.UniversalSentenceEncoder):
+            _use_gpu(encoder)
         with_sentences = SentenceVectorEncoder(encoder) if sentences else None  # type: ignore[arg-type]
         text_of = dict(zip(hashes, texts))
         with tqdm(total=len(missing), desc=f"embedding ({key})", unit="par", disable=None, leave=False) as bar:
@@ -385,6 +390,12 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
     dimension = len(next(iter(found.values())))
     matrix = np.vstack([found[h] for h in hashes]).astype(np.float32) if hashes else np.zeros((0, dimension))
     return _Embedded(matrix, [packed[h] for h in hashes] if sentences else None, len(missing), encoder)
+
+
+def _use_gpu(encoder: encoder_registry.UniversalSentenceEncoder) -> None:
+    """Encode USE's batches on a GPU when torch sees one (sentence-transformers moves there by itself)."""
+    if encoder.device is None and (device := encoder_registry.gpu()) and encoder.build_on(device):
+        logger.info("encoding USE batches on %s", device)
 
 
 def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None:

