@@ -102,7 +102,7 @@ def main() -> None:
     rows.append(("full build" + (" (vectors from cache)" if args.cached else ""),
                  f"{full.seconds:.1f} s, {full.passages / full.seconds:.0f} paragraphs/s overall"))
     for key, seconds in full.encode_seconds.items() if full.embedded.get("use") else ():
-        device = getattr(load_encoder(key), "device", None) or "CPU"
+        device = full.devices.get(key, "CPU")
         speed = f"{full.embedded[key] / seconds:.0f} texts/s ({full.embedded[key]} texts, on {device})"
         rows.append((f"  encoder {key}", speed))
 

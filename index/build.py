@@ -86,6 +86,7 @@ class BuildSummary:
     passages: int = 0
     embedded: dict[str, int] = field(default_factory=dict)  # texts sent to each encoder
     encode_seconds: dict[str, float] = field(default_factory=dict)
+    devices: dict[str, str] = field(default_factory=dict)  # encoders that ran on a GPU, and which
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -93,7 +94,8 @@ class BuildSummary:
         rate = self.passages / self.seconds if self.seconds else 0.0
         state = ("index is up to date" if self.up_to_date
                  else f"published version {self.version} ({self.mode} build)")
-        embedded = ", ".join(f"{k} {v}" for k, v in self.embedded.items()) or "none"
+        embedded = ", ".join(f"{k} {v}" + (f" on {self.devices[k]}" if k in self.devices else "")
+                             for k, v in self.embedded.items()) or "none"
         return (f"{state}: {self.articles} articles ({self.added} added, {self.changed} changed, "
                 f"{self.removed} removed, {self.unchanged} unchanged), {self.passages} paragraphs, "
                 f"embedded {embedded}; {self.seconds:.1f} s, {rate:.0f} paragraphs/s")
@@ -301,6 +303,8 @@ class _VersionWriter:
                           sentences=sentences)
         self.summary.encode_seconds[key] = self.summary.encode_seconds.get(key, 0.0) + time.perf_counter() - started
         self.summary.embedded[key] = self.summary.embedded.get(key, 0) + embedded.embedded
+        if embedded.encoder is not None and (device := getattr(embedded.encoder, "device", None)):
+            self.summary.devices[key] = device
         return embedded
 
     def _write_entities(self, cache: EmbeddingCache, *, reuse_cache: bool) -> None:

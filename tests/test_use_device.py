@@ -125,8 +125,9 @@ def test_a_build_that_finds_a_gpu_encodes_on_it_and_builds_the_same_index(
     monkeypatch.setattr(build_module, "GPU_FROM_TEXTS", 10)
     try:
         with caplog.at_level(logging.INFO, logger="index.build"):
-            build_index(seeds_copy, tmp_path / "index")
+            summary = build_index(seeds_copy, tmp_path / "index")
         assert use.device == "cpu" and "encoding USE batches on cpu" in caplog.text
+        assert summary.devices == {"use": "cpu"} and f"embedded use {summary.embedded['use']} on cpu;" in summary.line()
     finally:
         use.build_on(None)
     built, reference = load_version(tmp_path / "index"), load_version(newsroom_index)
