@@ -203,7 +203,7 @@ def _packaged_minilm() -> str:
     return str(get_model_path())
 
 
-def _device() -> str | None:
+def _device() -> str:
     """Use a GPU for encoding when one is present; nothing requires one."""
     return gpu() or "cpu"
 

@@ -1,9 +1,9 @@
 """:meth:`UseForward.features <index.use_forward.UseForward.features>` on a torch device, for builds on a GPU.
 
-A build spends most of its time in USE's token features (gathers of the token table's rows, two
-convolution layers, a layer norm): three quarters of its encoding time here. On a GPU the same arithmetic runs
-there in float32; the pooling and the head, small per text, stay on the CPU. Nothing else changes: the
-vectors are the CPU's to float32 rounding (:meth:`UseForward.build_on` checks that before using a device).
+Three quarters of a build's encoding time here goes to USE's token features (gathers of the token
+table's rows, two convolution layers, a layer norm). On a GPU the same arithmetic runs there in float32;
+tokenising, pooling and the head, small per text, stay on the CPU. Nothing else changes: the vectors are
+the CPU's to float32 rounding (:meth:`UseForward.build_on` checks that before using a device).
 
 The token table stays the CPU's (it is filled there, row by row, as tokens come); the device holds a
 mirror of it that is topped up with the rows a batch needs, and uploaded afresh when the table is

