@@ -153,12 +153,17 @@ def _use_cpp_tokenizer(model: object) -> str:
     return "sentencepiece"
 
 
+#: Texts per sentence-transformers batch. MiniLM on 2 cores, ~90-token paragraphs: 30-33 texts/s in batches
+#: of 8 to 32, 26 in batches of 64.
+ST_BATCH = 16
+
+
 class SentenceTransformerEncoder:
     """Any sentence-transformers model; by default all-MiniLM-L6-v2 from its PyPI package, offline."""
 
     key = "st"
 
-    def __init__(self, model: str | None = None, *, batch_size: int = 64) -> None:
+    def __init__(self, model: str | None = None, *, batch_size: int = ST_BATCH) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - a dependency of the project
