@@ -1,7 +1,7 @@
 """USE's token features on a torch device, as a build on a GPU computes them.
 
-No GPU is lent to CI, so the device here is torch's CPU: the very code a GPU runs (the table mirror,
-the gathers, the products, the layer norm), and the same checks a GPU would have to pass.
+The device is the GPU torch sees, or else torch's CPU (CI has no GPU): the very code a GPU runs (the
+table mirror, the gathers, the products, the layer norm), and the same checks a GPU has to pass.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from index.sentences import split_sentences
 from index.use_device import DeviceFeatures
 from index.use_forward import DEVICE_FROM_TOKENS, UseForward
 
+DEVICE = encoders_module.gpu() or "cpu"
+
 
 @pytest.fixture(scope="module")
 def use() -> UniversalSentenceEncoder:
@@ -32,7 +34,7 @@ def use() -> UniversalSentenceEncoder:
 
 @pytest.fixture
 def on_device(use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """The shared encoder with its batches on torch's CPU; the tokens each device call computed."""
+    """The shared encoder with its batches on :data:`DEVICE`; the tokens each device call computed."""
     computed: list[int] = []
     real = DeviceFeatures.features
 
@@ -41,7 +43,7 @@ def on_device(use: UniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch):  
         return real(self, tokens, *args, **kwargs)
 
     monkeypatch.setattr(DeviceFeatures, "features", counted)
-    assert use.build_on("cpu") and use.device == "cpu"
+    assert use.build_on(DEVICE) and use.device == DEVICE
     computed.clear()  # the check build_on makes
     try:
         yield computed
@@ -88,7 +90,7 @@ def test_the_device_copy_follows_a_table_that_grows_and_starts_afresh(
 
     monkeypatch.setattr(DeviceFeatures, "_table", mirrored)
     forward = UseForward.of(use._model, capacity=250)
-    assert forward is not None and forward.build_on("cpu")
+    assert forward is not None and forward.build_on(DEVICE)
     texts = _paragraphs()  # ~490 distinct tokens: the table fills and starts afresh
     batches = [texts[i:i + 2] for i in range(0, len(texts), 2)] * 2
     got = np.vstack([normalise(forward.encode(batch)) for batch in batches])
@@ -136,13 +138,14 @@ def test_a_device_that_fails_mid_build_hands_the_batch_to_the_cpu(
 def test_a_build_that_finds_a_gpu_encodes_on_it_and_builds_the_same_index(
         use: UniversalSentenceEncoder, newsroom_index: Path, seeds_copy: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(encoders_module, "gpu", lambda: "cpu")  # torch's CPU stands in for the GPU torch would see
+    monkeypatch.setattr(encoders_module, "gpu", lambda: DEVICE)  # without a GPU, torch's CPU stands in for one
     monkeypatch.setattr(build_module, "GPU_FROM_TEXTS", 10)
     try:
         with caplog.at_level(logging.INFO, logger="index.build"):
             summary = build_index(seeds_copy, tmp_path / "index")
-        assert use.device == "cpu" and "encoding USE batches on cpu" in caplog.text
-        assert summary.devices == {"use": "cpu"} and f"embedded use {summary.embedded['use']} on cpu;" in summary.line()
+        assert use.device == DEVICE and f"encoding USE batches on {DEVICE}" in caplog.text
+        assert summary.devices == {"use": DEVICE}
+        assert f"embedded use {summary.embedded['use']} on {DEVICE};" in summary.line()
     finally:
         use.build_on(None)
     built, reference = load_version(tmp_path / "index"), load_version(newsroom_index)
