@@ -173,7 +173,7 @@ class SentenceTransformerEncoder:
         if model is None or model == DEFAULT_ST_MODEL:
             location = _packaged_minilm()
         try:
-            self._model = SentenceTransformer(location, device=_device())
+            self._model = SentenceTransformer(location, device=gpu() or "cpu")  # a GPU when there is one
         except Exception as exc:  # noqa: BLE001 - hub, path and format errors all mean "cannot load"
             raise ModelLoadError(
                 f"cannot load sentence-transformers model {self.model_name!r}: {exc.__class__.__name__}. "
@@ -206,11 +206,6 @@ def _packaged_minilm() -> str:
                              "(or pass --model with another sentence-transformers model)") from exc
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     return str(get_model_path())
-
-
-def _device() -> str:
-    """Use a GPU for encoding when one is present; nothing requires one."""
-    return gpu() or "cpu"
 
 
 def gpu() -> str | None:
