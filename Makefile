@@ -11,7 +11,12 @@ STAMP := $(VENV)/.newsbot-installed
 # `torch` requirement on a machine without it pulls a multi-GB CUDA build.
 TORCH ?= torch==2.13.0
 
-.PHONY: run test setup
+# The lexical bridge reads Debian's Dutch-English dictionary where Debian installs it (GPL-2+, so it is
+# not copied into the repository). Without it the index still builds and answers; `newsbot index info`
+# says the bridge is off.
+DICTIONARY := /usr/share/dictd/freedict-nld-eng.dict.dz
+
+.PHONY: run test setup dictionary
 
 run: $(STAMP)
 	@$(BIN)/newsbot start
@@ -23,8 +28,19 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (first run: a few minutes)..." >&2
+	@$(MAKE) --no-print-directory dictionary
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)" >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
 	@touch $(STAMP)
+
+dictionary:
+	@test -f $(DICTIONARY) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's dict-freedict-nld-eng (the lexical bridge's dictionary)..." >&2; \
+	    { apt-get install -y -qq dict-freedict-nld-eng || { apt-get update -qq && apt-get install -y -qq dict-freedict-nld-eng; }; } >/dev/null 2>&1 \
+	      || echo "warning: could not install dict-freedict-nld-eng; the lexical bridge stays off" >&2; \
+	  else \
+	    echo "note: for the lexical bridge run: sudo apt-get install dict-freedict-nld-eng (then make run again)" >&2; \
+	  fi; }

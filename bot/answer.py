@@ -31,6 +31,7 @@ QUOTE_SCORE_GAP = 1.0
 #: How many further passages "more" can page through.
 MAX_MORE = 7
 NOT_FOUND = "I could not find that in the articles."
+CLOSEST = "The closest passages, which do not answer it:"
 
 
 @dataclass(frozen=True)
@@ -106,22 +107,32 @@ class Answer:
     more: list[Quote] = field(default_factory=list)  # further passages, for the "more" button
     notes: list[str] = field(default_factory=list)
     reason: str | None = None
+    #: Unanswered, but these paragraphs are about the question: shown as the closest, not as the answer.
+    closest: list[Quote] = field(default_factory=list)
 
     def refusal(self) -> str:
         return NOT_FOUND + (f" ({self.reason})" if self.reason else "")
 
     def text(self) -> str:
-        body = [q.text_block() for q in self.quotes] if self.answered else [self.refusal()]
+        if self.answered:
+            body = [q.text_block() for q in self.quotes]
+        else:
+            body = [self.refusal(), *([CLOSEST, *(q.text_block() for q in self.closest)] if self.closest else [])]
         return "\n\n".join([*self.notes, *body])
 
     def html_blocks(self) -> list[str]:
         """Message parts in order; a sender may join them but never splits inside one."""
-        body = [q.html() for q in self.quotes] if self.answered else [html.escape(self.refusal(), quote=False)]
+        if self.answered:
+            body = [q.html() for q in self.quotes]
+        else:
+            body = [html.escape(self.refusal(), quote=False),
+                    *([html.escape(CLOSEST, quote=False), *(q.html() for q in self.closest)] if self.closest else [])]
         return [*(html.escape(n, quote=False) for n in self.notes), *body]
 
     def to_json(self) -> dict[str, Any]:
         return {"question": self.question, "answered": self.answered,
                 "passages": [q.to_json() for q in self.quotes] if self.answered else [],
+                **({"closest": [q.to_json() for q in self.closest]} if self.closest else {}),
                 "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
 
 
@@ -141,12 +152,13 @@ class Answerer:
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
-            return Answer(result.question, False, [], notes=question.notes, reason=result.reason)
+            closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
+            return Answer(result.question, False, [], notes=question.notes, reason=result.reason, closest=closest)
         best = result.hits[0].score
         shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
         # "More" pages only through passages that would have passed the answer threshold on their own;
         # their sentences are marked when they are shown (see highlight()), not now.
-        rest = [h for h in result.hits[len(shown):] if h.similarity >= retriever.config.grounded_above]
+        rest = [h for h in result.hits[len(shown):] if h.similarity >= retriever.config.related_above]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)

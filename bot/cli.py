@@ -43,7 +43,7 @@ def _fail(error: Exception) -> typer.Exit:
 
 @index_app.command("build")
 def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
-                encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, st. --model adds st.")] = "use",
+                encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st.")] = "use,e5",
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
                 strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
     """Index the articles in the seeds folder; only what changed is embedded again."""
@@ -52,9 +52,10 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
     keys = [k.strip() for k in encoders.split(",") if k.strip()]
     if model and "st" not in keys:
         keys.append("st")
-    unknown = [k for k in keys if k not in ("use", "st")]
-    if unknown or "use" not in keys:
-        raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use' or 'use,st' (the multilingual encoder is required)"))
+    unknown = [k for k in keys if k not in ("use", "e5", "st")]
+    if unknown or "use" not in keys or "e5" not in keys:
+        raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use,e5' or 'use,e5,st' (the multilingual encoders "
+                                 "are required)"))
     try:
         summary = build_index(seeds, index_dir or default_index_dir(), full=full, strict=strict,
                               encoders=tuple(keys), st_model=model)
@@ -70,6 +71,7 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
 @index_app.command("info")
 def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None:
     """Show what the published index holds and whether the seeds changed since it was built."""
+    from index.bridge.dictionary import INSTALL_HINT
     from index.build import seeds_fingerprint
     from index.manifest import current_version_dir, read_manifest
 
@@ -95,6 +97,10 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
                            f"{e['library_version']}{', sentence vectors stored' if 'sentence_vectors' in e else ''})")
           for k, e in manifest.encoders.items()],
         ("lexical", f"{data['lexical']['scoring']}, stemmed in {', '.join(data['lexical']['languages'])}"),
+        ("lexical bridge", f"on: {data['bridge']['dictionary']}, {data['bridge']['lemmatizer']}"
+                           if data["bridge"]["dictionary"] else
+                           f"off: no Dutch-English dictionary ({data['bridge']['lemmatizer']} lemmas only); "
+                           "to turn it on, " + INSTALL_HINT),
         ("size on disk", f"{size / 1024:.0f} KiB"), ("seeds changed", f"{changed} ({seeds})"),
     ]
     for key, value in rows:
@@ -150,15 +156,16 @@ def ask(question: Annotated[str, typer.Argument(help="The question, or - to read
 
 
 @app.command("eval")
-def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON Lines).")],
+def eval_command(files: Annotated[list[Path], typer.Argument(help="Question sets (JSON Lines), each reported on its own.")],
                  config: Annotated[Optional[list[str]], typer.Option("--config", help=f"Configurations to compare: {', '.join(CONFIGURATIONS)}.")] = None,
                  misses: Annotated[bool, typer.Option("--misses", help="List the questions ranked wrong.")] = False,
+                 kinds: Annotated[bool, typer.Option("--kinds/--no-kinds", help="Rows per question kind too.")] = True,
                  index_dir: IndexOption = None, model: ModelOption = None) -> None:
-    """Measure retrieval on a labelled question set and compare configurations side by side."""
+    """Measure retrieval on labelled question sets and compare configurations side by side."""
     from rich.console import Console
     from rich.table import Table
 
-    from index import load_encoder, open_retriever
+    from index import open_retriever
     from index.evaluation import evaluate, load_questions
     from index.search import configured
 
@@ -167,37 +174,34 @@ def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON L
     if unknown:
         raise _fail(NewsbotError(f"unknown configuration {unknown[0]!r}; choose from {', '.join(CONFIGURATIONS)}"))
     try:
-        questions = load_questions(file)
+        sets = [(file, load_questions(file)) for file in files]
         base = open_retriever(index_dir or default_index_dir(), st_model=model or default_st_model())
     except NewsbotError as error:
         raise _fail(error) from None
-    if "st" in base.version.manifest.encoders:
-        base.encoders["st"] = load_encoder("st", model or default_st_model())
-    missing = [n for n in names if "st" in CONFIGURATIONS[n].encoders() and "st" not in base.encoders]
-    for name in missing:
-        typer.echo(f"skipping {name}: the index has no sentence-transformers vectors (build with --encoders use,st)",
-                   err=True)
-    reports = [evaluate(configured(base, name), questions) for name in names if name not in missing]
-    table = Table(title=f"{file} ({len(questions)} questions)")
-    table.add_column("metric")
-    for report in reports:
-        table.add_column(report.config, justify="right")
-    languages = sorted({lang for r in reports for lang in r.languages})
-    for lang in languages:
-        for label, attr in (("top-1", "top1"), ("top-3", "top3"), ("MRR", "reciprocal_rank")):
-            cells = []
-            for r in reports:
-                s = r.languages.get(lang)
-                cells.append(f"{s.rate(getattr(s, attr)):.1%}" if s and attr != "reciprocal_rank"
-                             else f"{s.rate(s.reciprocal_rank):.3f}" if s else "-")
-            table.add_row(f"{lang} {label} (n={reports[0].languages[lang].questions})", *cells)
-    table.add_row("unanswerable answered", *[f"{r.unanswerable_answered}/{r.unanswerable}" for r in reports])
-    table.add_row("answerable refused", *[f"{r.answerable_refused}/{r.answerable}" for r in reports])
-    Console(width=120).print(table)
-    if misses:
+    console = Console(width=160)
+    for file, questions in sets:
+        reports = [evaluate(configured(base, name), questions) for name in names]
+        table = Table(title=f"{file} ({len(questions)} questions)")
+        table.add_column("metric")
         for report in reports:
-            for miss in report.misses:
-                typer.echo(f"[{report.config}] {miss}")
+            table.add_column(report.config, justify="right")
+        groups = [("", "languages"), ("kind ", "kinds")] if kinds else [("", "languages")]
+        for prefix, attr in groups:
+            for key in sorted({k for r in reports for k in getattr(r, attr)}):
+                n = getattr(reports[0], attr)[key].questions
+                for label, field_name in (("top-1", "top1"), ("top-3", "top3")):
+                    cells = [f"{s.rate(getattr(s, field_name)):.1%}" if (s := getattr(r, attr).get(key)) else "-"
+                             for r in reports]
+                    table.add_row(f"{prefix}{key} {label} (n={n})", *cells)
+                    if prefix:
+                        break  # per kind, top-1 only: the table stays readable
+        table.add_row("unanswerable answered", *[f"{r.unanswerable_answered}/{r.unanswerable}" for r in reports])
+        table.add_row("answerable refused", *[f"{r.answerable_refused}/{r.answerable}" for r in reports])
+        console.print(table)
+        if misses:
+            for report in reports:
+                for miss in report.misses:
+                    typer.echo(f"[{report.config}] {miss}")
 
 
 def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> None:
@@ -206,7 +210,7 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
 
     if not (index_dir / CURRENT_FILE).exists():
         typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
-        index_build(seeds=seeds, index_dir=index_dir, model=model, encoders="use", full=False, strict=False)
+        index_build(seeds=seeds, index_dir=index_dir, model=model, encoders="use,e5", full=False, strict=False)
 
 
 @app.command()

@@ -1,47 +1,70 @@
-"""What kind of answer a question asks for, and whether a passage can hold one.
+"""What kind of answer a question asks for, and whether a paragraph can hold one.
 
-"How many migrants are waiting?" is answered by the paragraph that counts them ("Duizenden
-migranten..."), not by the one that only discusses migrants; "Since what year...?" by the one with
-the year. The multilingual encoder matches topics well and answer types poorly, so the search adds
-a small bonus to passages that contain the kind of answer asked for (classic answer-type matching).
-Only counts and years are recognised: they are the types our question set showed the encoder
-missing, and the ones a newsroom is most often asked about.
+"How many migrants are waiting?" is answered by the paragraph that counts them, "Why did they
+strike?" by one that gives a cause, "What did X say?" by one with a quotation. The encoders match
+topics well and answer types poorly (the usual miss quotes the article's lead, which names
+everything, instead of the detail paragraph with the number), so the ranking has one feature per
+type: the question asks for it and the paragraph holds it. Dutch and English patterns alike.
 """
 
 from __future__ import annotations
 
 import re
 
-COUNT = "count"
-YEAR = "year"
+COUNT, WHEN, SAID, WHY, WHO = "count", "when", "said", "why", "who"
+ANSWER_TYPES = (COUNT, WHEN, SAID, WHY, WHO)
+#: Kept for callers of the first version: a year is a kind of "when".
+YEAR = WHEN
 
-_YEAR_QUESTION = re.compile(
-    r"\b(?:(?:in |since )?(?:what|which) year|since when|how long|(?:in |sinds )?welk jaar|sinds wanneer|hoe lang)\b",
-    re.IGNORECASE,
-)
-_COUNT_QUESTION = re.compile(r"\b(?:how (?:many|much)|hoeveel)\b", re.IGNORECASE)
-
+_QUESTIONS = {
+    COUNT: r"\b(?:how (?:many|much|old|long|far|big|heavy|tall|high|deep|large|fast)|hoeveel|"
+           r"hoe (?:oud|lang|groot|ver|zwaar|hoog|diep|veel|snel)|what (?:percentage|proportion|share|number|age|"
+           r"score|amount|sum|price))\b",
+    WHEN: r"\b(?:when|(?:what|which) (?:year|day|date|time|month)|since when|how long ago|wanneer|"
+          r"welk(?:e)? (?:jaar|dag|datum|maand|tijdstip)|sinds wanneer|hoe laat|op welke dag)\b",
+    SAID: r"\b(?:say|says|said|tell|told|claim(?:ed)?|state[ds]?|describe[ds]?|call(?:ed)?|warn(?:ed)?|"
+          r"react(?:ed)?|respond(?:ed)?|quote[ds]?|zei|zegt|zeggen|gezegd|vertelde|vertelt|verklaarde|noemde|"
+          r"beweerde|waarschuwde|reageerde|stelde|sprak)\b",
+    WHY: r"\b(?:why|what (?:caused|led|made)|reason|waarom|hoezo|reden|oorzaak)\b",
+    WHO: r"^\s*(?:who|whom|whose|wie)\b|\bwhich (?:man|woman|player|person|company|team|official|minister)\b",
+}
 _NUMBER_WORDS = (
-    # not "one" / "een": far more often a pronoun or an article than a count
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
-    "thousand thousands million millions billion billions dozen dozens percent "
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd "
-    "honderden duizend duizenden miljoen miljoenen miljard miljarden tientallen procent"
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds? thousands? "
+    "millions? billions? dozens? percent half twee drie vier vijf zes zeven acht negen tien elf twaalf twintig "
+    "dertig veertig vijftig honderd(?:en)? duizend(?:en)? miljoen(?:en)? miljard(?:en)? tientallen procent helft"
 )
-_COUNT_TEXT = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS.split())})\b", re.IGNORECASE)
-_YEAR_TEXT = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:years?|jaar|jaren)\b", re.IGNORECASE)
+_PASSAGES = {
+    COUNT: rf"\d|\b(?:{'|'.join(_NUMBER_WORDS.split())})\b",
+    WHEN: r"\b(?:1[5-9]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|monday|tuesday|wednesday|thursday|"
+          r"friday|saturday|sunday|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|yesterday|today|"
+          r"tomorrow|gisteren|vandaag|morgen|weeks?|weken|months?|maand(?:en)?|years?|jaar|jaren|ago|geleden|"
+          r"vorig|afgelopen|sinds|since|eeuw|century|\d+[:.]\d\d|uur|o'clock)\b",
+    SAID: r"[‘’“”\"]|\b(?:zei|zegt|aldus|volgens|verklaarde|vertelde|said|says|told|according)\b",
+    WHY: r"\b(?:because|since|due|after|so that|as a result|owing|omdat|want|doordat|vanwege|wegens|dankzij|"
+         r"zodat|door|na)\b",
+    WHO: r"(?<=\w[\s,;:(])[A-Z][a-z]+",  # a capitalised word inside a sentence: a name
+}
+_QUESTION_PATTERNS = {k: re.compile(p, re.IGNORECASE) for k, p in _QUESTIONS.items()}
+_PASSAGE_PATTERNS = {k: re.compile(p) if k == WHO else re.compile(p, re.IGNORECASE) for k, p in _PASSAGES.items()}
+
+
+def question_types(question: str) -> list[str]:
+    """The answer types ``question`` asks for (none, one or several)."""
+    return [k for k, pattern in _QUESTION_PATTERNS.items() if pattern.search(question)]
+
+
+def passage_types(text: str) -> set[str]:
+    """The answer types ``text`` can hold."""
+    return {k for k, pattern in _PASSAGE_PATTERNS.items() if pattern.search(text)}
 
 
 def expected_answer_type(question: str) -> str | None:
-    """:data:`YEAR`, :data:`COUNT`, or None when the question asks for neither."""
-    if _YEAR_QUESTION.search(question):
-        return YEAR
-    if _COUNT_QUESTION.search(question):
-        return COUNT
-    return None
+    """The first answer type ``question`` asks for, or None."""
+    asked = question_types(question)
+    return asked[0] if asked else None
 
 
 def holds_answer_type(text: str, answer_type: str) -> bool:
-    """Whether ``text`` contains something of ``answer_type`` (a number, a year)."""
-    pattern = _YEAR_TEXT if answer_type == YEAR else _COUNT_TEXT
-    return bool(pattern.search(text))
+    """Whether ``text`` contains something of ``answer_type``."""
+    return answer_type in passage_types(text)

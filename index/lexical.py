@@ -155,6 +155,41 @@ class LexicalIndex:
         ids = [self._vocabulary.get(t) for t in tokens]
         return bool(ids) and all(i is not None and self._postings.df[i] > 0 for i in ids)
 
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows holding ``term`` and its BM25 weight in each (empty for an unknown term)."""
+        index = self._vocabulary.get(term)
+        if index is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        start, end = self._postings.indptr[index], self._postings.indptr[index + 1]
+        return self._postings.rows[start:end], self._postings.scores[start:end]
+
+    def idf(self, term: str) -> float:
+        """The term's inverse document frequency over live rows (0 for an unknown term)."""
+        index = self._vocabulary.get(term)
+        live = int(self._postings.live.sum())
+        if index is None or not live:
+            return 0.0
+        df = int(self._postings.df[index])
+        return float(np.log(1.0 + (live - df + 0.5) / (df + 0.5))) if df else 0.0
+
+    def group_scores(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
+        """BM25 over groups of alternative terms (a word's translations): each group adds its best
+        term's weight in a row, so a word with many translations still counts once."""
+        total = np.zeros(self.size, dtype=np.float32)
+        best = np.zeros(self.size, dtype=np.float32)
+        for group in groups:
+            touched = []
+            for term in group:
+                rows, weights = self.postings(term)
+                if len(rows):
+                    np.maximum.at(best, rows, weights)
+                    touched.append(rows)
+            if touched:
+                rows = np.unique(np.concatenate(touched))
+                total[rows] += best[rows]
+                best[rows] = 0.0
+        return total
+
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every row for ``question`` (zeros for retired rows and unknown words)."""
         postings = self._postings

@@ -17,13 +17,15 @@ from typing import Any
 
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
-FORMAT_VERSION = 4  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors
+FORMAT_VERSION = 5  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
+#: 5: e5 vectors over "title. paragraph", the lexical bridge
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"
 CACHE_FILE = "embedding-cache.sqlite"
 LOCK_FILE = "build.lock"
 BM25_DIR = "bm25"
+BRIDGE_DIR = "bridge"
 ENTITIES_FILE = "entities-use.faiss"
 BUILD_HINT = "run `newsbot index build` to rebuild it"
 

@@ -1,29 +1,33 @@
-"""Hybrid retrieval: multilingual dense vectors, an optional sentence-transformers model and BM25, fused.
+"""Retrieval: candidates from four signals, ranked by a learned combination of features, and honest abstention.
 
-How the signals are combined was chosen on the question set in ``tests/eval`` (see the README's
-"Retrieval quality"): each signal is z-scored over the candidate passages (so a signal's scale does
-not decide its weight) and summed with the weights of :class:`FusionConfig`. Equal-weight fusion
-lost to the multilingual encoder alone; BM25 at 0.4 fixes Dutch questions without hurting English
-ones; the English-only MiniLM adds nothing on Dutch articles and is off by default. Passages holding
-the kind of answer a counting or dating question asks for get a small bonus (:mod:`index.answer_types`).
+Candidates are the nearest paragraphs under e5 (over "title. paragraph"), USE, BM25 and the lexical
+bridge (:mod:`index.bridge`). Each candidate is described by the features of :mod:`index.features`
+(the four scores, how well its article matches, how much of the question's focus it holds beyond
+its article's shared words, and whether it holds the kind of answer asked for) and ranked by a
+linear combination whose weights were fitted on our question sets (``benchmarks/fit_fusion.py``
+writes ``index/fusion.json``; docs/retrieval.md has the measurements).
 
-Abstention uses the raw cosine of the best passage under the multilingual encoder, which is
-comparable across questions, plus name grounding (:mod:`index.entities`): a question is answered
-when the cosine is high, or moderately high and every name in it occurs in the articles.
+Whether the best candidate answers the question is a second fitted model over question-level
+evidence (the best raw e5 and USE cosines, how much of the question the best paragraph covers,
+names the articles never mention): below its threshold the question is not presented as answered,
+and the closest paragraphs are offered as such.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
-from .answer_types import expected_answer_type, holds_answer_type
 from .encoders import Encoder
 from .entities import names_in_question
+from .features import FEATURES, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
 from .lexical import tokenize
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -31,36 +35,55 @@ from .version import IndexVersion, check_encoder
 
 logger = logging.getLogger(__name__)
 
-#: BM25 runs here while the question is encoded (numpy releases the GIL in both): at 100,000 paragraphs
-#: ~0.8 ms off the search's ~10 ms p50 in paired rounds. One worker per core serves concurrent searches.
+#: BM25 and the bridge run here while the question is encoded (numpy releases the GIL).
 _LEXICAL_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="newsbot-bm25")
+FUSION_FILE = Path(__file__).with_name("fusion.json")
+
+
+def _fitted() -> dict:
+    return json.loads(FUSION_FILE.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
 class FusionConfig:
-    """Weights and thresholds of the hybrid search; the defaults are the measured best."""
+    """Feature weights and the answer model; the defaults are the fitted ones in ``fusion.json``."""
 
-    name: str = "hybrid"
-    weights: dict[str, float] = field(default_factory=lambda: {"use": 1.0, "st": 0.0, "bm25": 0.4})
-    candidates: int = 100  # per signal, before fusion
-    answer_above: float = 0.27  # cosine that answers whatever names the question holds
-    grounded_above: float = 0.16  # cosine that answers when every name is found in the articles
-    name_match: float = 0.55  # cosine at which a question's name matches an article's name
-    answer_type: float = 0.75  # bonus (z-units) for a passage holding the kind of answer asked for
+    name: str = "fused"
+    weights: dict[str, float] = field(default_factory=lambda: dict(_fitted()["weights"]))
+    candidates: int = 100  # per signal, before ranking
+    answer_weights: dict[str, float] = field(default_factory=lambda: dict(_fitted()["answer"]["weights"]))
+    answer_bias: float = field(default_factory=lambda: float(_fitted()["answer"]["bias"]))
+    #: The answer model's probability below which a question is not presented as answered.
+    answer_above: float = field(default_factory=lambda: float(_fitted()["answer"]["threshold"]))
+    #: The best e5 cosine from which the closest paragraphs are "related" and offered when unanswered.
+    related_above: float = field(default_factory=lambda: float(_fitted()["answer"]["related_above"]))
+    name_match: float = 0.55  # USE cosine at which a question's name matches an article's name
 
     def encoders(self) -> list[str]:
-        return [k for k in ("use", "st") if self.weights.get(k)]
+        """Encoders the ranking needs besides USE (which abstention and highlighting always use)."""
+        return [k for k in ("e5", "st") if self.weights.get(k) or k == "e5"]
 
 
-#: Configurations `newsbot eval` compares side by side.
+def _only(name: str, **weights: float) -> FusionConfig:
+    return FusionConfig(name, {f: weights.get(f, 0.0) for f in FEATURES})
+
+
+def _without(name: str, *dropped: str) -> FusionConfig:
+    fitted = FusionConfig()
+    return FusionConfig(name, {f: 0.0 if f.startswith(dropped) else w for f, w in fitted.weights.items()})
+
+
+#: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
 CONFIGURATIONS = {
-    "hybrid": FusionConfig(),
-    "hybrid-no-types": FusionConfig("hybrid-no-types", answer_type=0.0),
-    "hybrid+st": FusionConfig("hybrid+st", {"use": 1.0, "st": 0.25, "bm25": 0.4}),
-    "equal": FusionConfig("equal", {"use": 1.0, "st": 1.0, "bm25": 1.0}, answer_type=0.0),
-    "use": FusionConfig("use", {"use": 1.0}, answer_type=0.0),
-    "st": FusionConfig("st", {"st": 1.0}, answer_type=0.0),
-    "bm25": FusionConfig("bm25", {"use": 0.0, "bm25": 1.0}, answer_type=0.0),
+    "fused": lambda: FusionConfig(),
+    "fused-no-bridge": lambda: _without("fused-no-bridge", "bridge", "article_bridge", "focus"),
+    "fused-no-types": lambda: _without("fused-no-types", "type_"),
+    "fused-no-article": lambda: _without("fused-no-article", "article_"),
+    "e5": lambda: _only("e5", e5=1.0),
+    "use": lambda: _only("use", use=1.0),
+    "use+bm25 (before)": lambda: _only("use+bm25 (before)", use=1.0, bm25=0.4, type_count=0.75),
+    "bm25": lambda: _only("bm25", bm25=1.0),
+    "bridge": lambda: _only("bridge", bridge=1.0),
 }
 
 
@@ -72,7 +95,7 @@ class Hit:
     passage: StoredPassage
     article: ArticleInfo
     score: float  # fused, comparable within one question only
-    similarity: float  # multilingual cosine, comparable across questions
+    similarity: float  # e5 cosine, comparable across questions
 
 
 @dataclass(frozen=True)
@@ -81,7 +104,30 @@ class SearchResult:
     hits: list[Hit]
     answered: bool
     reason: str | None = None  # why nothing was answered
-    query_vector: np.ndarray | None = None  # the question under the multilingual encoder, for highlighting
+    query_vector: np.ndarray | None = None  # the question under USE, for marking the answering sentence
+    confidence: float = 0.0  # the answer model's probability that the first hit answers
+    related: bool = False  # unanswered, but the hits are close: offer them as the closest passages
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A question's candidate paragraphs (sorted rows) and what the ranking knows of each."""
+
+    rows: np.ndarray
+    passages: dict[int, StoredPassage]
+    features: CandidateFeatures
+    cosines: dict[str, np.ndarray]
+    query_vector: np.ndarray  # the question under USE
+    unknown_names: list[str]
+
+    @property
+    def similarity(self) -> np.ndarray:
+        """The e5 cosines (USE's for an index without e5): comparable across questions."""
+        return self.cosines["e5"] if "e5" in self.cosines else self.cosines["use"]
+
+    def evidence(self, best: int) -> dict[str, float]:
+        """What the answer model reads when candidate ``best`` ranks first."""
+        return answer_evidence(self.features, best, self.cosines, unknown_names=bool(self.unknown_names))
 
 
 @dataclass(frozen=True)
@@ -102,68 +148,87 @@ class Retriever:
     def __init__(self, version: IndexVersion, encoders: dict[str, Encoder], config: FusionConfig | None = None):
         self.version = version
         self.config = config or FusionConfig()
-        for key in self.config.encoders():
-            encoder = encoders[key]
-            check_encoder(version, key, encoder.model_name, encoder.dimension)
         if "use" not in encoders:
             raise ValueError("the multilingual encoder is needed for abstention")
+        for key in {"use", *self.config.encoders()}:
+            encoder = encoders[key]
+            check_encoder(version, key, encoder.model_name, encoder.dimension)
         self.encoders = encoders
 
     def with_config(self, config: FusionConfig) -> "Retriever":
         return Retriever(self.version, self.encoders, config)
 
+    @cached_property
+    def owners(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's article number (-1: retired) and each article's paragraph count."""
+        owners = self.version.store.row_articles(self.version.lexical.size)
+        return owners, np.bincount(owners[owners >= 0]) if (owners >= 0).any() else np.zeros(0, dtype=np.int64)
+
+    def candidates(self, question: str, *, filters: Filters | None = None) -> "Candidates | str":
+        """Every candidate paragraph with its features (what the ranking and its fitting read), or why
+        there are none."""
+        allowed = self._allowed_rows(filters or Filters())
+        if allowed is not None and not len(allowed):
+            return "no article matches the filters"
+        terms = QuestionTerms.of(question)
+        lexical = _LEXICAL_POOL.submit(self._lexical, question, terms, allowed)
+        vectors = {key: self.encoders[key].encode_query([question])[0] for key in {"use", *self.config.encoders()}}
+        lexical_scores, lexical_top = lexical.result()
+        dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in vectors.items()}
+        rows = np.unique(np.concatenate([*(found for _, found in dense.values()), *lexical_top]))
+        if not len(rows):
+            return "nothing in the articles matches"
+        cosines = {key: self._dense_scores(key, vector, rows, dense[key]) for key, vector in vectors.items()}
+        passages = self.version.store.passages(rows.tolist())
+        owners, sizes = self.owners
+        features = candidate_features(
+            terms, rows, [passages[int(r)].text for r in rows], cosines=cosines,
+            bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
+            owners=owners, sizes=sizes, bridge_index=self.version.bridge)
+        return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question))
+
     def search(self, question: str, *, k: int = 10, filters: Filters | None = None) -> SearchResult:
         """Rank passages for ``question``; ``answered`` is False when nothing is good enough."""
-        filters = filters or Filters()
-        allowed = self._allowed_rows(filters)
-        if allowed is not None and not len(allowed):
-            return SearchResult(question, [], False, "no article matches the filters")
-        weights = {name: weight for name, weight in self.config.weights.items() if weight}
-        lexical = _LEXICAL_POOL.submit(self._lexical, question, allowed, bool(weights.get("bm25")))
-        query_vectors = {key: self.encoders[key].encode([question])[0] for key in {"use", *self.config.encoders()}}
-        bm25, lexical_top = lexical.result()
-        dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in query_vectors.items()
-                 if weights.get(key) or key == "use"}
-        rows = np.unique(np.concatenate([*(found for _, found in dense.values()), lexical_top]))
-        if not len(rows):
-            return SearchResult(question, [], False, "nothing in the articles matches")
-
-        signals = {key: self._dense_scores(key, vector, rows, dense.get(key)) for key, vector in query_vectors.items()}
-        signals["bm25"] = bm25[rows]
-        fused = sum(weight * _zscore(signals[key]) for key, weight in weights.items())
-        similarity = signals["use"]
-
-        # Only candidates that can still make the first k are read back from SQLite (and checked for the
-        # answer type asked for): those within reach of the k-th best through the answer-type bonus, or
-        # through the rounding that makes scores tie.
-        answer_type = expected_answer_type(question) if self.config.answer_type else None
-        order = np.argsort(-fused, kind="stable")
-        reach = (self.config.answer_type if answer_type else 0.0) + TIE
-        top = order[: k + 10]
-        top = top[fused[top] >= fused[order[min(k, len(order)) - 1]] - reach]
-        store = self.version.store
-        passages = store.passages(rows[top].tolist())
-        articles = store.articles_by_id({p.article_id for p in passages.values()})
-        hits = []
-        for i in top.tolist():
-            passage = passages[int(rows[i])]
-            bonus = self.config.answer_type if answer_type and holds_answer_type(passage.text, answer_type) else 0.0
-            hits.append(Hit(int(rows[i]), passage, articles[passage.article_id], float(fused[i]) + bonus,
-                            float(similarity[i])))
+        found = self.candidates(question, filters=filters)
+        if isinstance(found, str):
+            return SearchResult(question, [], False, found)
+        weights = np.array([self.config.weights.get(f, 0.0) for f in FEATURES], dtype=np.float32)
+        fused = found.features.matrix @ weights
+        if self.config.weights.get("st") and "st" in found.cosines:
+            fused += self.config.weights["st"] * zscore(found.cosines["st"])
+        rows, passages = found.rows, found.passages
+        order = np.argsort(-fused, kind="stable")[: k + 10]
+        articles = self.version.store.articles_by_id({passages[int(rows[i])].article_id for i in order})
+        similarity = found.similarity
+        hits = [Hit(int(rows[i]), passages[int(rows[i])], articles[passages[int(rows[i])].article_id],
+                    float(fused[i]), float(similarity[i])) for i in order.tolist()]
         # Equal scores (to TIE): the newer article first, then reading order.
         hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))
         hits = hits[:k]
-        answered, reason = self._answerable(question, float(similarity.max()))
-        return SearchResult(question, hits, answered, reason, query_vectors["use"])
+        confidence = self._confidence(found.evidence(int(order[0])))
+        answered = confidence >= self.config.answer_above
+        related = not answered and float(similarity.max()) >= self.config.related_above
+        reason = None
+        if not answered:
+            reason = (f"the articles do not mention {', '.join(found.unknown_names)}" if found.unknown_names
+                      else "the closest passages do not answer it" if related
+                      else "no passage is close enough to the question")
+        return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related)
 
-    def _lexical(self, question: str, allowed: np.ndarray | None, candidates: bool) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 scores of every row (zero outside ``allowed``) and, when asked, the rows of the best."""
-        bm25 = self.version.lexical.scores(question)
+    def _confidence(self, evidence: dict[str, float]) -> float:
+        z = self.config.answer_bias + sum(self.config.answer_weights.get(k, 0.0) * v for k, v in evidence.items())
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def _lexical(self, question: str, terms: "QuestionTerms",
+                 allowed: np.ndarray | None) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
+        """BM25 and bridge scores of every row (zero outside ``allowed``) and the rows of the best of each."""
+        scores = {"bm25": self.version.lexical.scores(question),
+                  "bridge": self.version.bridge.group_scores(terms.groups)}
         if allowed is not None:
-            mask = np.zeros_like(bm25)
+            mask = np.zeros(self.version.lexical.size, dtype=np.float32)
             mask[allowed] = 1.0
-            bm25 = bm25 * mask
-        return bm25, _top(bm25, self.config.candidates) if candidates else np.zeros(0, dtype=np.int64)
+            scores = {key: value * mask for key, value in scores.items()}
+        return scores, [_top(value, self.config.candidates) for value in scores.values()]
 
     def _allowed_rows(self, filters: Filters) -> np.ndarray | None:
         if not filters:
@@ -197,17 +262,6 @@ class Retriever:
             scores[missing] = self.version.vectors[key].reconstruct_batch(rows[missing]) @ vector
         return scores
 
-    def _answerable(self, question: str, best: float) -> tuple[bool, str | None]:
-        """Decide on the best cosine over all candidates, so the decision does not depend on ``k``."""
-        if best >= self.config.answer_above:
-            return True, None
-        if best < self.config.grounded_above:
-            return False, "no passage is close enough to the question"
-        missing = self.unknown_names(question)
-        if missing:
-            return False, f"the articles do not mention {', '.join(missing)}"
-        return True, None
-
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no article mentions, in any spelling the encoder recognises."""
         names = names_in_question(question)
@@ -217,16 +271,13 @@ class Retriever:
         unknown = [n for n in names if not any(lexical.knows(tokenize(n, lang)) for lang in lexical.languages)]
         if not unknown or self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
             return unknown
-        vectors = self.encoders["use"].encode(unknown)
+        vectors = self.encoders["use"].encode_document(unknown)
         scores, _ = self.version.entity_vectors.search(np.ascontiguousarray(vectors, dtype=np.float32), 1)
         return [n for n, s in zip(unknown, scores[:, 0]) if s < self.config.name_match]
 
 
 #: Fused scores this close rank as equals (they are rounded to three decimals).
 TIE = 0.001
-#: Spreads below this are float noise, not evidence: identical paragraphs must not be pulled apart
-#: by z-scoring differences in the seventh decimal.
-MIN_SPREAD = 0.01
 
 
 def _top(scores: np.ndarray, count: int) -> np.ndarray:
@@ -238,11 +289,6 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
     return matched[np.argpartition(-scores[matched], count)[:count]]
 
 
-def _zscore(values: np.ndarray) -> np.ndarray:
-    values = np.asarray(values, dtype=np.float32)
-    return (values - values.mean()) / max(float(values.std()), MIN_SPREAD)
-
-
 def _negated_date(date: str | None) -> tuple[int, ...]:
     if not date:
         return (1,)
@@ -251,4 +297,4 @@ def _negated_date(date: str | None) -> tuple[int, ...]:
 
 def configured(retriever: Retriever, name: str) -> Retriever:
     """The same index and encoders under one of :data:`CONFIGURATIONS`."""
-    return retriever.with_config(replace(CONFIGURATIONS[name]))
+    return retriever.with_config(replace(CONFIGURATIONS[name]()))

@@ -209,6 +209,17 @@ class PassageStore:
         """Rows that an incremental build retired: in the vector indexes, but without a passage."""
         return np.array([r[0] for r in self._db.execute("SELECT row FROM retired ORDER BY row")], dtype=np.int64)
 
+    def row_articles(self, rows: int) -> np.ndarray:
+        """Each row's article as a small integer (-1 for retired rows), so the ranking can compare a
+        paragraph with the other paragraphs of its article."""
+        owners = np.full(rows, -1, dtype=np.int32)
+        numbers: dict[str, int] = {}
+        found = self._db.execute("SELECT row, article_id FROM passages").fetchall()
+        if found:
+            at = np.array([r for r, _ in found], dtype=np.int64)
+            owners[at] = [numbers.setdefault(a, len(numbers)) for _, a in found]
+        return owners
+
     def texts(self) -> Iterator[tuple[int, str]]:
         """``(row, text)`` of every passage in row order."""
         yield from self._db.execute("SELECT row, text FROM passages ORDER BY row")

@@ -25,6 +25,7 @@ class IndexVersion:
     store: PassageStore
     vectors: dict[str, faiss.Index]
     lexical: LexicalIndex
+    bridge: LexicalIndex  # BM25 over lemmas, searched with a question's translated words (index.bridge)
     entities: list[str]
     entity_vectors: faiss.Index | None
     skip_retired: faiss.IDSelector | None  # rows without a passage, which searches skip
@@ -52,6 +53,7 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
                 raise IndexCorruptError(f"{version_dir / meta['file']} does not match its manifest: {BUILD_HINT}")
             vectors[key] = index
         lexical = LexicalIndex.load(version_dir / manifest.data["lexical"]["directory"])
+        bridge = LexicalIndex.load(version_dir / manifest.data["bridge"]["directory"])
         entities = store.entities()
         entity_file = version_dir / ENTITIES_FILE
         entity_vectors = load_vector_index(entity_file) if entity_file.is_file() else None
@@ -59,9 +61,9 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
         raise
     except Exception as exc:  # noqa: BLE001 - faiss, sqlite and numpy each fail differently on bad files
         raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {BUILD_HINT}") from exc
-    if lexical.size != rows:
+    if lexical.size != rows or bridge.size != rows:
         raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {BUILD_HINT}")
-    return IndexVersion(manifest, store, vectors, lexical, entities, entity_vectors, excluding(retired))
+    return IndexVersion(manifest, store, vectors, lexical, bridge, entities, entity_vectors, excluding(retired))
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:

@@ -32,7 +32,7 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from index import build_index
 
     index_dir = tmp_path_factory.mktemp("seed-index")
-    build_index(SEEDS, index_dir, encoders=("use", "st"))
+    build_index(SEEDS, index_dir, encoders=("use", "e5", "st"))
     return index_dir
 
 
@@ -42,7 +42,7 @@ def newsroom_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from index import build_index
 
     index_dir = tmp_path_factory.mktemp("newsroom-index")
-    build_index(NEWSROOM, index_dir, encoders=("use", "st"))
+    build_index(NEWSROOM, index_dir, encoders=("use", "e5", "st"))
     return index_dir
 
 

@@ -88,7 +88,7 @@ def test_counting_and_dating_questions_prefer_passages_with_the_answer(seed_inde
     for question, paragraph in [("How many migrants are waiting in Belarus?", 3),
                                 ("Since what year has Lukashenko ruled Belarus?", 5)]:
         assert retriever.search(question).hits[0].passage.paragraph == paragraph, question
-        without = configured(retriever, "hybrid-no-types").search(question).hits[0].passage.paragraph
+        without = configured(retriever, "fused-no-types").search(question).hits[0].passage.paragraph
         assert without != paragraph, "the answer-type bonus is what ranks it first"
 
 

@@ -33,7 +33,7 @@ from index.sentences import split_sentences
 from index.version import check_encoder
 
 NEWSBOT = [sys.executable, "-m", "bot.cli"]
-BOTH = ("use", "st")
+BOTH = ("use", "e5", "st")
 
 
 def _run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
@@ -180,17 +180,17 @@ def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp
 
 
 def test_full_rebuild_ignores_the_cache(seeds_copy: Path, tmp_path: Path) -> None:
-    build_index(seeds_copy, tmp_path / "index", encoders=("use",))
-    full = build_index(seeds_copy, tmp_path / "index", encoders=("use",), full=True)
+    build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"))
+    full = build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"), full=True)
     assert full.embedded["use"] >= 22 and not full.up_to_date
 
 
 def test_strict_fails_on_a_bad_file_and_default_reports_it(seeds_copy: Path, tmp_path: Path) -> None:
     (seeds_copy / "broken.jsonl").write_text("{oops\n")
     with pytest.raises(ArticleProblemsError, match="--strict"):
-        build_index(seeds_copy, tmp_path / "index", strict=True, encoders=("use",))
+        build_index(seeds_copy, tmp_path / "index", strict=True, encoders=("use", "e5"))
     assert not (tmp_path / "index" / CURRENT_FILE).exists()
-    summary = build_index(seeds_copy, tmp_path / "index", encoders=("use",))
+    summary = build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"))
     assert [str(p) for p in summary.problems] == ["broken.jsonl:1: invalid JSON (Expecting property name enclosed "
                                                   "in double quotes); the line was skipped"]
     assert summary.articles == 5
@@ -354,7 +354,7 @@ def test_full_disk_mid_build_keeps_the_published_version(seeds_copy: Path, tmp_p
     import index.build
 
     index_dir = tmp_path / "index"
-    build_index(seeds_copy, index_dir, encoders=("use",))
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     before = (index_dir / CURRENT_FILE).read_text()
     (seeds_copy / "new.txt").write_text("title New\n\nA new paragraph that needs a new version.")
 
@@ -364,7 +364,7 @@ def test_full_disk_mid_build_keeps_the_published_version(seeds_copy: Path, tmp_p
     monkeypatch.setattr(index.build, "save_vector_index", disk_full)
     with pytest.raises(NewsbotError, match=r"could not write the new index version \(No space left on device\); "
                                            "the previous version is still published"):
-        build_index(seeds_copy, index_dir, encoders=("use",))
+        build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     assert (index_dir / CURRENT_FILE).read_text() == before
     assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
     assert load_version(index_dir).manifest.data["counts"]["articles"] == 5

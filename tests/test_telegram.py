@@ -245,7 +245,7 @@ async def test_media_gets_a_hint_and_errors_a_notice(server: BotApiServer, polli
 
 async def test_handler_crash_gets_sorry_and_bot_keeps_going(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(NEWSROOM, tmp_path / "seeds")
-    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use",))
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
     live = LiveIndex(tmp_path / "index")
     await polling_bot(answerer=Answerer(live))
     live.current().version.store.close()  # every search now fails inside the handler
@@ -261,7 +261,7 @@ async def test_index_swap_during_a_stream_of_questions(server: BotApiServer, pol
     shutil.copytree(NEWSROOM, seeds)
     for path in seeds.iterdir():
         path.chmod(0o644)
-    build_index(seeds, tmp_path / "index", encoders=("use",))
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
     live = LiveIndex(tmp_path / "index")
     first_version = live.current().version.name
     await polling_bot(answerer=Answerer(live))

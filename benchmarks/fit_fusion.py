@@ -1,0 +1,147 @@
+"""Fit the ranking's feature weights and the answer model on the tuning question sets; write index/fusion.json.
+
+    python -m benchmarks.fit_fusion --index-dir /tmp/archive-index tests/eval/archive_en_tune.jsonl \\
+        tests/eval/archive_nl_tune.jsonl --check tests/eval/archive_en_test.jsonl tests/eval/archive_nl_test.jsonl
+
+The index must hold every article the questions name (the seed and ``shared/corpora/ntrex128``'s Dutch
+articles; see docs/retrieval.md). Ranking: a linear model over :data:`index.features.FEATURES`, fitted
+with a listwise softmax loss (the answering paragraphs against every other candidate) and a small L2
+penalty. Answering: logistic regression on the evidence of the first-ranked paragraph, answerable (and
+ranked right) against unanswerable questions; the threshold keeps refusals of answerable tuning
+questions at or under ``--max-refused``. ``--check`` prints top-1/top-3 on held-out sets, never used to fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+from index import open_retriever
+from index.evaluation import load_questions
+from index.features import FEATURES
+from index.search import FUSION_FILE, Candidates
+
+L2 = 0.01
+#: Coverage and focus of the best paragraph were tried: on near-topic questions they do not separate
+#: answerable from unanswerable ones (docs/retrieval.md), so the model reads cosines and names only.
+EVIDENCE = ("e5_best", "use_best", "unknown_names")
+
+
+def _collect(retriever, paths):  # type: ignore[no-untyped-def]
+    items = []
+    for path in paths:
+        for question in load_questions(Path(path)):
+            found = retriever.candidates(question.question)
+            if isinstance(found, Candidates):
+                labels = [f"{found.passages[int(r)].article_id}#{found.passages[int(r)].paragraph}" for r in found.rows]
+                items.append((question, found, np.array([label in question.answers for label in labels], dtype=float)))
+    return items
+
+
+def fit_ranking(items) -> np.ndarray:  # type: ignore[no-untyped-def]
+    data = [(found.features.matrix.astype(np.float64), y / y.sum()) for q, found, y in items if y.sum()]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.0, np.zeros_like(w)
+        for x, y in data:
+            s = x @ w
+            s -= s.max()
+            p = np.exp(s) / np.exp(s).sum()
+            total -= float((y * np.log(p + 1e-12)).sum())
+            grad += x.T @ (p - y)
+        return total / len(data) + L2 * float(w @ w), grad / len(data) + 2 * L2 * w
+
+    # Every feature is evidence for a paragraph, never against it: unbounded fits gave BM25 a negative
+    # weight (it correlates with e5 on the archive), which no reader would accept as a reason.
+    return minimize(loss, np.ones(len(FEATURES)), jac=True, method="L-BFGS-B",
+                    bounds=[(0.0, None)] * len(FEATURES)).x
+
+
+def rank_of(found: Candidates, y: np.ndarray, w: np.ndarray) -> int | None:
+    order = np.argsort(-(found.features.matrix @ w), kind="stable")
+    hits = np.flatnonzero(y[order])
+    return int(hits[0]) + 1 if len(hits) else None
+
+
+def fit_answer(items, w: np.ndarray, max_refused: float) -> dict:  # type: ignore[no-untyped-def]
+    xs, ys = [], []
+    for question, found, y in items:
+        best = int(np.argmax(found.features.matrix @ w))
+        xs.append([found.evidence(best)[k] for k in EVIDENCE])
+        ys.append(1.0 if question.answers else 0.0)
+    x, target = np.array(xs), np.array(ys)
+    mean, scale = x.mean(0), np.maximum(x.std(0), 1e-6)
+    xn = (x - mean) / scale
+    weight = np.where(target == 0, (target == 1).sum() / max((target == 0).sum(), 1), 1.0)  # balance the classes
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xn @ v[1:] + v[0]
+        p = 1 / (1 + np.exp(-z))
+        total = -float((weight * (target * np.log(p + 1e-12) + (1 - target) * np.log(1 - p + 1e-12))).sum())
+        g = weight * (p - target)
+        return total / len(x) + L2 * float(v[1:] @ v[1:]), np.concatenate([[g.sum()], xn.T @ g]) / len(x) + \
+            np.concatenate([[0.0], 2 * L2 * v[1:]])
+
+    v = minimize(loss, np.zeros(len(EVIDENCE) + 1), jac=True, method="L-BFGS-B").x
+    weights = v[1:] / scale  # back to raw evidence units
+    bias = float(v[0] - (mean / scale) @ v[1:])
+    probability = 1 / (1 + np.exp(-(x @ weights + bias)))
+    answerable = np.sort(probability[target == 1])
+    threshold = float(answerable[int(np.floor(max_refused * len(answerable)))]) - 1e-6
+    e5_best = x[:, 0]
+    related = float(np.percentile(e5_best[target == 0], 10)) if (target == 0).any() else 0.8
+    refused = float((probability[target == 1] < threshold).mean())
+    answered = float((probability[target == 0] >= threshold).mean())
+    print(f"answer model: tuning answerable refused {refused:.1%}, unanswerable answered {answered:.1%}")
+    return {"weights": dict(zip(EVIDENCE, map(float, weights))), "bias": bias, "threshold": threshold,
+            "related_above": related}
+
+
+def report(items, w: np.ndarray, label: str) -> None:  # type: ignore[no-untyped-def]
+    by_language: dict[str, list[int | None]] = {}
+    for question, found, y in items:
+        if question.answers:
+            by_language.setdefault(question.language, []).append(rank_of(found, y, w))
+    for language, ranks in sorted(by_language.items()):
+        top1 = sum(r == 1 for r in ranks) / len(ranks)
+        top3 = sum(r is not None and r <= 3 for r in ranks) / len(ranks)
+        print(f"{label} {language}: top-1 {top1:.1%}, top-3 {top3:.1%} (n={len(ranks)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("questions", nargs="+", help="tuning question sets (JSON Lines)")
+    parser.add_argument("--index-dir", type=Path, required=True)
+    parser.add_argument("--check", nargs="*", default=[], help="held-out sets to report on, not fitted")
+    parser.add_argument("--small", nargs=2, action="append", default=[], metavar=("INDEX_DIR", "QUESTIONS"),
+                        help="also fit on a question set over a small index of its own (a newsroom's first "
+                             "articles: within one article, only the paragraph features can decide)")
+    parser.add_argument("--max-refused", type=float, default=0.02)
+    parser.add_argument("--write", action="store_true", help=f"write {FUSION_FILE}")
+    args = parser.parse_args()
+    retriever = open_retriever(args.index_dir)
+    tune = _collect(retriever, args.questions)
+    for index_dir, questions in args.small:
+        tune += _collect(open_retriever(Path(index_dir)), [questions])
+    w = fit_ranking(tune)
+    print("weights:", {f: round(float(v), 3) for f, v in zip(FEATURES, w)})
+    report(tune, w, "tune")
+    if args.check:
+        report(_collect(retriever, args.check), w, "held-out")
+    answer = fit_answer(tune, w, args.max_refused)
+    print("answer:", answer)
+    if args.write:
+        fitted = {"about": "Fitted by benchmarks/fit_fusion.py; see docs/retrieval.md.",
+                  "fitted_on": [Path(p).name for p in args.questions] + [f"{Path(q).name} (own index)"
+                                                                         for _, q in args.small],
+                  "weights": {f: round(float(v), 4) for f, v in zip(FEATURES, w)}, "answer": answer}
+        FUSION_FILE.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {FUSION_FILE}")
+
+
+if __name__ == "__main__":
+    main()

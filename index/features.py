@@ -1,0 +1,125 @@
+"""What the ranking knows about each candidate paragraph, as one row of numbers per candidate.
+
+Continuous features are z-scored over the question's candidates, so one weight fits every question
+whatever the raw scale of its scores; answer types are 0/1. The names here are the keys of
+``fusion.json``'s weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .answer_types import ANSWER_TYPES, passage_types, question_types
+from .bridge import load_dictionary, query_groups
+from .language import detect_language
+from .lexical import LexicalIndex
+
+#: The ranking's features, in the order of the matrix's columns.
+FEATURES = (
+    "e5",  # e5 cosine between the question and "title. paragraph"
+    "use",  # USE cosine with the paragraph
+    "bm25",  # BM25 (Snowball stems), log-scaled
+    "bridge",  # BM25 over lemmas with the question's words translated (index.bridge), log-scaled
+    "article_e5",  # the best e5 cosine of the paragraph's article among the candidates: the right story
+    "article_bridge",  # the same for the bridge
+    "focus",  # the question's words the paragraph holds that its article's other paragraphs lack
+    *(f"type_{t}" for t in ANSWER_TYPES),  # the paragraph holds the kind of answer asked for
+)
+#: Spreads below this are float noise, not evidence: identical paragraphs are not pulled apart.
+MIN_SPREAD = 0.01
+
+
+def zscore(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.float32)
+    return (values - values.mean()) / max(float(values.std()), MIN_SPREAD)
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """A question's language, its word groups for the bridge, and the answer types it asks for."""
+
+    language: str
+    groups: list[list[str]]
+    types: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str) -> "QuestionTerms":
+        language = detect_language(question, default="en")
+        language = language if language in ("nl", "en") else "en"
+        return cls(language, query_groups(question, language, load_dictionary()), frozenset(question_types(question)))
+
+
+@dataclass(frozen=True)
+class CandidateFeatures:
+    matrix: np.ndarray  # (candidates, len(FEATURES)) float32
+    coverage: np.ndarray  # share of the question's word groups each candidate holds
+    focus: np.ndarray  # raw focus score of each candidate
+
+
+def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], *,
+                       cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
+                       owners: np.ndarray, sizes: np.ndarray, bridge_index: LexicalIndex) -> CandidateFeatures:
+    """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts``."""
+    bridge_log = np.log1p(bridge)
+    articles = owners[rows]
+    e5 = cosines.get("e5", cosines["use"])
+    focus, coverage = _focus(terms.groups, rows, articles, owners, sizes, bridge_index)
+    columns = {
+        "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
+        "article_e5": zscore(_article_max(e5, articles)), "article_bridge": zscore(_article_max(bridge_log, articles)),
+        "focus": zscore(np.log1p(focus)),
+    }
+    held = [passage_types(text) for text in texts]
+    for kind in ANSWER_TYPES:
+        asked = kind in terms.types
+        columns[f"type_{kind}"] = np.array([asked and kind in h for h in held], dtype=np.float32)
+    matrix = np.stack([columns[f] for f in FEATURES], axis=1).astype(np.float32)
+    return CandidateFeatures(matrix, coverage, focus)
+
+
+def answer_evidence(features: CandidateFeatures, best: int, cosines: dict[str, np.ndarray],
+                    *, unknown_names: bool) -> dict[str, float]:
+    """Question-level evidence that the best candidate answers: raw cosines are comparable across
+    questions, the fused scores are not."""
+    e5 = cosines.get("e5", cosines["use"])
+    return {"e5_best": float(e5.max()), "use_best": float(cosines["use"].max()),
+            "coverage": float(features.coverage[best]), "focus": float(np.log1p(features.focus[best])),
+            "unknown_names": float(unknown_names)}
+
+
+def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Each candidate's best value among the candidates of its own article."""
+    best = np.full(int(articles.max()) + 2 if len(articles) else 1, -np.inf, dtype=np.float32)
+    np.maximum.at(best, articles + 1, values)  # +1: retired rows (-1) never reach here, but stay safe
+    return best[articles + 1]
+
+
+def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, owners: np.ndarray, sizes: np.ndarray,
+           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
+    term it holds, where local rarity is how few of its article's paragraphs hold the term. Names
+    that the whole article repeats count little; the question's focus ("dashcam", "kg") counts."""
+    focus = np.zeros(len(rows), dtype=np.float32)
+    matched = np.zeros(len(rows), dtype=np.float32)
+    n = np.maximum(sizes[articles], 1).astype(np.float32) if len(sizes) else np.ones(len(rows), dtype=np.float32)
+    for group in groups:
+        best = np.zeros(len(rows), dtype=np.float32)
+        for term in group:
+            term_rows, _ = index.postings(term)
+            if not len(term_rows):
+                continue
+            at = np.searchsorted(term_rows, rows)
+            present = at < len(term_rows)
+            present[present] = term_rows[at[present]] == rows[present]
+            if not present.any():
+                continue
+            owner = owners[term_rows]
+            local = np.bincount(owner[owner >= 0], minlength=len(sizes))[articles[present]]
+            weight = index.idf(term) * (1.0 - (local - 1) / n[present])
+            best[present] = np.maximum(best[present], weight)
+        focus += best
+        matched += best > 0
+    return focus, matched / max(len(groups), 1)
