@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 
@@ -18,3 +19,12 @@ def default_index_dir() -> Path:
 def default_st_model() -> str | None:
     """``NEWSBOT_MODEL``: a sentence-transformers model name or path; unset means the packaged MiniLM."""
     return os.environ.get("NEWSBOT_MODEL") or None
+
+
+def build_command(index_dir: Path | None = None, *options: str) -> str:
+    """``newsbot index build`` as it must be typed for ``index_dir``: with ``--index-dir`` unless that is the
+    default one, so a hint about a custom index never rebuilds the default index instead."""
+    words = ["newsbot", "index", "build", *options]
+    if index_dir is not None and Path(index_dir).resolve() != default_index_dir().resolve():
+        words += ["--index-dir", shlex.quote(str(index_dir))]
+    return " ".join(words)
