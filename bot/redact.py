@@ -15,7 +15,7 @@ _installed = False
 
 
 def redact(text: str) -> str:
-    for token in _tokens:
+    for token in sorted(_tokens, key=len, reverse=True):  # the whole token before its secret part
         text = text.replace(token, "[bot token]")
     return text
 
@@ -25,6 +25,9 @@ def install_token_redaction(token: str) -> None:
     global _installed
     if token:
         _tokens.add(token)
+        secret = token.partition(":")[2]
+        if len(secret) >= 16:  # the part after "123456:" is the secret, wherever it appears alone
+            _tokens.add(secret)
     if _installed:
         return
     previous = logging.getLogRecordFactory()

@@ -57,6 +57,7 @@ from .sentence_vectors import SentenceVectorEncoder
 from .sentence_vectors import pack as pack_sentences
 from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
 from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index, scan_lists
+from .wording import count
 
 logger = logging.getLogger(__name__)
 
@@ -97,8 +98,8 @@ class BuildSummary:
                  else f"published version {self.version} ({self.mode} build)")
         embedded = ", ".join(f"{k} {v}" + (f" on {self.devices[k]}" if k in self.devices else "")
                              for k, v in self.embedded.items()) or "none"
-        return (f"{state}: {self.articles} articles ({self.added} added, {self.changed} changed, "
-                f"{self.removed} removed, {self.unchanged} unchanged), {self.passages} paragraphs, "
+        return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "
+                f"{self.removed} removed, {self.unchanged} unchanged), {count(self.passages, 'paragraph')}, "
                 f"embedded {embedded}; {self.seconds:.1f} s, {rate:.0f} paragraphs/s")
 
 

@@ -21,10 +21,15 @@ def default_st_model() -> str | None:
     return os.environ.get("NEWSBOT_MODEL") or None
 
 
-def build_command(index_dir: Path | None = None, *options: str) -> str:
-    """``newsbot index build`` as it must be typed for ``index_dir``: with ``--index-dir`` unless that is the
-    default one, so a hint about a custom index never rebuilds the default index instead."""
-    words = ["newsbot", "index", "build", *options]
+def command(words: str, index_dir: Path | None = None, *options: str) -> str:
+    """A newsbot command line as it must be typed for ``index_dir``: with ``--index-dir`` unless that is the
+    default one, so a hint about a custom index never points at the default index instead."""
+    parts = ["newsbot", *words.split(), *options]
     if index_dir is not None and Path(index_dir).resolve() != default_index_dir().resolve():
-        words += ["--index-dir", shlex.quote(str(index_dir))]
-    return " ".join(words)
+        parts += ["--index-dir", shlex.quote(str(index_dir))]
+    return " ".join(parts)
+
+
+def build_command(index_dir: Path | None = None, *options: str) -> str:
+    """``newsbot index build`` for ``index_dir`` (see :func:`command`)."""
+    return command("index build", index_dir, *options)

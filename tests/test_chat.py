@@ -42,7 +42,7 @@ def test_first_run_builds_the_index(tmp_path: Path) -> None:
                             text=True, cwd=ROOT, env=ENV, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "No index yet: building one from seeds (once)" in result.stderr
-    assert "1 articles, 8 paragraphs" in result.stdout
+    assert "1 article, 8 paragraphs" in result.stdout
 
 
 def _read_until(fd: int, pattern: str, timeout: float = 120) -> str:
