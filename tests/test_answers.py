@@ -172,7 +172,8 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     assert [line["answered"] for line in lines] == [True, False, False]
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
-    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "text", "highlight", "score"}
+    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "part", "text", "highlight",
+                                          "score"}
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("I can only search for words")
 
