@@ -94,7 +94,8 @@ class Quote:
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
-                "paragraph": self.paragraph, "part": self.part + 1, "text": self.text, "highlight": self.highlight_text(),
+                "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
+                "highlight": self.highlight_text(),
                 "score": round(self.score, 4)}
 
 
