@@ -133,16 +133,16 @@ class Answer:
 
 
 def describe_filters(filters: Filters) -> str:
-    """Filters in words: "2022", "2021-11 or later", "2021 to 2022-06", "article 'x'"."""
+    """Filters in words: "dated 2022", "dated 2021-11 or later", "dated 2021 to 2022-06", "article 'x'"."""
     parts = []
     if filters.since and filters.since == filters.until:
-        parts.append(filters.since)
+        parts.append(f"dated {filters.since}")
     elif filters.since and filters.until:
-        parts.append(f"{filters.since} to {filters.until}")
+        parts.append(f"dated {filters.since} to {filters.until}")
     elif filters.since:
-        parts.append(f"{filters.since} or later")
+        parts.append(f"dated {filters.since} or later")
     elif filters.until:
-        parts.append(f"{filters.until} or earlier")
+        parts.append(f"dated {filters.until} or earlier")
     if filters.article:
         parts.append(f"article {filters.article!r}")
     return ", ".join(parts)
@@ -163,14 +163,14 @@ class Answerer:
             since, until = published_range(question.text)
             if since or until:
                 filters, implied = Filters(since=since, until=until), True
-                notes.append(f"Only articles dated {describe_filters(filters)}, as the question asks.")
+                notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
             reason = result.reason
             if filters and not result.hits and reason == "no article matches the filters":
-                reason = (f"no article is dated {describe_filters(filters)}, the period the question asks for"
-                          if implied else f"no article matches the filters ({describe_filters(filters)})")
+                reason = (f"no article is {describe_filters(filters)}, the period the question asks for"
+                          if implied else f"no article matches the filters: {describe_filters(filters)}")
             return Answer(result.question, False, [], notes=notes, reason=reason)
         best = result.hits[0].score
         shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]

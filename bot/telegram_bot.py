@@ -147,10 +147,28 @@ class ResilientBot(ExtBot):
             return {"update_id": update_id}
 
 
+class _OneLineNetworkErrors(logging.Filter):
+    """python-telegram-bot logs a lost connection with its whole traceback (e.g. the last getUpdates at
+    shutdown); a network error needs one line, its message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            record.msg, record.args = f"{record.getMessage()} ({error.message})", ()
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+_NETWORK_FILTER = _OneLineNetworkErrors()
+
+
 def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
                       settings: BotSettings | None = None, request: BaseRequest | None = None) -> Application:
     """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that)."""
     install_token_redaction(token)
+    for name in ("telegram.ext.Updater", "telegram.ext.Application"):
+        if _NETWORK_FILTER not in logging.getLogger(name).filters:
+            logging.getLogger(name).addFilter(_NETWORK_FILTER)
     base = (base_url or "https://api.telegram.org").rstrip("/")
     if base.endswith("/bot"):  # python-telegram-bot's own base_url convention: accept it too
         base = base[: -len("/bot")]
@@ -468,6 +486,10 @@ def _result_id(quote: Quote) -> str:
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure by update id (never the message text) and tell the user to try again."""
+    if update is None and isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+        # Polling lost the Bot API; python-telegram-bot retries with backoff. One line, as at start-up.
+        logger.warning("lost the connection to the Telegram Bot API (%s); retrying", context.error.message)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     notice = INDEX_UNAVAILABLE if isinstance(context.error, NewsbotError) else SORRY

@@ -132,7 +132,7 @@ def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> No
     dates = [q.date for q in answer.quotes + answer.more]
     assert all(d is not None and d[:7] >= "2022-06" for d in dates)
     none = newsroom_answerer.answer("Hoeveel fietsen?", filters=Filters(since="2030"))
-    assert not none.answered and none.reason == "no article matches the filters (2030 or later)"
+    assert not none.answered and none.reason == "no article matches the filters: dated 2030 or later"
 
 
 def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:

@@ -192,5 +192,5 @@ def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, where: str) -
 def test_filters_in_words() -> None:
     from bot.answer import describe_filters
 
-    assert describe_filters(Filters(since="2021", until="2022-06")) == "2021 to 2022-06"
-    assert describe_filters(Filters(until="2021")) == "2021 or earlier"
+    assert describe_filters(Filters(since="2021", until="2022-06")) == "dated 2021 to 2022-06"
+    assert describe_filters(Filters(until="2021")) == "dated 2021 or earlier"

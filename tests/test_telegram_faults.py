@@ -112,6 +112,10 @@ def test_an_unreachable_bot_api_is_retried_with_one_line_warnings(seed_index: Pa
         try:
             late.api.push(late.api.user_message("/status", chat_id=61))
             lines.wait_for(lambda _: _texts(late, 61), process, timeout=60)
+            late.fail_next("getUpdates", "drop")  # and goes away again while the bot runs
+            late.api.push(late.api.user_message("/help", chat_id=67))
+            lines.wait_for(lambda _: _texts(late, 67), process, timeout=60)
+            late.fail_next("getUpdates", "drop")  # and at shutdown, when polling fetches once more
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
         finally:
@@ -120,6 +124,8 @@ def test_an_unreachable_bot_api_is_retried_with_one_line_warnings(seed_index: Pa
         assert process.returncode == 0
         logs = "".join(lines.lines)
         assert "Traceback" not in logs and SECRET not in logs
+        assert any("WARNING bot.telegram_bot: lost the connection to the Telegram Bot API (" in line
+                   for line in lines.lines)
         warnings = [line for line in lines.lines if "cannot reach" in line]
         assert all(f"WARNING bot.telegram_bot: cannot reach the Telegram Bot API at http://127.0.0.1:{port} (" in w
                    and "; retrying in " in w for w in warnings)
