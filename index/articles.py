@@ -270,6 +270,14 @@ def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
             yield Problem(rel, "each line must be a JSON object; the line was skipped", line=number)
             continue
         record = {str(k).lower(): v for k, v in record.items()}
+        removed = 0
+        for key, value in record.items():  # "\u0000" in JSON becomes a NUL only now, after decoding
+            if isinstance(value, str):
+                record[key], count = strip_control(value)
+                removed += count
+        if removed:
+            yield Problem(rel, f"held {removed} control character(s) (NUL, escape codes and the like); they were "
+                               "removed", line=number, fatal=False)
         article_id = record.get("id")
         body = record.get("body")
         if not isinstance(article_id, (str, int)) or str(article_id).strip() == "":

@@ -117,3 +117,14 @@ def test_the_full_disk_check_is_not_a_fake(small_disk) -> None:  # type: ignore[
     with pytest.raises(OSError, match="No space left on device"):
         (disk / "big").write_bytes(b"\0" * 2 * 1024 * 1024)
     shutil.rmtree(disk / "big", ignore_errors=True)
+
+
+def test_a_model_for_an_index_without_its_vectors_is_refused(seeds_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use",))
+    result = _run("ask", "Why are the dockworkers on strike?", "--model", "does-not-exist", "--index-dir", str(index_dir))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: --model does-not-exist: the index has no sentence-transformers vectors, so no model would be used; "
+        f"build them with `newsbot index build --model does-not-exist --index-dir {index_dir}` or drop --model "
+        "(and NEWSBOT_MODEL)")

@@ -104,6 +104,14 @@ def test_control_characters_in_an_article_are_removed_with_a_warning(tmp_path: P
     assert article.title == "Bell ringer" and article.passages[0].text == "The mayor said the bell will ring again."
 
 
+def test_control_characters_escaped_in_json_lines_are_removed_too(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"id": "bell", "title": "Bell\\u0007", "body": "The mayor\\u0000 said the bell will ring."}\n')
+    [warning, article] = list(read_file(path, "export.jsonl"))
+    assert str(warning).startswith("export.jsonl:1: held 2 control character(s)")
+    assert article.title == "Bell" and article.passages[0].text == "The mayor said the bell will ring."
+
+
 def test_a_linked_folder_is_reported_not_skipped_silently(seeds_copy: Path, tmp_path: Path) -> None:
     outside = tmp_path / "archive"
     outside.mkdir()
