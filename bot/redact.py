@@ -8,6 +8,8 @@ every handler, including ones configured by someone else.
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 import traceback
 
 _tokens: set[str] = set()
@@ -44,4 +46,11 @@ def install_token_redaction(token: str) -> None:
         return record
 
     logging.setLogRecordFactory(factory)
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:  # an exception that ends a thread
+        if args.exc_type is not SystemExit:
+            text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+            sys.stderr.write(redact(f"Exception in thread {args.thread.name if args.thread else '?'}:\n{text}"))
+
+    threading.excepthook = thread_excepthook
     _installed = True

@@ -82,6 +82,21 @@ def test_no_exception_that_leaves_the_process_shows_the_token(monkeypatch: pytes
     assert "RuntimeError: a bug that put the token [bot token] in its message" in err and SECRET not in err
 
 
+def test_an_exception_that_ends_a_thread_does_not_show_the_token(capsys: pytest.CaptureFixture) -> None:
+    from bot.redact import install_token_redaction
+
+    install_token_redaction(TOKEN)
+
+    def crash() -> None:
+        raise RuntimeError(f"token {TOKEN}")
+
+    worker = threading.Thread(target=crash)
+    worker.start()
+    worker.join()
+    err = capsys.readouterr().err
+    assert "RuntimeError: token [bot token]" in err and SECRET not in err
+
+
 def _ask_and_stop(server: BotApiServer, process: subprocess.Popen, text: str, chat_id: int) -> str:  # noqa: F811
     lines = _Lines(process)
     server.api.push(server.api.user_message(text, chat_id=chat_id))
