@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections import Counter
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from index import Filters, Hit
-from index.entities import names_in_text
+from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.live import LiveIndex
 from index.store import ArticleInfo
@@ -49,9 +49,15 @@ class Quote:
     score: float
     #: The build's vectors of its sentences, so "More" marks them without encoding (None: encode them).
     sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
+    #: 0 unless the paragraph was too long and split: then its pieces are parts 1, 2, ... (``part`` 0, 1, ...).
+    part: int = 0
+
+    def where(self) -> str:
+        """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
+        return f"paragraph {self.paragraph}" + (f", part {self.part + 1}" if self.part else "")
 
     def citation(self) -> str:
-        parts = [self.title, self.date, f"paragraph {self.paragraph}"]
+        parts = [self.title, self.date, self.where()]
         return " · ".join(p for p in parts if p)
 
     def highlight_text(self) -> str:
@@ -84,19 +90,20 @@ class Quote:
         title = html.escape(self.title, quote=False)
         if self.url and self.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(self.url)}">{title}</a>'
-        rest = " · ".join(p for p in [self.date, f"paragraph {self.paragraph}"] if p)
+        rest = " · ".join(p for p in [self.date, self.where()] if p)
         return f"<blockquote>{quote}</blockquote>\n— <i>{title}</i> · {html.escape(rest, quote=False)}"
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
-                "paragraph": self.paragraph, "text": self.text, "highlight": self.highlight_text(),
+                "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
+                "highlight": self.highlight_text(),
                 "score": round(self.score, 4)}
 
 
 def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None) -> Quote:
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                 passage.text, tuple(spans), hit.score, sentence_vectors)
+                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part)
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,22 @@ class Answer:
                 "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
 
 
+def describe_filters(filters: Filters) -> str:
+    """Filters in words: "dated 2022", "dated 2021-11 or later", "dated 2021 to 2022-06", "article 'x'"."""
+    parts = []
+    if filters.since and filters.since == filters.until:
+        parts.append(f"dated {filters.since}")
+    elif filters.since and filters.until:
+        parts.append(f"dated {filters.since} to {filters.until}")
+    elif filters.since:
+        parts.append(f"dated {filters.since} or later")
+    elif filters.until:
+        parts.append(f"dated {filters.until} or earlier")
+    if filters.article:
+        parts.append(f"article {filters.article!r}")
+    return ", ".join(parts)
+
+
 class Answerer:
     """The bot's one entry into the index: answers, sources, status and example questions."""
 
@@ -145,15 +168,22 @@ class Answerer:
     def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
         """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
+        notes = list(question.notes)
+        implied = False
         if not filters:
             since, until = published_range(question.text)
             if since or until:
-                filters = Filters(since=since, until=until)
+                filters, implied = Filters(since=since, until=until), True
+                notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
+            reason = result.reason
+            if filters and not result.hits and reason == "no article matches the filters":
+                reason = (f"no article is {describe_filters(filters)}, the period the question asks for"
+                          if implied else f"no article matches the filters: {describe_filters(filters)}")
             closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
-            return Answer(result.question, False, [], notes=question.notes, reason=result.reason, closest=closest)
+            return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest)
         best = result.hits[0].score
         shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
         # "More" pages only through passages that would have passed the answer threshold on their own;
@@ -164,7 +194,7 @@ class Answerer:
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
         return Answer(result.question, True, [_quote(h, s, v) for h, s, v in zip(shown, spans, shown_vectors)],
                       more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
-                      notes=question.notes)
+                      notes=notes)
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More")."""
@@ -172,6 +202,10 @@ class Answerer:
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
                                     [q.sentence_vectors for q in quotes])
         return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the published index holds an article with this id."""
+        return bool(self.live.current().version.store.articles_by_id([article_id]))
 
     def sources(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
         """Indexed articles, newest first."""
@@ -185,15 +219,38 @@ class Answerer:
                 "newest_article": data.get("newest_article_date")}
 
     def examples(self, count: int = 3) -> list[str]:
-        """Questions this index can answer, about the names its newest articles mention most."""
+        """Questions a reader would ask and this index answers: what the people quoted in the newest articles'
+        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in the article's language. Names that no
+        speech verb goes with (places, organisations) are not asked about; none found means none suggested."""
         retriever = self.live.current()
         store = retriever.version.store
         found: list[str] = []
         for article in self.sources(limit=10):
-            texts = [p.text for p in store.passages(store.article_rows(article.id)).values()]
-            counts = Counter(name for text in texts for name in names_in_text([text]))
-            for name, _ in counts.most_common(2):
-                for question in (f"Wat zei {name}?", f"What did {name} say?"):
-                    if len(found) < count and retriever.search(question, k=1).answered:
-                        found.append(question)
+            passages = store.passages(store.article_rows(article.id)[:3]).values()
+            for name in speakers(" ".join(p.text for p in passages)):
+                if any(name in earlier for earlier in found):
+                    continue
+                question = f"Wat zei {name}?" if article.language == "nl" else f"What did {name} say?"
+                if len(found) < count and retriever.search(question, k=1).answered:
+                    found.append(question)
         return found
+
+
+_SPEECH_VERBS = ("zegt|zei|zeiden|zeggen|erkent|erkende|meldt|meldde|waarschuwt|waarschuwde|verklaart|verklaarde|"
+                 "stelt|stelde|noemt|noemde|said|says|told|warned|admitted|announced|called|explained")
+_PARTICLES = "van|de|der|den|ten|ter|von|al|el|bin|la|le"
+_PERSON = rf"[A-Z][\w'-]*[a-z](?:\s+(?:(?:{_PARTICLES})\s+)*[A-Z][\w'-]*[a-z]){{0,3}}"
+_SAID = re.compile(rf"(?P<a>{_PERSON})\s+(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+(?P<b>{_PERSON})")
+
+
+def speakers(text: str) -> list[str]:
+    """Names next to a speech verb ("Loekasjenko erkent", "zei Loekasjenko", "Stoltenberg said"), longest first."""
+    names: list[str] = []
+    for match in _SAID.finditer(text):
+        words = (match["a"] or match["b"]).split()
+        while words and is_common_word(words[0]):  # "De Wit-Russische president ...": drop the sentence start
+            words.pop(0)
+        name = " ".join(words)
+        if words and words[0][0].isupper() and name not in names and not is_common_word(name):
+            names.append(name)
+    return sorted(names, key=len, reverse=True)

@@ -35,8 +35,12 @@ class _TelegramHtml(HTMLParser):
     def __init__(self, *, styled: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.styled = styled
-        self.out: list[str] = []
+        self.blocks: list[tuple[list[str], bool]] = [([], False)]  # (pieces, is a quote)
         self._href: list[str | None] = []
+
+    @property
+    def out(self) -> list[str]:
+        return self.blocks[-1][0]
 
     def _text(self, text: str) -> str:
         return escape(text) if self.styled else text
@@ -47,7 +51,7 @@ class _TelegramHtml(HTMLParser):
         elif tag == "i":
             self.out.append("[dim]" if self.styled else "")
         elif tag == "blockquote":
-            self.out.append("  “" if self.styled else "“")
+            self.blocks.append((["“"], True))
         elif tag == "a":
             self._href.append(dict(attrs).get("href"))
 
@@ -58,6 +62,7 @@ class _TelegramHtml(HTMLParser):
             self.out.append("[/dim]" if self.styled else "")
         elif tag == "blockquote":
             self.out.append("”")
+            self.blocks.append(([], False))
         elif tag == "a":
             href = self._href.pop() if self._href else None
             if href:
@@ -67,20 +72,48 @@ class _TelegramHtml(HTMLParser):
         self.out.append(self._text(data))
 
 
-def render(message: SentMessage, *, styled: bool) -> str:
-    """A bot message as the terminal shows it (``styled``: rich markup; else plain text)."""
+#: How far quotes are indented on a terminal, wrapped lines included.
+QUOTE_INDENT = 2
+
+
+def render_blocks(message: SentMessage, *, styled: bool) -> list[tuple[str, bool]]:
+    """A bot message as the terminal shows it, in blocks: ``(text, is a quote)``; ``styled``: rich markup."""
     if message.parse_mode == "HTML":
         parser = _TelegramHtml(styled=styled)
         parser.feed(message.text)
-        text = "".join(parser.out)
+        blocks = [("".join(pieces), quote) for pieces, quote in parser.blocks]
+        blocks = [(text, quote) for text, quote in blocks if text]
     else:
-        text = escape(message.text) if styled else message.text
+        blocks = [(escape(message.text) if styled else message.text, False)]
     buttons = [b["text"] for b in message.buttons()]
     if buttons:
         hint = " type “more”" if any(b.startswith("More") for b in buttons) else ""
         label = " ".join(f"[{b}]" for b in buttons) + hint
-        text += f"\n[dim]{escape(label)}[/dim]" if styled else f"\n{label}"
-    return text
+        blocks.append((f"\n[dim]{escape(label)}[/dim]" if styled else f"\n{label}", False))
+    return blocks
+
+
+def render(message: SentMessage, *, styled: bool) -> str:
+    """A bot message as one string (``styled``: rich markup, quotes indented; else plain text)."""
+    indent = " " * QUOTE_INDENT if styled else ""
+    return "".join(indent + text if quote else text for text, quote in render_blocks(message, styled=styled))
+
+
+def print_message(console, message: SentMessage) -> None:  # type: ignore[no-untyped-def]
+    """Print a bot message on a terminal: every line of a quote indented, also where the terminal wraps it."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    parts = []
+    for text, quote in render_blocks(message, styled=True):
+        body = Text.from_markup(text.strip("\n") if quote else text)
+        if quote:
+            parts.append(Padding(body, (0, 0, 0, QUOTE_INDENT)))
+        elif text.strip():
+            parts.append(Text.from_markup(text.strip("\n")))
+    from rich.console import Group
+
+    console.print(Group(*parts))
 
 
 class LocalChat:
@@ -91,6 +124,7 @@ class LocalChat:
         self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api))
         self.styled = styled
         self.output = output
+        self._answers_from = 0  # the bot's messages from here on answer the last question
         self._console = None
         if styled:
             from rich.console import Console
@@ -98,12 +132,11 @@ class LocalChat:
             self._console = Console(file=output, highlight=False)
 
     def _show(self, message: SentMessage) -> None:
-        text = render(message, styled=self.styled)
         if self._console is not None:
-            self._console.print(text)
+            print_message(self._console, message)
             self._console.print()
         else:
-            self.output.write(text + "\n\n")
+            self.output.write(render(message, styled=False) + "\n\n")
             self.output.flush()
 
     async def __aenter__(self) -> "LocalChat":
@@ -123,14 +156,20 @@ class LocalChat:
         if not text:
             return
         if text.lower() in MORE_WORDS:
-            pressable = [m for m in self.api.messages if any(b["text"].startswith("More") for b in m.buttons())]
+            # Only the last question's answer pages on: an earlier one's passages would follow a refusal unlabelled.
+            pressable = [m for m in self.api.messages[self._answers_from:]
+                         if any(b["text"].startswith("More") for b in m.buttons())]
             if not pressable:
-                self._show(SentMessage(1, 0, "There is nothing more to show. Ask a question first.", None, None))
+                hint = ("There is nothing more for your last question." if self._answers_from
+                        else "There is nothing more to show. Ask a question first.")
+                self._show(SentMessage(1, 0, hint, None, None))
                 return
             message = pressable[-1]
             button = next(b for b in message.buttons() if b["text"].startswith("More"))
             raw = self.api.button_press(message, button["callback_data"])
         else:
+            if not text.startswith("/") or text.lower().startswith("/ask"):
+                self._answers_from = len(self.api.messages)
             raw = self.api.user_message(text)
         update = Update.de_json({"update_id": self.api.new_update_id(), **raw}, self.application.bot)
         await self.application.process_update(update)
@@ -141,11 +180,39 @@ async def _piped_lines(stream: TextIO) -> AsyncIterator[str]:
         yield line
 
 
-async def _prompted_lines(history: Path | None) -> AsyncIterator[str]:
-    from prompt_toolkit import PromptSession
+def _history(path: Path | None):  # type: ignore[no-untyped-def]
+    """Line history in ``path``; in memory, after one warning, when that file cannot be written."""
     from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-    session: PromptSession[str] = PromptSession(history=FileHistory(str(history)) if history else InMemoryHistory())
+    class _FileHistory(FileHistory):
+        def store_string(self, string: str) -> None:
+            try:
+                super().store_string(string)
+            except OSError as error:  # the disk filled, or the file was made read-only, since the start
+                _history_warning(path, error)
+                self.store_string = lambda string: None  # type: ignore[method-assign]
+
+    if path is None:
+        return InMemoryHistory()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab"):
+            pass
+    except OSError as error:
+        _history_warning(path, error)
+        return InMemoryHistory()
+    return _FileHistory(str(path))
+
+
+def _history_warning(path: Path | None, error: OSError) -> None:
+    print(f"warning: cannot write the chat history {path} ({error.strerror or error}); this session's lines are "
+          "kept in memory only", file=sys.stderr, flush=True)
+
+
+async def _prompted_lines(history: Path | None) -> AsyncIterator[str]:
+    from prompt_toolkit import PromptSession
+
+    session: PromptSession[str] = PromptSession(history=_history(history))
     while True:
         try:
             yield await session.prompt_async(PROMPT)

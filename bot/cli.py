@@ -6,19 +6,25 @@ import json
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from index import CONFIGURATIONS, Filters, NewsbotError, build_index
-from index.config import default_index_dir, default_seeds_dir, default_st_model
+from index.config import build_command, command, default_index_dir, default_seeds_dir, default_st_model
+from index.wording import count
+
+from .redact import install_token_redaction, redact
 
 logger = logging.getLogger(__name__)
 
+# Plain help, not Rich's: Rich reads "[env NEWSBOT_SEEDS_DIR; default seeds/]" as markup and drops it, and this
+# typer labels every flag "<bool>" as if it took a value.
 app = typer.Typer(help="Answer questions about the newsroom's articles with verbatim quotes.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True)
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None)
+index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(index_app, name="index")
 
 SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default seeds/].")]
@@ -27,17 +33,23 @@ ModelOption = Annotated[Optional[str], typer.Option("--model", help="sentence-tr
 
 
 @app.callback()
-def main(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0) -> None:
+def main(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0,
+         log_messages: Annotated[bool, typer.Option("--log-messages", help="With -vv: also log python-telegram-bot's "
+                                                    "debug lines, which hold users' messages.")] = False) -> None:
     """Configure logging once for every command."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # httpx logs request URLs at INFO, and a Bot API URL contains the bot token.
     for noisy in ("httpx", "httpcore", "faiss.loader", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # python-telegram-bot's debug lines carry every update and every reply whole: readers' text stays out of
+    # the logs unless asked for. Our own modules log update ids only, at every level.
+    if not log_messages:
+        logging.getLogger("telegram").setLevel(max(level, logging.INFO))
 
 
 def _fail(error: Exception) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
+    typer.echo(redact(f"error: {error}"), err=True)
     return typer.Exit(getattr(error, "exit_code", 1))
 
 
@@ -46,7 +58,15 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
                 encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st.")] = "use,e5",
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
                 strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
-    """Index the articles in the seeds folder; only what changed is embedded again."""
+    """Index the articles in the seeds folder.
+
+    Only what changed is embedded again; a small change extends the published version."""
+    typer.echo(_build(seeds, index_dir or default_index_dir(), model, encoders=encoders, full=full, strict=strict))
+
+
+def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
+           strict: bool = False) -> str:
+    """Build the index, print each problem with an article on stderr, and return the closing line."""
     seeds = seeds or default_seeds_dir()
     model = model or default_st_model()
     keys = [k.strip() for k in encoders.split(",") if k.strip()]
@@ -57,20 +77,21 @@ def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model:
         raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use,e5' or 'use,e5,st' (the multilingual encoders "
                                  "are required)"))
     try:
-        summary = build_index(seeds, index_dir or default_index_dir(), full=full, strict=strict,
-                              encoders=tuple(keys), st_model=model)
+        summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model)
     except NewsbotError as error:
         for problem in getattr(error, "problems", []):
             typer.echo(f"{'error' if strict else 'warning'}: {problem}", err=True)
         raise _fail(error) from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
-    typer.echo(summary.line())
+    return summary.line()
 
 
 @index_app.command("info")
 def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None:
-    """Show what the published index holds and whether the seeds changed since it was built."""
+    """Show what the published index holds.
+
+    Counts, encoders, build time, size, and whether the seeds changed since it was built."""
     from index.bridge.dictionary import INSTALL_HINT
     from index.build import seeds_fingerprint
     from index.manifest import current_version_dir, read_manifest
@@ -85,7 +106,9 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
     size = sum(f["bytes"] for f in data["files"].values())
     changed = "unknown (seeds folder missing)"
     if seeds.is_dir():
-        changed = "yes: run `newsbot index build`" if seeds_fingerprint(seeds) != data["seeds"]["fingerprint"] else "no"
+        rebuild = build_command(index_dir, *(() if seeds.resolve() == default_seeds_dir().resolve()
+                                             else ("--seeds", str(seeds))))
+        changed = f"yes: run `{rebuild}`" if seeds_fingerprint(seeds) != data["seeds"]["fingerprint"] else "no"
     rows = [
         ("index", str(manifest.path)), ("version", manifest.version), ("built at", data["built_at"]),
         ("articles", data["counts"]["articles"]), ("paragraphs", data["counts"]["passages"]),
@@ -107,14 +130,49 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
         typer.echo(f"{key + ':':<22} {value}")
 
 
+@index_app.command("articles")
+def index_articles(index_dir: IndexOption = None) -> None:
+    """List the indexed articles: their ids, dates and titles.
+
+    Newest first; the id is what `newsbot ask --article` takes."""
+    from index.version import load_version
+
+    try:
+        version = load_version(index_dir or default_index_dir(), verify=False)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    articles = version.store.articles()
+    width = max((len(a.id) for a in articles), default=2)
+    typer.echo(f"{'id':<{width}}  {'date':<10}  {'paragraphs':>10}  title")
+    for article in articles:
+        typer.echo(f"{article.id:<{width}}  {article.date or '-':<10}  {article.paragraphs:>10}  {article.title}")
+
+
 def _answerer(index_dir: Path | None, model: str | None):  # type: ignore[no-untyped-def]
     from index.live import LiveIndex
 
     from .answer import Answerer
 
-    live = LiveIndex(index_dir or default_index_dir(), st_model=model or default_st_model())
-    live.current()  # fail now, with the index's own message, not at the first question
+    index_dir = index_dir or default_index_dir()
+    model = model or default_st_model()
+    live = LiveIndex(index_dir, st_model=model)
+    retriever = live.current()  # fail now, with the index's own message, not at the first question
+    if model:
+        _check_model(retriever.version.manifest.encoders.get("st"), model, index_dir)
     return Answerer(live)
+
+
+def _check_model(meta: dict | None, model: str, index_dir: Path) -> None:
+    """A model asked for (--model or NEWSBOT_MODEL) must be the one the index was built with, never ignored."""
+    from index.encoders import model_name
+
+    rebuild = build_command(index_dir, "--model", model)
+    if meta is None:
+        raise NewsbotError(f"--model {model}: the index has no sentence-transformers vectors, so no model would be "
+                           f"used; build them with `{rebuild}` or drop --model (and NEWSBOT_MODEL)")
+    if meta["model"] != model_name("st", model):
+        raise NewsbotError(f"--model {model}: the index was built with {meta['model']}; rebuild it with `{rebuild}` "
+                           "or drop --model (and NEWSBOT_MODEL)")
 
 
 @app.command()
@@ -122,7 +180,7 @@ def ask(question: Annotated[str, typer.Argument(help="The question, or - to read
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per line with -).")] = False,
         since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after (2021, 2021-11, 2021-11-16).")] = None,
         until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before.")] = None,
-        article: Annotated[Optional[str], typer.Option(help="Only this article id (see `newsbot index info`).")] = None,
+        article: Annotated[Optional[str], typer.Option(help="Only this article id (`newsbot index articles` lists them).")] = None,
         index_dir: IndexOption = None, model: ModelOption = None) -> None:
     """Answer a question with verbatim quotes from the articles."""
     from index.articles import parse_date
@@ -133,8 +191,16 @@ def ask(question: Annotated[str, typer.Argument(help="The question, or - to read
         if value and parse_date(value) is None:
             raise _fail(NewsbotError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"))
     filters = Filters(since=since and parse_date(since), until=until and parse_date(until), article=article)
+    if filters.since and filters.until:
+        shared = min(len(filters.since), len(filters.until))  # compared at the coarser precision, as in searches
+        if filters.since[:shared] > filters.until[:shared]:
+            raise _fail(NewsbotError(f"--since {filters.since} is after --until {filters.until}: no article can be "
+                                     "in between; swap them"))
     try:
         answerer = _answerer(index_dir, model)
+        if article and not answerer.has_article(article):
+            raise NewsbotError(f"--article {article!r}: no article has that id; "
+                               f"`{command('index articles', index_dir or default_index_dir())}` lists them")
     except NewsbotError as error:
         raise _fail(error) from None
     questions = sys.stdin if question == "-" else [question]
@@ -210,12 +276,15 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
 
     if not (index_dir / CURRENT_FILE).exists():
         typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
-        index_build(seeds=seeds, index_dir=index_dir, model=model, encoders="use,e5", full=False, strict=False)
+        # On stderr: stdout is the bot's replies only (`echo question | make run` prints just the answer).
+        typer.echo(_build(seeds, index_dir, model), err=True)
 
 
 @app.command()
 def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None) -> None:
-    """Talk to the bot in this terminal: the same handlers as on Telegram, no account needed."""
+    """Talk to the bot in this terminal.
+
+    The same handlers as on Telegram, no account needed."""
     from .chat import chat_main
 
     index_dir = index_dir or default_index_dir()
@@ -259,7 +328,9 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
 
 @app.command()
 def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None) -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the local chat over the seeds folder."""
+    """Run the bot: on Telegram or in this terminal.
+
+    On Telegram when TELEGRAM_BOT_TOKEN is set, else the local chat over the seeds folder."""
     index_dir = index_dir or default_index_dir()
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         _ensure_index(seeds, index_dir, model)
@@ -270,14 +341,19 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
 
 
 def run() -> None:
-    """Console-script entry point: user errors are one line on stderr, not a traceback."""
+    """Console-script entry point: user errors are one line on stderr, not a traceback; the bot token is in no
+    output, whatever fails."""
+    install_token_redaction(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
     try:
         app()
     except NewsbotError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(redact(f"error: {error}"), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception:  # a bug: its traceback helps, but not with the token in it
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from index.articles import TERMINAL_CODES
+
 #: Longer questions are cut; no reader's question needs more, and encoders read ~256 tokens anyway.
 MAX_QUESTION_CHARS = 500
 
@@ -25,8 +27,9 @@ class Question:
 
 
 def clean_question(raw: str) -> Question:
-    """Strip control characters and bidi overrides, collapse whitespace, cut over-long text."""
-    text = raw.translate(_BIDI_AND_INVISIBLE)
+    """Strip terminal colour codes, control characters and bidi overrides, collapse whitespace, cut over-long
+    text."""
+    text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)  # a paste from a terminal: "\x1b[1m"
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     notes = []

@@ -8,6 +8,8 @@ every handler, including ones configured by someone else.
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 import traceback
 
 _tokens: set[str] = set()
@@ -15,7 +17,7 @@ _installed = False
 
 
 def redact(text: str) -> str:
-    for token in _tokens:
+    for token in sorted(_tokens, key=len, reverse=True):  # the whole token before its secret part
         text = text.replace(token, "[bot token]")
     return text
 
@@ -25,6 +27,9 @@ def install_token_redaction(token: str) -> None:
     global _installed
     if token:
         _tokens.add(token)
+        secret = token.partition(":")[2]
+        if len(secret) >= 16:  # the part after "123456:" is the secret, wherever it appears alone
+            _tokens.add(secret)
     if _installed:
         return
     previous = logging.getLogRecordFactory()
@@ -41,4 +46,11 @@ def install_token_redaction(token: str) -> None:
         return record
 
     logging.setLogRecordFactory(factory)
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:  # an exception that ends a thread
+        if args.exc_type is not SystemExit:
+            text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+            sys.stderr.write(redact(f"Exception in thread {args.thread.name if args.thread else '?'}:\n{text}"))
+
+    threading.excepthook = thread_excepthook
     _installed = True

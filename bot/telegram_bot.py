@@ -8,6 +8,7 @@ a slow search never holds up other chats.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
 import logging
 import re
@@ -26,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, MessageLimit, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -44,6 +45,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from index import NewsbotError
+from index.wording import count
 
 from .answer import Answer, Answerer, Quote
 from .question import QuestionError
@@ -66,6 +68,9 @@ SEND_ATTEMPTS = 4
 SORRY = "Sorry, something went wrong. Please try again."
 INDEX_UNAVAILABLE = "Sorry, the article index is not available right now. Please try again later."
 MEDIA_HINT = "I can only read text. Please type your question, in English or Dutch."
+#: Longest wait between two attempts to reach the Bot API at start-up, in seconds.
+CONNECT_RETRY_MAX = 30.0
+TOKEN_REJECTED = "Telegram rejected the token in TELEGRAM_BOT_TOKEN: check it with @BotFather"
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,34 @@ class ResilientBot(ExtBot):
     is replaced by an empty one with the same ``update_id``: it is skipped and logged by id only.
     """
 
+    @property
+    def api_root(self) -> str:
+        """The Bot API's address without the token, for messages."""
+        return self.base_url.removesuffix(self.token).removesuffix("/bot")
+
+    async def initialize(self) -> None:
+        """Connect (getMe), retrying with backoff while the Bot API cannot be reached, one warning line a try,
+        as polling does for outages later; a rejected token is one clear line, never the token itself."""
+        delay = 1.0
+        while True:
+            try:
+                await super().initialize()
+                return
+            except InvalidToken as error:
+                cause = str(error.__cause__ or "")
+                if "not found" in cause.lower():
+                    raise NewsbotError(f"the Bot API at {self.api_root} does not know this bot (404 Not Found): check "
+                                       "TELEGRAM_BOT_TOKEN with @BotFather, and TELEGRAM_API_BASE_URL if you set it"
+                                       ) from None
+                raise NewsbotError(TOKEN_REJECTED) from None
+            except NetworkError as error:
+                if isinstance(error, BadRequest):
+                    raise
+                logger.warning("cannot reach the Telegram Bot API at %s (%s); retrying in %.0f s",
+                               self.api_root, error.message, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, CONNECT_RETRY_MAX)
+
     async def _post(self, endpoint: str, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
         result = await super()._post(endpoint, data, *args, **kwargs)
         if endpoint == "getUpdates" and isinstance(result, list):
@@ -114,11 +147,31 @@ class ResilientBot(ExtBot):
             return {"update_id": update_id}
 
 
+class _OneLineNetworkErrors(logging.Filter):
+    """python-telegram-bot logs a lost connection with its whole traceback (e.g. the last getUpdates at
+    shutdown); a network error needs one line, its message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            record.msg, record.args = f"{record.getMessage()} ({error.message})", ()
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+_NETWORK_FILTER = _OneLineNetworkErrors()
+
+
 def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
                       settings: BotSettings | None = None, request: BaseRequest | None = None) -> Application:
     """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that)."""
     install_token_redaction(token)
+    for name in ("telegram.ext.Updater", "telegram.ext.Application"):
+        if _NETWORK_FILTER not in logging.getLogger(name).filters:
+            logging.getLogger(name).addFilter(_NETWORK_FILTER)
     base = (base_url or "https://api.telegram.org").rstrip("/")
+    if base.endswith("/bot"):  # python-telegram-bot's own base_url convention: accept it too
+        base = base[: -len("/bot")]
     bot = ResilientBot(
         token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
         request=request or HTTPXRequest(connection_pool_size=16),
@@ -143,6 +196,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text))
     application.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group_text))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, media_message))
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     application.add_error_handler(error_handler)
     return application
 
@@ -176,6 +230,8 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
              "", "Ask in English or Dutch. In a group, use /ask QUESTION or mention me."]
     if examples:
         lines += ["", "For example:"] + [f"• {html.escape(e)}" for e in examples]
+    else:
+        lines += ["", "Ask about a person, a place, an event or a number in the articles."]
     lines += ["", "/sources lists the articles I know, /status the state of my index."]
     await _reply(update.effective_message, "\n".join(lines))
 
@@ -218,6 +274,18 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         start = text.lower().index(username)
         text = (text[:start] + text[start + len(username):]).strip(" ,:")
     await answer_question(update, context, text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: list the ones it has (in groups, only when addressed to this bot)."""
+    message = update.effective_message
+    word = (message.text or "").split()[0] if message.text else ""
+    name, _, addressee = word.partition("@")
+    if message.chat.type != "private" and addressee.lower() != (context.bot.username or "").lower():
+        return  # meant for another bot in the group
+    known = "\n".join(f"/{command} – {html.escape(text)}" for command, text in COMMANDS)
+    await _reply(message, f"I do not know {html.escape(name[:40])}. These are my commands:\n{known}\n\n"
+                          "Or just type a question.")
 
 
 async def media_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -329,7 +397,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     offset = int(offset_text)
     page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
     await query.edit_message_reply_markup(reply_markup=None)
-    answer = Answer(question=question, answered=True, quotes=page)
+    answer = Answer(question=question, answered=True, quotes=page, notes=[f"More for “{question}”:"])
     await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page)))
 
 
@@ -357,7 +425,7 @@ def _sources_page(answerer: Answerer, offset: int) -> tuple[str, InlineKeyboardM
         title = html.escape(article.title, quote=False)
         if article.url and article.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(article.url)}">{title}</a>'
-        lines.append(f"• {title} · {article.date or 'undated'} · {article.paragraphs} paragraphs")
+        lines.append(f"• {title} · {article.date or 'undated'} · {count(article.paragraphs, 'paragraph')}")
     buttons = []
     if offset > 0:
         buttons.append(InlineKeyboardButton("‹ Newer", callback_data=f"sources:{max(0, offset - SOURCES_PAGE)}"))
@@ -371,7 +439,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     status = await asyncio.to_thread(_answerer(context).status)
     await _reply(update.effective_message, (
         f"Index version {html.escape(status['version'])}\n"
-        f"{status['articles']} articles, {status['paragraphs']} paragraphs\n"
+        f"{count(status['articles'], 'article')}, {count(status['paragraphs'], 'paragraph')}\n"
         f"Newest article: {html.escape(str(status['newest_article'] or '-'))}\n"
         f"Built at: {html.escape(str(status['built_at']))}"))
 
@@ -401,18 +469,27 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     quotes = (answer.quotes + answer.more)[:INLINE_RESULTS] if answer.answered else []
     results = [
         InlineQueryResultArticle(
-            id=f"{q.article_id}:{q.paragraph}"[:64], title=q.citation()[:200],
+            id=_result_id(q), title=q.citation()[:200],
             description=(q.highlight_text() or q.text)[:200],
             input_message_content=InputTextMessageContent(q.html(), parse_mode=ParseMode.HTML,
                                                           disable_web_page_preview=True),
         )
         for q in quotes
     ]
-    await query.answer(results, cache_time=60)
+    await query.answer(list({r.id: r for r in results}.values()), cache_time=60)
+
+
+def _result_id(quote: Quote) -> str:
+    """An inline result's id: at most 64 bytes and unique per passage, however long the article's id."""
+    return hashlib.sha256(f"{quote.article_id}\0{quote.paragraph}\0{quote.part}".encode()).hexdigest()[:32]
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure by update id (never the message text) and tell the user to try again."""
+    if update is None and isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+        # Polling lost the Bot API; python-telegram-bot retries with backoff. One line, as at start-up.
+        logger.warning("lost the connection to the Telegram Bot API (%s); retrying", context.error.message)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     notice = INDEX_UNAVAILABLE if isinstance(context.error, NewsbotError) else SORRY

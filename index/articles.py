@@ -37,6 +37,10 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSONL_SUFFIXES
 _HEADER_KEYS = ("date", "title", "url", "source", "lang", "language", "author")
 _HEADER = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})(?P<sep>:[ \t]*|[ \t]+)(?P<value>.*)$", re.I)
 _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ][0-9:.+\-Z]*)?)?)?$")
+#: Terminal escape sequences (colours, cursor moves; CSI and OSC), which a paste from a terminal carries.
+TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+#: Control characters (NUL, bell, escape, ...) other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HEADING_MAX_CHARS = 60
 _HEADING_MAX_WORDS = 6
 _SENTENCE_END = tuple(".!?…:;,’”'\")")
@@ -114,13 +118,26 @@ def parse_date(value: object) -> str | None:
     return "-".join(part for part in (year, month, day) if part)
 
 
+def strip_control(text: str) -> tuple[str, int]:
+    """``text`` without terminal escape sequences and control characters (tab and line breaks stay), and how
+    many characters were removed: they would be indexed, quoted and sent to Telegram as they are."""
+    clean = _CONTROL.sub("", TERMINAL_CODES.sub("", text))
+    return clean, len(text) - len(clean)
+
+
 def read_seeds(seeds_dir: Path) -> ReadResult:
     """Read every article file under ``seeds_dir`` (recursively), in a stable order."""
     result = ReadResult()
     root = seeds_dir.resolve()
     seen: dict[str, str] = {}
     for path in sorted(seeds_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            if path.is_symlink():  # rglob does not descend into it; say so instead of skipping it silently
+                result.problems.append(Problem(path.relative_to(seeds_dir).as_posix(),
+                                               "skipped: a link to a folder, whose files are not read; move or "
+                                               "copy the folder into the seeds folder instead"))
             continue
         rel = path.relative_to(seeds_dir).as_posix()
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
@@ -159,6 +176,10 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
         line = raw[: exc.start].count(b"\n") + 1
         yield Problem(rel, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line=line)
         return
+    text, removed = strip_control(text)
+    if removed:
+        yield Problem(rel, f"held {removed} control character(s) (NUL, escape codes and the like); they were removed",
+                      fatal=False)
     if not text.strip():
         yield Problem(rel, "is empty")
         return
@@ -209,9 +230,14 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
         try:
             loaded = yaml.safe_load(text[3 : 3 + end.start()])
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            yield Problem(rel, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
-                          line=mark.line + 2 if mark else 1)
+            # The YAML text starts right after the opening "---", so its line 0 is the file's line 1. A problem
+            # found late ("expected ']'") is reported where its cause began (the unclosed "[").
+            problem, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+            detail = str(getattr(exc, "problem", None) or exc)
+            if context is not None and problem is not None and context.line != problem.line:
+                detail = f"{exc.context} here: {detail} on line {problem.line + 1}"
+            mark = context or problem
+            yield Problem(rel, f"front matter is not valid YAML ({detail})", line=mark.line + 1 if mark else 1)
             return
         if loaded is not None and not isinstance(loaded, dict):
             yield Problem(rel, "front matter must be a mapping of keys to values", line=2)
@@ -244,6 +270,14 @@ def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
             yield Problem(rel, "each line must be a JSON object; the line was skipped", line=number)
             continue
         record = {str(k).lower(): v for k, v in record.items()}
+        removed = 0
+        for key, value in record.items():  # "\u0000" in JSON becomes a NUL only now, after decoding
+            if isinstance(value, str):
+                record[key], count = strip_control(value)
+                removed += count
+        if removed:
+            yield Problem(rel, f"held {removed} control character(s) (NUL, escape codes and the like); they were "
+                               "removed", line=number, fatal=False)
         article_id = record.get("id")
         body = record.get("body")
         if not isinstance(article_id, (str, int)) or str(article_id).strip() == "":

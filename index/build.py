@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import logging
 import shutil
+import sqlite3
 import time
 import uuid
 from collections.abc import Sequence
@@ -31,15 +32,15 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from tqdm import tqdm
-
 from . import encoders as encoder_registry
 from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .cache import EmbeddingCache, text_hash
+from .config import build_command
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
 from .bridge import find_dictionary, load_dictionary, passage_terms
 from .lexical import B, K1, LexicalIndex, tokenize
+from .progress import Progress
 from .manifest import (
     BM25_DIR,
     BRIDGE_DIR,
@@ -58,6 +59,7 @@ from .sentence_vectors import SentenceVectorEncoder
 from .sentence_vectors import pack as pack_sentences
 from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
 from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index, scan_lists
+from .wording import count
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +100,8 @@ class BuildSummary:
                  else f"published version {self.version} ({self.mode} build)")
         embedded = ", ".join(f"{k} {v}" + (f" on {self.devices[k]}" if k in self.devices else "")
                              for k, v in self.embedded.items()) or "none"
-        return (f"{state}: {self.articles} articles ({self.added} added, {self.changed} changed, "
-                f"{self.removed} removed, {self.unchanged} unchanged), {self.passages} paragraphs, "
+        return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "
+                f"{self.removed} removed, {self.unchanged} unchanged), {count(self.passages, 'paragraph')}, "
                 f"embedded {embedded}; {self.seconds:.1f} s, {rate:.0f} paragraphs/s")
 
 
@@ -130,7 +132,10 @@ def build_index(
     started = time.perf_counter()
     if not seeds_dir.is_dir():
         raise NewsbotError(f"seeds folder {seeds_dir} does not exist: create it or pass --seeds DIR")
-    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _not_writable(index_dir, error) from None
     with _build_lock(index_dir):
         read = read_seeds(seeds_dir)
         summary = BuildSummary(problems=read.problems)
@@ -164,20 +169,22 @@ def build_index(
         building = index_dir / VERSIONS_DIR / f".building-{name}"
         job = _VersionWriter(building, summary, encoders=encoders, models=models, st_model=st_model,
                              config=config, seeds_dir=seeds_dir, cache_path=index_dir / CACHE_FILE)
+        final = building.with_name(name)
         try:
             building.mkdir(parents=True)
             if base is not None:
                 job.extend(base, read.articles)
             else:
                 job.write_full(read.articles, full=full, vector_index=vector_index)
-        except OSError as exc:
+            building.rename(final)
+            publish(index_dir, final)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _is_disk_error(exc):
+                raise
             shutil.rmtree(building, ignore_errors=True)
-            raise NewsbotError(f"could not write the new index version ({exc.strerror or exc}); the previous "
-                               "version is still published: free some space and run `newsbot index build` again"
-                               ) from exc
-        final = building.with_name(name)
-        building.rename(final)
-        publish(index_dir, final)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise NewsbotError(f"could not write the new index version ({reason}); the previous version is still "
+                               f"published: free some space and run `{build_command(index_dir)}` again") from None
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
         summary.seconds = time.perf_counter() - started
@@ -414,7 +421,7 @@ def _embed(cache: EmbeddingCache, key: str, model: str, st_model: str | None, te
             _use_gpu(encoder)
         with_sentences = SentenceVectorEncoder(encoder) if sentences else None  # type: ignore[arg-type]
         text_of = dict(zip(hashes, texts))
-        with tqdm(total=len(missing), desc=f"embedding ({key})", unit="par", disable=None, leave=False) as bar:
+        with Progress(len(missing), f"embedding ({key})") as bar:
             for start in range(0, len(missing), EMBED_BATCH):
                 batch = missing[start : start + EMBED_BATCH]
                 batch_texts = [text_of[h] for h in batch]
@@ -471,9 +478,26 @@ def _count_changes(summary: BuildSummary, articles: Sequence[Article], previous:
     summary.removed = len(set(previous) - set(current))
 
 
+def _is_disk_error(error: sqlite3.OperationalError) -> bool:
+    """SQLite's "database or disk is full" and its I/O errors (a write the disk refused)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "disk" in str(error)
+    return code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+
+
+def _not_writable(index_dir: Path, error: OSError) -> NewsbotError:
+    return NewsbotError(f"cannot write to the index folder {index_dir} ({error.strerror or error}): make it writable "
+                        "or pass --index-dir with a folder you can write to")
+
+
 @contextmanager
 def _build_lock(index_dir: Path) -> Iterator[None]:
-    with (index_dir / LOCK_FILE).open("w") as handle:
+    try:
+        handle = (index_dir / LOCK_FILE).open("w")
+    except OSError as error:
+        raise _not_writable(index_dir, error) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

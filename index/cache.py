@@ -8,12 +8,51 @@ packed sentence vectors), never pickles.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (encoder TEXT NOT NULL, model TEXT NOT NULL, "
+            "text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, model, text_hash))"
+        )
+        db.execute("SELECT count(*) FROM (SELECT 1 FROM embeddings LIMIT 1)").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _is_damaged(error: sqlite3.DatabaseError) -> bool:
+    """"file is not a database" (not SQLite at all) or "database disk image is malformed"."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "not a database" in str(error) or "malformed" in str(error)
+    return code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged cache (and its write-ahead log) out of the way; returns its new path."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(aside.with_name(aside.name + suffix))
+    path.with_name(path.name + "-shm").unlink(missing_ok=True)
+    return aside
 
 
 def text_hash(text: str) -> str:
@@ -23,12 +62,16 @@ def text_hash(text: str) -> str:
 class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (encoder TEXT NOT NULL, model TEXT NOT NULL, "
-            "text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (encoder, model, text_hash))"
-        )
+        try:
+            self._db = _open(path)
+        except sqlite3.DatabaseError as error:
+            if not _is_damaged(error):
+                raise
+            # Only a cache: set it aside (not deleted, in case someone wants to look) and start afresh.
+            aside = _set_aside(path)
+            logger.warning("the embedding cache %s is damaged (%s); moved it to %s and started a new one, so this "
+                           "build embeds every paragraph again", path, error, aside.name)
+            self._db = _open(path)
 
     def close(self) -> None:
         self._db.close()

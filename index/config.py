@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 
@@ -18,3 +19,17 @@ def default_index_dir() -> Path:
 def default_st_model() -> str | None:
     """``NEWSBOT_MODEL``: a sentence-transformers model name or path; unset means the packaged MiniLM."""
     return os.environ.get("NEWSBOT_MODEL") or None
+
+
+def command(words: str, index_dir: Path | None = None, *options: str) -> str:
+    """A newsbot command line as it must be typed for ``index_dir``: with ``--index-dir`` unless that is the
+    default one, so a hint about a custom index never points at the default index instead."""
+    parts = ["newsbot", *words.split(), *options]
+    if index_dir is not None and Path(index_dir).resolve() != default_index_dir().resolve():
+        parts += ["--index-dir", shlex.quote(str(index_dir))]
+    return " ".join(parts)
+
+
+def build_command(index_dir: Path | None = None, *options: str) -> str:
+    """``newsbot index build`` for ``index_dir`` (see :func:`command`)."""
+    return command("index build", index_dir, *options)

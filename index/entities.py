@@ -31,6 +31,11 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def is_common_word(word: str) -> bool:
+    """A function word or question word of English or Dutch ("de", "the", "wat"), never a name."""
+    return word.lower() in _common_words()
+
+
 def names_in_text(texts: Iterable[str]) -> list[str]:
     """Distinct capitalised words of article text, minus function words and mere sentence starts.
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .config import build_command
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
 FORMAT_VERSION = 5  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
@@ -27,7 +28,13 @@ LOCK_FILE = "build.lock"
 BM25_DIR = "bm25"
 BRIDGE_DIR = "bridge"
 ENTITIES_FILE = "entities-use.faiss"
+#: Kept for code that has no index directory at hand; prefer :func:`build_hint`, which names ``--index-dir``.
 BUILD_HINT = "run `newsbot index build` to rebuild it"
+
+
+def build_hint(index_dir: Path) -> str:
+    """What to do about a damaged index in ``index_dir``."""
+    return f"run `{build_command(index_dir)}` to rebuild it"
 
 
 @dataclass(frozen=True)
@@ -70,45 +77,48 @@ def current_version_dir(index_dir: Path) -> Path:
     """The published version's directory, or :class:`IndexMissingError`."""
     current = index_dir / CURRENT_FILE
     if not current.is_file():
-        raise IndexMissingError(f"no index in {index_dir}: run `newsbot index build` first")
+        raise IndexMissingError(f"no index in {index_dir}: run `{build_command(index_dir)}` first")
     name = current.read_text().strip()
+    hint = build_hint(index_dir)
     version_dir = index_dir / VERSIONS_DIR / name
     if not name or "/" in name or not version_dir.is_dir():
-        raise IndexCorruptError(f"{current} names a version that is not there ({name!r}): {BUILD_HINT}")
+        raise IndexCorruptError(f"{current} names a version that is not there ({name!r}): {hint}")
     return version_dir
 
 
 def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
     """Read and check a version's manifest: format, and (``verify``) every file's size and checksum."""
     path = version_dir / MANIFEST_FILE
+    index_dir = version_dir.parent.parent
+    hint = build_hint(index_dir)
     try:
         data = json.loads(path.read_text())
     except FileNotFoundError:
-        raise IndexCorruptError(f"{path} is missing: {BUILD_HINT}") from None
+        raise IndexCorruptError(f"{path} is missing: {hint}") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise IndexCorruptError(f"{path} is not valid JSON (truncated?): {BUILD_HINT}") from None
+        raise IndexCorruptError(f"{path} is not valid JSON (truncated?): {hint}") from None
     if not isinstance(data, dict) or not isinstance(data.get("format"), int):
-        raise IndexCorruptError(f"{path} has no format version: {BUILD_HINT}")
+        raise IndexCorruptError(f"{path} has no format version: {hint}")
     if data["format"] > FORMAT_VERSION:
         raise IndexIncompatibleError(
-            f"the index in {version_dir.parent.parent} has format {data['format']}, newer than this newsbot "
-            f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild it for this one with `newsbot index build`"
+            f"the index in {index_dir} has format {data['format']}, newer than this newsbot "
+            f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild it for this one with `{build_command(index_dir)}`"
         )
     if data["format"] < FORMAT_VERSION:
-        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `newsbot index build` "
+        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `{build_command(index_dir)}` "
                                      "(it rebuilds in full from the embedding cache, encoding only what the cache lacks)")
     for key in ("version", "encoders", "files", "counts"):
         if key not in data:
-            raise IndexCorruptError(f"{path} lacks {key!r}: {BUILD_HINT}")
+            raise IndexCorruptError(f"{path} lacks {key!r}: {hint}")
     if verify:
         for name, expected in data["files"].items():
             file = version_dir / name
             if not file.is_file():
-                raise IndexCorruptError(f"index file {file} is missing: {BUILD_HINT}")
+                raise IndexCorruptError(f"index file {file} is missing: {hint}")
             if file.stat().st_size != expected["bytes"]:
-                raise IndexCorruptError(f"index file {file} has the wrong size (truncated?): {BUILD_HINT}")
+                raise IndexCorruptError(f"index file {file} has the wrong size (truncated?): {hint}")
             if file_sha256(file) != expected["sha256"]:
-                raise IndexCorruptError(f"index file {file} fails its checksum (corrupt): {BUILD_HINT}")
+                raise IndexCorruptError(f"index file {file} fails its checksum (corrupt): {hint}")
     return Manifest(version_dir, data)
 
 

@@ -228,14 +228,14 @@ class PassageStore:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
 
     def rows_in_dates(self, since: str | None, until: str | None) -> list[int]:
-        """Rows of articles dated within [since, until], compared at the precision of each bound."""
+        """Rows of articles dated within [since, until], each date compared with each bound at the coarser of
+        their precisions: an article dated 2021-11 is inside both ``since 2021-11-02`` and ``until 2021-11-15``
+        (it may be from any day of that month), and one dated 2021-11-20 is inside ``until 2021-11``."""
         clauses, params = ["a.date IS NOT NULL"], []
-        if since:
-            clauses.append("substr(a.date, 1, ?) >= ?")
-            params += [len(since), since]
-        if until:
-            clauses.append("substr(a.date, 1, ?) <= ?")
-            params += [len(until), until]
+        for bound, operator in ((since, ">="), (until, "<=")):
+            if bound:
+                clauses.append(f"substr(a.date, 1, min(length(a.date), ?)) {operator} substr(?, 1, length(a.date))")
+                params += [len(bound), bound]
         query = f"SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE {' AND '.join(clauses)}"
         return [r[0] for r in self._db.execute(query, params)]
 

@@ -10,7 +10,8 @@ import faiss
 
 from .errors import IndexCorruptError, IndexIncompatibleError
 from .lexical import LexicalIndex
-from .manifest import BUILD_HINT, ENTITIES_FILE, Manifest, current_version_dir, read_manifest
+from .config import build_command
+from .manifest import ENTITIES_FILE, Manifest, build_hint, current_version_dir, read_manifest
 from .store import PASSAGES_FILE, PassageStore
 from .vectors import excluding, load_vector_index
 
@@ -39,18 +40,19 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
     """Load the published version (or ``version_dir``), checking the manifest before the data."""
     version_dir = version_dir or current_version_dir(index_dir)
     manifest = read_manifest(version_dir, verify=verify)
+    hint = build_hint(version_dir.parent.parent)
     try:
         store = PassageStore(version_dir / PASSAGES_FILE)
         _, passages = store.count()
         retired = store.retired_rows()
         rows = manifest.data["counts"]["rows"]
         if passages != manifest.data["counts"]["passages"] or passages + len(retired) != rows:
-            raise IndexCorruptError(f"{version_dir / PASSAGES_FILE} does not match its manifest: {BUILD_HINT}")
+            raise IndexCorruptError(f"{version_dir / PASSAGES_FILE} does not match its manifest: {hint}")
         vectors = {}
         for key, meta in manifest.encoders.items():
             index = load_vector_index(version_dir / meta["file"])
             if index.ntotal != rows or index.d != meta["dimension"]:
-                raise IndexCorruptError(f"{version_dir / meta['file']} does not match its manifest: {BUILD_HINT}")
+                raise IndexCorruptError(f"{version_dir / meta['file']} does not match its manifest: {hint}")
             vectors[key] = index
         lexical = LexicalIndex.load(version_dir / manifest.data["lexical"]["directory"])
         bridge = LexicalIndex.load(version_dir / manifest.data["bridge"]["directory"])
@@ -60,9 +62,9 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
     except (IndexCorruptError, IndexIncompatibleError):
         raise
     except Exception as exc:  # noqa: BLE001 - faiss, sqlite and numpy each fail differently on bad files
-        raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {BUILD_HINT}") from exc
+        raise IndexCorruptError(f"index in {version_dir} cannot be read ({exc.__class__.__name__}): {hint}") from exc
     if lexical.size != rows or bridge.size != rows:
-        raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {BUILD_HINT}")
+        raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {hint}")
     return IndexVersion(manifest, store, vectors, lexical, bridge, entities, entity_vectors, excluding(retired))
 
 
@@ -70,10 +72,11 @@ def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -
     """Refuse to compare query vectors from one model with passage vectors from another."""
     meta = version.manifest.encoders.get(key)
     if meta is None:
-        command = "newsbot index build --encoders use,st" if key == "st" else "newsbot index build"
+        index_dir = version.manifest.path.parent.parent
+        command = build_command(index_dir, "--encoders", "use,st") if key == "st" else build_command(index_dir)
         raise IndexIncompatibleError(f"the index has no {key!r} vectors: rebuild it with `{command}`")
     if meta["model"] != model or int(meta["dimension"]) != dimension:
         raise IndexIncompatibleError(
             f"the index was built with {meta['model']} ({meta['dimension']}-d) but {model} ({dimension}-d) was asked "
-            f"for: rebuild with `newsbot index build --model {model}` or drop --model"
+            f"for: rebuild with `{build_command(version.manifest.path.parent.parent, '--model', model)}` or drop --model"
         )

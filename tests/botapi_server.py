@@ -19,7 +19,7 @@ TOKEN = "123456:TEST-token-SECRET-abcdefghijklmnopqrstuv"
 
 
 class BotApiServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.api = LocalBotApi()
         self.faults: dict[str, deque] = defaultdict(deque)
         self.paths: list[str] = []
@@ -51,7 +51,7 @@ class BotApiServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

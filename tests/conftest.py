@@ -62,3 +62,33 @@ def seed_answerer(seed_index: Path):  # type: ignore[no-untyped-def]
     from index.live import LiveIndex
 
     return Answerer(LiveIndex(seed_index))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real file system of a given size (a tmpfs), for full-disk and read-only faults.
+
+    ``small_disk("4m")`` mounts one and returns its path; ``small_disk.read_only(path)`` remounts it
+    read-only, which stops root too (file modes do not). Skipped where mounting is not permitted.
+    """
+    import subprocess
+
+    mounts: list[Path] = []
+
+    class Disk:
+        def __call__(self, size: str) -> Path:
+            target = tmp_path / f"disk{len(mounts)}"
+            target.mkdir()
+            result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip()})")
+            mounts.append(target)
+            return target
+
+        def read_only(self, target: Path) -> None:
+            subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+
+    yield Disk()
+    for target in reversed(mounts):
+        subprocess.run(["umount", "-l", str(target)], check=False)

@@ -132,7 +132,7 @@ def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> No
     dates = [q.date for q in answer.quotes + answer.more]
     assert all(d is not None and d[:7] >= "2022-06" for d in dates)
     none = newsroom_answerer.answer("Hoeveel fietsen?", filters=Filters(since="2030"))
-    assert not none.answered and none.reason == "no article matches the filters"
+    assert not none.answered and none.reason == "no article matches the filters: dated 2030 or later"
 
 
 def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:
@@ -172,7 +172,8 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     assert [line["answered"] for line in lines] == [True, False, False]
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
-    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "text", "highlight", "score"}
+    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "part", "text", "highlight",
+                                          "score"}
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("I can only search for words")
 

@@ -252,7 +252,7 @@ def _version_dir(index_dir: Path) -> Path:
 
 
 def test_missing_index_says_to_build(tmp_path: Path) -> None:
-    with pytest.raises(IndexMissingError, match="run `newsbot index build` first"):
+    with pytest.raises(IndexMissingError, match=f"run `newsbot index build --index-dir {tmp_path / 'nothing'}` first"):
         load_version(tmp_path / "nothing")
 
 
@@ -288,7 +288,7 @@ def test_an_index_from_before_sentence_vectors_is_rebuilt_with_them(own_index: P
     manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 3}))
     with sqlite3.connect(own_index / CACHE_FILE) as db:  # a cache from before sentence vectors, too
         db.execute("DELETE FROM embeddings WHERE encoder=?", (SENTENCES_CACHE_KEY,))
-    with pytest.raises(IndexIncompatibleError, match="old format 3: run `newsbot index build`"):
+    with pytest.raises(IndexIncompatibleError, match=f"old format 3: run `newsbot index build --index-dir {own_index}`"):
         load_version(own_index)
     rebuilt = build_index(ROOT / "seeds", own_index, encoders=BOTH)
     assert rebuilt.mode == "full" and rebuilt.embedded == {"use": 8, "st": 0}  # only USE makes sentence vectors
@@ -307,11 +307,12 @@ def test_encoder_mismatch_names_both_models(seed_index: Path) -> None:
 def test_cli_errors_are_one_line_without_traceback(own_index: Path, tmp_path: Path) -> None:
     missing = _run("ask", "hello?", "--index-dir", str(tmp_path / "none"))
     assert missing.returncode == 1
-    assert missing.stderr.strip().splitlines() == [f"error: no index in {tmp_path / 'none'}: run `newsbot index build` first"]
+    assert missing.stderr.strip().splitlines() == [f"error: no index in {tmp_path / 'none'}: run `newsbot index build --index-dir {tmp_path / 'none'}` first"]
     (_version_dir(own_index) / "manifest.json").write_text("{")
     corrupt = _run("index", "info", "--index-dir", str(own_index))
     assert corrupt.returncode == 1 and "Traceback" not in corrupt.stderr
-    assert "manifest.json is not valid JSON (truncated?): run `newsbot index build` to rebuild it" in corrupt.stderr
+    assert (f"manifest.json is not valid JSON (truncated?): run `newsbot index build --index-dir {own_index}` to rebuild it"
+            in corrupt.stderr)
 
 
 def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path: Path) -> None:
@@ -325,7 +326,7 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     other.mkdir()
     (other / f"{SEED_ID}.txt").write_text("title changed\n\nSomething else entirely.")
     changed = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(other))
-    assert "yes: run `newsbot index build`" in changed.stdout
+    assert f"yes: run `newsbot index build --seeds {other} --index-dir {seed_index}`" in changed.stdout
 
 
 def test_any_sentence_transformers_model_path_can_be_chosen(seeds_copy: Path, tmp_path: Path) -> None:

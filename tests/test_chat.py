@@ -42,20 +42,22 @@ def test_first_run_builds_the_index(tmp_path: Path) -> None:
                             text=True, cwd=ROOT, env=ENV, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "No index yet: building one from seeds (once)" in result.stderr
-    assert "1 articles, 8 paragraphs" in result.stdout
+    assert "1 article, 8 paragraphs" in result.stdout
 
 
-def _read_until(fd: int, pattern: str, timeout: float = 120) -> str:
+def _read_until(fd: int, pattern: str, timeout: float = 120, *, until_closed: bool = False) -> str:
     buffer = ""
     deadline = time.monotonic() + timeout
     while not re.search(pattern, _plain(buffer)):
         if time.monotonic() > deadline:
+            if until_closed:
+                return buffer
             raise AssertionError(f"never saw {pattern!r}; screen so far: {_plain(buffer)[-2000:]!r}")
         ready, _, _ = select.select([fd], [], [], 0.5)
         if ready:
             try:
                 buffer += os.read(fd, 65536).decode(errors="replace")
-            except OSError:
+            except OSError:  # the other side closed: the program exited
                 break
     return buffer
 

@@ -97,7 +97,7 @@ async def test_commands_are_registered_and_answered(server: BotApiServer, pollin
     assert "quoting them word for word" in start and "For example:" in start and "Loekasjenko" in start
     assert "/ask QUESTION" in help_text
     assert "Indexed articles" in sources and "De Wit-Russische president" in sources and "2021-11" in sources
-    assert "1 articles, 8 paragraphs" in status and "Newest article: 2021-11" in status
+    assert "1 article, 8 paragraphs" in status and "Newest article: 2021-11" in status
     paths = set(server.paths)
     assert {f"/bot{TOKEN}/setMyCommands", f"/bot{TOKEN}/getUpdates", f"/bot{TOKEN}/sendMessage"} <= paths
 
@@ -158,7 +158,7 @@ async def test_more_button_pages_through_further_passages(server: BotApiServer, 
     api.push(api.button_press(first, button["callback_data"]))
     await _until(lambda: len(_texts(server, 6)) >= 2)
     second = [m for m in api.messages if m.chat_id == 6][1]
-    assert second.text.startswith("<blockquote>") and second.text != first.text
+    assert second.text.startswith("More for “Wat gaf Loekasjenko toe?”:\n\n<blockquote>") and second.text != first.text
     assert first.reply_markup is None  # the used button is gone
     assert any(method == "answerCallbackQuery" for method, _ in api.calls)
 

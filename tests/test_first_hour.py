@@ -1,0 +1,204 @@
+"""What a new user meets in the first hour: help, output, filters, odd input, and small wording."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_ID
+
+from bot.answer import Answerer, Quote
+from bot.question import clean_question
+from index import Filters, build_index, load_version
+from index.articles import read_file, read_seeds
+from index.build import BuildSummary
+from index.live import LiveIndex
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=ENV, timeout=300)
+
+
+def test_a_first_chat_in_a_pipe_prints_only_the_replies(tmp_path: Path) -> None:
+    result = _cli("chat", "--index-dir", str(tmp_path / "index"), stdin="/status\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Index version ") and "published version" not in result.stdout
+    assert "published version" in result.stderr  # the build's closing line goes with its other output
+
+
+def test_help_keeps_every_word_and_shows_flags_as_flags() -> None:
+    flat = " ".join(_cli("index", "build", "--help").stdout.split())
+    assert "[env NEWSBOT_SEEDS_DIR; default seeds/]" in flat and "[env NEWSBOT_INDEX_DIR; default data/index]" in flat
+    assert "--full Re-embed everything" in flat and "<bool>" not in flat
+    top = _cli("--help").stdout
+    assert "<int>" not in top and "<bool>" not in top and "-v, --verbose" in top
+    assert "index articles" in " ".join(_cli("ask", "--help").stdout.split())
+
+
+def test_an_unknown_command_in_a_pipe_gets_the_commands(seed_index: Path) -> None:
+    result = _cli("chat", "--index-dir", str(seed_index), stdin="/bogus\n")
+    assert result.stdout.startswith("I do not know /bogus. These are my commands:")
+    assert "/sources" in result.stdout
+
+
+def test_article_ids_are_listed_and_a_wrong_one_says_where_to_look(seed_index: Path) -> None:
+    listed = _cli("index", "articles", "--index-dir", str(seed_index))
+    assert listed.returncode == 0 and listed.stdout.splitlines()[1].startswith(f"{SEED_ID}  2021-11")
+    wrong = _cli("ask", "Wat gaf Loekasjenko toe?", "--article", "nope", "--index-dir", str(seed_index))
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == (f"error: --article 'nope': no article has that id; "
+                                    f"`newsbot index articles --index-dir {seed_index}` lists them")
+    right = _cli("ask", "Wat gaf Loekasjenko toe?", "--article", SEED_ID, "--index-dir", str(seed_index))
+    assert right.returncode == 0 and "paragraph 6" in right.stdout
+
+
+def test_since_after_until_is_flagged(seed_index: Path) -> None:
+    result = _cli("ask", "x", "--since", "2022", "--until", "2021", "--index-dir", str(seed_index))
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --since 2022 is after --until 2021: no article can be in between; swap them"
+    fine = _cli("ask", "Wat gaf Loekasjenko toe?", "--since", "2021-11", "--until", "2021-11-15",
+                "--index-dir", str(seed_index))
+    assert fine.returncode == 0, fine.stderr
+
+
+def test_a_period_in_the_question_is_named_as_the_filter_it_became(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("Wat gaf Loekasjenko toe in artikelen van 2022?")
+    assert not answer.answered
+    assert answer.reason == "no article is dated 2022, the period the question asks for"
+    assert answer.notes == ["Only articles dated 2022, as the question asks."]
+    found = seed_answerer.answer("Wat gaf Loekasjenko toe in artikelen van 2021?")
+    assert found.answered and found.notes == ["Only articles dated 2021, as the question asks."]
+
+
+def test_dates_compare_at_the_coarser_precision(newsroom_index: Path) -> None:
+    store = load_version(newsroom_index).store
+    seed_rows = set(store.article_rows(SEED_ID))  # dated 2021-11
+    assert seed_rows <= set(store.rows_in_dates("2021-11-02", None))
+    assert seed_rows <= set(store.rows_in_dates(None, "2021-11-15"))
+    assert seed_rows <= set(store.rows_in_dates("2021-11-02", "2021-11-15"))
+    strike = set(store.article_rows("2022-06-port-strike"))  # dated 2022-06-14
+    assert strike <= set(store.rows_in_dates(None, "2022-06")) and strike <= set(store.rows_in_dates("2022-06", None))
+    assert not strike & set(store.rows_in_dates("2022-06-15", None))
+
+
+def test_terminal_colour_codes_in_a_question_are_removed(seed_answerer: Answerer) -> None:
+    assert clean_question("Wat gaf \x1b[1mLoekasjenko\x1b[0m toe?").text == "Wat gaf Loekasjenko toe?"
+    answer = seed_answerer.answer("Wat gaf \x1b[1mLoekasjenko\x1b[0m toe?")
+    assert answer.answered and answer.quotes[0].paragraph == 6
+
+
+def test_control_characters_in_an_article_are_removed_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "bell.txt"
+    path.write_text("title Bell\x07 ringer\n\nThe mayor\x00 said the \x1b[31mbell\x1b[0m will ring again.\x0c")
+    [warning, article] = list(read_file(path, "bell.txt"))
+    assert str(warning) == "bell.txt: held 12 control character(s) (NUL, escape codes and the like); they were removed"
+    assert not warning.fatal
+    assert article.title == "Bell ringer" and article.passages[0].text == "The mayor said the bell will ring again."
+
+
+def test_control_characters_escaped_in_json_lines_are_removed_too(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"id": "bell", "title": "Bell\\u0007", "body": "The mayor\\u0000 said the bell will ring."}\n')
+    [warning, article] = list(read_file(path, "export.jsonl"))
+    assert str(warning).startswith("export.jsonl:1: held 2 control character(s)")
+    assert article.title == "Bell" and article.passages[0].text == "The mayor said the bell will ring."
+
+
+def test_a_linked_folder_is_reported_not_skipped_silently(seeds_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "archive"
+    outside.mkdir()
+    (outside / "old.txt").write_text("title Old\n\nAn old story about the harbour.")
+    (seeds_copy / "archive").symlink_to(outside, target_is_directory=True)
+    problems = [str(p) for p in read_seeds(seeds_copy).problems]
+    assert problems == ["archive: skipped: a link to a folder, whose files are not read; move or copy the folder "
+                        "into the seeds folder instead"]
+
+
+def test_a_front_matter_error_names_the_line_of_its_cause(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: [Rotterdam strike\ndate: 2022-06-14\nlang: en\n---\n\nDockworkers stopped work.\n")
+    [problem] = list(read_file(path, "bad.md"))
+    assert problem.line == 2 and str(problem).startswith("bad.md:2: front matter is not valid YAML (")
+    assert "on line 3" in str(problem)
+
+
+def test_more_after_a_refused_question_does_not_page_an_earlier_answer(seed_index: Path) -> None:
+    script = "Wat gaf Loekasjenko toe?\nHow many people live in Warsaw?\nmore\n"
+    result = _cli("chat", "--index-dir", str(seed_index), stdin=script)
+    replies = [r for r in result.stdout.split("\n\n") if r.strip()]
+    assert replies[-1] == "There is nothing more for your last question."
+    paged = _cli("chat", "--index-dir", str(seed_index), stdin="Wat gaf Loekasjenko toe?\n/status\nmore\n")
+    assert "More for “Wat gaf Loekasjenko toe?”:" in paged.stdout  # labelled, and a command in between is fine
+
+
+def test_parts_of_a_split_paragraph_are_cited_apart(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sentence = "The harbour master counted {} ships waiting outside the port of Delfzijl on that day."
+    paragraph = " ".join(sentence.format(n) for n in range(60))  # ~5,000 characters: split in parts
+    (seeds / "ships.txt").write_text(f"title Ships\ndate 2024-03-01\n\n{paragraph}")
+    build_index(seeds, tmp_path / "index", encoders=("use",))
+    answer = Answerer(LiveIndex(tmp_path / "index")).answer("How many ships did the harbour master count?")
+    cited = [q.citation() for q in answer.quotes + answer.more]
+    assert len(cited) == len(set(cited)) >= 2
+    assert any(c.endswith("paragraph 1, part 2") for c in cited)
+    assert [q.to_json()["part"] for q in answer.quotes][:1] in ([1], [2], [3], [4], [5], [6])
+
+
+def test_a_model_that_was_not_used_to_build_the_index_is_not_ignored(seed_index: Path) -> None:
+    result = _cli("ask", "Wat gaf Loekasjenko toe?", "--model", "does-not-exist", "--index-dir", str(seed_index))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: --model does-not-exist: the index was built with "
+                                            "sentence-transformers/all-MiniLM-L6-v2; rebuild it with `newsbot index "
+                                            "build --model does-not-exist --index-dir ")
+
+
+def test_counts_are_in_the_singular_for_one() -> None:
+    line = BuildSummary(version="v", articles=1, passages=1, added=1).line()
+    assert "1 article (1 added" in line and "1 paragraph," in line
+    assert "2 articles" in BuildSummary(version="v", articles=2, passages=8).line()
+
+
+def test_start_suggests_questions_about_people_who_said_something(seed_answerer: Answerer,
+                                                                  newsroom_index: Path) -> None:
+    assert seed_answerer.examples() == ["Wat zei Aleksandr Loekasjenko?"]
+    examples = Answerer(LiveIndex(newsroom_index)).examples()
+    assert all(re.fullmatch(r"(Wat zei|What did) [A-Z][\w -]+( say)?\?", e) for e in examples), examples
+    assert not any(name in e for e in examples for name in ("Utrecht", "Amsterdam-Rijnkanaal", "Rotterdam"))
+
+
+def test_wrapped_quote_lines_stay_indented_on_a_terminal() -> None:
+    from rich.console import Console
+
+    from bot.chat import print_message
+    from bot.local_api import SentMessage
+
+    quote = Quote("a", "Title", "2021", None, 2, None, "word " * 40 + "end.", ((0, 9),), 1.0)
+    message = SentMessage(1, 1, quote.html(), "HTML", None)
+    screen = io.StringIO()
+    print_message(Console(file=screen, width=40, color_system=None), message)
+    lines = screen.getvalue().rstrip("\n").split("\n")
+    quote_lines = lines[:-1]
+    assert len(quote_lines) >= 4 and all(line.startswith("  ") for line in quote_lines)
+    assert lines[-1].startswith("— Title · 2021 · paragraph 2")
+
+
+@pytest.mark.parametrize("part, where", [(0, "paragraph 3"), (1, "paragraph 3, part 2")])
+def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, where: str) -> None:
+    quote = Quote("a", "T", None, None, 3, None, "Text.", (), 1.0, part=part)
+    assert quote.citation() == f"T · {where}" and where in quote.html()
+
+
+def test_filters_in_words() -> None:
+    from bot.answer import describe_filters
+
+    assert describe_filters(Filters(since="2021", until="2022-06")) == "dated 2021 to 2022-06"
+    assert describe_filters(Filters(until="2021")) == "dated 2021 or earlier"

@@ -1,0 +1,197 @@
+"""What the Telegram bot does when start-up goes wrong, and what it keeps out of its output and logs.
+
+Each fault is real: a Bot API server on 127.0.0.1 answering 401, a port that refuses connections, the
+bot started as ``newsbot telegram`` in its own process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from botapi_server import TOKEN, BotApiServer
+from conftest import ROOT
+from test_telegram import _texts, _until, polling_bot, server  # noqa: F401 - fixtures
+
+from bot.answer import Answerer
+from bot.local_api import BOT_USER
+from bot.telegram_bot import TOKEN_REJECTED
+from index import build_index
+from index.live import LiveIndex
+
+SECRET = TOKEN.partition(":")[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _bot(base_url: str, index_dir: Path, *options: str) -> subprocess.Popen:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url}
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", *options, "telegram", "--index-dir", str(index_dir)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+class _Lines:
+    """Collects a process's stderr lines as they come."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self.thread = threading.Thread(target=lambda: self.lines.extend(iter(process.stderr.readline, "")), daemon=True)
+        self.thread.start()
+
+    def wait_for(self, predicate, process: subprocess.Popen, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while not predicate(self.lines):
+            assert process.poll() is None, "".join(self.lines)[-3000:]
+            assert time.monotonic() < deadline, "".join(self.lines)[-3000:]
+            time.sleep(0.1)
+
+
+def test_a_rejected_token_is_one_line_and_never_shown(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
+    server.fail_next("getMe", (401, {"ok": False, "error_code": 401, "description": "Unauthorized"}))
+    process = _bot(server.base_url, seed_index)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert stdout == "" and stderr.strip().splitlines() == [f"error: {TOKEN_REJECTED}"]
+    assert SECRET not in stdout + stderr
+
+
+def test_no_exception_that_leaves_the_process_shows_the_token(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture) -> None:
+    import bot.cli
+
+    def crash() -> None:
+        raise RuntimeError(f"a bug that put the token {TOKEN} in its message")
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setattr(bot.cli, "app", crash)
+    with pytest.raises(SystemExit) as exit_:
+        bot.cli.run()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: a bug that put the token [bot token] in its message" in err and SECRET not in err
+
+
+def test_an_exception_that_ends_a_thread_does_not_show_the_token(capsys: pytest.CaptureFixture) -> None:
+    from bot.redact import install_token_redaction
+
+    install_token_redaction(TOKEN)
+
+    def crash() -> None:
+        raise RuntimeError(f"token {TOKEN}")
+
+    worker = threading.Thread(target=crash)
+    worker.start()
+    worker.join()
+    err = capsys.readouterr().err
+    assert "RuntimeError: token [bot token]" in err and SECRET not in err
+
+
+def _ask_and_stop(server: BotApiServer, process: subprocess.Popen, text: str, chat_id: int) -> str:  # noqa: F811
+    lines = _Lines(process)
+    server.api.push(server.api.user_message(text, chat_id=chat_id))
+    lines.wait_for(lambda _: _texts(server, chat_id), process)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    lines.thread.join(timeout=10)
+    assert process.returncode == 0
+    return "".join(lines.lines)
+
+
+def test_users_text_stays_out_of_debug_logs_unless_asked_for(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
+    question = "Wat gaf Loekasjenko toe, vroeg Zebrapad9137?"
+    logs = _ask_and_stop(server, _bot(server.base_url, seed_index, "-vv"), question, 60)
+    assert " DEBUG " in logs  # -vv did log at debug level
+    assert "Zebrapad9137" not in logs and "Loekasjenko toe" not in logs and SECRET not in logs
+    logs = _ask_and_stop(server, _bot(server.base_url, seed_index, "-vv", "--log-messages"), question, 66)
+    assert "Zebrapad9137" in logs and SECRET not in logs  # python-telegram-bot's own debug lines, when asked
+
+
+def test_an_unreachable_bot_api_is_retried_with_one_line_warnings(seed_index: Path) -> None:
+    port = _free_port()  # nothing listens here yet: connections are refused
+    process = _bot(f"http://127.0.0.1:{port}", seed_index)
+    lines = _Lines(process)
+    try:
+        lines.wait_for(lambda ls: sum("cannot reach the Telegram Bot API" in line for line in ls) >= 2, process)
+        late = BotApiServer(port=port).start()  # the Bot API comes back: the bot connects and answers
+        try:
+            late.api.push(late.api.user_message("/status", chat_id=61))
+            lines.wait_for(lambda _: _texts(late, 61), process, timeout=60)
+            late.fail_next("getUpdates", "drop")  # and goes away again while the bot runs
+            late.api.push(late.api.user_message("/help", chat_id=67))
+            lines.wait_for(lambda _: _texts(late, 67), process, timeout=60)
+            late.fail_next("getUpdates", "drop")  # and at shutdown, when polling fetches once more
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+        finally:
+            late.stop()
+        lines.thread.join(timeout=10)
+        assert process.returncode == 0
+        logs = "".join(lines.lines)
+        assert "Traceback" not in logs and SECRET not in logs
+        assert any("WARNING bot.telegram_bot: lost the connection to the Telegram Bot API (" in line
+                   for line in lines.lines)
+        warnings = [line for line in lines.lines if "cannot reach" in line]
+        assert all(f"WARNING bot.telegram_bot: cannot reach the Telegram Bot API at http://127.0.0.1:{port} (" in w
+                   and "; retrying in " in w for w in warnings)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+@pytest.mark.parametrize("suffix", ["/bot", "/bot/"])
+async def test_a_base_url_in_python_telegram_bots_own_form_works(server: BotApiServer, polling_bot,  # noqa: F811
+                                                                 seed_answerer: Answerer, suffix: str) -> None:
+    from bot.telegram_bot import build_application
+    from test_telegram import _start, _stop
+
+    app = build_application(seed_answerer, token=TOKEN, base_url=server.base_url + suffix)
+    await _start(app)
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        server.api.push(server.api.user_message("/status", chat_id=62))
+        await _until(lambda: _texts(server, 62))
+        assert "8 paragraphs" in _texts(server, 62)[0]
+        assert all(path.startswith(f"/bot{TOKEN}/") for path in server.paths)
+    finally:
+        await _stop(app)
+
+
+async def test_an_unknown_command_gets_the_list_of_commands(server: BotApiServer, polling_bot) -> None:  # noqa: F811
+    await polling_bot()
+    api = server.api
+    api.push(api.user_message("/bogus", chat_id=63))
+    api.push(api.user_message("/bogus", chat_id=-64, chat_type="group"))  # maybe another bot's, in a group
+    api.push(api.user_message(f"/bogus@{BOT_USER['username']}", chat_id=-65, chat_type="group"))
+    await _until(lambda: _texts(server, 63) and _texts(server, -65))
+    reply = _texts(server, 63)[0]
+    assert reply.startswith("I do not know /bogus. These are my commands:")
+    assert "/start" in reply and "/help" in reply and "/sources" in reply
+    assert _texts(server, -65)[0].startswith("I do not know /bogus.") and _texts(server, -64) == []
+
+
+async def test_inline_results_have_distinct_short_ids_however_long_the_path(server: BotApiServer,  # noqa: F811
+                                                                            polling_bot, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds" / ("desk-" + "ø" * 60)  # 60 two-byte characters: the path is long in bytes too
+    folder.mkdir(parents=True)
+    for name in ("harbour-one", "harbour-two"):
+        (folder / f"{name}.txt").write_text(f"title {name}\ndate 2024-02-0{len(name) % 9}\n\n"
+                                            f"The harbour of {name.split('-')[1]} counted 300 seals on the sandbanks.")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use",))
+    await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
+    server.api.push({"inline_query": {"id": "q2", "from": {"id": 9, "is_bot": False, "first_name": "R"},
+                                      "query": "How many seals did the harbour count?", "offset": ""}})
+    await _until(lambda: server.api.inline_answers)
+    ids = [r["id"] for r in server.api.inline_answers[0]["results"]]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert all(len(i.encode()) <= 64 for i in ids)
