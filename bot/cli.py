@@ -265,6 +265,33 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
         chat(seeds=seeds, index_dir=index_dir, model=model)
 
 
+@app.command()
+def quotes(name: Annotated[str, typer.Argument(help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
+           limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+           index_dir: IndexOption = None) -> None:
+    """List a person's quotes across the archive, newest first."""
+    from index.manifest import current_version_dir, read_manifest
+    from index.quotes import quotes_of
+    from index.store import PASSAGES_FILE, PassageStore
+
+    try:
+        manifest = read_manifest(current_version_dir(index_dir or default_index_dir()), verify=False)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    store = PassageStore(manifest.path / PASSAGES_FILE)
+    try:
+        found = quotes_of(store, name)
+    finally:
+        store.close()
+    if not found:
+        typer.echo(f"No quotes of {name} in the articles.")
+        return
+    for spoken in found[:limit]:
+        typer.echo(spoken.line())
+    if len(found) > limit:
+        typer.echo(f"({len(found) - limit} more: --limit {len(found)})")
+
+
 def run() -> None:
     """Console-script entry point: user errors are one line on stderr, not a traceback."""
     try:

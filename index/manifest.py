@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
-FORMAT_VERSION = 4  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors
+FORMAT_VERSION = 5  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors; 5: quotes
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -26,6 +26,8 @@ from .sentences import split_sentences
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from .articles import Article
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -375,12 +377,24 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     return result
 
 
+def quote_rows(articles: Iterable["Article"], first_row: int) -> Iterator[tuple[int, str, int, int, str | None]]:
+    """``(row, article id, start, end, speaker)`` of every quotation, rows numbered from ``first_row`` in the
+    order of the articles' passages (as the store numbers them)."""
+    row = first_row
+    for article in articles:
+        texts = [p.text for p in article.passages]
+        for quotations in attribute(texts):
+            for q in quotations:
+                yield row, article.id, q.start, q.end, q.speaker
+            row += 1
+
+
 # --- questions about speakers ------------------------------------------------------------------
 
+#: "What did X say", "Wat zei X", "Wat vindt X": verbs of saying only ("Wat gaf X toe?" asks for a fact).
 _WHAT_SAID = re.compile(
-    r"\b(?:what|wat|which|welke|how|hoe)\b.*\b(?:did|does|do|has|have|had|zei|zegt|zeggen|zeiden|heeft|hebben|"
-    r"vond|vindt|noemde|noemt|gaf|geeft|ontkende|ontkent|erkende|erkent|verklaarde|said|say|says|told|tell|"
-    r"think|thinks|thought)\b", re.I)
+    r"\b(?:what|wat|which|welke|how|hoe)\b.*\b(?:say|said|says|saying|tell|told|zei|zegt|zeggen|zeiden|gezegd|"
+    r"vertelde|verteld|verklaarde|noemde|noemt|vond|vindt|think|thinks|thought)\b", re.I)
 _WHO_SAID = re.compile(
     r"\b(?:who|wie)\b\s+(?:\w+\s+)?(?:said|says|called|calls|told|tells|warned|claimed|denied|admitted|described|"
     r"zei|zegt|noemde|noemt|sprak|waarschuwde|beweerde|ontkende|erkende|vertelde|verklaarde|heeft)\b"
@@ -417,6 +431,8 @@ def speaker_boost(question: str, store, allowed=None):  # type: ignore[no-untype
     candidates (:data:`QUOTE_BONUS`, applied by :func:`quote_bonus`). None for other questions."""
     import numpy as np
 
+    if not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
+        return None
     query = speaker_query(question, store.speakers())
     if query is None:
         return None
@@ -444,3 +460,52 @@ class QuoteBoost:
         if boosted is None:
             boosted = {q.row for q in self.store.quotes(rows=rows.tolist()) if q.speaker}  # type: ignore[attr-defined]
         return np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
+
+
+def marked_quotes(question: str, store, rows: Sequence[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:  # type: ignore[no-untyped-def]
+    """For a question about a speaker: ``row → (speaker, quotation spans)`` of the rows where that speaker (or,
+    for "who said …", anyone named) speaks, so the answer can mark the quote and name who says it."""
+    if not rows or not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
+        return {}
+    query = speaker_query(question, store.speakers())
+    if query is None:
+        return {}
+    marked: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+    for q in store.quotes(rows=list(rows), speakers=None if query.who else query.speakers):
+        if q.speaker is None:
+            continue
+        speaker, spans = marked.setdefault(q.row, (q.speaker, []))
+        if q.speaker == speaker:
+            spans.append((q.start, q.end))
+    return marked
+
+
+@dataclass(frozen=True)
+class SpokenQuote:
+    """A quotation for ``newsbot quotes``: its words, who speaks them and where."""
+
+    text: str
+    speaker: str
+    article_id: str
+    title: str
+    date: str | None
+    paragraph: int
+
+    def line(self) -> str:
+        return f"{self.text}\n  — {self.speaker}, in: " + " · ".join(
+            p for p in (self.title, self.date, f"paragraph {self.paragraph}") if p)
+
+
+def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped-def]
+    """Every quotation of the person ``name`` (in any spelling), newest article first, in reading order within
+    an article."""
+    speakers = [s for s in store.speakers() if same_person(name, s)]
+    if not speakers:
+        return []
+    found = store.quotes(speakers=speakers)
+    passages = store.passages({q.row for q in found})
+    articles = store.articles_by_id({q.article_id for q in found})
+    spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, articles[q.article_id].title,
+                          articles[q.article_id].date, passages[q.row].paragraph) for q in found if q.row in passages]
+    spoken.sort(key=lambda s: s.date or "", reverse=True)  # stable: reading order within an article
+    return spoken

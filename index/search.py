@@ -25,6 +25,7 @@ from .answer_types import expected_answer_type, holds_answer_type
 from .encoders import Encoder
 from .entities import names_in_question
 from .lexical import tokenize
+from .quotes import speaker_boost
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
@@ -125,12 +126,17 @@ class Retriever:
         dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in query_vectors.items()
                  if weights.get(key) or key == "use"}
         rows = np.unique(np.concatenate([*(found for _, found in dense.values()), lexical_top]))
+        speaker = speaker_boost(question, self.version.store, allowed)  # "what did X say": X's paragraphs
+        if speaker is not None:
+            rows = np.union1d(rows, speaker.rows)
         if not len(rows):
             return SearchResult(question, [], False, "nothing in the articles matches")
 
         signals = {key: self._dense_scores(key, vector, rows, dense.get(key)) for key, vector in query_vectors.items()}
         signals["bm25"] = bm25[rows]
         fused = sum(weight * _zscore(signals[key]) for key, weight in weights.items())
+        if speaker is not None:
+            fused = fused + speaker.bonuses(rows)
         similarity = signals["use"]
 
         # Only candidates that can still make the first k are read back from SQLite (and checked for the

@@ -71,3 +71,40 @@ def test_speakers_of_the_labelled_quotes():
     scores = score_speakers(ROOT / "tests" / "eval" / "quote_speakers.jsonl", read_articles([*sources, NTREX]))
     assert scores.labelled == 68
     assert scores.precision >= 0.72 and scores.recall >= 0.72, scores.errors
+
+
+def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
+    from index.manifest import current_version_dir
+    from index.quotes import quotes_of
+    from index.store import PASSAGES_FILE, PassageStore
+
+    store = PassageStore(current_version_dir(seed_index) / PASSAGES_FILE)
+    try:
+        assert store.speakers() == ["Aleksandr Loekasjenko", "Jens Stoltenberg"]
+        found = quotes_of(store, "Lukashenko")
+    finally:
+        store.close()
+    assert len(found) == 6 and found[1].text.startswith("‘Wij zijn Slaven.") and found[1].paragraph == 2
+
+    answer = seed_answerer.answer("What did Stoltenberg say?")
+    first = answer.quotes[0]
+    assert first.paragraph == 8 and first.speaker == "Jens Stoltenberg"
+    assert first.highlight_text().startswith("‘Dat het regime van Loekasjenko")  # the quote is marked
+    assert first.citation().startswith("Jens Stoltenberg, in: De Wit-Russische president")
+    assert "— Jens Stoltenberg, in: <i>" in first.html()
+    who = seed_answerer.answer("Who called the situation cynical?").quotes[0]
+    assert (who.paragraph, who.speaker) == (8, "Jens Stoltenberg")
+    assert seed_answerer.answer("Wat gaf Loekasjenko toe?").quotes[0].speaker is None  # a fact, not a quote
+
+
+def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    result = CliRunner().invoke(app, ["quotes", "Loekasjenko", "--limit", "2", "--index-dir", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("‘absoluut mogelijk’\n  — Aleksandr Loekasjenko, in: ")
+    assert "(4 more: --limit 6)" in result.output
+    missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
+    assert missing.output.strip() == "No quotes of Obama in the articles."
