@@ -193,6 +193,8 @@ def eval_command(file: Annotated[Path, typer.Argument(help="Question set (JSON L
             table.add_row(f"{lang} {label} (n={reports[0].languages[lang].questions})", *cells)
     table.add_row("unanswerable answered", *[f"{r.unanswerable_answered}/{r.unanswerable}" for r in reports])
     table.add_row("answerable refused", *[f"{r.answerable_refused}/{r.answerable}" for r in reports])
+    if any(r.known_wrong for r in reports):
+        table.add_row("known wrong quoted first", *[f"{r.known_wrong_first}/{r.known_wrong}" for r in reports])
     Console(width=120).print(table)
     if misses:
         for report in reports:
@@ -220,7 +222,7 @@ def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelO
         answerer = _answerer(index_dir, model)
     except NewsbotError as error:
         raise _fail(error) from None
-    chat_main(answerer, history=index_dir.parent / "chat-history")
+    chat_main(answerer, history=index_dir.parent / "chat-history", feedback=_feedback_store(index_dir))
 
 
 @app.command()
@@ -244,7 +246,8 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
         answerer = _answerer(index_dir, model)
     except NewsbotError as error:
         raise _fail(error) from None
-    application = build_application(answerer, token=token, base_url=api_base_url, settings=settings)
+    application = build_application(answerer, token=token, base_url=api_base_url, settings=settings,
+                                    feedback=_feedback_store(index_dir or default_index_dir()))
     if webhook_url:
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
         application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
@@ -290,6 +293,42 @@ def quotes(name: Annotated[str, typer.Argument(help="A person, in any spelling (
         typer.echo(spoken.line())
     if len(found) > limit:
         typer.echo(f"({len(found) - limit} more: --limit {len(found)})")
+
+
+def _feedback_store(index_dir: Path):  # type: ignore[no-untyped-def]
+    from .feedback import FeedbackStore, feedback_path
+
+    return FeedbackStore(feedback_path(index_dir))
+
+
+feedback_app = typer.Typer(help="Readers' 👍 / 👎 ratings: counts, the worst-rated questions, and their export.")
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.callback(invoke_without_command=True)
+def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
+    """Show how answers were rated and the worst-rated questions."""
+    if ctx.invoked_subcommand:
+        return
+    store = _feedback_store(index_dir or default_index_dir())
+    summary = store.summary()
+    store.close()
+    typer.echo(f"{summary.ratings} ratings ({summary.up} 👍, {summary.down} 👎) of {summary.questions} questions "
+               f"by {summary.raters} chats")
+    if summary.worst:
+        typer.echo("Worst rated:")
+        for item in summary.worst:
+            typer.echo(f"  {item.down} 👎 {item.up} 👍  {item.question}")
+
+
+@feedback_app.command("export")
+def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to write (JSON Lines, as `newsbot eval` reads).")],
+                    index_dir: IndexOption = None) -> None:
+    """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
+    store = _feedback_store(index_dir or default_index_dir())
+    count = store.export(file)
+    store.close()
+    typer.echo(f"wrote {count} questions to {file} (run `newsbot eval {file}`)")
 
 
 def run() -> None:
