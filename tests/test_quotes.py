@@ -108,3 +108,32 @@ def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     assert "(4 more: --limit 6)" in result.output
     missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
     assert missing.output.strip() == "No quotes of Obama in the articles."
+
+
+def test_an_extended_build_keeps_quotes_on_their_rows(seeds_copy: Path, tmp_path: Path) -> None:
+    from index import build_index
+    from index.manifest import current_version_dir
+    from index.store import PASSAGES_FILE, PassageStore
+
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    (seeds_copy / "quotes.txt").write_text(
+        "title Stoltenberg over de grens\ndate 2021-12-01\n\n"
+        "Jens Stoltenberg sprak dinsdag in Brussel.\n\n‘De situatie blijft zorgwekkend’, zei hij. ‘Wij letten op.’\n")
+    summary = build_index(seeds_copy, index_dir)
+    assert summary.mode == "incremental"
+    store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    try:
+        quotes = [q for q in store.quotes(speakers=["Jens Stoltenberg"]) if q.article_id == "quotes"]
+        passages = store.passages([q.row for q in quotes])
+        assert [passages[q.row].text[q.start:q.end] for q in quotes] == [
+            "‘De situatie blijft zorgwekkend’", "‘Wij letten op.’"]
+    finally:
+        store.close()
+    (seeds_copy / "quotes.txt").unlink()
+    build_index(seeds_copy, index_dir)
+    store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    try:
+        assert {q.article_id for q in store.quotes()} == {"000_fcec125009fbde04"}  # the removed article's went
+    finally:
+        store.close()
