@@ -14,7 +14,8 @@ sys.path.insert(0, str(ROOT))
 from index.speaker_eval import read_articles, score_speakers  # noqa: E402
 
 LABELS = ROOT / "tests" / "eval" / "quote_speakers.jsonl"
-SOURCES = [ROOT / "seeds" / "000_fcec125009fbde04.txt", ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"]
+SOURCES = [ROOT / "seeds" / "000_fcec125009fbde04.txt",
+           ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"]
 
 
 def main() -> None:

@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 
 MORE_WORDS = {"more", "/more", "meer"}
 #: Typed instead of pressing the 👍 / 👎 button of the last rated answer.
-RATING_WORDS = {"👍": "👍", "+": "👍", "+1": "👍", "good": "👍", "👎": "👎", "-": "👎", "-1": "👎", "bad": "👎"}
+RATING_WORDS = {**dict.fromkeys(("👍", "+", "+1", "good"), "👍"),
+                **dict.fromkeys(("👎", "-", "-1", "bad"), "👎")}
 PROMPT = "you› "
 
 
@@ -90,7 +91,8 @@ def render(message: SentMessage, *, styled: bool) -> str:
 class LocalChat:
     """Feeds typed lines to the bot's Application as Telegram updates and prints its replies."""
 
-    def __init__(self, answerer: Answerer, *, output: TextIO, styled: bool, feedback: FeedbackStore | None = None) -> None:
+    def __init__(self, answerer: Answerer, *, output: TextIO, styled: bool,
+                 feedback: FeedbackStore | None = None) -> None:
         self.api = LocalBotApi(on_message=self._show)
         self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api),
                                              feedback=feedback)

@@ -322,7 +322,7 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
 
 
 @feedback_app.command("export")
-def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to write (JSON Lines, as `newsbot eval` reads).")],
+def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to write (JSON Lines).")],
                     index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
     store = _feedback_store(index_dir or default_index_dir())

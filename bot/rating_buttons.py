@@ -49,7 +49,8 @@ def _rating_marked(markup: InlineKeyboardMarkup | None, key: str, rating: int) -
 
 def _rating_button(button: InlineKeyboardButton, chosen: str) -> InlineKeyboardButton:
     face = "👍" if str(button.callback_data).endswith(f":{UP}") else "👎"
-    return InlineKeyboardButton(face + (" ✓" if button.callback_data == chosen else ""), callback_data=button.callback_data)
+    tick = " ✓" if button.callback_data == chosen else ""
+    return InlineKeyboardButton(face + tick, callback_data=button.callback_data)
 
 
 def without_more(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from .articles import Article
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
@@ -218,7 +218,8 @@ _WHO = rf"(?:(?:{_LOWER_HONORIFIC})\s+)?(?:{_NAME.pattern})"
 _AFTER = re.compile(
     rf"(?<!\w)(?i:(?P<verb>{'|'.join(sorted(_SPEECH - _OBJECT_AFTER - {'according'}))}|according\s+to))"
     rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
-    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|(?i:de|het|the|een|a)\s+[\w-]+|{_WHO}|(?i:hij|zij|ze|he|she))(?!\w)")
+    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|(?i:de|het|the|een|a)\s+[\w-]+|{_WHO}"
+    rf"|(?i:hij|zij|ze|he|she))(?!\w)")
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
 _SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|{_WHO}|(?i:hij|zij|ze|he|she))(?!\w))")
 _VERB_AFTER = re.compile(
@@ -227,7 +228,8 @@ _VERB_AFTER = re.compile(
     r"(?P<verb>[a-z]+)\b", re.I)
 
 
-_TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))}))\s+(?P<name>{_NAME.pattern})")
+_TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+                     rf"\s+(?P<name>{_NAME.pattern})")
 
 
 def _resolve(who: str, last_person: str | None, known: dict[str, str]) -> str | None:
@@ -358,8 +360,7 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             if speaker is None and not before.strip(" ,.:;—–-"):
                 speaker = last_here or (carried if start == 0 else None)
             if speaker is None and before.strip():
-                subject = reader.narrate(before)
-                speaker = None if subject is None else subject
+                speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
             if speaker:
                 speaker = reader.named(speaker, speaks=True)
                 last_here = speaker
@@ -425,12 +426,11 @@ def speaker_query(question: str, speakers: Iterable[str]) -> SpeakerQuery | None
     return SpeakerQuery(matched, False) if matched else None
 
 
-def speaker_boost(question: str, store, allowed=None):  # type: ignore[no-untyped-def]
-    """``(rows, bonuses)`` for the search to add: the paragraphs where the speaker asked about speaks
-    (:data:`SPEAKER_BONUS`), or, for "who said …", every paragraph with an attributed quote among the
-    candidates (:data:`QUOTE_BONUS`, applied by :func:`quote_bonus`). None for other questions."""
-    import numpy as np
-
+def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
+                  allowed: np.ndarray | None = None) -> QuoteBoost | None:
+    """What the search adds for a question about speakers: the paragraphs where the speaker asked about
+    speaks, as candidates with :data:`SPEAKER_BONUS`; for "who said …", :data:`QUOTE_BONUS` for every
+    candidate with an attributed quote. None for any other question."""
     if not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
         return None
     query = speaker_query(question, store.speakers())
@@ -448,21 +448,22 @@ def speaker_boost(question: str, store, allowed=None):  # type: ignore[no-untype
 class QuoteBoost:
     """Rows to add to a search's candidates, and the bonus each candidate gets."""
 
-    rows: "np.ndarray"  # the speaker's rows, added to the candidates
+    rows: np.ndarray  # the speaker's rows, added to the candidates
     boosted: frozenset[int] | None  # rows with the bonus; None: every candidate with an attributed quote
     bonus: float
     store: object
 
-    def bonuses(self, rows: "np.ndarray") -> "np.ndarray":
-        import numpy as np
-
+    def bonuses(self, rows: np.ndarray) -> np.ndarray:
+        """Each of ``rows``' bonus, in their order."""
         boosted = self.boosted
         if boosted is None:
-            boosted = {q.row for q in self.store.quotes(rows=rows.tolist()) if q.speaker}  # type: ignore[attr-defined]
+            quotes = self.store.quotes(rows=rows.tolist())  # type: ignore[attr-defined]
+            boosted = frozenset(q.row for q in quotes if q.speaker)
         return np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
 
 
-def marked_quotes(question: str, store, rows: Sequence[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:  # type: ignore[no-untyped-def]
+def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]
+                  rows: Sequence[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:
     """For a question about a speaker: ``row → (speaker, quotation spans)`` of the rows where that speaker (or,
     for "who said …", anyone named) speaks, so the answer can mark the quote and name who says it."""
     if not rows or not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
