@@ -19,6 +19,7 @@ from index import Filters, Hit
 from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.live import LiveIndex
+from index.quotes import marked_quotes
 from index.store import ArticleInfo
 
 from .question import clean_question, published_range
@@ -51,6 +52,8 @@ class Quote:
     sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: 0 unless the paragraph was too long and split: then its pieces are parts 1, 2, ... (``part`` 0, 1, ...).
     part: int = 0
+    #: Who speaks in the marked quote, when the question asked what someone said (index.quotes).
+    speaker: str | None = None
 
     def where(self) -> str:
         """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
@@ -58,7 +61,10 @@ class Quote:
 
     def citation(self) -> str:
         parts = [self.title, self.date, self.where()]
-        return " · ".join(p for p in parts if p)
+        return self._said_by() + " · ".join(p for p in parts if p)
+
+    def _said_by(self) -> str:
+        return f"{self.speaker}, in: " if self.speaker else ""
 
     def highlight_text(self) -> str:
         return " ".join(self.text[s:e] for s, e in self.highlights)
@@ -91,13 +97,14 @@ class Quote:
         if self.url and self.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(self.url)}">{title}</a>'
         rest = " · ".join(p for p in [self.date, self.where()] if p)
-        return f"<blockquote>{quote}</blockquote>\n— <i>{title}</i> · {html.escape(rest, quote=False)}"
+        said_by = html.escape(self._said_by(), quote=False)
+        return f"<blockquote>{quote}</blockquote>\n— {said_by}<i>{title}</i> · {html.escape(rest, quote=False)}"
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
                 "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
                 "highlight": self.highlight_text(),
-                "score": round(self.score, 4)}
+                "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
 
 
 def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None) -> Quote:
@@ -192,7 +199,11 @@ class Answerer:
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
-        return Answer(result.question, True, [_quote(h, s, v) for h, s, v in zip(shown, spans, shown_vectors)],
+        # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
+        said = marked_quotes(question.text, retriever.version.store, [h.row for h in shown])
+        quotes = [replace(_quote(h, said[h.row][1], v), speaker=said[h.row][0]) if h.row in said else _quote(h, s, v)
+                  for h, s, v in zip(shown, spans, shown_vectors)]
+        return Answer(result.question, True, quotes,
                       more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
                       notes=notes)
 

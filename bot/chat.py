@@ -20,12 +20,16 @@ from rich.markup import escape
 from telegram import Update
 
 from .answer import Answerer
+from .feedback import FeedbackStore
 from .local_api import LocalBotApi, LocalRequest, SentMessage
 from .telegram_bot import build_application
 
 logger = logging.getLogger(__name__)
 
 MORE_WORDS = {"more", "/more", "meer"}
+#: Typed instead of pressing the 👍 / 👎 button of the last rated answer.
+RATING_WORDS = {**dict.fromkeys(("👍", "+", "+1", "good"), "👍"),
+                **dict.fromkeys(("👎", "-", "-1", "bad"), "👎")}
 PROMPT = "you› "
 
 
@@ -88,6 +92,7 @@ def render_blocks(message: SentMessage, *, styled: bool) -> list[tuple[str, bool
     buttons = [b["text"] for b in message.buttons()]
     if buttons:
         hint = " type “more”" if any(b.startswith("More") for b in buttons) else ""
+        hint += (" or" if hint else " type") + " + / - to rate" if any(b.startswith("👍") for b in buttons) else ""
         label = " ".join(f"[{b}]" for b in buttons) + hint
         blocks.append((f"\n[dim]{escape(label)}[/dim]" if styled else f"\n{label}", False))
     return blocks
@@ -119,9 +124,11 @@ def print_message(console, message: SentMessage) -> None:  # type: ignore[no-unt
 class LocalChat:
     """Feeds typed lines to the bot's Application as Telegram updates and prints its replies."""
 
-    def __init__(self, answerer: Answerer, *, output: TextIO, styled: bool) -> None:
+    def __init__(self, answerer: Answerer, *, output: TextIO, styled: bool,
+                 feedback: FeedbackStore | None = None) -> None:
         self.api = LocalBotApi(on_message=self._show)
-        self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api))
+        self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api),
+                                             feedback=feedback)
         self.styled = styled
         self.output = output
         self._answers_from = 0  # the bot's messages from here on answer the last question
@@ -167,12 +174,24 @@ class LocalChat:
             message = pressable[-1]
             button = next(b for b in message.buttons() if b["text"].startswith("More"))
             raw = self.api.button_press(message, button["callback_data"])
+        elif text in RATING_WORDS:
+            face = RATING_WORDS[text]
+            rateable = [m for m in self.api.messages if any(b["text"].startswith(face) for b in m.buttons())]
+            if not rateable:
+                self._show(SentMessage(1, 0, "There is no answer to rate. Ask a question first.", None, None))
+                return
+            button = next(b for b in rateable[-1].buttons() if b["text"].startswith(face))
+            raw = self.api.button_press(rateable[-1], button["callback_data"])
         else:
             if not text.startswith("/") or text.lower().startswith("/ask"):
                 self._answers_from = len(self.api.messages)
             raw = self.api.user_message(text)
         update = Update.de_json({"update_id": self.api.new_update_id(), **raw}, self.application.bot)
+        notices = len(self.api.callback_answers)
         await self.application.process_update(update)
+        for notice in self.api.callback_answers[notices:]:  # what Telegram shows briefly after a button press
+            if notice:
+                self._show(SentMessage(1, 0, notice, None, None))
 
 
 async def _piped_lines(stream: TextIO) -> AsyncIterator[str]:
@@ -222,10 +241,11 @@ async def _prompted_lines(history: Path | None) -> AsyncIterator[str]:
             return
 
 
-async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | None = None) -> None:
+async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | None = None,
+                   feedback: FeedbackStore | None = None) -> None:
     """Run the chat until end of input (Ctrl-D), Ctrl-C, or the end of a pipe."""
     output = sys.stdout
-    async with LocalChat(answerer, output=output, styled=interactive) as chat:
+    async with LocalChat(answerer, output=output, styled=interactive, feedback=feedback) as chat:
         if interactive:
             await chat.send("/start")
         lines = _prompted_lines(history) if interactive else _piped_lines(sys.stdin)
@@ -233,10 +253,10 @@ async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | Non
             await chat.send(line)
 
 
-def chat_main(answerer: Answerer, *, history: Path | None = None) -> None:
+def chat_main(answerer: Answerer, *, history: Path | None = None, feedback: FeedbackStore | None = None) -> None:
     """Entry point for ``newsbot chat``: styled with line editing on a terminal, plain in a pipe."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        asyncio.run(run_chat(answerer, interactive=interactive, history=history))
+        asyncio.run(run_chat(answerer, interactive=interactive, history=history, feedback=feedback))
     except KeyboardInterrupt:
         pass

@@ -263,6 +263,8 @@ def eval_command(files: Annotated[list[Path], typer.Argument(help="Question sets
                         break  # per kind, top-1 only: the table stays readable
         table.add_row("unanswerable answered", *[f"{r.unanswerable_answered}/{r.unanswerable}" for r in reports])
         table.add_row("answerable refused", *[f"{r.answerable_refused}/{r.answerable}" for r in reports])
+        if any(r.known_wrong for r in reports):
+            table.add_row("known wrong quoted first", *[f"{r.known_wrong_first}/{r.known_wrong}" for r in reports])
         console.print(table)
         if misses:
             for report in reports:
@@ -293,7 +295,7 @@ def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelO
         answerer = _answerer(index_dir, model)
     except NewsbotError as error:
         raise _fail(error) from None
-    chat_main(answerer, history=index_dir.parent / "chat-history")
+    chat_main(answerer, history=index_dir.parent / "chat-history", feedback=_feedback_store(index_dir))
 
 
 @app.command()
@@ -317,7 +319,8 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
         answerer = _answerer(index_dir, model)
     except NewsbotError as error:
         raise _fail(error) from None
-    application = build_application(answerer, token=token, base_url=api_base_url, settings=settings)
+    application = build_application(answerer, token=token, base_url=api_base_url, settings=settings,
+                                    feedback=_feedback_store(index_dir or default_index_dir()))
     if webhook_url:
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
         application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
@@ -338,6 +341,69 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
                  api_base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
     else:
         chat(seeds=seeds, index_dir=index_dir, model=model)
+
+
+@app.command()
+def quotes(name: Annotated[str, typer.Argument(help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
+           limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+           index_dir: IndexOption = None) -> None:
+    """List a person's quotes across the archive, newest first."""
+    from index.manifest import current_version_dir, read_manifest
+    from index.quotes import quotes_of
+    from index.store import PASSAGES_FILE, PassageStore
+
+    try:
+        manifest = read_manifest(current_version_dir(index_dir or default_index_dir()), verify=False)
+    except NewsbotError as error:
+        raise _fail(error) from None
+    store = PassageStore(manifest.path / PASSAGES_FILE)
+    try:
+        found = quotes_of(store, name)
+    finally:
+        store.close()
+    if not found:
+        typer.echo(f"No quotes of {name} in the articles.")
+        return
+    for spoken in found[:limit]:
+        typer.echo(spoken.line())
+    if len(found) > limit:
+        typer.echo(f"({len(found) - limit} more: --limit {len(found)})")
+
+
+def _feedback_store(index_dir: Path):  # type: ignore[no-untyped-def]
+    from .feedback import FeedbackStore, feedback_path
+
+    return FeedbackStore(feedback_path(index_dir))
+
+
+feedback_app = typer.Typer(help="Readers' 👍 / 👎 ratings: counts, the worst-rated questions, and their export.")
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.callback(invoke_without_command=True)
+def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
+    """Show how answers were rated and the worst-rated questions."""
+    if ctx.invoked_subcommand:
+        return
+    store = _feedback_store(index_dir or default_index_dir())
+    summary = store.summary()
+    store.close()
+    typer.echo(f"{summary.ratings} ratings ({summary.up} 👍, {summary.down} 👎) of {summary.questions} questions "
+               f"by {summary.raters} chats")
+    if summary.worst:
+        typer.echo("Worst rated:")
+        for item in summary.worst:
+            typer.echo(f"  {item.down} 👎 {item.up} 👍  {item.question}")
+
+
+@feedback_app.command("export")
+def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to write (JSON Lines).")],
+                    index_dir: IndexOption = None) -> None:
+    """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
+    store = _feedback_store(index_dir or default_index_dir())
+    count = store.export(file)
+    store.close()
+    typer.echo(f"wrote {count} questions to {file} (run `newsbot eval {file}`)")
 
 
 def run() -> None:

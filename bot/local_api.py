@@ -47,6 +47,7 @@ class LocalBotApi:
     inline_answers: list[dict] = field(default_factory=list)
     commands: list[dict] = field(default_factory=list)
     chat_actions: list[tuple[int, str]] = field(default_factory=list)
+    callback_answers: list[str | None] = field(default_factory=list)  # the notices a button press shows
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -153,6 +154,7 @@ class LocalBotApi:
         return self._as_message(old)
 
     def _api_answerCallbackQuery(self, params: dict) -> bool:
+        self.callback_answers.append(params.get("text"))
         return True
 
     def _api_answerInlineQuery(self, params: dict) -> bool:

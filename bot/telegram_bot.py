@@ -15,7 +15,7 @@ import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import (
     BotCommand,
@@ -48,6 +48,9 @@ from index import NewsbotError
 from index.wording import count
 
 from .answer import Answer, Answerer, Quote
+from .feedback import FeedbackStore
+from .followup import FollowUps
+from .rating_buttons import rate_button, with_ratings, without_more
 from .question import QuestionError
 from .redact import install_token_redaction
 
@@ -59,6 +62,7 @@ COMMANDS = [
     ("ask", "Ask a question (in groups): /ask QUESTION"),
     ("sources", "The indexed articles, newest first"),
     ("status", "Index version, article count, newest article"),
+    ("new", "Start a new topic: the next question is read on its own"),
 ]
 SOURCES_PAGE = 10
 INLINE_RESULTS = 10
@@ -163,8 +167,10 @@ _NETWORK_FILTER = _OneLineNetworkErrors()
 
 
 def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
-                      settings: BotSettings | None = None, request: BaseRequest | None = None) -> Application:
-    """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that)."""
+                      settings: BotSettings | None = None, request: BaseRequest | None = None,
+                      feedback: FeedbackStore | None = None) -> Application:
+    """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that);
+    with ``feedback``, answers carry 👍 / 👎 buttons whose ratings go there."""
     install_token_redaction(token)
     for name in ("telegram.ext.Updater", "telegram.ext.Application"):
         if _NETWORK_FILTER not in logging.getLogger(name).filters:
@@ -182,6 +188,9 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.bot_data["answerer"] = answerer
     application.bot_data["settings"] = settings or BotSettings()
     application.bot_data["pending"] = OrderedDict()
+    application.bot_data["followups"] = FollowUps()  # each chat's previous question, in memory only
+    application.bot_data["feedback"] = feedback
+    application.bot_data["rated"] = OrderedDict()  # answer key → what a rating of it refers to
 
     application.add_handler(TypeHandler(Update, _access_control), group=-1)
     application.add_handler(CommandHandler("start", start_command))
@@ -190,6 +199,8 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.add_handler(CommandHandler("sources", sources_command))
     application.add_handler(CommandHandler("status", status_command))
     application.add_handler(CommandHandler("reload", reload_command))
+    application.add_handler(CommandHandler("new", new_command))
+    application.add_handler(CallbackQueryHandler(rate_button, pattern=r"^rate:"))
     application.add_handler(CallbackQueryHandler(more_button, pattern=r"^more:"))
     application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^sources:"))
     application.add_handler(InlineQueryHandler(inline_query))
@@ -232,7 +243,9 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         lines += ["", "For example:"] + [f"• {html.escape(e)}" for e in examples]
     else:
         lines += ["", "Ask about a person, a place, an event or a number in the articles."]
-    lines += ["", "/sources lists the articles I know, /status the state of my index."]
+    lines += ["", "/sources lists the articles I know, /status the state of my index.",
+              "A follow-up (“and what did he deny?”) is read with your previous question; /new starts afresh.",
+              "Rating an answer 👍 or 👎 stores the question and the quoted passages, never who you are."]
     await _reply(update.effective_message, "\n".join(lines))
 
 
@@ -297,11 +310,16 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     """Search off the event loop, then send the quotes (split below Telegram's limit) with a More button."""
     message = update.effective_message
     await _send_retrying(context.bot.send_chat_action, chat_id=message.chat_id, action=ChatAction.TYPING)
+    followups: FollowUps = context.bot_data["followups"]
+    reading = followups.read(message.chat_id, question)  # a follow-up is read with the chat's last question
     try:
-        answer = await asyncio.to_thread(_answerer(context).answer, question)
+        answer = await asyncio.to_thread(_answerer(context).answer, reading.text)
     except QuestionError as hint:
         await _reply(message, html.escape(str(hint)))
         return
+    followups.remember(message.chat_id, reading)
+    if reading.used_context:
+        answer = replace(answer, notes=[reading.note(), *answer.notes])
     markup = None
     if answer.more:
         pending: OrderedDict[str, tuple[str, list[Quote]]] = context.bot_data["pending"]
@@ -310,7 +328,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         while len(pending) > PENDING_ANSWERS:
             pending.popitem(last=False)
         markup = _more_button(key, answer.more, 0)
-    await send_answer(message, answer, markup)
+    await send_answer(message, answer, with_ratings(context, answer, markup))
+
+
+async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget this chat's previous question: the next one starts a new topic."""
+    context.bot_data["followups"].clear(update.effective_chat.id)
+    await _reply(update.effective_message, "New topic: your next question is read on its own.")
 
 
 def _more_button(key: str, quotes: Sequence[Quote], offset: int) -> InlineKeyboardMarkup | None:
@@ -396,7 +420,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     question, quotes = pending
     offset = int(offset_text)
     page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
-    await query.edit_message_reply_markup(reply_markup=None)
+    await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
     answer = Answer(question=question, answered=True, quotes=page, notes=[f"More for “{question}”:"])
     await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page)))
 

@@ -2,7 +2,9 @@
 
 A question file is JSON Lines: ``{"question", "language", "answers": ["ARTICLE#PARAGRAPH", ...]}`` with
 an optional ``"kind"`` (who, what, why, how-many, when, where, yes-no, said, how) reported separately;
-an empty ``answers`` list marks a question the articles cannot answer.
+an empty ``answers`` list marks a question the articles cannot answer. An optional ``"wrong"`` list holds
+known wrong answers (readers' 👎, see ``newsbot feedback export``): the report counts how often one of them is
+still quoted first; a question with only wrong answers counts for nothing else.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class LabelledQuestion:
     language: str
     answers: frozenset[str]
     kind: str | None = None
+    wrong: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -43,6 +46,8 @@ class EvalReport:
     unanswerable_answered: int = 0
     answerable_refused: int = 0
     misses: list[str] = field(default_factory=list)
+    known_wrong: int = 0  # questions with known wrong answers
+    known_wrong_first: int = 0  # of those, answered with a known wrong answer quoted first
 
     @property
     def answerable(self) -> int:
@@ -61,7 +66,8 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
         try:
             record = json.loads(line)
             questions.append(LabelledQuestion(record["question"], record.get("language", "?"),
-                                              frozenset(record.get("answers", [])), record.get("kind")))
+                                              frozenset(record.get("answers", [])), record.get("kind"),
+                                              frozenset(record.get("wrong", []))))
         except (json.JSONDecodeError, KeyError, TypeError):
             raise NewsbotError(f"{path}:{number}: expected {{\"question\", \"language\", \"answers\"}}") from None
     if not questions:
@@ -74,6 +80,11 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
     for item in questions:
         result = retriever.search(item.question, k=10)
         ranked = [f"{h.passage.article_id}#{h.passage.paragraph}" for h in result.hits]
+        if item.wrong:
+            report.known_wrong += 1
+            report.known_wrong_first += bool(result.answered and ranked and ranked[0] in item.wrong)
+            if not item.answers:
+                continue
         if not item.answers:
             report.unanswerable += 1
             report.unanswerable_answered += result.answered

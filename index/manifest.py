@@ -19,7 +19,7 @@ from .config import build_command
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
 FORMAT_VERSION = 5  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
-#: 5: e5 vectors over "title. paragraph", the lexical bridge
+#: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"

@@ -29,6 +29,8 @@ from .encoders import Encoder
 from .entities import names_in_question
 from .features import FEATURES, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
 from .lexical import tokenize
+from .quotes import speaker_boost
+from .quotes import speaker_boost
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
@@ -119,6 +121,7 @@ class Candidates:
     cosines: dict[str, np.ndarray]
     query_vector: np.ndarray  # the question under USE
     unknown_names: list[str]
+    speaker_bonus: np.ndarray  # added to the fused score where the speaker asked about speaks (index.quotes)
 
     @property
     def similarity(self) -> np.ndarray:
@@ -176,6 +179,9 @@ class Retriever:
         lexical_scores, lexical_top = lexical.result()
         dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in vectors.items()}
         rows = np.unique(np.concatenate([*(found for _, found in dense.values()), *lexical_top]))
+        speaker = speaker_boost(question, self.version.store, allowed)  # "what did X say": X's paragraphs
+        if speaker is not None:
+            rows = np.union1d(rows, speaker.rows)
         if not len(rows):
             return "nothing in the articles matches"
         cosines = {key: self._dense_scores(key, vector, rows, dense[key]) for key, vector in vectors.items()}
@@ -185,7 +191,8 @@ class Retriever:
             terms, rows, [passages[int(r)].text for r in rows], cosines=cosines,
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
             owners=owners, sizes=sizes, bridge_index=self.version.bridge)
-        return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question))
+        bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
+        return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus)
 
     def search(self, question: str, *, k: int = 10, filters: Filters | None = None) -> SearchResult:
         """Rank passages for ``question``; ``answered`` is False when nothing is good enough."""
@@ -193,7 +200,7 @@ class Retriever:
         if isinstance(found, str):
             return SearchResult(question, [], False, found)
         weights = np.array([self.config.weights.get(f, 0.0) for f in FEATURES], dtype=np.float32)
-        fused = found.features.matrix @ weights
+        fused = found.features.matrix @ weights + found.speaker_bonus
         if self.config.weights.get("st") and "st" in found.cosines:
             fused += self.config.weights["st"] * zscore(found.cosines["st"])
         rows, passages = found.rows, found.passages

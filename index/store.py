@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .articles import Article, Passage
+from .quotes import StoredQuote, quote_rows
 from .sentence_vectors import unpack as unpack_sentences
 
 PASSAGES_FILE = "paragraphs.sqlite"
@@ -38,6 +39,11 @@ CREATE TABLE passages (
 CREATE TABLE retired (row INTEGER PRIMARY KEY);
 CREATE TABLE article_names (article_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article_id, name));
 CREATE TABLE entities (row INTEGER PRIMARY KEY, name TEXT NOT NULL);
+-- each paragraph's quotations (character spans, marks included) and their speakers (index.quotes)
+CREATE TABLE quotes (row INTEGER NOT NULL, article_id TEXT NOT NULL, start_char INTEGER NOT NULL,
+                     end_char INTEGER NOT NULL, speaker TEXT);
+CREATE INDEX quotes_row ON quotes(row);
+CREATE INDEX quotes_speaker ON quotes(speaker);
 CREATE INDEX passages_article ON passages(article_id, paragraph, part);
 CREATE INDEX articles_date ON articles(date);
 """
@@ -105,7 +111,8 @@ def update_store(path: Path, gone: Iterable[str], articles: Sequence[Article], n
         with db:
             ids = [(article_id,) for article_id in gone]
             db.executemany("INSERT INTO retired SELECT row FROM passages WHERE article_id=?", ids)
-            for table, column in (("passages", "article_id"), ("article_names", "article_id"), ("articles", "id")):
+            for table, column in (("passages", "article_id"), ("article_names", "article_id"), ("quotes", "article_id"),
+                                  ("articles", "id")):
                 db.executemany(f"DELETE FROM {table} WHERE {column}=?", ids)
             return _insert_articles(db, articles, names, first_row=first_row, sentences=sentences)
     finally:
@@ -151,6 +158,7 @@ def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names:
     )
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
                    ((a.id, name) for a in articles for name in names.get(a.id, ())))
+    db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?)", quote_rows(articles, first_row))
     return rows
 
 
@@ -204,6 +212,23 @@ class PassageStore:
     def names(self) -> list[str]:
         """Every name the articles mention, sorted."""
         return [r[0] for r in self._db.execute("SELECT DISTINCT name FROM article_names ORDER BY name")]
+
+    def speakers(self) -> list[str]:
+        """Everyone a quotation is attributed to, sorted."""
+        return [r[0] for r in self._db.execute("SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL "
+                                               "ORDER BY speaker")]
+
+    def quotes(self, *, rows: Sequence[int] | None = None, speakers: Sequence[str] | None = None) -> list[StoredQuote]:
+        """Quotations in these rows, or of these speakers, in row order."""
+        clauses, params = [], []
+        for column, values in (("row", rows), ("speaker", speakers)):
+            if values is not None:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        found = self._db.execute(f"SELECT row, article_id, start_char, end_char, speaker FROM quotes{where} "
+                                 "ORDER BY row, start_char", params)
+        return [StoredQuote(*r) for r in found]
 
     def retired_rows(self) -> np.ndarray:
         """Rows that an incremental build retired: in the vector indexes, but without a passage."""

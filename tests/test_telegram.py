@@ -88,7 +88,7 @@ def _texts(server: BotApiServer, chat_id: int) -> list[str]:
 
 async def test_commands_are_registered_and_answered(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
-    assert [c["command"] for c in server.api.commands] == ["start", "help", "ask", "sources", "status"]
+    assert [c["command"] for c in server.api.commands] == ["start", "help", "ask", "sources", "status", "new"]
     api = server.api
     for number, command in enumerate(["/start", "/help", "/sources", "/status"], start=1):
         api.push(api.user_message(command, chat_id=number))

@@ -1,0 +1,167 @@
+"""Readers' ratings of answers (👍 / 👎), kept in SQLite, and their export as a question set.
+
+A rating stores the question, the quoted passages (``ARTICLE#PARAGRAPH``, the labels of ``tests/eval``), the
+index version, the rating and the time. It stores no user or chat id: only a keyed hash of the chat (HMAC-SHA256
+with a random key kept in ``feedback.key`` beside the database), so distinct raters can be counted and one
+chat's rating of one answer can be changed, without the database alone telling who rated.
+
+The export is the ``newsbot eval`` format: ``{"question", "language", "answers": [...], "wrong": [...]}``. A
+passage of an answer rated 👍 is an answer; one rated 👎 is a known wrong answer (when readers disagree, the
+majority decides).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from index.language import detect_language
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_FILE = "feedback.sqlite"
+KEY_FILE = "feedback.key"
+UP, DOWN = 1, -1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ratings (
+    answer TEXT NOT NULL,          -- the answer's random key (one per answer sent)
+    rater TEXT NOT NULL,           -- HMAC of the chat id under feedback.key; never the id itself
+    question TEXT NOT NULL,
+    passages TEXT NOT NULL,        -- JSON list of "ARTICLE#PARAGRAPH", in the order quoted
+    index_version TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+    rated_at TEXT NOT NULL,
+    PRIMARY KEY (answer, rater)
+);
+"""
+
+
+def feedback_path(index_dir: Path) -> Path:
+    """The ratings live in the data directory: beside the index directory."""
+    return index_dir.parent / FEEDBACK_FILE
+
+
+@dataclass(frozen=True)
+class RatedAnswer:
+    """What a rating refers to: the question as searched, the passages quoted, the index version."""
+
+    question: str
+    passages: tuple[str, ...]
+    index_version: str
+
+
+@dataclass(frozen=True)
+class QuestionRatings:
+    question: str
+    up: int
+    down: int
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    ratings: int
+    up: int
+    down: int
+    raters: int
+    questions: int
+    worst: list[QuestionRatings]
+
+
+class FeedbackStore:
+    """The ratings database; safe to share between the bot's threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._key = _load_key(path.with_name(KEY_FILE))
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def rater(self, chat_id: int) -> str:
+        return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def rate(self, answer_key: str, chat_id: int, answer: RatedAnswer, rating: int) -> bool:
+        """Record (or change) a chat's rating of one answer; True if it replaced an earlier rating."""
+        if rating not in (UP, DOWN):
+            raise ValueError(f"a rating is {UP} or {DOWN}, not {rating!r}")
+        rater = self.rater(chat_id)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock, self._db:
+            changed = self._db.execute("SELECT 1 FROM ratings WHERE answer=? AND rater=?",
+                                       (answer_key, rater)).fetchone() is not None
+            self._db.execute(
+                "INSERT INTO ratings VALUES (?,?,?,?,?,?,?) ON CONFLICT (answer, rater) DO UPDATE SET "
+                "rating=excluded.rating, rated_at=excluded.rated_at",
+                (answer_key, rater, answer.question, json.dumps(list(answer.passages)), answer.index_version,
+                 rating, now))
+        return changed
+
+    def summary(self, *, worst: int = 10) -> FeedbackSummary:
+        with self._lock:
+            total, up, raters, questions = self._db.execute(
+                "SELECT count(*), coalesce(sum(rating = 1), 0), count(DISTINCT rater), count(DISTINCT question) "
+                "FROM ratings").fetchone()
+            rows = self._db.execute(
+                "SELECT question, sum(rating = 1), sum(rating = -1) FROM ratings GROUP BY question "
+                "HAVING sum(rating = -1) > 0 ORDER BY sum(rating) ASC, sum(rating = -1) DESC, question LIMIT ?",
+                (worst,)).fetchall()
+        return FeedbackSummary(total, up, total - up, raters, questions, [QuestionRatings(*r) for r in rows])
+
+    def question_set(self) -> list[dict]:
+        """The ratings as labelled questions: a passage's 👍 and 👎 votes decide whether it is an answer or a
+        known wrong one; questions where no passage has a majority are left out."""
+        votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        with self._lock:
+            for question, passages, rating in self._db.execute(
+                    "SELECT question, passages, rating FROM ratings ORDER BY rated_at, question"):
+                for passage in json.loads(passages):
+                    votes[question][passage] += rating
+        out = []
+        for question, counts in votes.items():
+            answers = [p for p, v in counts.items() if v > 0]
+            wrong = [p for p, v in counts.items() if v < 0]
+            if answers or wrong:
+                out.append({"question": question, "language": detect_language(question), "answers": answers,
+                            "wrong": wrong})
+        return out
+
+    def export(self, path: Path) -> int:
+        """Write :meth:`question_set` as JSON Lines; returns how many questions."""
+        items = self.question_set()
+        path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        return len(items)
+
+
+def _load_key(path: Path) -> bytes:
+    """The HMAC key, made once per data directory, readable by its owner only."""
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key.hex() + "\n")
+        return key
+    except ValueError:
+        raise ValueError(f"{path} is not a feedback key; remove it to make a new one") from None
+
+
+def passage_labels(quotes: Sequence) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """``ARTICLE#PARAGRAPH`` of each quoted passage, the labels ``newsbot eval`` reads."""
+    return tuple(f"{q.article_id}#{q.paragraph}" for q in quotes)

@@ -1,0 +1,113 @@
+"""Follow-up questions: "and what did he deny?" read together with the chat's previous question.
+
+A question is a follow-up when it names no one of its own and has a pronoun ("he", "hij", "haar"), starts
+like a continuation ("and …", "en …", "what about …") or is very short ("waarom?"). It is then read with the
+previous question of the same chat: a pronoun becomes the name that question asked about ("what did
+Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
+starts a new topic. Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is
+written to disk.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.entities import names_in_question
+
+#: How long a chat's previous question is remembered.
+FOLLOW_UP_SECONDS = 600
+#: At most this many words make a question short enough to be a follow-up ("waarom?", "and in 2020?").
+SHORT_QUESTION_WORDS = 3
+#: Chats remembered at once; the least recently asked are forgotten first.
+MAX_CHATS = 10_000
+
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|they|them|their|hij|hem|zij|haar|hun|diens)\b", re.I)
+_POSSESSIVE = frozenset({"his", "her", "their"})
+_CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a question was read: ``text`` is what is searched; ``used_context`` says whether the chat's
+    previous question went into it."""
+
+    asked: str
+    text: str
+    used_context: bool = False
+
+    def note(self) -> str:
+        return f"(reading this as: {self.text})"
+
+
+@dataclass(frozen=True)
+class _Context:
+    question: str
+    names: tuple[str, ...]
+    at: float
+
+
+class FollowUps:
+    """The previous question of each chat, for reading the next one; thread-safe, in memory only."""
+
+    def __init__(self, *, seconds: float = FOLLOW_UP_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._chats: OrderedDict[int, _Context] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def read(self, chat_id: int, question: str) -> Reading:
+        """The question as it should be searched, with the chat's context when it is a follow-up."""
+        question = question.strip()
+        context = self._context(chat_id)
+        if context is None or not is_follow_up(question):
+            return Reading(question, question)
+        return Reading(question, combine(question, context.question, context.names), used_context=True)
+
+    def remember(self, chat_id: int, reading: Reading) -> None:
+        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with."""
+        names = tuple(names_in_question(reading.text))
+        with self._lock:
+            previous = self._chats.get(chat_id)
+            if reading.used_context and previous and not names:
+                names = previous.names
+            self._chats[chat_id] = _Context(reading.text, names, self.clock())
+            self._chats.move_to_end(chat_id)
+            while len(self._chats) > MAX_CHATS:
+                self._chats.popitem(last=False)
+
+    def clear(self, chat_id: int) -> bool:
+        """Forget the chat's context (``/new``); True if there was any."""
+        with self._lock:
+            return self._chats.pop(chat_id, None) is not None
+
+    def _context(self, chat_id: int) -> _Context | None:
+        with self._lock:
+            context = self._chats.get(chat_id)
+            if context is not None and self.clock() - context.at > self.seconds:
+                del self._chats[chat_id]
+                return None
+            return context
+
+
+def is_follow_up(question: str) -> bool:
+    """No names of its own, and a pronoun, a continuation word or only a few words."""
+    if names_in_question(question):
+        return False
+    words = re.findall(r"\w+", question)
+    return bool(_PRONOUN.search(question) or _CONTINUATION.match(question) or len(words) <= SHORT_QUESTION_WORDS)
+
+
+def combine(question: str, previous: str, names: tuple[str, ...]) -> str:
+    """``question`` read with the previous one: its first pronoun replaced by the name asked about, or else
+    the previous question added after it."""
+    rest = _CONTINUATION.sub("", question, count=1).strip() or question
+    match = _PRONOUN.search(rest)
+    if names and match:
+        name = names[0] + ("'s" if match.group(1).lower() in _POSSESSIVE else "")
+        return rest[:match.start()] + name + rest[match.end():]
+    return f"{rest.rstrip(' ?')}? {previous}" if rest.endswith("?") or previous.endswith("?") else f"{rest} {previous}"

@@ -1,0 +1,79 @@
+"""👍 / 👎 under each answer on Telegram and in the dev bot: the buttons and the handler that stores a rating.
+
+The ratings themselves are :mod:`bot.feedback`'s; this module only translates between Telegram's buttons and it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections import OrderedDict
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from .answer import Answer
+from .feedback import DOWN, UP, FeedbackStore, RatedAnswer, passage_labels
+
+#: Answers that can still be rated; older ones are forgotten first.
+RATED_ANSWERS = 1000
+
+
+
+def with_ratings(context: ContextTypes.DEFAULT_TYPE, answer: Answer,
+                  markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The answer's buttons with 👍 / 👎 beside "More" (when ratings are kept and something was quoted)."""
+    if context.bot_data.get("feedback") is None or not answer.answered:
+        return markup
+    rated: OrderedDict[str, RatedAnswer] = context.bot_data["rated"]
+    key = secrets.token_hex(6)
+    rated[key] = RatedAnswer(answer.question, passage_labels(answer.quotes),
+                             context.bot_data["answerer"].live.current().version.name)
+    while len(rated) > RATED_ANSWERS:
+        rated.popitem(last=False)
+    row = list(markup.inline_keyboard[0]) if markup else []
+    row += [InlineKeyboardButton("👍", callback_data=f"rate:{key}:{UP}"),
+            InlineKeyboardButton("👎", callback_data=f"rate:{key}:{DOWN}")]
+    return InlineKeyboardMarkup([row])
+
+
+def _rating_marked(markup: InlineKeyboardMarkup | None, key: str, rating: int) -> InlineKeyboardMarkup | None:
+    """The same buttons, the chosen rating ticked (pressing the other one changes it)."""
+    if markup is None:
+        return None
+    chosen = f"rate:{key}:{rating}"
+    rows = [[_rating_button(b, chosen) if str(b.callback_data or "").startswith(f"rate:{key}:") else b for b in row]
+            for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup(rows)
+
+
+def _rating_button(button: InlineKeyboardButton, chosen: str) -> InlineKeyboardButton:
+    face = "👍" if str(button.callback_data).endswith(f":{UP}") else "👎"
+    tick = " ✓" if button.callback_data == chosen else ""
+    return InlineKeyboardButton(face + tick, callback_data=button.callback_data)
+
+
+def without_more(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """An answer's buttons once its "More" was pressed: the ratings stay."""
+    rows = [[b for b in row if not str(b.callback_data or "").startswith("more:")]
+            for row in (markup.inline_keyboard if markup else [])]
+    rows = [row for row in rows if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Store a 👍 or 👎 for an answer; pressing the other one changes the rating."""
+    query = update.callback_query
+    _, key, value = (query.data or "").split(":")
+    rated = context.bot_data["rated"].get(key)
+    store: FeedbackStore | None = context.bot_data.get("feedback")
+    if rated is None or store is None:
+        await query.answer("That answer is too old to rate. Thanks anyway!")
+        return
+    rating = UP if int(value) == UP else DOWN
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating)
+    await query.answer("Rating changed." if changed else "Thanks for rating!")
+    if query.message is not None:
+        await query.edit_message_reply_markup(reply_markup=_rating_marked(query.message.reply_markup, key, rating))
+

@@ -1,0 +1,512 @@
+"""Who said what: quotations in a paragraph and the person who speaks them.
+
+At build time every paragraph's quotations are found (‘…’, “…”, "…", over several sentences, and a
+quote left open at the end of a paragraph, as English does when the next paragraph goes on quoting)
+and given a speaker where the text names one: Dutch "zei X", "aldus X", "volgens X", "X zegt/noemt/
+verklaart …", "X: ‘…’"; English "X said", "said X", "according to X", "X told …". A pronoun or a title
+("hij", "she", "de president") refers back to the last person named in the article; a quote standing on
+its own takes the speaker of the sentence or quote before it in the paragraph. Speakers are stored as
+the article's fullest spelling ("Stoltenberg" after "Jens Stoltenberg" is Jens Stoltenberg).
+
+A name asked about matches a speaker in other spellings: both are folded (accents, case, a few
+transliteration pairs such as Dutch "oe"/"sj" for English "u"/"sh") and compared by normalised edit
+distance, so "Lukashenko" finds Loekasjenko. Nothing here imports the store or the search: they call in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from .articles import Article
+
+#: Names whose folded forms differ by at most this share of the longer one's letters are one name.
+NAME_DISTANCE = 0.25
+#: Bonus (z-units of the fused score) for a paragraph where the speaker asked about speaks.
+SPEAKER_BONUS = 1.0
+#: Bonus for a paragraph holding any attributed quote, when the question asks who said something.
+QUOTE_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quotation in a paragraph: its span (marks included) and its speaker, when the text names one."""
+
+    start: int
+    end: int
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quotation as the index stores it, with the paragraph's row."""
+
+    row: int
+    article_id: str
+    start: int
+    end: int
+    speaker: str | None
+
+
+# --- finding quotations -----------------------------------------------------------------------
+
+_PAIRS = {"‘": "’‘", "“": "”“", '"': '"', "„": "”“", "«": "»", "'": "'"}
+#: Not an opening mark: the elided article of "’s morgens", "'t", "‘s avonds".
+_ELISION = re.compile(r"[‘’'][st]\s")
+
+
+def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, int, bool]]:
+    """``(start, end, closed)`` spans of the quotations in ``text``, marks included.
+
+    An opening mark follows a space, a bracket, a dash or the start; a closing mark follows a non-space
+    and is not followed by a letter (so the apostrophes of "auto’s" and "zo’n" close nothing). A quote
+    still open at the end of the paragraph runs to its end (``closed`` False); in the paragraph after it
+    (``continued``), text up to a closing mark that no opening mark precedes is the rest of that quote.
+    """
+    spans = []
+    at = 0
+    if continued:
+        first_open = min([i for i, ch in enumerate(text) if ch in _PAIRS] or [len(text)])
+        end = _closing(text, 1, "’”\"'")
+        if end is not None and end - 1 <= first_open:
+            spans.append((0, end, True))
+            at = end
+        elif first_open == len(text):  # a paragraph inside a quote that goes on
+            return [(0, len(text), False)]
+    while at < len(text):
+        ch = text[at]
+        if ch in _PAIRS and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-:") \
+                and at + 1 < len(text) and not text[at + 1].isspace() and not _ELISION.match(text, at):
+            end = _closing(text, at + 1, _PAIRS[ch])
+            if end is None:
+                spans.append((at, len(text), False))
+                break
+            spans.append((at, end, True))
+            at = end
+            continue
+        at += 1
+    return spans
+
+
+def _closing(text: str, start: int, closers: str) -> int | None:
+    for at in range(start, len(text)):
+        if text[at] in closers and not text[at - 1].isspace() \
+                and (at + 1 == len(text) or not text[at + 1].isalpha()):
+            return at + 1
+    return None
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_WORD = rf"[{_UPPER}][\w’'.-]*[\w]|[{_UPPER}]\.?"
+_PARTICLE = r"(?:van|de|der|den|von|ter|ten|da|di|du|le|la|al|el|bin|ibn|'t|’t)"
+_NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:{_WORD}))*")
+#: Words before a name that are not part of it ("President Trump", "meneer Adams", "Politie-inspecteur X").
+_HONORIFICS = frozenset("""
+    president premier minister mr mrs ms dr prof sir senator sen rep governor gov general gen koning koningin
+    prins prinses paus pope king queen prince princess chancellor kanselier bondskanselier burgemeester mayor
+    secretary secretaris-generaal commissaris commissioner judge rechter coach trainer captain kapitein
+    lord lady dame minister-president ceo chairman voorzitter spokesman spokeswoman woordvoerder
+    woordvoerster directeur director professor meneer mevrouw mevr dhr heer eerwaarde reverend rev father
+    pastoor dominee inspecteur inspector detective rechercheur agent officer sergeant brigadier hoofdinspecteur
+    superintendent chief topdiplomaat diplomaat sportdirecteur basketbalcoach voormalig former oud-premier
+""".split())
+_PRONOUNS = frozenset("hij zij ze he she".split())
+#: Lower-case heads of a noun phrase that stand for the last named person ("de president zei").
+_TITLES = frozenset("""
+    president premier minister-president minister burgemeester leider leader kanselier bondskanselier
+    chancellor koning koningin king queen paus pope prins prince secretaris-generaal secretary-general
+    senator governor gouverneur voorzitter chairman chairwoman ceo topman topvrouw trainer coach
+""".split())
+#: Capitalised words that start a sentence or a clause but no name.
+_NOT_NAMES = frozenset("""
+    ook toen nu daarna later eerder echter volgens maar en of dus want also then now however but and so yet
+    monday tuesday wednesday thursday friday saturday sunday maandag dinsdag woensdag donderdag vrijdag
+    zaterdag zondag vorige vorig last next this dit deze die dat the een a an het de in op aan bij met
+""".split())
+_LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
+                   r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat)"
+
+
+def _common(word: str) -> bool:
+    from .entities import _common_words
+
+    return word.lower() in _NOT_NAMES or word.lower() in _common_words()
+
+
+def _clean_name(name: str) -> str | None:
+    """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
+    words = name.replace("\u200b", "").split()
+    while words and (words[0].lower().rstrip(".").split("-")[-1] in _HONORIFICS or _common(words[0].rstrip("."))):
+        words = words[1:]
+    while words and _common(words[-1]):
+        words = words[:-1]
+    name = " ".join(words).strip(" ,.;:’'")
+    if len(name) < 2 or not name[:1].isupper() or name.isupper() and len(name) <= 3:
+        return None
+    return name
+
+
+def fold_name(name: str) -> str:
+    """A spelling-free key: no accents or case, Dutch and German transliterations as English writes them."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for a, b in (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ks", "x"), ("ij", "y"), ("kh", "h"), ("dzj", "j"),
+                 ("zj", "zh"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("j", "y")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z ]+", "", text.replace("-", " ")).strip()
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=4096)
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return _distance(a, b) <= NAME_DISTANCE * max(len(a), len(b))
+
+
+def same_person(asked: str, speaker: str) -> bool:
+    """Whether a name in a question ("Lukashenko", "Jens Stoltenberg") is this speaker in some spelling:
+    every word asked for is close to one of the speaker's words."""
+    asked_words = fold_name(asked).split()
+    speaker_words = fold_name(speaker).split()
+    return bool(asked_words) and all(any(_close(a, s) for s in speaker_words) for a in asked_words)
+
+
+# --- attributing speakers ----------------------------------------------------------------------
+
+_SPEECH_VERBS = """
+    zei zegt zeggen zeiden zegde aldus volgens noemt noemde noemden verklaart verklaarde verklaarden stelt stelde
+    benadrukt benadrukte erkent erkende ontkent ontkende schrijft schreef vertelt vertelde voegde voegt antwoordde
+    antwoordt reageerde reageert waarschuwde waarschuwt meldt meldde beweert beweerde vroeg vraagt riep roept
+    tweette twitterde concludeerde concludeert merkte merkt sprak spreekt gaf geeft legde legt beschreef beschrijft
+    verzekerde verzekert herhaalde herhaalt zuchtte grapte getuigde beschuldigde bedankte
+    said says say told tells tell added adds stated states explained explains wrote writes asked asks warned
+    warns noted notes claimed claims argued argues insisted insists admitted admits denied denies called calls
+    described describes tweeted tweets continued continues replied replies responded responds announced
+    announces declared declares confirmed confirms suggested suggests commented comments recalled recalls
+    remarked remarks according joked accused thanked testified
+"""
+_SPEECH = frozenset(_SPEECH_VERBS.split())
+#: Verbs that take their object, not their speaker, after them ("X told Reuters", "bedankte de politie").
+_OBJECT_AFTER = frozenset("""told tells tell asked asks called calls described describes warned warns accused
+    thanked bedankte beschuldigde beschreef beschrijft noemt noemde noemden""".split())
+_WHO = rf"(?:(?:{_LOWER_HONORIFIC})\s+)?(?:{_NAME.pattern})"
+#: "zei Loekasjenko", "aldus X", "geeft Loekasjenko toe", "said Smith", "according to X": the speaker after the
+#: verb. Only the verbs and pronouns ignore case: a name starts with a capital.
+_AFTER = re.compile(
+    rf"(?<!\w)(?i:(?P<verb>{'|'.join(sorted(_SPEECH - _OBJECT_AFTER - {'according'}))}|according\s+to))"
+    rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
+    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|(?i:de|het|the|een|a)\s+[\w-]+|{_WHO}"
+    rf"|(?i:hij|zij|ze|he|she))(?!\w)")
+#: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
+_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|{_WHO}|(?i:hij|zij|ze|he|she))(?!\w))")
+_VERB_AFTER = re.compile(
+    r"(?P<apposition>,[^,‘“\"]{1,120},)?\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|"
+    r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
+    r"(?P<verb>[a-z]+)\b", re.I)
+
+
+_TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+                     rf"\s+(?P<name>{_NAME.pattern})")
+
+
+def _resolve(who: str, last_person: str | None, known: dict[str, str]) -> str | None:
+    """A speaker phrase as a name: a pronoun is the last person named, a title ("de president") the person
+    last named with it, else the last speaker, else the last person; a short form is the full name."""
+    words = who.split()
+    head = words[0].lower()
+    if head in _PRONOUNS:
+        return last_person if len(words) == 1 else None
+    if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
+        return _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
+    if head in ("de", "het", "the", "een", "a"):
+        title = words[-1].lower()
+        if len(words) == 2 and title in _TITLES and head not in ("een", "a"):
+            return known.get(f"title:{title}") or known.get("speaker:") or last_person
+        return None
+    return _full(_clean_name(who), known)
+
+
+def _full(name: str | None, known: dict[str, str]) -> str | None:
+    """The article's fullest spelling of ``name`` seen so far ("Stoltenberg" → "Jens Stoltenberg")."""
+    if name is None:
+        return None
+    key = fold_name(name).split()
+    best = name
+    for full_key, full in known.items():
+        if ":" in full_key:
+            continue
+        words = full_key.split()
+        if len(words) > len(key) and set(key) <= set(words) and len(full) > len(best):
+            best = full
+    return best
+
+
+def _speaker_in(frame: str, last_person: str | None, known: dict[str, str]) -> str | None:
+    """The speaker a piece of text outside quotation marks names, or None."""
+    for match in _AFTER.finditer(frame):
+        speaker = _resolve(match["who"], last_person, known)
+        if speaker:
+            return speaker
+    for match in _SUBJECT.finditer(frame):
+        verb = _VERB_AFTER.match(frame, match.start() + len(match["who"]))
+        if verb and verb["verb"].lower() in _SPEECH:
+            speaker = _resolve(match["who"], last_person, known)
+            if speaker:
+                return speaker
+    colon = re.search(rf"(?P<who>{_NAME.pattern})\s*:\s*$", frame)
+    if colon:
+        return _resolve(colon["who"], last_person, known)
+    return None
+
+
+def _persons(text: str) -> list[str]:
+    """Names of two or more words (people, mostly) in reading order, for back-references."""
+    found = []
+    for match in _NAME.finditer(text):
+        name = _clean_name(match.group())
+        if name and len(name.split()) >= 2 and not name.isupper():
+            found.append(name)
+    return found
+
+
+class _Reader:
+    """Reads one article's paragraphs in order, keeping who was named last."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}  # folded → the article's spelling of everyone named so far
+        self.last_person: str | None = None
+
+    def named(self, name: str, *, speaks: bool = False) -> str:
+        name = _full(name, self.known)
+        self.known.setdefault(fold_name(name), name)
+        self.last_person = name
+        if speaks:
+            self.known["speaker:"] = name
+        return name
+
+    def titles(self, text: str) -> None:
+        """Remember who holds a title ("president Trump", "De Wit-Russische president Aleksandr Loekasjenko")."""
+        for match in _TITLED.finditer(text):
+            name = _clean_name(match["name"])
+            if name:
+                self.known[f"title:{match['title'].lower()}"] = _full(name, self.known)
+
+    def narrate(self, text: str) -> str | None:
+        """Text outside quotes: its speech subject (or else its first person) becomes the last person named."""
+        speaker = None
+        for start, end in split_sentences(text) or [(0, len(text))]:
+            sentence = text[start:end]
+            self.titles(sentence)
+            found = _speaker_in(sentence, self.last_person, self.known)
+            if found:
+                speaker = self.named(found, speaks=True)
+            else:
+                persons = _persons(sentence)
+                if persons:
+                    self.named(persons[0])
+        return speaker
+
+    def speaker(self, frame: str) -> str | None:
+        self.titles(frame)
+        found = _speaker_in(frame, self.last_person, self.known)
+        return self.named(found, speaks=True) if found else None
+
+
+def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
+    """The quotations of each paragraph of one article, in order, with their speakers."""
+    reader = _Reader()
+    carried: str | None = None  # the last speaker of the paragraph before, for a quote that opens the next
+    result: list[list[Quotation]] = []
+    left_open = False
+    for text in paragraphs:
+        spans = find_quotations(text, continued=left_open)
+        quotations: list[Quotation] = []
+        sentences = split_sentences(text) or [(0, len(text))]
+        consumed = 0
+        last_here: str | None = None  # the last speaker found in this paragraph
+        for number, (start, end, closed) in enumerate(spans):
+            sentence_start = max([s for s, _ in sentences if s <= start] or [0])
+            sentence_end = min([e for _, e in sentences if e >= end] or [len(text)])
+            next_start = spans[number + 1][0] if number + 1 < len(spans) else len(text)
+            # The sentences before this quote's sentence tell who was named last.
+            if sentence_start > consumed:
+                last_here = reader.narrate(text[consumed:sentence_start]) or last_here
+            before = text[max(sentence_start, consumed):start]
+            after = text[end:min(max(sentence_end, end), next_start)] if closed else ""
+            speaker = reader.speaker(after) or reader.speaker(before)
+            if speaker is None and not before.strip(" ,.:;—–-"):
+                speaker = last_here or (carried if start == 0 else None)
+            if speaker is None and before.strip():
+                speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
+            if speaker:
+                speaker = reader.named(speaker, speaks=True)
+                last_here = speaker
+            quotations.append(Quotation(start, end, speaker))
+            consumed = max(consumed, min(max(sentence_end, end), next_start) if closed else end)
+        if consumed < len(text):
+            last_here = reader.narrate(text[consumed:]) or last_here
+        carried = last_here
+        # A quote left open that the next paragraph closes with "…,’ zei hij" is that speaker's.
+        if left_open and quotations and quotations[0].start == 0 and quotations[0].speaker and result \
+                and result[-1] and result[-1][-1].speaker is None:
+            result[-1][-1] = Quotation(result[-1][-1].start, result[-1][-1].end, quotations[0].speaker)
+        left_open = bool(spans) and not spans[-1][2]
+        result.append(quotations)
+    return result
+
+
+def quote_rows(articles: Iterable["Article"], first_row: int) -> Iterator[tuple[int, str, int, int, str | None]]:
+    """``(row, article id, start, end, speaker)`` of every quotation, rows numbered from ``first_row`` in the
+    order of the articles' passages (as the store numbers them)."""
+    row = first_row
+    for article in articles:
+        texts = [p.text for p in article.passages]
+        for quotations in attribute(texts):
+            for q in quotations:
+                yield row, article.id, q.start, q.end, q.speaker
+            row += 1
+
+
+# --- questions about speakers ------------------------------------------------------------------
+
+#: "What did X say", "Wat zei X", "Wat vindt X": verbs of saying only ("Wat gaf X toe?" asks for a fact).
+_WHAT_SAID = re.compile(
+    r"\b(?:what|wat|which|welke|how|hoe)\b.*\b(?:say|said|says|saying|tell|told|zei|zegt|zeggen|zeiden|gezegd|"
+    r"vertelde|verteld|verklaarde|noemde|noemt|vond|vindt|think|thinks|thought)\b", re.I)
+_WHO_SAID = re.compile(
+    r"\b(?:who|wie)\b\s+(?:\w+\s+)?(?:said|says|called|calls|told|tells|warned|claimed|denied|admitted|described|"
+    r"zei|zegt|noemde|noemt|sprak|waarschuwde|beweerde|ontkende|erkende|vertelde|verklaarde|heeft)\b"
+    r"|\bvolgens wie\b|\baccording to whom\b", re.I)
+
+
+@dataclass(frozen=True)
+class SpeakerQuery:
+    """What a question asks about speakers: whose quotes (``speakers``), or who said something (``who``)."""
+
+    speakers: tuple[str, ...]
+    who: bool
+
+
+def speaker_query(question: str, speakers: Iterable[str]) -> SpeakerQuery | None:
+    """The stored ``speakers`` a question asks about ("What did Lukashenko say?"), or that it asks who said
+    something ("Who called the situation cynical?"); None for any other question."""
+    from .entities import names_in_question
+
+    if _WHO_SAID.search(question):
+        return SpeakerQuery((), True)
+    if not _WHAT_SAID.search(question):
+        return None
+    names = names_in_question(question)
+    if not names:
+        return None
+    matched = tuple(s for s in speakers if any(same_person(n, s) for n in names))
+    return SpeakerQuery(matched, False) if matched else None
+
+
+def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
+                  allowed: np.ndarray | None = None) -> QuoteBoost | None:
+    """What the search adds for a question about speakers: the paragraphs where the speaker asked about
+    speaks, as candidates with :data:`SPEAKER_BONUS`; for "who said …", :data:`QUOTE_BONUS` for every
+    candidate with an attributed quote. None for any other question."""
+    if not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
+        return None
+    query = speaker_query(question, store.speakers())
+    if query is None:
+        return None
+    if query.who:
+        return QuoteBoost(np.zeros(0, dtype=np.int64), None, QUOTE_BONUS, store)
+    rows = np.array(sorted({q.row for q in store.quotes(speakers=query.speakers)}), dtype=np.int64)
+    if allowed is not None:
+        rows = np.intersect1d(rows, allowed)
+    return QuoteBoost(rows, frozenset(rows.tolist()), SPEAKER_BONUS, store)
+
+
+@dataclass(frozen=True)
+class QuoteBoost:
+    """Rows to add to a search's candidates, and the bonus each candidate gets."""
+
+    rows: np.ndarray  # the speaker's rows, added to the candidates
+    boosted: frozenset[int] | None  # rows with the bonus; None: every candidate with an attributed quote
+    bonus: float
+    store: object
+
+    def bonuses(self, rows: np.ndarray) -> np.ndarray:
+        """Each of ``rows``' bonus, in their order."""
+        boosted = self.boosted
+        if boosted is None:
+            quotes = self.store.quotes(rows=rows.tolist())  # type: ignore[attr-defined]
+            boosted = frozenset(q.row for q in quotes if q.speaker)
+        return np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
+
+
+def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]
+                  rows: Sequence[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+    """For a question about a speaker: ``row → (speaker, quotation spans)`` of the rows where that speaker (or,
+    for "who said …", anyone named) speaks, so the answer can mark the quote and name who says it."""
+    if not rows or not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
+        return {}
+    query = speaker_query(question, store.speakers())
+    if query is None:
+        return {}
+    marked: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+    for q in store.quotes(rows=list(rows), speakers=None if query.who else query.speakers):
+        if q.speaker is None:
+            continue
+        speaker, spans = marked.setdefault(q.row, (q.speaker, []))
+        if q.speaker == speaker:
+            spans.append((q.start, q.end))
+    return marked
+
+
+@dataclass(frozen=True)
+class SpokenQuote:
+    """A quotation for ``newsbot quotes``: its words, who speaks them and where."""
+
+    text: str
+    speaker: str
+    article_id: str
+    title: str
+    date: str | None
+    paragraph: int
+
+    def line(self) -> str:
+        return f"{self.text}\n  — {self.speaker}, in: " + " · ".join(
+            p for p in (self.title, self.date, f"paragraph {self.paragraph}") if p)
+
+
+def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped-def]
+    """Every quotation of the person ``name`` (in any spelling), newest article first, in reading order within
+    an article."""
+    speakers = [s for s in store.speakers() if same_person(name, s)]
+    if not speakers:
+        return []
+    found = store.quotes(speakers=speakers)
+    passages = store.passages({q.row for q in found})
+    articles = store.articles_by_id({q.article_id for q in found})
+    spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, articles[q.article_id].title,
+                          articles[q.article_id].date, passages[q.row].paragraph) for q in found if q.row in passages]
+    spoken.sort(key=lambda s: s.date or "", reverse=True)  # stable: reading order within an article
+    return spoken

@@ -1,0 +1,116 @@
+"""Ratings: 👍 / 👎 on Telegram (the real Application against the test Bot API server) and in `newsbot chat`,
+the SQLite store, and the export that `newsbot eval` reads back."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from botapi_server import TOKEN, BotApiServer
+from conftest import ROOT, SEED_ID
+from test_telegram import _start, _stop, _texts, _until
+from typer.testing import CliRunner
+
+from bot.cli import app as cli
+from bot.feedback import DOWN, UP, FeedbackStore, RatedAnswer, feedback_path
+from bot.telegram_bot import build_application
+
+
+def test_ratings_store_no_ids_and_export_a_question_set(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    answer = RatedAnswer("Wat gaf Loekasjenko toe?", (f"{SEED_ID}#6", f"{SEED_ID}#5"), "v1")
+    assert store.rate("a1", 424242, answer, UP) is False
+    assert store.rate("a1", 424242, answer, DOWN) is True  # changed, not added
+    store.rate("a1", 515151, answer, UP)
+    store.rate("a2", 424242, RatedAnswer("Wie is de secretaris-generaal van de Navo?", (f"{SEED_ID}#8",), "v1"), UP)
+    summary = store.summary()
+    assert (summary.ratings, summary.up, summary.down, summary.raters, summary.questions) == (3, 2, 1, 2, 2)
+    assert [w.question for w in summary.worst] == ["Wat gaf Loekasjenko toe?"]
+    rows = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT * FROM ratings").fetchall()
+    assert not any("424242" in str(value) or "515151" in str(value) for row in rows for value in row)
+    assert (tmp_path / "feedback.key").stat().st_mode & 0o077 == 0
+    store.rate("a3", 616161, answer, DOWN)  # two 👎 against one 👍: the majority makes them wrong
+    assert store.question_set() == [
+        {"question": "Wat gaf Loekasjenko toe?", "language": "nl", "answers": [],
+         "wrong": [f"{SEED_ID}#6", f"{SEED_ID}#5"]},
+        {"question": "Wie is de secretaris-generaal van de Navo?", "language": "nl", "answers": [f"{SEED_ID}#8"],
+         "wrong": []}]
+
+
+@pytest.fixture
+async def rating_bot(seed_answerer, tmp_path: Path):  # type: ignore[no-untyped-def]
+    server = BotApiServer().start()
+    store = FeedbackStore(tmp_path / "data" / "feedback.sqlite")
+    application = build_application(seed_answerer, token=TOKEN, base_url=server.base_url, feedback=store)
+    await _start(application)
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    yield server, store
+    await _stop(application)
+    server.stop()
+
+
+async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server, store = rating_bot
+    api = server.api
+    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=21))
+    await _until(lambda: _texts(server, 21))
+    answer = next(m for m in api.messages if m.chat_id == 21)
+    assert [b["text"] for b in answer.buttons()][1:] == ["👍", "👎"] and answer.buttons()[0]["text"].startswith("More")
+    assert len(answer.reply_markup["inline_keyboard"]) == 1  # beside "More", in one row
+
+    up, down = answer.buttons()[1:]
+    api.push(api.button_press(answer, up["callback_data"]))
+    await _until(lambda: "Thanks for rating!" in api.callback_answers)
+    await _until(lambda: "👍 ✓" in [b["text"] for b in answer.buttons()])
+    api.push(api.button_press(answer, down["callback_data"]))
+    await _until(lambda: "Rating changed." in api.callback_answers)
+    await _until(lambda: "👎 ✓" in [b["text"] for b in answer.buttons()])
+    summary = store.summary()
+    assert (summary.ratings, summary.down, summary.raters) == (1, 1, 1)
+
+    api.push(api.button_press(answer, answer.buttons()[0]["callback_data"]))  # "More" keeps the ratings
+    await _until(lambda: len(_texts(server, 21)) >= 2)
+    await _until(lambda: not any(b["text"].startswith("More") for b in answer.buttons()))
+    assert [b["text"] for b in answer.buttons()] == ["👍", "👎 ✓"]
+
+    exported = tmp_path / "rated.jsonl"
+    result = CliRunner().invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(tmp_path / "data" / "index")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(exported.read_text())["wrong"] == [f"{SEED_ID}#6"]  # the passage the answer quoted
+    result = CliRunner().invoke(cli, ["eval", str(exported), "--config", "hybrid", "--index-dir", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "known wrong quoted first" in result.output and "1/1" in result.output
+
+
+def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "index").symlink_to(seed_index)
+    script = "Wat gaf Loekasjenko toe?\n+\nEn wat ontkende hij?\n-\n+\n/new\n"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--index-dir", str(data / "index")], input=script,
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "[More (1)] [👍] [👎] type “more” or + / - to rate" in out
+    assert "(reading this as: wat ontkende Loekasjenko?)" in out
+    assert out.count("Thanks for rating!") == 2 and out.count("Rating changed.") == 1
+    assert out.rstrip().endswith("New topic: your next question is read on its own.")
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["feedback", "--index-dir", str(data / "index")])
+    assert "2 ratings (2 👍, 0 👎) of 2 questions by 1 chats" in shown.output
+    exported = tmp_path / "rated.jsonl"
+    runner.invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(data / "index")])
+    questions = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert [q["question"] for q in questions] == ["Wat gaf Loekasjenko toe?", "wat ontkende Loekasjenko?"]
+    assert questions[0]["answers"][0] == f"{SEED_ID}#6" and all(q["wrong"] == [] for q in questions)
+    assert feedback_path(data / "index") == data / "feedback.sqlite"
+    result = runner.invoke(cli, ["eval", str(exported), "--config", "hybrid", "--index-dir", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert "nl top-1 (n=2)" in result.output and "100.0%" in result.output

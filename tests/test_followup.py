@@ -1,0 +1,96 @@
+"""Follow-up questions, per chat: read with the previous question, through the real Application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from botapi_server import TOKEN, BotApiServer
+from test_telegram import _start, _stop, _texts, _until
+
+from bot.followup import FollowUps, Reading, is_follow_up
+from bot.telegram_bot import build_application
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_follow_ups_are_read_with_the_previous_question() -> None:
+    clock = Clock()
+    followups = FollowUps(clock=clock)
+    assert followups.read(1, "En wat ontkende hij?") == Reading("En wat ontkende hij?", "En wat ontkende hij?")
+    followups.remember(1, followups.read(1, "Wat gaf Loekasjenko toe?"))
+    reading = followups.read(1, "and what did he deny?")
+    assert reading.used_context and reading.text == "what did Loekasjenko deny?"
+    assert reading.note() == "(reading this as: what did Loekasjenko deny?)"
+    followups.remember(1, reading)
+    assert followups.read(1, "waarom?").text == "waarom? what did Loekasjenko deny?"  # names carry on
+    assert not followups.read(1, "Wat zei Stoltenberg?").used_context  # a name of its own: a new topic
+    assert not followups.read(2, "waarom?").used_context  # another chat
+    clock.now += 601
+    assert not followups.read(1, "waarom?").used_context  # ten minutes later
+    followups.remember(1, Reading("Wat gaf Loekasjenko toe?", "Wat gaf Loekasjenko toe?"))
+    assert followups.clear(1) and not followups.read(1, "waarom?").used_context
+
+
+def test_what_counts_as_a_follow_up() -> None:
+    assert is_follow_up("waarom?") and is_follow_up("And what did she say about the border?")
+    assert is_follow_up("Wat ontkende hij?") and is_follow_up("en de doden?")
+    assert not is_follow_up("How many people died at the border with Poland?")
+    assert not is_follow_up("Wat zei Stoltenberg?")
+
+
+@pytest.fixture
+async def app(seed_answerer):  # type: ignore[no-untyped-def]
+    server = BotApiServer().start()
+    application = build_application(seed_answerer, token=TOKEN, base_url=server.base_url)
+    clock = Clock()
+    application.bot_data["followups"] = FollowUps(clock=clock)
+    await _start(application)
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    yield server, application, clock
+    await _stop(application)
+    server.stop()
+
+
+async def _ask(server: BotApiServer, text: str, chat_id: int, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    before = len(_texts(server, chat_id))
+    server.api.push(server.api.user_message(text, chat_id=chat_id, **kwargs))
+    await _until(lambda: len(_texts(server, chat_id)) > before)
+    return _texts(server, chat_id)[before]
+
+
+async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ignore[no-untyped-def]
+    server, application, clock = app
+    await _ask(server, "Wat gaf Loekasjenko toe?", 11)
+    follow_up = await _ask(server, "En wat ontkende hij?", 11)
+    assert follow_up.startswith("(reading this as: wat ontkende Loekasjenko?)\n\n<blockquote>")
+    assert not (await _ask(server, "En wat ontkende hij?", 12)).startswith("(reading")  # per chat
+
+    await _ask(server, "/ask Wat zei Stoltenberg?", -300, chat_type="group")
+    group = await _ask(server, "/ask en waarom?", -300, chat_type="group")
+    assert group.startswith("(reading this as: waarom? Wat zei Stoltenberg?)")
+    assert "Jens Stoltenberg" in group
+
+    assert (await _ask(server, "/new", 11)).startswith("New topic")
+    assert not (await _ask(server, "Wat ontkende hij?", 11)).startswith("(reading")
+
+    await _ask(server, "Wat gaf Loekasjenko toe?", 13)
+    clock.now += 601  # context expires after ten minutes
+    assert not (await _ask(server, "Wat ontkende hij?", 13)).startswith("(reading")
+
+
+async def test_inline_queries_have_no_context(app) -> None:  # type: ignore[no-untyped-def]
+    server, application, _ = app
+    await _ask(server, "Wat gaf Loekasjenko toe?", 14)
+    server.api.push({"inline_query": {"id": "q2", "from": {"id": 14, "is_bot": False, "first_name": "R"},
+                                      "query": "Wat ontkende hij?", "offset": ""}})
+    await _until(lambda: server.api.inline_answers)
+    texts = [r["input_message_content"]["message_text"] for r in server.api.inline_answers[0]["results"]]
+    assert not any("reading this as" in t for t in texts)
+    assert application.bot_data["followups"].read(14, "waarom?").text == "waarom? Wat gaf Loekasjenko toe?"

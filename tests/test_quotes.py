@@ -1,0 +1,139 @@
+"""Quotations and their speakers: extraction, name matching and the labelled quotes."""
+
+from pathlib import Path
+
+import pytest
+
+from index.quotes import attribute, find_quotations, fold_name, same_person, speaker_query
+from index.speaker_eval import read_articles, score_speakers
+
+ROOT = Path(__file__).resolve().parent.parent
+NTREX = ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"
+
+
+def speakers(paragraphs):
+    return [[(p[q.start:q.end], q.speaker) for q in quotes] for p, quotes in zip(paragraphs, attribute(paragraphs))]
+
+
+def test_quotation_marks_and_apostrophes():
+    text = "Hij zei ‘Wij zijn Slaven. Wij hebben een hart.’ over de auto’s, en “nog iets” en \"meer\"."
+    assert [text[s:e] for s, e, _ in find_quotations(text)] == [
+        "‘Wij zijn Slaven. Wij hebben een hart.’", "“nog iets”", '"meer"']
+    assert find_quotations("Om 7 uur ‘s morgens.") == []
+    assert find_quotations("‘Dit gaat nog verder.") == [(0, 21, False)]
+
+
+def test_dutch_speakers_and_back_references():
+    paragraphs = [
+        "De Wit-Russische president Aleksandr Loekasjenko sprak met de BBC.",
+        "‘Wij zijn Slaven’, zei Loekasjenko. ‘Misschien heeft iemand hen geholpen.’",
+        "‘Ik heb hen niet uitgenodigd’, aldus de president.",
+        "Jens Stoltenberg, de secretaris-generaal van de Navo, noemt de situatie zorgwekkend. ‘Dat is cynisch.’",
+        "‘Dat klopt niet’, zei hij.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        [], ["Aleksandr Loekasjenko", "Aleksandr Loekasjenko"], ["Aleksandr Loekasjenko"],
+        ["Jens Stoltenberg"], ["Jens Stoltenberg"]]
+
+
+def test_english_speakers_and_a_quote_over_paragraphs():
+    paragraphs = [
+        '"We are doing very well," Trump said at a rally.',
+        'According to John Goldsmith, the plan was "folly."',
+        '"It was inevitable in the present debate.',
+        'His achievements are worth celebrating," he said.',
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        ["Trump"], ["John Goldsmith"], ["John Goldsmith"], ["John Goldsmith"]]
+
+
+def test_names_match_across_spellings():
+    assert fold_name("Loekasjenko") == fold_name("Lukashenko")
+    assert same_person("Lukashenko", "Aleksandr Loekasjenko")
+    assert same_person("Alexander Lukashenko", "Aleksandr Loekasjenko")
+    assert same_person("Stoltenberg", "Jens Stoltenberg")
+    assert not same_person("Stoltenberg", "Aleksandr Loekasjenko")
+
+
+def test_questions_about_speakers():
+    speakers_ = ["Aleksandr Loekasjenko", "Jens Stoltenberg"]
+    assert speaker_query("What did Lukashenko say?", speakers_).speakers == ("Aleksandr Loekasjenko",)
+    assert speaker_query("Wat zei Stoltenberg over de grens?", speakers_).speakers == ("Jens Stoltenberg",)
+    assert speaker_query("Who called the situation cynical?", speakers_).who
+    assert speaker_query("Hoeveel mensen zijn omgekomen?", speakers_) is None
+
+
+def test_speakers_of_the_labelled_quotes():
+    """The seed and 20 NTREX articles, every quotation labelled by hand (tests/eval/quote_speakers.jsonl)."""
+    sources = [ROOT / "seeds" / "000_fcec125009fbde04.txt"]
+    if not NTREX.exists():
+        pytest.skip(f"{NTREX} is not here")
+    scores = score_speakers(ROOT / "tests" / "eval" / "quote_speakers.jsonl", read_articles([*sources, NTREX]))
+    assert scores.labelled == 68
+    assert scores.precision >= 0.72 and scores.recall >= 0.72, scores.errors
+
+
+def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
+    from index.manifest import current_version_dir
+    from index.quotes import quotes_of
+    from index.store import PASSAGES_FILE, PassageStore
+
+    store = PassageStore(current_version_dir(seed_index) / PASSAGES_FILE)
+    try:
+        assert store.speakers() == ["Aleksandr Loekasjenko", "Jens Stoltenberg"]
+        found = quotes_of(store, "Lukashenko")
+    finally:
+        store.close()
+    assert len(found) == 6 and found[1].text.startswith("‘Wij zijn Slaven.") and found[1].paragraph == 2
+
+    answer = seed_answerer.answer("What did Stoltenberg say?")
+    first = answer.quotes[0]
+    assert first.paragraph == 8 and first.speaker == "Jens Stoltenberg"
+    assert first.highlight_text().startswith("‘Dat het regime van Loekasjenko")  # the quote is marked
+    assert first.citation().startswith("Jens Stoltenberg, in: De Wit-Russische president")
+    assert "— Jens Stoltenberg, in: <i>" in first.html()
+    who = seed_answerer.answer("Who called the situation cynical?").quotes[0]
+    assert (who.paragraph, who.speaker) == (8, "Jens Stoltenberg")
+    assert seed_answerer.answer("Wat gaf Loekasjenko toe?").quotes[0].speaker is None  # a fact, not a quote
+
+
+def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    result = CliRunner().invoke(app, ["quotes", "Loekasjenko", "--limit", "2", "--index-dir", str(seed_index)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("‘absoluut mogelijk’\n  — Aleksandr Loekasjenko, in: ")
+    assert "(4 more: --limit 6)" in result.output
+    missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
+    assert missing.output.strip() == "No quotes of Obama in the articles."
+
+
+def test_an_extended_build_keeps_quotes_on_their_rows(seeds_copy: Path, tmp_path: Path) -> None:
+    from index import build_index
+    from index.manifest import current_version_dir
+    from index.store import PASSAGES_FILE, PassageStore
+
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir)
+    (seeds_copy / "quotes.txt").write_text(
+        "title Stoltenberg over de grens\ndate 2021-12-01\n\n"
+        "Jens Stoltenberg sprak dinsdag in Brussel.\n\n‘De situatie blijft zorgwekkend’, zei hij. ‘Wij letten op.’\n")
+    summary = build_index(seeds_copy, index_dir)
+    assert summary.mode == "incremental"
+    store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    try:
+        quotes = [q for q in store.quotes(speakers=["Jens Stoltenberg"]) if q.article_id == "quotes"]
+        passages = store.passages([q.row for q in quotes])
+        assert [passages[q.row].text[q.start:q.end] for q in quotes] == [
+            "‘De situatie blijft zorgwekkend’", "‘Wij letten op.’"]
+    finally:
+        store.close()
+    (seeds_copy / "quotes.txt").unlink()
+    build_index(seeds_copy, index_dir)
+    store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    try:
+        assert {q.article_id for q in store.quotes()} == {"000_fcec125009fbde04"}  # the removed article's went
+    finally:
+        store.close()
