@@ -295,7 +295,7 @@ def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelO
         answerer = _answerer(index_dir, model)
     except NewsbotError as error:
         raise _fail(error) from None
-    chat_main(answerer, history=index_dir.parent / "chat-history", feedback=_feedback_store(index_dir))
+    chat_main(answerer, history=index_dir.parent / "chat-history", feedback=_ratings_store(index_dir))
 
 
 @app.command()
@@ -320,7 +320,7 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
     except NewsbotError as error:
         raise _fail(error) from None
     application = build_application(answerer, token=token, base_url=api_base_url, settings=settings,
-                                    feedback=_feedback_store(index_dir or default_index_dir()))
+                                    feedback=_ratings_store(index_dir or default_index_dir()))
     if webhook_url:
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
         application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
@@ -374,6 +374,19 @@ def _feedback_store(index_dir: Path):  # type: ignore[no-untyped-def]
     from .feedback import FeedbackStore, feedback_path
 
     return FeedbackStore(feedback_path(index_dir))
+
+
+def _ratings_store(index_dir: Path):  # type: ignore[no-untyped-def]
+    """The ratings store for a running bot, or None (ratings off, one warning) when it cannot be written:
+    the bot still answers from a read-only index folder."""
+    import sqlite3
+
+    try:
+        return _feedback_store(index_dir)
+    except (OSError, sqlite3.Error, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        typer.echo(f"warning: ratings are off: cannot write them beside {index_dir} ({reason})", err=True)
+        return None
 
 
 feedback_app = typer.Typer(help="Readers' 👍 / 👎 ratings: counts, the worst-rated questions, and their export.")

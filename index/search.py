@@ -214,7 +214,7 @@ class Retriever:
         hits = hits[:k]
         confidence = self._confidence(found.evidence(int(order[0])))
         answered = confidence >= self.config.answer_above
-        related = not answered and float(similarity.max()) >= self.config.related_above
+        related = not answered and not found.unknown_names and float(similarity.max()) >= self.config.related_above
         reason = None
         if not answered:
             reason = (f"the articles do not mention {', '.join(found.unknown_names)}" if found.unknown_names

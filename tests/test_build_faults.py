@@ -31,12 +31,12 @@ def test_a_cache_of_random_bytes_is_set_aside_and_rebuilt(seeds_copy: Path, tmp_
     cache = index_dir / CACHE_FILE
     cache.write_bytes(os.urandom(64 * 1024))  # a real file that SQLite cannot read
     caplog.set_level(logging.WARNING)
-    summary = build_index(seeds_copy, index_dir, encoders=("use",), full=full)
+    summary = build_index(seeds_copy, index_dir, encoders=("use", "e5"), full=full)
     assert summary.articles == 5 and summary.embedded["use"] > 0
     [aside] = index_dir.glob(f"{CACHE_FILE}.damaged-*")
     assert aside.stat().st_size == 64 * 1024
     assert any("embedding cache" in r.getMessage() and "damaged" in r.getMessage() for r in caplog.records)
-    again = build_index(seeds_copy, index_dir, encoders=("use",))  # the new cache works
+    again = build_index(seeds_copy, index_dir, encoders=("use", "e5"))  # the new cache works
     assert again.up_to_date
 
 
@@ -44,7 +44,7 @@ def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_published_version(
                                                                                small_disk) -> None:  # type: ignore[no-untyped-def]
     disk = small_disk("6m")
     index_dir = disk / "index"
-    build_index(seeds_copy, index_dir, encoders=("use",))
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     before = (index_dir / CURRENT_FILE).read_text()
     # Many new paragraphs, so that the embedding cache (SQLite) is what meets the full disk.
     paragraphs = "\n\n".join(f"Paragraph {n} tells how the harbour of town {n} counted {n * 7} ships on day {n}."
@@ -68,7 +68,7 @@ def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_published_version(
 
 def test_a_read_only_index_folder_is_one_line(seeds_copy: Path, small_disk) -> None:  # type: ignore[no-untyped-def]
     disk = small_disk("8m")
-    build_index(seeds_copy, disk / "index", encoders=("use",))
+    build_index(seeds_copy, disk / "index", encoders=("use", "e5"))
     small_disk.read_only(disk)  # a mode of 0o555 would not stop root; a read-only mount does
     result = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(disk / "index"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -76,7 +76,7 @@ def test_a_read_only_index_folder_is_one_line(seeds_copy: Path, small_disk) -> N
         f"error: cannot write to the index folder {disk / 'index'} (Read-only file system): make it writable or pass "
         "--index-dir with a folder you can write to"]
     with pytest.raises(NewsbotError, match="cannot write to the index folder"):
-        build_index(seeds_copy, disk / "new-index", encoders=("use",))
+        build_index(seeds_copy, disk / "new-index", encoders=("use", "e5"))
 
 
 def test_hints_about_a_custom_index_name_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +92,7 @@ def test_hints_about_a_custom_index_name_its_folder(tmp_path: Path, monkeypatch:
 
 def test_a_damaged_custom_index_names_its_folder_in_the_hint(seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
-    build_index(seeds_copy, index_dir, encoders=("use",))
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     version = index_dir / VERSIONS_DIR / (index_dir / CURRENT_FILE).read_text().strip()
     vectors = version / "vectors-use.faiss"
     vectors.write_bytes(vectors.read_bytes()[:100])
@@ -107,7 +107,7 @@ def test_a_build_in_a_pipe_logs_its_progress(seeds_copy: Path, tmp_path: Path, c
 
     monkeypatch.setattr(index.progress, "LOG_EVERY_SECONDS", 0.0)  # a line at every batch, not every 5 s
     caplog.set_level(logging.INFO)
-    build_index(seeds_copy, tmp_path / "index", encoders=("use",))
+    build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"))
     lines = [r.getMessage() for r in caplog.records if r.name == "index.progress"]
     assert lines and lines[0].startswith("embedding (use): 22 of 22 paragraphs (")
 
@@ -121,7 +121,7 @@ def test_the_full_disk_check_is_not_a_fake(small_disk) -> None:  # type: ignore[
 
 def test_a_model_for_an_index_without_its_vectors_is_refused(seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
-    build_index(seeds_copy, index_dir, encoders=("use",))
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     result = _run("ask", "Why are the dockworkers on strike?", "--model", "does-not-exist", "--index-dir", str(index_dir))
     assert result.returncode == 1
     assert result.stderr.strip() == (

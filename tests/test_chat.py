@@ -21,7 +21,7 @@ ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 
 
 def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
-    script = "/help\nWat gaf Loekasjenko toe?\n\nmore\nHow many people live in Warsaw?\n"
+    script = "/help\nWhat did Lukashenko admit?\n\nmore\nHow many people live in Warsaw?\n"
     result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
                             cwd=ROOT, env=ENV, timeout=300)
     assert result.returncode == 0, result.stderr
@@ -29,7 +29,7 @@ def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
     assert "\x1b[" not in out  # no terminal styling in a pipe
     replies = [r for r in out.split("\n\n") if r.strip()]
     assert replies[0].startswith("Send me a question")
-    answer = out[out.index("“**In het interview geeft Loekasjenko toe"):]
+    answer = out[out.index("“In het interview geeft Loekasjenko toe"):]
     assert "— De Wit-Russische president Aleksandr Loekasjenko erkent" in answer and "paragraph 6" in answer
     assert "[More (" in answer
     more = out[out.index("type “more”") :]

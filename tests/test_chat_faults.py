@@ -13,7 +13,7 @@ from test_chat import CHAT, ENV, _plain, _read_until
 
 
 def test_an_unwritable_history_is_one_warning_not_a_traceback_per_line(seed_index: Path, small_disk) -> None:  # type: ignore[no-untyped-def]
-    disk = small_disk("16m")
+    disk = small_disk("64m")
     shutil.copytree(seed_index, disk / "index")
     small_disk.read_only(disk)  # the history goes beside the index: disk/chat-history
     pid, fd = pty.fork()

