@@ -20,7 +20,7 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +42,9 @@ _LEXICAL_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_
 FUSION_FILE = Path(__file__).with_name("fusion.json")
 
 
+@lru_cache(maxsize=1)
 def _fitted() -> dict:
+    """fusion.json, read once: every FusionConfig field defaults from it."""
     return json.loads(FUSION_FILE.read_text(encoding="utf-8"))
 
 
