@@ -27,8 +27,9 @@ from .question import clean_question, published_range
 logger = logging.getLogger(__name__)
 
 MAX_QUOTES = 3
-#: A further passage is quoted only if its fused score (z-units) is at most this far behind the best.
-QUOTE_SCORE_GAP = 1.0
+#: A further passage is quoted only if its fused score is at most this far behind the best. Fused scores
+#: are the ranking's log-odds (a softmax over candidates): 1.5 behind is about a fifth as likely.
+QUOTE_SCORE_GAP = 1.5
 #: How many further passages "more" can page through.
 MAX_MORE = 7
 NOT_FOUND = "I could not find that in the articles."

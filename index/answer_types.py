@@ -67,4 +67,4 @@ def expected_answer_type(question: str) -> str | None:
 
 def holds_answer_type(text: str, answer_type: str) -> bool:
     """Whether ``text`` contains something of ``answer_type``."""
-    return answer_type in passage_types(text)
+    return _PASSAGE_PATTERNS[answer_type].search(text) is not None

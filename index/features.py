@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import ANSWER_TYPES, passage_types, question_types
+from .answer_types import ANSWER_TYPES, holds_answer_type, question_types
 from .bridge import load_dictionary, query_groups
 from .language import detect_language
 from .lexical import LexicalIndex
@@ -26,8 +26,18 @@ FEATURES = (
     "article_e5",  # the best e5 cosine of the paragraph's article among the candidates: the right story
     "article_bridge",  # the same for the bridge
     "focus",  # the question's words the paragraph holds that its article's other paragraphs lack
+    "position",  # log of the paragraph's number: e5 over "title. paragraph" favours the lead, which restates the title
+    "verb",  # the paragraph holds the question's reporting verb (admit, deny, confirm, ...; not negated)
     *(f"type_{t}" for t in ANSWER_TYPES),  # the paragraph holds the kind of answer asked for
 )
+#: Verbs whose object is the answer: "what did Lukashenko admit" is answered where he admits, and the
+#: encoders cannot tell admitting from denying. English and Dutch lemmas, as the bridge's groups hold them.
+#: Not "say" or "tell": nearly every quotation holds them (the ``said`` answer type covers those).
+REPORTING_VERBS = frozenset("""
+    admit acknowledge confess concede deny confirm announce promise reveal insist argue claim warn
+    suggest propose accuse blame criticize praise threaten apologize agree refuse recognize
+    toegeven erkennen bekennen ontkennen bevestigen aankondigen beloven onthullen benadrukken beweren
+    waarschuwen voorstellen beschuldigen bekritiseren prijzen dreigen weigeren""".split())
 #: Spreads below this are float noise, not evidence: identical paragraphs are not pulled apart.
 MIN_SPREAD = 0.01
 
@@ -59,23 +69,27 @@ class CandidateFeatures:
     focus: np.ndarray  # raw focus score of each candidate
 
 
-def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], *,
+def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], paragraphs: Sequence[int], *,
                        cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
                        owners: np.ndarray, sizes: np.ndarray, bridge_index: LexicalIndex) -> CandidateFeatures:
-    """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts``."""
+    """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts`` and whose numbers
+    in their articles are ``paragraphs`` (1 for the lead)."""
     bridge_log = np.log1p(bridge)
     articles = owners[rows]
     e5 = cosines.get("e5", cosines["use"])
-    focus, coverage = _focus(terms.groups, rows, articles, owners, sizes, bridge_index)
+    focus, coverage, held_groups = _focus(terms.groups, rows, articles, owners, sizes, bridge_index)
+    verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
         "article_e5": zscore(_article_max(e5, articles)), "article_bridge": zscore(_article_max(bridge_log, articles)),
         "focus": zscore(np.log1p(focus)),
+        # Not z-scored: a prior on where in an article an answer sits, the same for every question.
+        "position": np.log(np.maximum(np.asarray(paragraphs, dtype=np.float32), 1.0)),
+        "verb": held_groups[:, verb_groups].any(axis=1).astype(np.float32),
     }
-    held = [passage_types(text) for text in texts]
-    for kind in ANSWER_TYPES:
-        asked = kind in terms.types
-        columns[f"type_{kind}"] = np.array([asked and kind in h for h in held], dtype=np.float32)
+    for kind in ANSWER_TYPES:  # only the types asked for: the patterns cost ~0.1 ms per candidate
+        columns[f"type_{kind}"] = (np.array([holds_answer_type(t, kind) for t in texts], dtype=np.float32)
+                                   if kind in terms.types else np.zeros(len(texts), dtype=np.float32))
     matrix = np.stack([columns[f] for f in FEATURES], axis=1).astype(np.float32)
     return CandidateFeatures(matrix, coverage, focus)
 
@@ -98,14 +112,15 @@ def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
 
 
 def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, owners: np.ndarray, sizes: np.ndarray,
-           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray]:
+           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
     term it holds, where local rarity is how few of its article's paragraphs hold the term. Names
-    that the whole article repeats count little; the question's focus ("dashcam", "kg") counts."""
+    that the whole article repeats count little; the question's focus ("dashcam", "kg") counts.
+    Also the share of groups each candidate holds, and which (candidates × groups, bool)."""
     focus = np.zeros(len(rows), dtype=np.float32)
-    matched = np.zeros(len(rows), dtype=np.float32)
+    held = np.zeros((len(rows), len(groups)), dtype=bool)
     n = np.maximum(sizes[articles], 1).astype(np.float32) if len(sizes) else np.ones(len(rows), dtype=np.float32)
-    for group in groups:
+    for g, group in enumerate(groups):
         best = np.zeros(len(rows), dtype=np.float32)
         for term in group:
             term_rows, _ = index.postings(term)
@@ -121,5 +136,5 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, owne
             weight = index.idf(term) * (1.0 - (local - 1) / n[present])
             best[present] = np.maximum(best[present], weight)
         focus += best
-        matched += best > 0
-    return focus, matched / max(len(groups), 1)
+        held[:, g] = best > 0
+    return focus, held.sum(axis=1, dtype=np.float32) / max(len(groups), 1), held

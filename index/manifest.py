@@ -18,8 +18,8 @@ from typing import Any
 from .config import build_command
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
-FORMAT_VERSION = 5  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
-#: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers
+FORMAT_VERSION = 6  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
+#: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers; 6: negated words in the bridge
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"

@@ -30,7 +30,6 @@ from .entities import names_in_question
 from .features import FEATURES, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
 from .lexical import tokenize
 from .quotes import speaker_boost
-from .quotes import speaker_boost
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
@@ -80,9 +79,10 @@ def _without(name: str, *dropped: str) -> FusionConfig:
 #: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
 CONFIGURATIONS = {
     "fused": lambda: FusionConfig(),
-    "fused-no-bridge": lambda: _without("fused-no-bridge", "bridge", "article_bridge", "focus"),
+    "fused-no-bridge": lambda: _without("fused-no-bridge", "bridge", "article_bridge", "focus", "verb"),
     "fused-no-types": lambda: _without("fused-no-types", "type_"),
     "fused-no-article": lambda: _without("fused-no-article", "article_"),
+    "fused-no-position": lambda: _without("fused-no-position", "position"),
     "e5": lambda: _only("e5", e5=1.0),
     "use": lambda: _only("use", use=1.0),
     "use+bm25 (before)": lambda: _only("use+bm25 (before)", use=1.0, bm25=0.4, type_count=0.75),
@@ -190,7 +190,8 @@ class Retriever:
         passages = self.version.store.passages(rows.tolist())
         owners, sizes = self.owners
         features = candidate_features(
-            terms, rows, [passages[int(r)].text for r in rows], cosines=cosines,
+            terms, rows, [passages[int(r)].text for r in rows], [passages[int(r)].paragraph for r in rows],
+            cosines=cosines,
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
             owners=owners, sizes=sizes, bridge_index=self.version.bridge)
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)

@@ -24,8 +24,8 @@ def _paragraphs(answer) -> list[int]:  # type: ignore[no-untyped-def]
     return [q.paragraph for q in answer.quotes]
 
 
-@pytest.mark.xfail(strict=True, reason="the fitted ranking puts the 'niet erkend' paragraph (5) first for the "
-                                       "Dutch question; see docs/retrieval.md")
+@pytest.mark.xfail(strict=True, reason="the fitted ranking puts the 'niet erkend' paragraph (5) before the lead "
+                                       "for the Dutch question; see docs/retrieval.md")
 def test_dutch_design_example_quotes_both_admissions_first(seed_answerer: Answerer) -> None:
     assert set(_paragraphs(seed_answerer.answer("Wat gaf Loekasjenko toe?"))[:2]) == {1, 6}
 
@@ -77,7 +77,7 @@ def test_question_set_is_big_enough(seed_report) -> None:  # type: ignore[no-unt
 def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
     """The answering issue's targets."""
     en, nl = seed_report.languages["en"], seed_report.languages["nl"]
-    assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.85  # Dutch: 27/31 since the fitted ranking
+    assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.90
     assert en.rate(en.top3) >= 0.98 and nl.rate(nl.top3) >= 0.98
     # 6/16 since the fitted answer model (1/16 before): see docs/retrieval.md, "Known shortfalls".
     assert seed_report.unanswerable_answered <= 6
@@ -85,9 +85,9 @@ def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_measured_quality_does_not_regress(seed_report) -> None:  # type: ignore[no-untyped-def]
-    """Measured 96.9% / 87.1% top-1 (docs/retrieval.md); a change that lowers them must say why."""
+    """Measured 96.9% / 93.5% top-1 (docs/retrieval.md); a change that lowers them must say why."""
     en, nl = seed_report.languages["en"], seed_report.languages["nl"]
-    assert en.rate(en.top1) >= 0.96 and nl.rate(nl.top1) >= 0.87
+    assert en.rate(en.top1) >= 0.96 and nl.rate(nl.top1) >= 0.93
 
 
 def test_counting_and_dating_questions_prefer_passages_with_the_answer(seed_index: Path) -> None:

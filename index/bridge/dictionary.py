@@ -22,6 +22,8 @@ _HEADWORD = re.compile(r"^(\S[^/\n]*?) /[^/\n]*/$")
 _SENSE_NUMBER = re.compile(r"^\d+\.\s*")
 #: English words with more Dutch translations than this are too vague to bridge ("make", "get").
 MAX_TRANSLATIONS = 12
+#: English translations two Dutch words must share to count as synonyms.
+SHARED_FOR_SYNONYM = 2
 
 
 def fold(text: str) -> str:
@@ -37,6 +39,9 @@ class Dictionary:
     english_to_dutch: dict[str, frozenset[str]] = field(default_factory=dict)
     dutch_to_english: dict[str, frozenset[str]] = field(default_factory=dict)
     headwords: frozenset[str] = frozenset()
+    #: Every single-word translation of each Dutch headword, however many (for :meth:`synonyms`).
+    all_english: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    all_dutch: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def available(self) -> bool:
@@ -49,6 +54,15 @@ class Dictionary:
     def english(self, lemma: str) -> frozenset[str]:
         """English words that translate the Dutch ``lemma``."""
         return self.dutch_to_english.get(lemma, frozenset())
+
+    def synonyms(self, lemma: str) -> frozenset[str]:
+        """Dutch headwords sharing at least :data:`SHARED_FOR_SYNONYM` English translations with ``lemma``
+        (toegeven and erkennen share admit, acknowledge, confess, profess; toegeven and toevoegen only add)."""
+        shared: dict[str, int] = defaultdict(int)
+        for word in self.all_english.get(lemma, ()):
+            for dutch in self.all_dutch.get(word, ()):
+                shared[dutch] += 1
+        return frozenset(d for d, n in shared.items() if n >= SHARED_FOR_SYNONYM and d != lemma)
 
 
 def find_dictionary() -> Path | None:
@@ -91,4 +105,5 @@ def load_dictionary(path: Path | None = None) -> Dictionary:
                 forward[head].add(words[0])
     english = {w: frozenset(d) for w, d in reverse.items() if len(d) <= MAX_TRANSLATIONS}
     dutch = {w: frozenset(e) for w, e in forward.items() if len(e) <= MAX_TRANSLATIONS}
-    return Dictionary(path, english, dutch, frozenset(headwords))
+    return Dictionary(path, english, dutch, frozenset(headwords),
+                      {w: frozenset(e) for w, e in forward.items()}, {w: frozenset(d) for w, d in reverse.items()})

