@@ -123,13 +123,15 @@ def report(items, w: np.ndarray, label: str) -> None:  # type: ignore[no-untyped
 def cross_validate(items, small, folds: int, small_weight: float) -> None:  # type: ignore[no-untyped-def]
     """Top-1/top-3 of ``items`` when each fold of articles is ranked by weights fitted on the other folds
     (plus ``small``): an estimate for the weights fitted on everything, which no held-out half gives."""
-    articles = sorted({q.answers[0].split("#")[0] for q, _, _ in items if q.answers})
-    fold_of = {article: n % folds for n, article in enumerate(articles)}
+    def article(question):  # type: ignore[no-untyped-def]
+        return min(question.answers).split("#")[0]
+
     answerable = [item for item in items if item[0].answers]
+    fold_of = {a: n % folds for n, a in enumerate(sorted({article(q) for q, _, _ in answerable}))}
     ranked = []
     for fold in range(folds):
-        inside = [item for item in answerable if fold_of[item[0].answers[0].split("#")[0]] == fold]
-        outside = [item for item in answerable if fold_of[item[0].answers[0].split("#")[0]] != fold]
+        inside = [item for item in answerable if fold_of[article(item[0])] == fold]
+        outside = [item for item in answerable if fold_of[article(item[0])] != fold]
         training = outside + small
         w = fit_ranking(training, {i: small_weight for i in range(len(outside), len(training))})
         ranked += [(question, found, y, w) for question, found, y in inside]
