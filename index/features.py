@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import ANSWER_TYPES, holds_answer_type, question_types
+from .answer_types import ANSWER_TYPES, holds_answer_type, is_question, question_types
 from .bridge import load_dictionary, query_groups
 from .language import detect_language
 from .lexical import LexicalIndex
@@ -26,7 +26,7 @@ FEATURES = (
     "article_e5",  # the best e5 cosine of the paragraph's article among the candidates: the right story
     "article_bridge",  # the same for the bridge
     "focus",  # the question's words the paragraph holds that its article's other paragraphs lack
-    "position",  # log of the paragraph's number: e5 over "title. paragraph" favours the lead, which restates the title
+    "position",  # log of the paragraph's number: a prior on where in its article an answer sits
     "verb",  # the paragraph holds the question's reporting verb (admit, deny, confirm, ...; not negated)
     *(f"type_{t}" for t in ANSWER_TYPES),  # the paragraph holds the kind of answer asked for
 )
@@ -49,17 +49,20 @@ def zscore(values: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class QuestionTerms:
-    """A question's language, its word groups for the bridge, and the answer types it asks for."""
+    """A question's language, its word groups for the bridge, the answer types it asks for, and whether
+    it is a question at all (or a topic, a headline)."""
 
     language: str
     groups: list[list[str]]
     types: frozenset[str]
+    asks: bool = True
 
     @classmethod
     def of(cls, question: str) -> "QuestionTerms":
         language = detect_language(question, default="en")
         language = language if language in ("nl", "en") else "en"
-        return cls(language, query_groups(question, language, load_dictionary()), frozenset(question_types(question)))
+        return cls(language, query_groups(question, language, load_dictionary()), frozenset(question_types(question)),
+                   is_question(question))
 
 
 @dataclass(frozen=True)
