@@ -3,13 +3,15 @@
 Candidates are the nearest paragraphs under e5 (over "title. paragraph"), USE, BM25 and the lexical
 bridge (:mod:`index.bridge`). Each candidate is described by the features of :mod:`index.features`
 (the four scores, how well its article matches, how much of the question's focus it holds beyond
-its article's shared words, and whether it holds the kind of answer asked for) and ranked by a
+its article's shared words, where in its article it sits, whether it holds the question's verb and
+the kind of answer asked for) and ranked by a
 linear combination whose weights were fitted on our question sets (``benchmarks/fit_fusion.py``
-writes ``index/fusion.json``; docs/retrieval.md has the measurements).
+writes ``index/fusion.json``; docs/retrieval.md has the measurements). A text that is not a question
+(a topic, a headline) is ranked by e5 alone (``FusionConfig.topic_weights``).
 
 Whether the best candidate answers the question is a second fitted model over question-level
-evidence (the best raw e5 and USE cosines, how much of the question the best paragraph covers,
-names the articles never mention): below its threshold the question is not presented as answered,
+evidence (the best raw e5 and USE cosines, names the articles never mention): below its threshold
+the question is not presented as answered,
 and the closest paragraphs are offered as such.
 """
 
