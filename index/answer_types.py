@@ -51,8 +51,8 @@ _PASSAGE_PATTERNS = {k: re.compile(p) if k == WHO else re.compile(p, re.IGNORECA
 
 #: Words that make a text a question even without "?": question words, and the auxiliaries a yes/no
 #: question starts with.
-_QUESTION_WORDS = frozenset("what who whom whose which when where why how wat wie wiens welk welke wanneer waar "
-                            "waarom hoe hoeveel waarmee waarover waardoor waarvan".split())
+QUESTION_WORDS = frozenset("what who whom whose which when where why how wat wie wiens welk welke wanneer waar "
+                           "waarom hoe hoeveel waarmee waarover waardoor waarvan waaraan waarheen".split())
 _AUXILIARIES = frozenset("did does do is are was were has have had can could will would should may might must "
                          "heeft hebben had hadden kan kon konden wordt werd werden zal zou zouden moet moest mag "
                          "wil wilde zijn waren".split())
@@ -62,18 +62,13 @@ def is_question(text: str) -> bool:
     """Whether ``text`` asks something, rather than naming a topic or a headline ("Menga strike gives
     Livingston 1-0 win over Rangers"), which asks for the story itself."""
     words = re.findall(r"\w+", text.lower())
-    return text.rstrip().endswith("?") or not _QUESTION_WORDS.isdisjoint(words) or (
+    return text.rstrip().endswith("?") or not QUESTION_WORDS.isdisjoint(words) or (
         bool(words) and words[0] in _AUXILIARIES)
 
 
 def question_types(question: str) -> list[str]:
     """The answer types ``question`` asks for (none, one or several)."""
     return [k for k, pattern in _QUESTION_PATTERNS.items() if pattern.search(question)]
-
-
-def passage_types(text: str) -> set[str]:
-    """The answer types ``text`` can hold."""
-    return {k for k, pattern in _PASSAGE_PATTERNS.items() if pattern.search(text)}
 
 
 def expected_answer_type(question: str) -> str | None:

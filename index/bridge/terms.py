@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import simplemma
 
+from ..answer_types import QUESTION_WORDS
 from ..lexical import STOPWORDS
 from .dictionary import Dictionary, fold
 
@@ -23,9 +24,6 @@ PARTICLE_REACH = 10
 #: "what did he admit" (erkennen), and "did not admit" asks for the negation only.
 NEGATIONS = {"nl": frozenset("niet nooit geen".split()), "en": frozenset("not never t".split())}
 NEGATED = "not_"
-#: A question without one of these asks yes or no.
-_WH_WORDS = frozenset("what who whom whose which when where why how wat wie wiens welk welke wanneer waar waarom "
-                      "hoe hoeveel waarmee waarover waardoor waarvan waaraan waarheen".split())
 #: Question words: bm25s's lists lack some, and they say what is asked, not what it is about.
 _STOP_NL = frozenset(STOPWORDS["nl"]) | frozenset("wat wie welk welke wanneer waar waarom hoe hoeveel".split())
 _STOP_EN = frozenset(STOPWORDS["en"]) | frozenset(
@@ -84,7 +82,7 @@ def query_groups(question: str, language: str, dictionary: Dictionary) -> list[l
     (names, numbers and loanwords are spelt alike). A yes/no question ("Did the EU recognise it?")
     is answered by the negation as well ("niet erkend"), so its groups hold both."""
     groups = _groups(question, language, dictionary)
-    if _WH_WORDS.isdisjoint(fold(w) for w in _WORD.findall(question)):
+    if QUESTION_WORDS.isdisjoint(fold(w) for w in _WORD.findall(question)):  # a yes/no question
         groups = [sorted({*g, *(t if t.startswith(NEGATED) else NEGATED + t for t in g)}) for g in groups]
     return groups
 
