@@ -72,6 +72,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="keep the corpus and index here")
     parser.add_argument("--cached", action="store_true",
                         help="take vectors from the workdir's embedding cache (measures everything but encoding)")
+    parser.add_argument("--stand-in-vectors", action="store_true",
+                        help="first fill the cache with random paragraph vectors (benchmarks/stand_in.py): the "
+                             "answer path at sizes e5 would take hours to encode; implies --cached")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -95,6 +98,12 @@ def main() -> None:
 
     for key in encoders:  # load models outside the timed build, as a warm machine would have them
         load_encoder(key)
+    if args.stand_in_vectors:
+        from benchmarks.stand_in import fill_cache
+
+        args.cached = True
+        rows.append(("stand-in paragraph vectors", f"{fill_cache(seeds, index_dir / CACHE_FILE, encoders)} texts "
+                                                   "(questions encoded for real; recall is meaningless)"))
     if args.cached and (index_dir / "CURRENT").exists():
         shutil.rmtree(index_dir / "versions")
         (index_dir / "CURRENT").unlink()

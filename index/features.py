@@ -66,6 +66,31 @@ class QuestionTerms:
 
 
 @dataclass(frozen=True)
+class ArticleRows:
+    """Each row's article and each article's rows, so a paragraph can be compared with the rest of its
+    article (the focus and article features); built once per index version."""
+
+    owners: np.ndarray  # per row, its article's number (-1: retired)
+    sizes: np.ndarray  # per article, its live paragraphs
+    order: np.ndarray  # live rows grouped by article: article a's are order[starts[a]:starts[a + 1]]
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, owners: np.ndarray) -> "ArticleRows":
+        live = np.flatnonzero(owners >= 0)
+        order = live[np.argsort(owners[live], kind="stable")]
+        sizes = np.bincount(owners[live]) if len(live) else np.zeros(0, dtype=np.int64)
+        return cls(owners, sizes, order, np.concatenate([[0], np.cumsum(sizes)]))
+
+    def rows_of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of ``articles`` and, for each, its article's position in ``articles``."""
+        counts = self.sizes[articles]
+        article_of_row = np.repeat(np.arange(len(articles)), counts)
+        offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        return self.order[self.starts[articles][article_of_row] + offsets], article_of_row
+
+
+@dataclass(frozen=True)
 class CandidateFeatures:
     matrix: np.ndarray  # (candidates, len(FEATURES)) float32
     coverage: np.ndarray  # share of the question's word groups each candidate holds
@@ -74,13 +99,13 @@ class CandidateFeatures:
 
 def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], paragraphs: Sequence[int], *,
                        cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
-                       owners: np.ndarray, sizes: np.ndarray, bridge_index: LexicalIndex) -> CandidateFeatures:
+                       layout: ArticleRows, bridge_index: LexicalIndex) -> CandidateFeatures:
     """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts`` and whose numbers
     in their articles are ``paragraphs`` (1 for the lead)."""
     bridge_log = np.log1p(bridge)
-    articles = owners[rows]
+    articles = layout.owners[rows]
     e5 = cosines.get("e5", cosines["use"])
-    focus, coverage, held_groups = _focus(terms.groups, rows, articles, owners, sizes, bridge_index)
+    focus, coverage, held_groups = _focus(terms.groups, rows, articles, layout, bridge_index)
     verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
@@ -114,7 +139,7 @@ def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
     return best[articles + 1]
 
 
-def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, owners: np.ndarray, sizes: np.ndarray,
+def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layout: "ArticleRows",
            index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
     term it holds, where local rarity is how few of its article's paragraphs hold the term. Names
@@ -122,21 +147,25 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, owne
     Also the share of groups each candidate holds, and which (candidates × groups, bool)."""
     focus = np.zeros(len(rows), dtype=np.float32)
     held = np.zeros((len(rows), len(groups)), dtype=bool)
-    n = np.maximum(sizes[articles], 1).astype(np.float32) if len(sizes) else np.ones(len(rows), dtype=np.float32)
+    # Only the candidates' articles' rows are looked up in each term's postings, not the whole archive's.
+    candidate_articles, article_of_candidate = np.unique(articles, return_inverse=True)
+    article_rows, article_of_row = layout.rows_of(candidate_articles)
+    by_row = np.argsort(article_rows, kind="stable")
+    in_article_rows = by_row[np.searchsorted(article_rows[by_row], rows)]  # each candidate's place there
+    n = np.maximum(layout.sizes[articles], 1).astype(np.float32) if len(articles) else np.ones(0, np.float32)
     for g, group in enumerate(groups):
         best = np.zeros(len(rows), dtype=np.float32)
         for term in group:
             term_rows, _ = index.postings(term)
             if not len(term_rows):
                 continue
-            at = np.searchsorted(term_rows, rows)
-            present = at < len(term_rows)
-            present[present] = term_rows[at[present]] == rows[present]
+            at = np.minimum(np.searchsorted(term_rows, article_rows), len(term_rows) - 1)
+            holds = term_rows[at] == article_rows
+            present = holds[in_article_rows]
             if not present.any():
                 continue
-            owner = owners[term_rows]
-            local = np.bincount(owner[owner >= 0], minlength=len(sizes))[articles[present]]
-            weight = index.idf(term) * (1.0 - (local - 1) / n[present])
+            local = np.bincount(article_of_row[holds], minlength=len(candidate_articles))
+            weight = index.idf(term) * (1.0 - (local[article_of_candidate[present]] - 1) / n[present])
             best[present] = np.maximum(best[present], weight)
         focus += best
         held[:, g] = best > 0

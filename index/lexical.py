@@ -89,6 +89,7 @@ class LexicalIndex:
         self._vocabulary = vocabulary
         self._postings = postings
         self.languages = tuple(languages)
+        self._live_rows = int(postings.live.sum())  # idf's N, asked for every term of every question
 
     @property
     def size(self) -> int:
@@ -166,7 +167,7 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         """The term's inverse document frequency over live rows (0 for an unknown term)."""
         index = self._vocabulary.get(term)
-        live = int(self._postings.live.sum())
+        live = self._live_rows
         if index is None or not live:
             return 0.0
         df = int(self._postings.df[index])
@@ -178,14 +179,14 @@ class LexicalIndex:
         total = np.zeros(self.size, dtype=np.float32)
         best = np.zeros(self.size, dtype=np.float32)
         for group in groups:
-            touched = []
-            for term in group:
-                rows, weights = self.postings(term)
-                if len(rows):
-                    np.maximum.at(best, rows, weights)
-                    touched.append(rows)
-            if touched:
-                rows = np.unique(np.concatenate(touched))
+            touched = [posting for posting in map(self.postings, dict.fromkeys(group)) if len(posting[0])]
+            if len(touched) == 1:  # one term: its weights are the group's
+                rows, weights = touched[0]
+                np.add.at(total, rows, weights)
+                continue
+            for rows, weights in touched:
+                np.maximum.at(best, rows, weights)
+            for rows, _ in touched:  # a row held by several terms is added once, then zeroed (no sorting)
                 total[rows] += best[rows]
                 best[rows] = 0.0
         return total

@@ -29,7 +29,7 @@ import numpy as np
 
 from .encoders import Encoder
 from .entities import names_in_question
-from .features import FEATURES, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
+from .features import FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
 from .lexical import tokenize
 from .quotes import speaker_boost
 from .store import ArticleInfo, StoredPassage
@@ -173,10 +173,9 @@ class Retriever:
         return Retriever(self.version, self.encoders, config)
 
     @cached_property
-    def owners(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each row's article number (-1: retired) and each article's paragraph count."""
-        owners = self.version.store.row_articles(self.version.lexical.size)
-        return owners, np.bincount(owners[owners >= 0]) if (owners >= 0).any() else np.zeros(0, dtype=np.int64)
+    def articles(self) -> ArticleRows:
+        """Which article each row belongs to, and each article's rows."""
+        return ArticleRows.of(self.version.store.row_articles(self.version.lexical.size))
 
     def candidates(self, question: str, *, filters: Filters | None = None) -> "Candidates | str":
         """Every candidate paragraph with its features (what the ranking and its fitting read), or why
@@ -197,12 +196,11 @@ class Retriever:
             return "nothing in the articles matches"
         cosines = {key: self._dense_scores(key, vector, rows, dense[key]) for key, vector in vectors.items()}
         passages = self.version.store.passages(rows.tolist())
-        owners, sizes = self.owners
         features = candidate_features(
             terms, rows, [passages[int(r)].text for r in rows], [passages[int(r)].paragraph for r in rows],
             cosines=cosines,
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
-            owners=owners, sizes=sizes, bridge_index=self.version.bridge)
+            layout=self.articles, bridge_index=self.version.bridge)
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
                           terms.asks)

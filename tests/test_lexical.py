@@ -64,3 +64,15 @@ def test_inconsistent_files_are_refused(tmp_path: Path) -> None:
     np.save(tmp_path / "df.npy", np.zeros(3, dtype=np.int32))
     with pytest.raises(ValueError, match="disagree"):
         LexicalIndex.load(tmp_path)
+
+
+def test_a_group_of_alternative_terms_counts_its_best_term_once_per_row() -> None:
+    index = LexicalIndex.build([["toegeven", "erkennen"], ["erkennen"], ["grens"], ["toegeven", "grens"]],
+                               languages=["nl"])
+    weight = {term: dict(zip(*(a.tolist() for a in index.postings(term)))) for term in ("toegeven", "erkennen", "grens")}
+    scores = index.group_scores([["toegeven", "erkennen", "toegeven"], ["grens"]])
+    expected = [max(weight["toegeven"][0], weight["erkennen"][0]), weight["erkennen"][1], weight["grens"][2],
+                weight["toegeven"][3] + weight["grens"][3]]
+    np.testing.assert_allclose(scores, expected, rtol=1e-6)
+    alone = index.group_scores([["erkennen"]])  # a group of one term: that term's BM25 weights
+    np.testing.assert_allclose(alone, [weight["erkennen"].get(row, 0.0) for row in range(4)], rtol=1e-6)

@@ -19,6 +19,7 @@ from index.bridge import load_dictionary, passage_terms, query_groups
 from index.bridge.dictionary import find_dictionary
 from index.encoders import load_encoder
 from index.evaluation import evaluate, load_questions
+from index.features import ArticleRows
 
 ARCHIVE = ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -187,3 +188,11 @@ def test_question_sets_cover_the_archive_as_the_issue_asks() -> None:
     assert len({a.split("#")[0] for q in answerable for a in q.answers}) >= 60
     assert sum(not q.answers for q in questions) >= 20
     assert len({q.kind for q in questions}) >= 7
+
+
+def test_article_rows_group_each_articles_live_rows() -> None:
+    # Rows 0-1 are article 0, rows 2 and 5 article 1 (an extended version appends), row 3 retired.
+    layout = ArticleRows.of(np.array([0, 0, 1, -1, 2, 1], dtype=np.int32))
+    assert layout.sizes.tolist() == [2, 2, 1]
+    rows, article_of_row = layout.rows_of(np.array([1, 2]))
+    assert sorted(zip(article_of_row.tolist(), rows.tolist())) == [(0, 2), (0, 5), (1, 4)]
