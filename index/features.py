@@ -14,7 +14,7 @@ import numpy as np
 
 from .answer_types import ANSWER_TYPES, holds_answer_type, is_question, question_types
 from .bridge import load_dictionary, query_groups
-from .language import detect_language
+from .language import question_language
 from .lexical import LexicalIndex
 
 #: The ranking's features, in the order of the matrix's columns.
@@ -59,8 +59,7 @@ class QuestionTerms:
 
     @classmethod
     def of(cls, question: str) -> "QuestionTerms":
-        language = detect_language(question, default="en")
-        language = language if language in ("nl", "en") else "en"
+        language = question_language(question)
         return cls(language, query_groups(question, language, load_dictionary()), frozenset(question_types(question)),
                    is_question(question))
 

@@ -41,7 +41,7 @@ def test_dutch_admission_question_quotes_the_okrestina_paragraph_verbatim(seed_a
 
 
 @pytest.mark.parametrize("question", ["what did Loekasjenko admit?", "what did Loekasjenko admit",
-                                      "What did Lukashenko admit?"])
+                                      "What did Lukashenko admit?", "What did Loekasjenko admit?"])
 def test_design_example_quotes_both_admissions_first(seed_answerer: Answerer, question: str) -> None:
     answer = seed_answerer.answer(question)
     assert answer.answered and set(_paragraphs(answer)[:2]) == {1, 6}

@@ -20,6 +20,7 @@ from index.bridge.dictionary import find_dictionary
 from index.encoders import load_encoder
 from index.evaluation import evaluate, load_questions
 from index.features import ArticleRows
+from index.language import question_language
 
 ARCHIVE = ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -196,3 +197,15 @@ def test_article_rows_group_each_articles_live_rows() -> None:
     assert layout.sizes.tolist() == [2, 2, 1]
     rows, article_of_row = layout.rows_of(np.array([1, 2]))
     assert sorted(zip(article_of_row.tolist(), rows.tolist())) == [(0, 2), (0, 5), (1, 4)]
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("What did Loekasjenko admit?", "en"),  # py3langid reads the name and says Dutch
+    ("Were protesters beaten in prison?", "en"),
+    ("Wat zei Stoltenberg?", "nl"),
+    ("Wat gaf Loekasjenko toe?", "nl"),
+    ("Hoeveel migranten wachten aan de grens?", "nl"),
+    ("Poland border soldiers", "en"),  # no function words: py3langid decides
+])
+def test_a_short_questions_language_follows_its_function_words_not_its_names(question: str, language: str) -> None:
+    assert question_language(question) == language
