@@ -138,7 +138,7 @@ def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
     return best[articles + 1]
 
 
-def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layout: "ArticleRows",
+def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layout: ArticleRows,
            index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
     term it holds, where local rarity is how few of its article's paragraphs hold the term. Names

@@ -33,7 +33,7 @@ def detect_language(text: str, *, default: str = "en") -> str:
 #: Question words, auxiliaries and reporting verbs that only one of the two languages uses ("was", "in",
 #: "over" are both): a short question's language, which py3langid reads from its names.
 _EN_WORDS = frozenset("""what who whom whose which when where why how did does do are were has have can could
-    will would should the a an to on for with about from did say said says tell told admit deny""".split())
+    will would should the a an to on for with about from say said says tell told admit deny""".split())
 _NL_WORDS = frozenset("""wat wie wiens welk welke wanneer waar waarom hoe hoeveel heeft hebben hadden kon konden
     wordt werd werden zal zou zouden moet moest de het een naar op voor met aan uit zei zegt gaf geeft toe
     vertelde ontkent erkent""".split())

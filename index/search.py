@@ -29,7 +29,8 @@ import numpy as np
 
 from .encoders import Encoder
 from .entities import names_in_question
-from .features import FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features, zscore
+from .features import (FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features,
+                       zscore)
 from .lexical import tokenize
 from .quotes import speaker_boost
 from .store import ArticleInfo, StoredPassage

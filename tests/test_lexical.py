@@ -69,7 +69,8 @@ def test_inconsistent_files_are_refused(tmp_path: Path) -> None:
 def test_a_group_of_alternative_terms_counts_its_best_term_once_per_row() -> None:
     index = LexicalIndex.build([["toegeven", "erkennen"], ["erkennen"], ["grens"], ["toegeven", "grens"]],
                                languages=["nl"])
-    weight = {term: dict(zip(*(a.tolist() for a in index.postings(term)))) for term in ("toegeven", "erkennen", "grens")}
+    weight = {term: dict(zip(*(a.tolist() for a in index.postings(term))))
+              for term in ("toegeven", "erkennen", "grens")}
     scores = index.group_scores([["toegeven", "erkennen", "toegeven"], ["grens"]])
     expected = [max(weight["toegeven"][0], weight["erkennen"][0]), weight["erkennen"][1], weight["grens"][2],
                 weight["toegeven"][3] + weight["grens"][3]]
