@@ -17,6 +17,8 @@ from .bridge import load_dictionary, query_groups
 from .language import question_language
 from .lexical import LexicalIndex
 
+#: Suffix of a feature gated by the paragraph's closeness to the question.
+ON_TOPIC = "_on_topic"
 #: The ranking's features, in the order of the matrix's columns.
 FEATURES = (
     "e5",  # e5 cosine between the question and "title. paragraph"
@@ -29,6 +31,9 @@ FEATURES = (
     "position",  # log of the paragraph's number: a prior on where in its article an answer sits
     "verb",  # the paragraph holds the question's reporting verb (admit, deny, confirm, ...; not negated)
     *(f"type_{t}" for t in ANSWER_TYPES),  # the paragraph holds the kind of answer asked for
+    # The paragraph's own evidence again, times how close it is to the question (e5's z-score, floored at
+    # 0): a number answers "how many" in a paragraph about the question, not in one about something else.
+    *(f"{f}{ON_TOPIC}" for f in ("position", "verb", *(f"type_{t}" for t in ANSWER_TYPES))),
 )
 #: Verbs whose object is the answer: "what did Lukashenko admit" is answered where he admits, and the
 #: encoders cannot tell admitting from denying. English and Dutch lemmas, as the bridge's groups hold them.
@@ -117,6 +122,9 @@ def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[s
     for kind in ANSWER_TYPES:  # only the types asked for: the patterns cost ~0.1 ms per candidate
         columns[f"type_{kind}"] = (np.array([holds_answer_type(t, kind) for t in texts], dtype=np.float32)
                                    if kind in terms.types else np.zeros(len(texts), dtype=np.float32))
+    closeness = np.maximum(columns["e5"], 0.0)
+    for name in [f for f in FEATURES if f.endswith(ON_TOPIC)]:
+        columns[name] = columns[name.removesuffix(ON_TOPIC)] * closeness
     matrix = np.stack([columns[f] for f in FEATURES], axis=1).astype(np.float32)
     return CandidateFeatures(matrix, coverage, focus)
 

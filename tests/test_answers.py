@@ -24,8 +24,6 @@ def _paragraphs(answer) -> list[int]:  # type: ignore[no-untyped-def]
     return [q.paragraph for q in answer.quotes]
 
 
-@pytest.mark.xfail(strict=True, reason="the fitted ranking puts the 'niet erkend' paragraph (5) before the lead "
-                                       "for the Dutch question; see docs/retrieval.md")
 def test_dutch_design_example_quotes_both_admissions_first(seed_answerer: Answerer) -> None:
     assert set(_paragraphs(seed_answerer.answer("Wat gaf Loekasjenko toe?"))[:2]) == {1, 6}
 
