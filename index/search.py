@@ -4,9 +4,9 @@ Candidates are the nearest paragraphs under e5 (over "title. paragraph"), USE, B
 bridge (:mod:`index.bridge`). Each candidate is described by the features of :mod:`index.features`
 (the four scores, how well its article matches, how much of the question's focus it holds beyond
 its article's shared words, where in its article it sits, whether it holds the question's verb and
-the kind of answer asked for) and ranked by a
-linear combination whose weights were fitted on our question sets (``benchmarks/fit_fusion.py``
-writes ``index/fusion.json``; docs/retrieval.md has the measurements). A text that is not a question
+the kind of answer asked for) and ranked by a linear combination plus a small hidden layer
+(:mod:`index.ranking`), fitted on our question sets (``benchmarks/fit_fusion.py`` writes
+``index/fusion.json``; docs/retrieval.md has the measurements). A text that is not a question
 (a topic, a headline) is ranked by e5 alone (``FusionConfig.topic_weights``).
 
 Whether the best candidate answers the question is a second fitted model over question-level
@@ -33,6 +33,7 @@ from .features import (FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, 
                        zscore)
 from .lexical import tokenize
 from .quotes import speaker_boost
+from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
@@ -48,6 +49,11 @@ FUSION_FILE = Path(__file__).with_name("fusion.json")
 def _fitted() -> dict:
     """fusion.json, read once: every FusionConfig field defaults from it."""
     return json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+
+
+def _fitted_hidden() -> "HiddenLayer | None":
+    hidden = _fitted().get("hidden")
+    return HiddenLayer.from_json(hidden, FEATURES) if hidden else None
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class FusionConfig:
     #: fitted weights for 114 (the lead is the answer to "what is this story", which the position prior and
     #: answer types work against).
     topic_weights: dict[str, float] = field(default_factory=lambda: {"e5": 1.0})
+    #: The ranking's hidden layer (index.ranking), for questions only; None: the linear weights alone.
+    hidden: HiddenLayer | None = field(default_factory=lambda: _fitted_hidden())
 
     def encoders(self) -> list[str]:
         """Encoders the ranking needs besides USE (which abstention and highlighting always use)."""
@@ -77,12 +85,15 @@ class FusionConfig:
 
 def _only(name: str, **weights: float) -> FusionConfig:
     only = {f: weights.get(f, 0.0) for f in FEATURES}
-    return FusionConfig(name, only, topic_weights=only)
+    return FusionConfig(name, only, topic_weights=only, hidden=None)
 
 
 def _without(name: str, *dropped: str) -> FusionConfig:
     fitted = FusionConfig()
-    return FusionConfig(name, {f: 0.0 if f.startswith(dropped) else w for f, w in fitted.weights.items()})
+    hidden = fitted.hidden.without([i for i, f in enumerate(FEATURES) if f.startswith(dropped)]) \
+        if fitted.hidden is not None else None
+    return FusionConfig(name, {f: 0.0 if f.startswith(dropped) else w for f, w in fitted.weights.items()},
+                        hidden=hidden)
 
 
 #: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
@@ -213,7 +224,8 @@ class Retriever:
             return SearchResult(question, [], False, found)
         chosen = self.config.weights if found.asks else self.config.topic_weights
         weights = np.array([chosen.get(f, 0.0) for f in FEATURES], dtype=np.float32)
-        fused = found.features.matrix @ weights + found.speaker_bonus
+        hidden = self.config.hidden if found.asks else None
+        fused = ranking_scores(found.features.matrix, weights, hidden) + found.speaker_bonus
         if self.config.weights.get("st") and "st" in found.cosines:
             fused += self.config.weights["st"] * zscore(found.cosines["st"])
         rows, passages = found.rows, found.passages
