@@ -35,7 +35,7 @@ def first_two_are_the_admissions(text: str) -> bool:
 
 
 @pytest.mark.parametrize("question", ["what did Loekasjenko admit", "what did Loekasjenko admit?",
-                                      "What did Lukashenko admit?"])
+                                      "What did Lukashenko admit?", "Wat gaf Loekasjenko toe?"])
 def test_design_example_in_newsbot_ask(seed_index: Path, question: str) -> None:
     result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "--index-dir", str(seed_index),
                              question], capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=300)
@@ -44,10 +44,11 @@ def test_design_example_in_newsbot_ask(seed_index: Path, question: str) -> None:
     assert answer["answered"] and {p["paragraph"] for p in answer["passages"][:2]} == {1, 6}
 
 
-def test_design_example_piped_into_the_bot(seed_index: Path) -> None:
+@pytest.mark.parametrize("question", ["what did Loekasjenko admit", "Wat gaf Loekasjenko toe?"])
+def test_design_example_piped_into_the_bot(seed_index: Path, question: str) -> None:
     """What `echo "what did Loekasjenko admit" | make run` runs: `newsbot start` without a token."""
     result = subprocess.run([sys.executable, "-m", "bot.cli", "start", "--index-dir", str(seed_index)],
-                            input="what did Loekasjenko admit\n", capture_output=True, text=True, cwd=ROOT,
+                            input=f"{question}\n", capture_output=True, text=True, cwd=ROOT,
                             env=ENV, timeout=300)
     assert result.returncode == 0, result.stderr
     assert first_two_are_the_admissions(result.stdout), result.stdout

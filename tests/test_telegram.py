@@ -113,11 +113,13 @@ async def test_private_question_gets_quotes_with_sources(server: BotApiServer, p
     assert (5, "typing") in server.api.chat_actions
 
 
-async def test_design_example_quotes_both_admissions_first(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("question", ["What did Lukashenko admit?", "Wat gaf Loekasjenko toe?"])
+async def test_design_example_quotes_both_admissions_first(server: BotApiServer, polling_bot,  # type: ignore[no-untyped-def]
+                                                           question: str) -> None:
     from test_retrieval import first_two_are_the_admissions
 
     await polling_bot()
-    server.api.push(server.api.user_message("What did Lukashenko admit?", chat_id=41))
+    server.api.push(server.api.user_message(question, chat_id=41))
     await _until(lambda: _texts(server, 41))
     assert first_two_are_the_admissions(_texts(server, 41)[0])
 
