@@ -3,8 +3,7 @@
 The linear part carries the readable evidence (e5, the article, the answer types, …; ``fusion.json``'s
 ``weights``). The hidden layer (a few tanh units, ``fusion.json``'s ``hidden``) adds how the signals
 combine, which a sum cannot say: five-fold English top-1 59% → 62% on the archive sets, Dutch unchanged
-(docs/retrieval.md). Both are plain numbers in
-JSON, read back without pickle.
+(docs/retrieval.md). Both are plain numbers in JSON, read back without pickle.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def _fitted() -> dict:
     return json.loads(FUSION_FILE.read_text(encoding="utf-8"))
 
 
-def _fitted_hidden() -> "HiddenLayer | None":
+def _fitted_hidden() -> HiddenLayer | None:
     hidden = _fitted().get("hidden")
     return HiddenLayer.from_json(hidden, FEATURES) if hidden else None
 
@@ -76,7 +76,7 @@ class FusionConfig:
     #: answer types work against).
     topic_weights: dict[str, float] = field(default_factory=lambda: {"e5": 1.0})
     #: The ranking's hidden layer (index.ranking), for questions only; None: the linear weights alone.
-    hidden: HiddenLayer | None = field(default_factory=lambda: _fitted_hidden())
+    hidden: HiddenLayer | None = field(default_factory=_fitted_hidden)
 
     def encoders(self) -> list[str]:
         """Encoders the ranking needs besides USE (which abstention and highlighting always use)."""
