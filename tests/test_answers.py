@@ -88,6 +88,17 @@ def test_measured_quality_does_not_regress(seed_report) -> None:  # type: ignore
     assert en.rate(en.top1) >= 0.96 and nl.rate(nl.top1) >= 0.93
 
 
+def test_questions_never_fitted_on_meet_the_seed_targets(seed_index: Path) -> None:
+    """31 questions written by a helper who saw only the article, after the ranking was chosen (never
+    fitted on). Measured 20/20 English and 11/11 Dutch top-1; the issue asks 19/20 and 10/11."""
+    report = _report(seed_index, "seed_heldout_questions.jsonl")
+    en, nl = report.languages["en"], report.languages["nl"]
+    assert (en.questions, nl.questions) == (20, 11)
+    assert en.top1 >= 19 and nl.top1 >= 10
+    # "… het regime in Minsk?": the article never names Minsk, so the answer says so instead of quoting.
+    assert report.answerable_refused <= 1
+
+
 def test_counting_and_dating_questions_prefer_passages_with_the_answer(seed_index: Path) -> None:
     retriever = open_retriever(seed_index)
     for question, paragraph in [("How many migrants are waiting in Belarus?", 3),
