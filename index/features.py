@@ -29,6 +29,7 @@ FEATURES = (
     "article_bridge",  # the same for the bridge
     "focus",  # the question's words the paragraph holds that its article's other paragraphs lack
     "position",  # log of the paragraph's number: a prior on where in its article an answer sits
+    "previous_coverage",  # share of the question's word groups the paragraph before it holds
     "verb",  # the paragraph holds the question's reporting verb (admit, deny, confirm, ...; not negated)
     *(f"type_{t}" for t in ANSWER_TYPES),  # the paragraph holds the kind of answer asked for
     # The paragraph's own evidence again, times how close it is to the question (e5's z-score, floored at
@@ -109,12 +110,13 @@ def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[s
     bridge_log = np.log1p(bridge)
     articles = layout.owners[rows]
     e5 = cosines.get("e5", cosines["use"])
-    focus, coverage, held_groups = _focus(terms.groups, rows, articles, layout, bridge_index)
+    focus, coverage, held_groups, previous = _focus(terms.groups, rows, articles, layout, bridge_index)
     verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
         "article_e5": zscore(_article_max(e5, articles)), "article_bridge": zscore(_article_max(bridge_log, articles)),
         "focus": zscore(np.log1p(focus)),
+        "previous_coverage": previous,
         # Not z-scored: a prior on where in an article an answer sits, the same for every question.
         "position": np.log(np.maximum(np.asarray(paragraphs, dtype=np.float32), 1.0)),
         "verb": held_groups[:, verb_groups].any(axis=1).astype(np.float32),
@@ -147,11 +149,13 @@ def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
 
 
 def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layout: ArticleRows,
-           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
     term it holds, where local rarity is how few of its article's paragraphs hold the term. Names
     that the whole article repeats count little; the question's focus ("dashcam", "kg") counts.
-    Also the share of groups each candidate holds, and which (candidates × groups, bool)."""
+    Also the share of groups each candidate holds, which (candidates × groups, bool), and the share the
+    paragraph before it holds (0 for a lead): an answer often follows the paragraph that names what the
+    question is about ("Navarro gave his opinion on Twitter." / "'Heavy, if true', he tweeted.")."""
     focus = np.zeros(len(rows), dtype=np.float32)
     held = np.zeros((len(rows), len(groups)), dtype=bool)
     # Only the candidates' articles' rows are looked up in each term's postings, not the whole archive's.
@@ -160,6 +164,7 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layo
     by_row = np.argsort(article_rows, kind="stable")
     in_article_rows = by_row[np.searchsorted(article_rows[by_row], rows)]  # each candidate's place there
     n = np.maximum(layout.sizes[articles], 1).astype(np.float32) if len(articles) else np.ones(0, np.float32)
+    held_by_row = np.zeros((len(article_rows), len(groups)), dtype=bool)  # every row of those articles
     for g, group in enumerate(groups):
         best = np.zeros(len(rows), dtype=np.float32)
         for term in group:
@@ -168,6 +173,7 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layo
                 continue
             at = np.minimum(np.searchsorted(term_rows, article_rows), len(term_rows) - 1)
             holds = term_rows[at] == article_rows
+            held_by_row[:, g] |= holds
             present = holds[in_article_rows]
             if not present.any():
                 continue
@@ -176,4 +182,8 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layo
             best[present] = np.maximum(best[present], weight)
         focus += best
         held[:, g] = best > 0
-    return focus, held.sum(axis=1, dtype=np.float32) / max(len(groups), 1), held
+    # An article's live rows are in reading order (a changed article's passages are appended together).
+    before = np.maximum(in_article_rows - 1, 0)
+    has_before = (in_article_rows > 0) & (article_of_row[before] == article_of_row[in_article_rows])
+    previous = np.where(has_before, held_by_row[before].sum(axis=1) / max(len(groups), 1), 0.0)
+    return focus, held.sum(axis=1, dtype=np.float32) / max(len(groups), 1), held, previous.astype(np.float32)

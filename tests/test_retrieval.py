@@ -96,6 +96,20 @@ def test_features_mark_the_question_verb_and_where_each_paragraph_sits(seed_inde
     assert np.allclose(position, np.log(numbers))
 
 
+def test_each_paragraph_knows_how_much_of_the_question_the_paragraph_before_it_holds(seed_index: Path) -> None:
+    """An answer often follows the paragraph that names what the question is about ("Omar Navarro gave
+    his opinion on Twitter." / "'Heavy, if true', he tweeted.")."""
+    from index.features import FEATURES
+
+    found = open_retriever(seed_index).candidates("What did Lukashenko admit about the migrants at the border?")
+    numbers = [found.passages[int(r)].paragraph for r in found.rows]
+    assert numbers == list(range(1, 9))  # the seed's 8 paragraphs, all candidates, in reading order
+    previous = found.features.matrix[:, FEATURES.index("previous_coverage")]
+    assert previous[0] == 0.0  # the lead has none before it
+    assert np.allclose(previous[1:], found.features.coverage[:-1])
+    assert previous.max() > 0.0
+
+
 def test_answer_evidence_counts_only_in_paragraphs_close_to_the_question(seed_index: Path) -> None:
     """A question about the dead is answered by the paragraph that counts them; the one that counts
     migrants holds a number too, but is further from the question."""
@@ -164,16 +178,21 @@ def archive_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "top1", "top3"), [
+@pytest.mark.parametrize(("name", "floors"), [
     # Held-out halves, never fitted on (benchmarks/fit_fusion.py fits on the *_tune sets); measured
-    # 65.8% / 82.2% English and 73.7% / 86.3% Dutch. The floors sit two or three questions below.
-    ("archive_en_test.jsonl", 0.64, 0.80), ("archive_nl_test.jsonl", 0.71, 0.84),
+    # 65.8% / 83.6% English and 76.8% / 88.4% Dutch. The floors sit two or three questions below.
+    ("archive_en_test.jsonl", {"en": (0.64, 0.81)}), ("archive_nl_test.jsonl", {"nl": (0.74, 0.86)}),
+    # Written by two helpers after the ranking was chosen, about paragraphs no earlier question asks for;
+    # never fitted on. Measured 55.5% / 83.6% English (110) and 57.9% / 75.7% Dutch (140).
+    ("archive_heldout_questions.jsonl", {"en": (0.52, 0.80), "nl": (0.55, 0.72)}),
 ])
-def test_quality_on_the_archive(archive_index: Path, name: str, top1: float, top3: float) -> None:
+def test_quality_on_the_archive(archive_index: Path, name: str, floors: dict[str, tuple[float, float]]) -> None:
     report = evaluate(open_retriever(archive_index), load_questions(EVAL / name))
-    (scores,) = report.languages.values()
-    assert scores.questions >= 90
-    assert scores.rate(scores.top1) >= top1 and scores.rate(scores.top3) >= top3
+    assert set(report.languages) == set(floors)
+    for language, (top1, top3) in floors.items():
+        scores = report.languages[language]
+        assert scores.questions >= 50
+        assert scores.rate(scores.top1) >= top1 and scores.rate(scores.top3) >= top3
     assert report.answerable_refused <= 0.03 * report.answerable
 
 
