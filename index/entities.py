@@ -66,3 +66,15 @@ def names_in_question(question: str) -> list[str]:
     if first and words and words[0] == first.group(1) and not words[0].isupper():
         words = words[1:]
     return [w for w in dict.fromkeys(words) if w.lower() not in common]
+
+
+def without_names(question: str) -> str | None:
+    """``question`` with its names (:func:`names_in_question`) taken out, or None when it names no one
+    or is nothing but names: "What did Saipov ask for in his hospital room?" asks what he asked for,
+    and a question's names draw the encoders to every paragraph that repeats them."""
+    names = names_in_question(question)
+    if not names:
+        return None
+    unnamed = re.sub(r"\s+", " ", re.sub(rf"\b(?:{'|'.join(map(re.escape, names))})\b", " ", question)).strip()
+    return unnamed if re.search(r"\w", unnamed) else None
+

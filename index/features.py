@@ -23,6 +23,14 @@ ON_TOPIC = "_on_topic"
 FEATURES = (
     "e5",  # e5 cosine between the question and "title. paragraph"
     "use",  # USE cosine with the paragraph
+    # e5 cosine with what sets the paragraph apart from its article (its vector less the article's mean):
+    # the lead and the paragraphs that repeat the story's names sit near the mean, the detail a question
+    # asks for does not
+    "e5_residual",
+    # e5 cosine between the question without its names and "title. paragraph": what is asked, not whom it
+    # is about ("What did Saipov ask for in his hospital room?" is about a room, not about Saipov)
+    "e5_unnamed",
+    "e5_unnamed_residual",  # both: the question without its names against what sets the paragraph apart
     "bm25",  # BM25 (Snowball stems), log-scaled
     "bridge",  # BM25 over lemmas with the question's words translated (index.bridge), log-scaled
     "article_e5",  # the best e5 cosine of the paragraph's article among the candidates: the right story
@@ -104,16 +112,23 @@ class CandidateFeatures:
 
 def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], paragraphs: Sequence[int], *,
                        cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
-                       layout: ArticleRows, bridge_index: LexicalIndex) -> CandidateFeatures:
+                       layout: ArticleRows, bridge_index: LexicalIndex,
+                       residual: np.ndarray | None = None, unnamed: np.ndarray | None = None,
+                       unnamed_residual: np.ndarray | None = None) -> CandidateFeatures:
     """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts`` and whose numbers
-    in their articles are ``paragraphs`` (1 for the lead)."""
+    in their articles are ``paragraphs`` (1 for the lead). ``residual`` is :func:`residual_cosines` under
+    e5, ``unnamed`` the e5 cosines of the question without its names (the question itself when it names
+    no one) and ``unnamed_residual`` both at once; without e5 they are zeros."""
     bridge_log = np.log1p(bridge)
     articles = layout.owners[rows]
     e5 = cosines.get("e5", cosines["use"])
     focus, coverage, held_groups, previous = _focus(terms.groups, rows, articles, layout, bridge_index)
     verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
+    more_e5 = {"e5_residual": residual, "e5_unnamed": unnamed, "e5_unnamed_residual": unnamed_residual}
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
+        **{name: zscore(values) if values is not None else np.zeros(len(rows), dtype=np.float32)
+           for name, values in more_e5.items()},
         "article_e5": zscore(_article_max(e5, articles)), "article_bridge": zscore(_article_max(bridge_log, articles)),
         "focus": zscore(np.log1p(focus)),
         "previous_coverage": previous,
@@ -129,6 +144,14 @@ def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[s
         columns[name] = columns[name.removesuffix(ON_TOPIC)] * closeness
     matrix = np.stack([columns[f] for f in FEATURES], axis=1).astype(np.float32)
     return CandidateFeatures(matrix, coverage, focus)
+
+
+def residual_cosines(query: np.ndarray, vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """Cosine between ``query`` and each paragraph vector less its article's mean vector (a row of
+    ``centroids``); 0 for a paragraph that is its article's mean (a one-paragraph article)."""
+    apart = vectors - centroids
+    norms = np.linalg.norm(apart, axis=1)
+    return np.where(norms > 1e-6, apart @ query / np.maximum(norms, 1e-6), 0.0).astype(np.float32)
 
 
 def answer_evidence(features: CandidateFeatures, best: int, cosines: dict[str, np.ndarray],

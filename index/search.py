@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from .encoders import Encoder
-from .entities import names_in_question
+from .entities import names_in_question, without_names
 from .features import (FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features,
-                       zscore)
+                       residual_cosines, zscore)
 from .lexical import tokenize
 from .quotes import speaker_boost
 from .ranking import HiddenLayer, ranking_scores
@@ -103,6 +103,7 @@ CONFIGURATIONS = {
     "fused-no-types": lambda: _without("fused-no-types", "type_"),
     "fused-no-article": lambda: _without("fused-no-article", "article_"),
     "fused-no-position": lambda: _without("fused-no-position", "position"),
+    "fused-no-unnamed": lambda: _without("fused-no-unnamed", "e5_unnamed", "e5_residual"),  # all three
     "e5": lambda: _only("e5", e5=1.0),
     "use": lambda: _only("use", use=1.0),
     "use+bm25 (before)": lambda: _only("use+bm25 (before)", use=1.0, bm25=0.4, type_count=0.75),
@@ -180,6 +181,8 @@ class Retriever:
             encoder = encoders[key]
             check_encoder(version, key, encoder.model_name, encoder.dimension)
         self.encoders = encoders
+        #: Article number -> its mean e5 vector, filled as questions reach the article (at most one per article).
+        self._centroids: dict[int, np.ndarray] = {}
 
     def with_config(self, config: FusionConfig) -> "Retriever":
         return Retriever(self.version, self.encoders, config)
@@ -197,7 +200,13 @@ class Retriever:
             return "no article matches the filters"
         terms = QuestionTerms.of(question)
         lexical = _LEXICAL_POOL.submit(self._lexical, question, terms, allowed)
-        vectors = {key: self.encoders[key].encode_query([question])[0] for key in {"use", *self.config.encoders()}}
+        unnamed_question = without_names(question)
+        vectors, unnamed = {}, None
+        for key in {"use", *self.config.encoders()}:
+            if key == "e5" and unnamed_question:  # one batch: the question, and the question without its names
+                vectors[key], unnamed = self.encoders[key].encode_query([question, unnamed_question])
+            else:
+                vectors[key] = self.encoders[key].encode_query([question])[0]
         lexical_scores, lexical_top = lexical.result()
         dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in vectors.items()}
         rows = np.unique(np.concatenate([*(found for _, found in dense.values()), *lexical_top]))
@@ -208,14 +217,35 @@ class Retriever:
             return "nothing in the articles matches"
         cosines = {key: self._dense_scores(key, vector, rows, dense[key]) for key, vector in vectors.items()}
         passages = self.version.store.passages(rows.tolist())
+        e5_features = {}
+        if "e5" in vectors:
+            e5_vectors = self.version.vectors["e5"].reconstruct_batch(rows.astype(np.int64))
+            means = self._article_means(rows)
+            unnamed = unnamed if unnamed is not None else vectors["e5"]  # no names: the question itself
+            e5_features = {"residual": residual_cosines(vectors["e5"], e5_vectors, means),
+                           "unnamed": e5_vectors @ unnamed,
+                           "unnamed_residual": residual_cosines(unnamed, e5_vectors, means)}
         features = candidate_features(
             terms, rows, [passages[int(r)].text for r in rows], [passages[int(r)].paragraph for r in rows],
             cosines=cosines,
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
-            layout=self.articles, bridge_index=self.version.bridge)
+            layout=self.articles, bridge_index=self.version.bridge, **e5_features)
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
                           terms.asks)
+
+    def _article_means(self, rows: np.ndarray) -> np.ndarray:
+        """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
+        articles = self.articles.owners[rows]
+        missing = np.array(sorted(set(np.unique(articles).tolist()) - self._centroids.keys()), dtype=np.int64)
+        if len(missing):
+            # Each article's mean is computed once per index version, from the stored vectors.
+            article_rows, _ = self.articles.rows_of(missing)
+            article_vectors = self.version.vectors["e5"].reconstruct_batch(article_rows.astype(np.int64))
+            counts = self.articles.sizes[missing]
+            sums = np.add.reduceat(article_vectors, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0)
+            self._centroids.update(zip(missing.tolist(), sums / counts[:, None].astype(np.float32)))
+        return np.stack([self._centroids[a] for a in articles.tolist()])
 
     def search(self, question: str, *, k: int = 10, filters: Filters | None = None) -> SearchResult:
         """Rank passages for ``question``; ``answered`` is False when nothing is good enough."""
