@@ -77,4 +77,3 @@ def without_names(question: str) -> str | None:
         return None
     unnamed = re.sub(r"\s+", " ", re.sub(rf"\b(?:{'|'.join(map(re.escape, names))})\b", " ", question)).strip()
     return unnamed if re.search(r"\w", unnamed) else None
-
