@@ -7,7 +7,7 @@ whatever the raw scale of its scores; answer types are 0/1. The names here are t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +19,8 @@ from .lexical import LexicalIndex
 
 #: Suffix of a feature gated by the paragraph's closeness to the question.
 ON_TOPIC = "_on_topic"
-#: The ranking's features, in the order of the matrix's columns.
-FEATURES = (
-    "e5",  # e5 cosine between the question and "title. paragraph"
-    "use",  # USE cosine with the paragraph
+#: e5 read past the question's names (index.search computes their cosines).
+E5_VIEWS = (
     # e5 cosine with what sets the paragraph apart from its article (its vector less the article's mean):
     # the lead and the paragraphs that repeat the story's names sit near the mean, the detail a question
     # asks for does not
@@ -31,6 +29,12 @@ FEATURES = (
     # is about ("What did Saipov ask for in his hospital room?" is about a room, not about Saipov)
     "e5_unnamed",
     "e5_unnamed_residual",  # both: the question without its names against what sets the paragraph apart
+)
+#: The ranking's features, in the order of the matrix's columns.
+FEATURES = (
+    "e5",  # e5 cosine between the question and "title. paragraph"
+    "use",  # USE cosine with the paragraph
+    *E5_VIEWS,
     "bm25",  # BM25 (Snowball stems), log-scaled
     "bridge",  # BM25 over lemmas with the question's words translated (index.bridge), log-scaled
     "article_e5",  # the best e5 cosine of the paragraph's article among the candidates: the right story
@@ -113,22 +117,18 @@ class CandidateFeatures:
 def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], paragraphs: Sequence[int], *,
                        cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
                        layout: ArticleRows, bridge_index: LexicalIndex,
-                       residual: np.ndarray | None = None, unnamed: np.ndarray | None = None,
-                       unnamed_residual: np.ndarray | None = None) -> CandidateFeatures:
+                       e5_views: Mapping[str, np.ndarray] | None = None) -> CandidateFeatures:
     """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts`` and whose numbers
-    in their articles are ``paragraphs`` (1 for the lead). ``residual`` is :func:`residual_cosines` under
-    e5, ``unnamed`` the e5 cosines of the question without its names (the question itself when it names
-    no one) and ``unnamed_residual`` both at once; without e5 they are zeros."""
+    in their articles are ``paragraphs`` (1 for the lead). ``e5_views`` holds the raw cosines of
+    :data:`E5_VIEWS` by name (zeros without e5)."""
     bridge_log = np.log1p(bridge)
     articles = layout.owners[rows]
     e5 = cosines.get("e5", cosines["use"])
     focus, coverage, held_groups, previous = _focus(terms.groups, rows, articles, layout, bridge_index)
     verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
-    more_e5 = {"e5_residual": residual, "e5_unnamed": unnamed, "e5_unnamed_residual": unnamed_residual}
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
-        **{name: zscore(values) if values is not None else np.zeros(len(rows), dtype=np.float32)
-           for name, values in more_e5.items()},
+        **{name: zscore(e5_views[name]) if e5_views else np.zeros(len(rows), dtype=np.float32) for name in E5_VIEWS},
         "article_e5": zscore(_article_max(e5, articles)), "article_bridge": zscore(_article_max(bridge_log, articles)),
         "focus": zscore(np.log1p(focus)),
         "previous_coverage": previous,

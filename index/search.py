@@ -29,8 +29,8 @@ import numpy as np
 
 from .encoders import Encoder
 from .entities import names_in_question, without_names
-from .features import (FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence, candidate_features,
-                       residual_cosines, zscore)
+from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
+                       candidate_features, residual_cosines, zscore)
 from .lexical import tokenize
 from .quotes import speaker_boost
 from .ranking import HiddenLayer, ranking_scores
@@ -103,7 +103,7 @@ CONFIGURATIONS = {
     "fused-no-types": lambda: _without("fused-no-types", "type_"),
     "fused-no-article": lambda: _without("fused-no-article", "article_"),
     "fused-no-position": lambda: _without("fused-no-position", "position"),
-    "fused-no-unnamed": lambda: _without("fused-no-unnamed", "e5_unnamed", "e5_residual"),  # all three
+    "fused-no-unnamed": lambda: _without("fused-no-unnamed", *E5_VIEWS),
     "e5": lambda: _only("e5", e5=1.0),
     "use": lambda: _only("use", use=1.0),
     "use+bm25 (before)": lambda: _only("use+bm25 (before)", use=1.0, bm25=0.4, type_count=0.75),
@@ -215,21 +215,23 @@ class Retriever:
             rows = np.union1d(rows, speaker.rows)
         if not len(rows):
             return "nothing in the articles matches"
-        cosines = {key: self._dense_scores(key, vector, rows, dense[key]) for key, vector in vectors.items()}
+        # e5's paragraph vectors serve its cosines and the features past the question's names: read once.
+        stored = {"e5": self.version.vectors["e5"].reconstruct_batch(rows.astype(np.int64))} if "e5" in vectors else {}
+        cosines = {key: self._dense_scores(key, vector, rows, dense[key], stored.get(key))
+                   for key, vector in vectors.items()}
         passages = self.version.store.passages(rows.tolist())
-        e5_features = {}
-        if "e5" in vectors:
-            e5_vectors = self.version.vectors["e5"].reconstruct_batch(rows.astype(np.int64))
+        e5_views = None
+        if stored:
             means = self._article_means(rows)
             unnamed = unnamed if unnamed is not None else vectors["e5"]  # no names: the question itself
-            e5_features = {"residual": residual_cosines(vectors["e5"], e5_vectors, means),
-                           "unnamed": e5_vectors @ unnamed,
-                           "unnamed_residual": residual_cosines(unnamed, e5_vectors, means)}
+            e5_views = {"e5_residual": residual_cosines(vectors["e5"], stored["e5"], means),
+                        "e5_unnamed": stored["e5"] @ unnamed,
+                        "e5_unnamed_residual": residual_cosines(unnamed, stored["e5"], means)}
         features = candidate_features(
             terms, rows, [passages[int(r)].text for r in rows], [passages[int(r)].paragraph for r in rows],
             cosines=cosines,
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
-            layout=self.articles, bridge_index=self.version.bridge, **e5_features)
+            layout=self.articles, bridge_index=self.version.bridge, e5_views=e5_views)
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
                           terms.asks)
@@ -312,8 +314,9 @@ class Retriever:
         return scores[rows >= 0], rows[rows >= 0]
 
     def _dense_scores(self, key: str, vector: np.ndarray, rows: np.ndarray,
-                      found: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-        """Cosines of ``rows`` (sorted): as the vector search ``found`` them, the others from the stored vectors."""
+                      found: tuple[np.ndarray, np.ndarray] | None, stored: np.ndarray | None = None) -> np.ndarray:
+        """Cosines of ``rows`` (sorted): as the vector search ``found`` them, the others from the stored vectors
+        (``stored``: those of ``rows``, already read)."""
         scores = np.empty(len(rows), dtype=np.float32)
         missing = np.ones(len(rows), dtype=bool)
         if found is not None:
@@ -321,7 +324,9 @@ class Retriever:
             scores[at] = found[0]
             missing[at] = False
         if missing.any():
-            scores[missing] = self.version.vectors[key].reconstruct_batch(rows[missing]) @ vector
+            vectors = stored[missing] if stored is not None else self.version.vectors[key].reconstruct_batch(
+                rows[missing])
+            scores[missing] = vectors @ vector
         return scores
 
     def unknown_names(self, question: str) -> list[str]:
