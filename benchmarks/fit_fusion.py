@@ -2,6 +2,7 @@
 
     python -m benchmarks.fit_fusion --index-dir /tmp/archive-index tests/eval/archive_en_tune.jsonl \\
         tests/eval/archive_nl_tune.jsonl --small /tmp/seed-index tests/eval/seed_questions.jsonl \\
+        --far tests/eval/far_topic_tune.jsonl \\
         --check tests/eval/archive_en_test.jsonl tests/eval/archive_nl_test.jsonl --folds 5 --write
 
 The index must hold every article the questions name (the seed and ``shared/corpora/ntrex128``'s Dutch
@@ -32,8 +33,9 @@ from index.search import FUSION_FILE, Candidates
 
 L2 = 0.01
 #: Coverage and focus of the best paragraph were tried: on near-topic questions they do not separate
-#: answerable from unanswerable ones (docs/retrieval.md), so the model reads cosines and names only.
-EVIDENCE = ("e5_best", "use_best", "unknown_names")
+#: answerable from unanswerable ones, and on far-topic ones they add nothing to the cosines
+#: (docs/retrieval.md), so the model reads cosines, names and the question's language only.
+EVIDENCE = ("e5_best", "use_best", "unknown_names", "same_language")
 #: Units in the ranking's hidden layer: 8 was no better in five-fold cross-validation (docs/retrieval.md).
 HIDDEN_UNITS = 4
 #: Features whose weight may be negative in a linear-only model (``--hidden 0``).
@@ -109,11 +111,13 @@ def rank_of(found: Candidates, y: np.ndarray, model: Model) -> int | None:
     return int(hits[0]) + 1 if len(hits) else None
 
 
-def fit_answer(items, model: Model, max_refused: float) -> dict:  # type: ignore[no-untyped-def]
+def fit_answer(items, unanswerable, model: Model, max_refused: float) -> dict:  # type: ignore[no-untyped-def]
+    """The answer model from ``items`` (answerable, and unanswerable about topics no article covers);
+    ``unanswerable``: the tuning sets' unanswerable questions, whose best e5 cosines set ``related_above``
+    (the cosine from which "More" offers a further paragraph)."""
     xs, ys = [], []
-    for question, found, y in items:
-        best = int(np.argmax(model.scores(found.features.matrix)))
-        xs.append([found.evidence(best)[k] for k in EVIDENCE])
+    for question, found, _ in items:
+        xs.append([_best_evidence(found, model)[k] for k in EVIDENCE])
         ys.append(1.0 if question.answers else 0.0)
     x, target = np.array(xs), np.array(ys)
     mean, scale = x.mean(0), np.maximum(x.std(0), 1e-6)
@@ -134,13 +138,17 @@ def fit_answer(items, model: Model, max_refused: float) -> dict:  # type: ignore
     probability = 1 / (1 + np.exp(-(x @ weights + bias)))
     answerable = np.sort(probability[target == 1])
     threshold = float(answerable[int(np.floor(max_refused * len(answerable)))]) - 1e-6
-    e5_best = x[:, 0]
-    related = float(np.percentile(e5_best[target == 0], 10)) if (target == 0).any() else 0.8
+    unanswerable_e5 = [_best_evidence(found, model)["e5_best"] for _, found, _ in unanswerable]
+    related = float(np.percentile(unanswerable_e5, 10)) if unanswerable_e5 else 0.8
     refused = float((probability[target == 1] < threshold).mean())
     answered = float((probability[target == 0] >= threshold).mean())
-    print(f"answer model: tuning answerable refused {refused:.1%}, unanswerable answered {answered:.1%}")
+    print(f"answer model: tuning answerable refused {refused:.1%}, far-topic unanswerable answered {answered:.1%}")
     return {"weights": dict(zip(EVIDENCE, map(float, weights))), "bias": bias, "threshold": threshold,
             "related_above": related}
+
+
+def _best_evidence(found: Candidates, model: Model) -> dict[str, float]:
+    return found.evidence(int(np.argmax(model.scores(found.features.matrix))))
 
 
 def report(items, w: Model, label: str) -> None:  # type: ignore[no-untyped-def]
@@ -190,6 +198,9 @@ def main() -> None:
     parser.add_argument("--small-weight", type=float, default=3.0,
                         help="how many times each --small question counts: a few dozen questions about one "
                              "article stand for every newsroom's first weeks")
+    parser.add_argument("--far", nargs="*", default=[], type=Path,
+                        help="unanswerable questions about topics no article covers, for the answer model "
+                             "(searched over the index and each --small index)")
     parser.add_argument("--max-refused", type=float, default=0.0,
                         help="share of answerable tuning questions the threshold may refuse")
     parser.add_argument("--folds", type=int, default=0,
@@ -201,8 +212,9 @@ def main() -> None:
     retriever = open_retriever(args.index_dir)
     tune = _collect(retriever, args.questions)
     archive = len(tune)
-    for index_dir, questions in args.small:
-        tune += _collect(open_retriever(Path(index_dir)), [questions])
+    small = [open_retriever(Path(index_dir)) for index_dir, _ in args.small]
+    for small_retriever, (_, questions) in zip(small, args.small):
+        tune += _collect(small_retriever, [questions])
     w = fit_ranking(tune, {i: args.small_weight for i in range(archive, len(tune))}, args.hidden)
     print("weights:", {f: round(float(v), 3) for f, v in zip(FEATURES, w.linear)})
     report(tune, w, "tune")
@@ -211,12 +223,17 @@ def main() -> None:
         report(held_out, w, "held-out")
     if args.folds:
         cross_validate(tune[:archive] + held_out, tune[archive:], args.folds, args.small_weight, args.hidden)
-    answer = fit_answer(tune, w, args.max_refused)
+    # Unanswerable questions of the tuning sets are about the archive's own stories (near-topic): left out.
+    answer_items = [item for item in tune[:archive] if item[0].answers] + tune[archive:]
+    for each in [retriever, *small]:
+        answer_items += _collect(each, args.far)
+    answer = fit_answer(answer_items, [item for item in tune if not item[0].answers], w, args.max_refused)
     print("answer:", answer)
     if args.write:
         fitted = {"about": "Fitted by benchmarks/fit_fusion.py; see docs/retrieval.md.",
                   "fitted_on": [Path(p).name for p in args.questions] + [f"{Path(q).name} (own index)"
-                                                                         for _, q in args.small],
+                                                                         for _, q in args.small]
+                  + [f"{p.name} (answer model, every index)" for p in args.far],
                   "weights": {f: round(float(v), 4) for f, v in zip(FEATURES, w.linear)}, "answer": answer}
         if w.hidden is not None:
             fitted["hidden"] = w.hidden.to_json(FEATURES)

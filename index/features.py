@@ -91,13 +91,16 @@ class ArticleRows:
     sizes: np.ndarray  # per article, its live paragraphs
     order: np.ndarray  # live rows grouped by article: article a's are order[starts[a]:starts[a + 1]]
     starts: np.ndarray
+    languages: np.ndarray  # per article, its language ("en", "nl", ...; "" where unknown)
 
     @classmethod
-    def of(cls, owners: np.ndarray) -> "ArticleRows":
+    def of(cls, owners: np.ndarray, languages: np.ndarray | None = None) -> "ArticleRows":
         live = np.flatnonzero(owners >= 0)
         order = live[np.argsort(owners[live], kind="stable")]
         sizes = np.bincount(owners[live]) if len(live) else np.zeros(0, dtype=np.int64)
-        return cls(owners, sizes, order, np.concatenate([[0], np.cumsum(sizes)]))
+        if languages is None:
+            languages = np.full(len(sizes), "", dtype=str)
+        return cls(owners, sizes, order, np.concatenate([[0], np.cumsum(sizes)]), languages)
 
     def rows_of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows of ``articles`` and, for each, its article's position in ``articles``."""
@@ -155,13 +158,14 @@ def residual_cosines(query: np.ndarray, vectors: np.ndarray, centroids: np.ndarr
 
 
 def answer_evidence(features: CandidateFeatures, best: int, cosines: dict[str, np.ndarray],
-                    *, unknown_names: bool) -> dict[str, float]:
+                    *, unknown_names: bool, same_language: bool) -> dict[str, float]:
     """Question-level evidence that the best candidate answers: raw cosines are comparable across
-    questions, the fused scores are not."""
+    questions, the fused scores are not. ``same_language``: the question is in its article's language,
+    where e5's cosines run ~0.04 higher for answer and non-answer alike (docs/retrieval.md)."""
     e5 = cosines.get("e5", cosines["use"])
     return {"e5_best": float(e5.max()), "use_best": float(cosines["use"].max()),
             "coverage": float(features.coverage[best]), "focus": float(np.log1p(features.focus[best])),
-            "unknown_names": float(unknown_names)}
+            "unknown_names": float(unknown_names), "same_language": float(same_language)}
 
 
 def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:

@@ -234,16 +234,22 @@ class PassageStore:
         """Rows that an incremental build retired: in the vector indexes, but without a passage."""
         return np.array([r[0] for r in self._db.execute("SELECT row FROM retired ORDER BY row")], dtype=np.int64)
 
-    def row_articles(self, rows: int) -> np.ndarray:
+    def row_articles(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
         """Each row's article as a small integer (-1 for retired rows), so the ranking can compare a
-        paragraph with the other paragraphs of its article."""
+        paragraph with the other paragraphs of its article; and each article number's language."""
         owners = np.full(rows, -1, dtype=np.int32)
         numbers: dict[str, int] = {}
-        found = self._db.execute("SELECT row, article_id FROM passages").fetchall()
+        languages: list[str] = []
+        found = self._db.execute("SELECT p.row, p.article_id, a.language FROM passages p "
+                                 "JOIN articles a ON a.id = p.article_id").fetchall()
         if found:
-            at = np.array([r for r, _ in found], dtype=np.int64)
-            owners[at] = [numbers.setdefault(a, len(numbers)) for _, a in found]
-        return owners
+            at = np.array([r for r, _, _ in found], dtype=np.int64)
+            for _, article, language in found:
+                if article not in numbers:
+                    numbers[article] = len(numbers)
+                    languages.append(language)
+            owners[at] = [numbers[a] for _, a, _ in found]
+        return owners, np.array(languages, dtype=str)
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """``(row, text)`` of every passage in row order."""

@@ -77,8 +77,9 @@ def test_quality_targets(seed_report) -> None:  # type: ignore[no-untyped-def]
     en, nl = seed_report.languages["en"], seed_report.languages["nl"]
     assert en.rate(en.top1) >= 0.90 and nl.rate(nl.top1) >= 0.90
     assert en.rate(en.top3) >= 0.98 and nl.rate(nl.top3) >= 0.98
-    # 6/16 since the fitted answer model (1/16 before): see docs/retrieval.md, "Known shortfalls".
-    assert seed_report.unanswerable_answered <= 6
+    # "Hoe maak je een goede pindasaus?" is not answered from the Lukashenko article: measured 1/16 since the
+    # answer model reads the question's language (6/16 before; docs/retrieval.md, "Answering").
+    assert seed_report.unanswerable_answered <= 1
     assert seed_report.answerable_refused <= 0.02 * seed_report.answerable
 
 
@@ -97,6 +98,30 @@ def test_questions_never_fitted_on_meet_the_seed_targets(seed_index: Path) -> No
     assert en.top1 >= 19 and nl.top1 >= 10
     # "… het regime in Minsk?": the article never names Minsk, so the answer says so instead of quoting.
     assert report.answerable_refused <= 1
+
+
+def test_questions_about_nothing_in_the_articles_are_not_answered(seed_index: Path,
+                                                                  seed_answerer: Answerer) -> None:
+    """30 questions a helper wrote about topics no article covers ("Hoe vaak moet je een cactus water
+    geven?"), never fitted on: measured 1 of 30 answered (13 before the answer model read the question's
+    language and learnt from such questions)."""
+    report = _report(seed_index, "far_topic_test.jsonl")
+    assert report.unanswerable == 30 and report.unanswerable_answered <= 2
+    answer = seed_answerer.answer("Hoe maak je een goede pindasaus?")
+    assert not answer.answered and answer.quotes == [] and answer.closest == []
+
+
+def test_a_nearly_answered_question_shows_the_closest_passages_and_one_about_nothing_shows_none(
+        seed_answerer: Answerer) -> None:
+    """The article names the sanctions but not when they began: refused, with the closest paragraphs offered
+    as such. Nothing in it is about renewing a passport: no paragraph about migrants is offered as closest."""
+    near = seed_answerer.answer("Wanneer zijn de sancties ingegaan?")
+    assert not near.answered and near.quotes == [] and near.closest
+    assert near.reason == "the closest passages do not answer it"
+    assert near.to_json()["answered"] is False and near.to_json()["passages"] == [] and near.to_json()["closest"]
+    far = seed_answerer.answer("How do I renew my passport online?")
+    assert not far.answered and far.closest == []
+    assert far.text() == "I could not find that in the articles. (no passage is close enough to the question)"
 
 
 def test_counting_and_dating_questions_prefer_passages_with_the_answer(seed_index: Path) -> None:
