@@ -192,6 +192,8 @@ class Answerer:
             if filters and not result.hits and reason == "no article matches the filters":
                 reason = (f"no article is {describe_filters(filters)}, the period the question asks for"
                           if implied else f"no article matches the filters: {describe_filters(filters)}")
+            elif filters:  # the answer may be in the articles the filters left out
+                reason = f"{reason}; only articles {describe_filters(filters)} were searched"
             closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest)
         best = result.hits[0].score

@@ -28,6 +28,7 @@ index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_h
 app.add_typer(index_app, name="index")
 
 SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default seeds/].")]
+IndexedSeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default: the one the index was built from, else seeds/].")]
 IndexOption = Annotated[Optional[Path], typer.Option("--index-dir", help="Index folder [env NEWSBOT_INDEX_DIR; default data/index].")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="sentence-transformers model name or path [env NEWSBOT_MODEL].")]
 
@@ -54,14 +55,29 @@ def _fail(error: Exception) -> typer.Exit:
 
 
 @index_app.command("build")
-def index_build(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
+def index_build(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
                 encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st.")] = "use,e5",
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
                 strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
     """Index the articles in the seeds folder.
 
     Only what changed is embedded again; a small change extends the published version."""
-    typer.echo(_build(seeds, index_dir or default_index_dir(), model, encoders=encoders, full=full, strict=strict))
+    index_dir = index_dir or default_index_dir()
+    typer.echo(_build(_seeds_of(index_dir, seeds), index_dir, model, encoders=encoders, full=full, strict=strict))
+
+
+def _seeds_of(index_dir: Path, seeds: Path | None) -> Path:
+    """``--seeds``, else ``NEWSBOT_SEEDS_DIR``, else the folder the index was built from, else ``seeds/``: a
+    rebuild of an index built from another folder must not drop that folder's articles."""
+    if seeds is not None or os.environ.get("NEWSBOT_SEEDS_DIR"):
+        return seeds or default_seeds_dir()
+    from index.manifest import current_version_dir, read_manifest
+
+    try:
+        built_from = Path(read_manifest(current_version_dir(index_dir)).data["seeds"]["path"])
+    except (NewsbotError, KeyError, TypeError):
+        return default_seeds_dir()
+    return built_from if built_from.is_dir() else default_seeds_dir()
 
 
 def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
@@ -88,7 +104,7 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
 
 
 @index_app.command("info")
-def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None:
+def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None) -> None:
     """Show what the published index holds.
 
     Counts, encoders, build time, size, and whether the seeds changed since it was built."""
@@ -97,7 +113,7 @@ def index_info(seeds: SeedsOption = None, index_dir: IndexOption = None) -> None
     from index.manifest import current_version_dir, read_manifest
 
     index_dir = index_dir or default_index_dir()
-    seeds = seeds or default_seeds_dir()
+    seeds = _seeds_of(index_dir, seeds)
     try:
         manifest = read_manifest(current_version_dir(index_dir))
     except NewsbotError as error:
@@ -177,7 +193,7 @@ def _check_model(meta: dict | None, model: str, index_dir: Path) -> None:
 
 @app.command()
 def ask(question: Annotated[str, typer.Argument(help="The question, or - to read one question per line from stdin.")],
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per line with -).")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with -: one object per input line, blank ones too).")] = False,
         since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after (2021, 2021-11, 2021-11-16).")] = None,
         until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before.")] = None,
         article: Annotated[Optional[str], typer.Option(help="Only this article id (`newsbot index articles` lists them).")] = None,
@@ -205,8 +221,10 @@ def ask(question: Annotated[str, typer.Argument(help="The question, or - to read
         raise _fail(error) from None
     questions = sys.stdin if question == "-" else [question]
     for line in questions:
-        if question == "-" and not line.strip():
-            continue
+        if question == "-" and not as_json:
+            if not line.strip():
+                continue
+            typer.echo(f"Q: {line.strip()}")  # several answers in a row: which is which
         try:
             answer = answerer.answer(line, filters=filters)
         except QuestionError as hint:
@@ -401,8 +419,8 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
     store = _feedback_store(index_dir or default_index_dir())
     summary = store.summary()
     store.close()
-    typer.echo(f"{summary.ratings} ratings ({summary.up} 👍, {summary.down} 👎) of {summary.questions} questions "
-               f"by {summary.raters} chats")
+    typer.echo(f"{count(summary.ratings, 'rating')} ({summary.up} 👍, {summary.down} 👎) of "
+               f"{count(summary.questions, 'question')} by {count(summary.raters, 'chat')}")
     if summary.worst:
         typer.echo("Worst rated:")
         for item in summary.worst:
@@ -414,9 +432,9 @@ def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to w
                     index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
     store = _feedback_store(index_dir or default_index_dir())
-    count = store.export(file)
+    written = store.export(file)
     store.close()
-    typer.echo(f"wrote {count} questions to {file} (run `newsbot eval {file}`)")
+    typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}`)")
 
 
 def run() -> None:

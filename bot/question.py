@@ -11,6 +11,10 @@ from index.articles import TERMINAL_CODES
 #: Longer questions are cut; no reader's question needs more, and encoders read ~256 tokens anyway.
 MAX_QUESTION_CHARS = 500
 
+#: An HTML tag as a paste from a web page or a message brings it ("<b>Wat gaf Loekasjenko toe?</b>"); the tag's
+#: name and attributes are not what is asked, and "b" or "href" would be searched. "3 < 5" is no tag.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
 _BIDI_AND_INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0x200C, 0x200D, 0xFEFF]
 )
@@ -27,9 +31,10 @@ class Question:
 
 
 def clean_question(raw: str) -> Question:
-    """Strip terminal colour codes, control characters and bidi overrides, collapse whitespace, cut over-long
-    text."""
+    """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
+    over-long text."""
     text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)  # a paste from a terminal: "\x1b[1m"
+    text = _HTML_TAG.sub(" ", text)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     notes = []

@@ -51,7 +51,7 @@ from .answer import Answer, Answerer, Quote
 from .feedback import FeedbackStore
 from .followup import FollowUps
 from .rating_buttons import rate_button, with_ratings, without_more
-from .question import QuestionError
+from .question import QuestionError, clean_question
 from .redact import install_token_redaction
 
 logger = logging.getLogger(__name__)
@@ -311,15 +311,18 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     message = update.effective_message
     await _send_retrying(context.bot.send_chat_action, chat_id=message.chat_id, action=ChatAction.TYPING)
     followups: FollowUps = context.bot_data["followups"]
-    reading = followups.read(message.chat_id, question)  # a follow-up is read with the chat's last question
     try:
+        # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
+        cleaned = clean_question(question)
+        reading = followups.read(message.chat_id, cleaned.text)  # a follow-up is read with the chat's last question
         answer = await asyncio.to_thread(_answerer(context).answer, reading.text)
     except QuestionError as hint:
         await _reply(message, html.escape(str(hint)))
         return
     followups.remember(message.chat_id, reading)
-    if reading.used_context:
-        answer = replace(answer, notes=[reading.note(), *answer.notes])
+    notes = [*([reading.note()] if reading.used_context else []), *cleaned.notes]
+    if notes:
+        answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
     if answer.more:
         pending: OrderedDict[str, tuple[str, list[Quote]]] = context.bot_data["pending"]

@@ -364,7 +364,7 @@ class _VersionWriter:
             "max_passage_chars": MAX_PASSAGE_CHARS,
             "counts": {"articles": len(articles), "passages": live, "rows": rows},
             "newest_article_date": max(dates) if dates else None,
-            "seeds": {"path": str(self.seeds_dir), "fingerprint": seeds_fingerprint(self.seeds_dir)},
+            "seeds": {"path": str(self.seeds_dir.resolve()), "fingerprint": seeds_fingerprint(self.seeds_dir)},
             "faiss_version": _faiss_version(),
         })
 

@@ -2,8 +2,9 @@
 
 A question that names someone or something no article mentions ("How many people live in Warsaw?"
 over articles that never name Warsaw) cannot be answered from them, however close its topic is. A
-name counts as mentioned when the same word occurs in the articles, or when the multilingual
-encoder puts it close to a name that does (Lukashenko ≈ Loekasjenko, Belarus ≈ Wit-Rusland).
+name counts as mentioned when the same word occurs in the articles, or when it is close to a name that does
+under the multilingual encoder and in spelling (Lukashenko ≈ Loekasjenko, Belarus ≈ Wit-Rusland; see
+``index.search.FusionConfig.name_match``).
 """
 
 from __future__ import annotations

@@ -134,8 +134,21 @@ _NOT_NAMES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday maandag dinsdag woensdag donderdag vrijdag
     zaterdag zondag vorige vorig last next this dit deze die dat the een a an het de in op aan bij met
 """.split())
+#: A role before a name ("said finance chief Anna Jansen", "zei woordvoerder Jan de Boer"), with up to two
+#: words before it ("union leader"), is not the speaker; without it the quote went to the last speaker.
+_ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w*woordvoerder|official|analyst|" \
+         r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|secretary|secretaris|ambassador|" \
+         r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
+         r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
+         r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer)"
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
-                   r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat)"
+                   r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat|" \
+                   rf"(?:[a-z][\w-]*\s+){{0,2}}{_ROLES})"
+
+
+#: A lowercase word before a name that is not a particle of it ("finance" and "chief" in "finance chief Anna
+#: Jansen"; not "van" in "van Gogh").
+_ROLE_WORD = re.compile(rf"(?!(?:{_PARTICLE})$)[a-z][\w-]*")
 
 
 def _common(word: str) -> bool:
@@ -147,7 +160,8 @@ def _common(word: str) -> bool:
 def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
-    while words and (words[0].lower().rstrip(".").split("-")[-1] in _HONORIFICS or _common(words[0].rstrip("."))):
+    while words and (words[0].lower().rstrip(".").split("-")[-1] in _HONORIFICS or _common(words[0].rstrip("."))
+                     or _ROLE_WORD.fullmatch(words[0])):
         words = words[1:]
     while words and _common(words[-1]):
         words = words[:-1]

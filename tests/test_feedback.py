@@ -105,7 +105,7 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
 
     runner = CliRunner()
     shown = runner.invoke(cli, ["feedback", "--index-dir", str(data / "index")])
-    assert "2 ratings (2 👍, 0 👎) of 2 questions by 1 chats" in shown.output
+    assert "2 ratings (2 👍, 0 👎) of 2 questions by 1 chat\n" in shown.output
     exported = tmp_path / "rated.jsonl"
     runner.invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(data / "index")])
     questions = [json.loads(line) for line in exported.read_text().splitlines()]

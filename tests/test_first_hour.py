@@ -36,7 +36,8 @@ def test_a_first_chat_in_a_pipe_prints_only_the_replies(tmp_path: Path) -> None:
 
 def test_help_keeps_every_word_and_shows_flags_as_flags() -> None:
     flat = " ".join(_cli("index", "build", "--help").stdout.split())
-    assert "[env NEWSBOT_SEEDS_DIR; default seeds/]" in flat and "[env NEWSBOT_INDEX_DIR; default data/index]" in flat
+    assert "[env NEWSBOT_SEEDS_DIR; default: the one the index was built from, else seeds/]" in flat
+    assert "[env NEWSBOT_INDEX_DIR; default data/index]" in flat
     assert "--full Re-embed everything" in flat and "<bool>" not in flat
     top = _cli("--help").stdout
     assert "<int>" not in top and "<bool>" not in top and "-v, --verbose" in top

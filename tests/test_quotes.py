@@ -47,6 +47,18 @@ def test_english_speakers_and_a_quote_over_paragraphs():
         ["Trump"], ["John Goldsmith"], ["John Goldsmith"], ["John Goldsmith"]]
 
 
+def test_a_role_before_the_speakers_name_is_not_the_speaker():
+    """Without the roles the quotes went to the last speaker named (Marieke de Vries)."""
+    paragraphs = [
+        '"We are very happy with the design," said Marieke de Vries.',
+        '"Costs are under control," said finance chief Anna Jansen.',
+        '"This is a fair deal," said union leader Piet Bakker.',
+        "‘Het is een goed akkoord’, zei woordvoerder Jan de Boer.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"]]
+
+
 def test_names_match_across_spellings():
     assert fold_name("Loekasjenko") == fold_name("Lukashenko")
     assert same_person("Lukashenko", "Aleksandr Loekasjenko")

@@ -242,10 +242,10 @@ def test_quality_on_the_archive(archive_index: Path, name: str, floors: dict[str
 @pytest.mark.slow
 def test_questions_about_nothing_in_the_archive(archive_index: Path) -> None:
     """Over 1,880 paragraphs something always sits close to a question about nothing in them (the best e5
-    cosine of "How do I renew my passport online?" is that of a hard answerable one): measured 23 of 30
-    answered, as before; over the seed alone 1 of 30 (tests/test_answers.py)."""
+    cosine of "How do I renew my passport online?" is that of a hard answerable one): measured 25 of 30
+    answered (23 before names had to be spelt alike too); over the seed alone 1 of 30 (tests/test_answers.py)."""
     report = evaluate(open_retriever(archive_index), load_questions(EVAL / "far_topic_test.jsonl"))
-    assert report.unanswerable == 30 and report.unanswerable_answered <= 25
+    assert report.unanswerable == 30 and report.unanswerable_answered <= 26
 
 
 @pytest.mark.slow
