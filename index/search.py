@@ -21,6 +21,7 @@ import difflib
 import json
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -345,13 +346,19 @@ class Retriever:
             scores[missing] = vectors @ vector
         return scores
 
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        """Every word of the articles' titles, lowercased: a name may be in a title only ("Grand Prix")."""
+        return frozenset(w.lower() for title in self.version.store.titles() for w in re.findall(r"\w+", title))
+
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no article mentions, in any spelling the encoder recognises."""
         names = names_in_question(question)
         if not names:
             return []
         lexical = self.version.lexical
-        unknown = [n for n in names if not any(lexical.knows(tokenize(n, lang)) for lang in lexical.languages)]
+        unknown = [n for n in names if not any(lexical.knows(tokenize(n, lang)) for lang in lexical.languages)
+                   and not set(re.findall(r"\w+", n.lower())) <= self._title_words]
         if not unknown or self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
             return unknown
         vectors = self.encoders["use"].encode_document(unknown)

@@ -183,6 +183,9 @@ class PassageStore:
         found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE row IN ({marks})", rows)
         return {r[0]: StoredPassage(*r) for r in found}
 
+    def titles(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT title FROM articles")]
+
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, ArticleInfo]:
         """The articles with these ids, in one query (a search reads a handful per question)."""
         ids = list(ids)

@@ -270,3 +270,17 @@ def test_newer_article_first_when_equally_good(tmp_path: Path) -> None:
     build_index(seeds, tmp_path / "index")
     answer = Answerer(LiveIndex(tmp_path / "index")).answer("Why did the dockworkers strike?")
     assert [q.date for q in answer.quotes] == ["2022-05", "2020-01-05"]
+
+
+def test_a_name_only_in_a_title_is_known(tmp_path: Path) -> None:
+    """"Grand Prix" stood only in an archive article's title, so a question about it was refused."""
+    from index import build_index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "race.txt").write_text("title Verstappen wint de Grand Prix van Monaco\ndate 2024-05-26\n\n"
+                                    "De Nederlander reed de hele race aan kop en won met drie seconden voorsprong.")
+    build_index(seeds, tmp_path / "index")
+    retriever = open_retriever(tmp_path / "index")
+    assert retriever.unknown_names("Met hoeveel voorsprong won hij de Grand Prix van Monaco?") == []
+    assert retriever.unknown_names("Wie won de Tour de France?") == ["Tour", "France"]
