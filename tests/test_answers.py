@@ -204,6 +204,12 @@ def test_control_and_bidi_characters_are_stripped() -> None:
     assert clean_question("wat \u202egaf\x00Loekasjenko\u200b toe?").text == "wat gaf Loekasjenko toe?"
 
 
+def test_a_refusal_under_a_filter_says_what_was_searched(seed_answerer: Answerer) -> None:
+    answer = seed_answerer.answer("How do I renew my passport online?", filters=Filters(since="2021"))
+    assert not answer.answered
+    assert answer.reason == "no passage is close enough to the question; only articles dated 2021 or later were searched"
+
+
 def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> None:
     assert clean_question("<b>Wat gaf Loekasjenko toe?</b>").text == "Wat gaf Loekasjenko toe?"
     assert clean_question('Wat gaf <a href="x">Loekasjenko</a> toe?').text == "Wat gaf Loekasjenko toe?"

@@ -94,3 +94,10 @@ async def test_inline_queries_have_no_context(app) -> None:  # type: ignore[no-u
     texts = [r["input_message_content"]["message_text"] for r in server.api.inline_answers[0]["results"]]
     assert not any("reading this as" in t for t in texts)
     assert application.bot_data["followups"].read(14, "waarom?").text == "waarom? Wat gaf Loekasjenko toe?"
+
+
+async def test_a_message_without_words_gets_the_hint_not_a_reading_as_a_follow_up(app) -> None:  # type: ignore[no-untyped-def]
+    server, _, _ = app
+    await _ask(server, "Wat gaf Loekasjenko toe?", 15)
+    assert (await _ask(server, "😀", 15)).startswith("I can only search for words")
+    assert (await _ask(server, "<b></b>", 15)).startswith("Please type a question")
