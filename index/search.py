@@ -157,8 +157,8 @@ class Candidates:
     query_vector: np.ndarray  # the question under USE
     unknown_names: list[str]
     speaker_bonus: np.ndarray  # added to the fused score where the speaker asked about speaks (index.quotes)
+    same_language: np.ndarray  # per candidate: its article is in the question's language
     asks: bool = True  # a question, not a topic or a headline (index.answer_types.is_question)
-    same_language: np.ndarray | None = None  # per candidate: its article is in the question's language
 
     @property
     def similarity(self) -> np.ndarray:
@@ -167,9 +167,8 @@ class Candidates:
 
     def evidence(self, best: int) -> dict[str, float]:
         """What the answer model reads when candidate ``best`` ranks first."""
-        same = self.same_language is not None and bool(self.same_language[best])
         return answer_evidence(self.features, best, self.cosines, unknown_names=bool(self.unknown_names),
-                               same_language=same)
+                               same_language=bool(self.same_language[best]))
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,7 @@ class Retriever:
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
         same_language = self.articles.languages[self.articles.owners[rows]] == terms.language
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
-                          terms.asks, same_language)
+                          same_language, terms.asks)
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
