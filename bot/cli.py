@@ -192,7 +192,7 @@ def _check_model(meta: dict | None, model: str, index_dir: Path) -> None:
 
 
 @app.command()
-def ask(question: Annotated[str, typer.Argument(help="The question, or - to read one question per line from stdin.")],
+def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The question, or - to read one question per line from stdin.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with -: one object per input line, blank ones too).")] = False,
         since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after (2021, 2021-11, 2021-11-16).")] = None,
         until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before.")] = None,
@@ -240,7 +240,7 @@ def ask(question: Annotated[str, typer.Argument(help="The question, or - to read
 
 
 @app.command("eval")
-def eval_command(files: Annotated[list[Path], typer.Argument(help="Question sets (JSON Lines), each reported on its own.")],
+def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Question sets (JSON Lines), each reported on its own.")],
                  config: Annotated[Optional[list[str]], typer.Option("--config", help=f"Configurations to compare: {', '.join(CONFIGURATIONS)}.")] = None,
                  misses: Annotated[bool, typer.Option("--misses", help="List the questions ranked wrong.")] = False,
                  kinds: Annotated[bool, typer.Option("--kinds/--no-kinds", help="Rows per question kind too.")] = True,
@@ -362,7 +362,7 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
 
 
 @app.command()
-def quotes(name: Annotated[str, typer.Argument(help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
+def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
            limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
            index_dir: IndexOption = None) -> None:
     """List a person's quotes across the archive, newest first."""
@@ -428,7 +428,7 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
 
 
 @feedback_app.command("export")
-def feedback_export(file: Annotated[Path, typer.Argument(help="Question set to write (JSON Lines).")],
+def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Question set to write (JSON Lines).")],
                     index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
     store = _feedback_store(index_dir or default_index_dir())

@@ -72,6 +72,7 @@ class Article:
     language: str
     path: str
     passages: tuple[Passage, ...]
+    line: int | None = None  # where it starts in a JSON Lines file (for messages)
 
     @cached_property  # read several times per article by every build
     def content_hash(self) -> str:
@@ -170,9 +171,9 @@ def read_seeds(seeds_dir: Path) -> ReadResult:
                 result.problems.append(item)
             elif item.id in seen:
                 result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by "
-                                                    f"{seen[item.id]}"))
+                                                    f"{seen[item.id]}", line=item.line))
             else:
-                seen[item.id] = rel
+                seen[item.id] = f"{rel}:{item.line}" if item.line else rel
                 result.articles.append(item)
     return result
 
@@ -208,6 +209,12 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
 
 
 def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
+    meta, body = _leading_headers(text)
+    yield from _finish(rel, article_id, meta, _split_blocks(body))
+
+
+def _leading_headers(text: str) -> tuple[dict[str, str], str]:
+    """The ``key: value`` (or lowercase ``key value``) header lines a text starts with, and the rest."""
     meta: dict[str, str] = {}
     lines = text.lstrip().split("\n")
     body_start = 0
@@ -229,8 +236,7 @@ def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Prob
             break
         meta[key] = value
         body_start = number + 1
-    body = "\n".join(lines[body_start:])
-    yield from _finish(rel, article_id, meta, _split_blocks(body))
+    return meta, "\n".join(lines[body_start:])
 
 
 def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
@@ -258,6 +264,9 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
             return
         meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
         body = text[3 + end.end():]
+    else:  # headers as in a .txt file, or MultiMarkdown's metadata ("Title: …" lines before a blank line)
+        headers, body = _leading_headers(text)
+        meta = dict(headers)
     blocks: list[str | tuple[str]] = []
     for block in _split_blocks(body):
         heading = re.match(r"^#{1,6}\s+(.+?)\s*#*$", block)
@@ -352,7 +361,7 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list,
         " ".join(text for text, _ in paragraphs[:3]))
     yield Article(
         id=article_id, title=title, date=date, url=_text(meta.get("url")), source=_text(meta.get("source")),
-        author=_text(meta.get("author")), language=language, path=rel, passages=tuple(passages),
+        author=_text(meta.get("author")), language=language, path=rel, passages=tuple(passages), line=line,
     )
 
 

@@ -41,6 +41,7 @@ from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleEr
 from .bridge import find_dictionary, load_dictionary, passage_terms
 from .lexical import B, K1, LexicalIndex, tokenize
 from .progress import Progress
+from .quotes import ATTRIBUTION_RULES
 from .manifest import (
     BM25_DIR,
     BRIDGE_DIR,
@@ -98,7 +99,9 @@ class BuildSummary:
         rate = self.passages / self.seconds if self.seconds else 0.0
         state = ("index is up to date" if self.up_to_date
                  else f"published version {self.version} ({self.mode} build)")
-        embedded = ", ".join(f"{k} {v}" + (f" on {self.devices[k]}" if k in self.devices else "")
+        # USE encodes each new paragraph's sentences too (for marking the answering sentence): its count is texts.
+        embedded = ", ".join(f"{k} {v:,}" + (" texts (paragraphs and their sentences)" if k == "use" and v else "")
+                             + (f" on {self.devices[k]}" if k in self.devices else "")
                              for k, v in self.embedded.items()) or "none"
         return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "
                 f"{self.removed} removed, {self.unchanged} unchanged), {count(self.passages, 'paragraph')}, "
@@ -150,9 +153,10 @@ def build_index(
         if "use" not in encoders:
             raise NewsbotError("the index needs the multilingual USE encoder (it grounds names): add 'use' to --encoders")
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
-        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms.
+        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms, and new
+        # attribution rules every quote's speaker: either rebuilds in full.
         config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index,
-                  "bridge_dictionary": find_dictionary() is not None}
+                  "bridge_dictionary": find_dictionary() is not None, "attribution_rules": ATTRIBUTION_RULES}
         previous = None if full else _previous_version(index_dir, config)
         _count_changes(summary, read.articles, previous.hashes if previous else {})
         summary.articles = len(read.articles)
@@ -458,6 +462,9 @@ def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None
         logger.warning("previous index unusable, building in full: %s", exc)
         return None
     if manifest.data.get("config") != config:
+        built = manifest.data.get("config") or {}
+        logger.info("building in full: %s changed since the last build",
+                    ", ".join(k for k in config if built.get(k) != config[k]) or "the configuration")
         return None
     store = PassageStore(manifest.path / PASSAGES_FILE)
     try:

@@ -10,13 +10,14 @@ under the multilingual encoder and in spelling (Lukashenko ≈ Loekasjenko, Bela
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from .lexical import STOPWORDS
 from .sentences import split_sentences
 
 _NAME = re.compile(r"\b[A-Z][\w-]*\w|\b[A-Z]\b")
+_WORD = re.compile(r"\b\w[\w-]*\w|\b\w\b")
 _QUESTION_WORDS = frozenset(
     "how many much what where who whom whose why when which did does do is are was were will would can could "
     "should has have had hoeveel wat waar wie wiens waarom wanneer welke welk hoe heeft hebben is zijn was waren "
@@ -67,6 +68,17 @@ def names_in_question(question: str) -> list[str]:
     if first and words and words[0] == first.group(1) and not words[0].isupper():
         words = words[1:]
     return [w for w in dict.fromkeys(words) if w.lower() not in common]
+
+
+def restore_name_case(question: str, cased: Mapping[str, str]) -> str:
+    """``question`` with the articles' names capitalised as the articles write them, when it was typed without
+    capitals ("what did loekasjenko admit"): names are found by their capitals (:func:`names_in_question`),
+    and readers often type none. ``cased`` maps each name's lowercase spelling to the articles' own. A question
+    that capitalises any word after its first is left as written."""
+    words = _WORD.findall(question)
+    if any(w[0].isupper() for w in words[1:]):
+        return question
+    return _WORD.sub(lambda m: cased.get(m.group(), m.group()), question)
 
 
 def without_names(question: str) -> str | None:

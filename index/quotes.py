@@ -29,6 +29,11 @@ from .sentences import split_sentences
 if TYPE_CHECKING:
     from .articles import Article
 
+#: Bump whenever a change here gives a stored paragraph another speaker: the build records it, and an index
+#: made under other rules is rebuilt in full at its next build (from the embedding cache), so unchanged
+#: articles are attributed anew too. 2: a role before the name ("said finance chief Anna Jansen").
+ATTRIBUTION_RULES = 2
+
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
 #: Bonus (z-units of the fused score) for a paragraph where the speaker asked about speaks.

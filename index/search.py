@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .encoders import Encoder
-from .entities import names_in_question, without_names
+from .entities import names_in_question, restore_name_case, without_names
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        candidate_features, residual_cosines, zscore)
 from .lexical import tokenize
@@ -220,6 +220,7 @@ class Retriever:
         allowed = self._allowed_rows(filters or Filters())
         if allowed is not None and not len(allowed):
             return "no article matches the filters"
+        question = restore_name_case(question, self._cased_names)
         terms = QuestionTerms.of(question)
         lexical = _LEXICAL_POOL.submit(self._lexical, question, terms, allowed)
         unnamed_question = without_names(question)
@@ -354,6 +355,11 @@ class Retriever:
                 rows[missing])
             scores[missing] = vectors @ vector
         return scores
+
+    @cached_property
+    def _cased_names(self) -> dict[str, str]:
+        """The articles' names by their lowercase spelling, for questions typed without capitals."""
+        return {name.lower(): name for name in self.version.entities}
 
     @cached_property
     def _title_words(self) -> frozenset[str]:

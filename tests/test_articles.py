@@ -59,6 +59,15 @@ def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:
     assert article.language == "en"
 
 
+def test_markdown_without_front_matter_reads_header_lines(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("Title: Seals return to the Wadden Sea\ndate 2022-08-02\nlang: en\n\n"
+                                   "Counters found more seals than ever.\n\n# Numbers\n\nAbout 8,000 in all.\n")
+    article = _only_article(tmp_path)
+    assert (article.title, article.date, article.language) == ("Seals return to the Wadden Sea", "2022-08-02", "en")
+    assert [(p.text, p.section) for p in article.passages] == [("Counters found more seals than ever.", None),
+                                                                ("About 8,000 in all.", "Numbers")]
+
+
 def test_jsonl_articles_keep_their_ids(tmp_path: Path) -> None:
     lines = [{"id": "x1", "title": "Een", "date": "2022-03", "body": "Eerste alinea van het stuk.\n\nTweede alinea."},
              {"id": 7, "body": "Only one paragraph, in English this time."}]
@@ -120,7 +129,8 @@ def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None
     (seeds / "empty.txt").write_text("   \n")
     (seeds / "headers-only.txt").write_text("title Nothing\ndate 2021-01\n")
     (seeds / "bad-date.txt").write_text("date: yesterday\n\nA paragraph with a bad date header.")
-    (seeds / "export.jsonl").write_text('{"id": "ok", "body": "Fine paragraph."}\n{not json}\n{"id": "nobody"}\n')
+    (seeds / "export.jsonl").write_text('{"id": "ok", "body": "Fine paragraph."}\n{not json}\n{"id": "nobody"}\n'
+                                        '{"id": "ok", "body": "The same id again."}\n')
     (seeds / "link.txt").symlink_to(outside)
     result = read_seeds(seeds)
     messages = {str(p) for p in result.problems}
@@ -131,6 +141,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None
     assert "bad-date.txt:1: date 'yesterday' is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date" in messages
     assert any(m.startswith("export.jsonl:2: invalid JSON") for m in messages)
     assert 'export.jsonl:3: missing "body" text; the line was skipped' in messages
+    assert "export.jsonl:4: skipped: article id 'ok' is already used by export.jsonl:1" in messages
     assert "link.txt: skipped: the link points outside the seeds folder" in messages
     assert next(a for a in result.articles if a.id == "bad-date").date is None
 

@@ -149,3 +149,31 @@ def test_an_extended_build_keeps_quotes_on_their_rows(seeds_copy: Path, tmp_path
         assert {q.article_id for q in store.quotes()} == {"000_fcec125009fbde04"}  # the removed article's went
     finally:
         store.close()
+
+
+def test_new_attribution_rules_reattribute_unchanged_articles(seeds_copy: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speakers are found at build time: an index built under older rules gets the new ones at its next
+    build, for the articles that did not change too (a full build from the embedding cache)."""
+    from index import build_index, build as build_module
+    from index.manifest import current_version_dir
+    from index.store import PASSAGES_FILE, PassageStore
+
+    def speakers() -> set[str]:
+        store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+        try:
+            return set(store.speakers())
+        finally:
+            store.close()
+
+    index_dir = tmp_path / "index"
+    monkeypatch.setattr(build_module, "ATTRIBUTION_RULES", 1)
+    monkeypatch.setattr("index.quotes.attribute", lambda texts: [[] for _ in texts])  # "rules" that find nobody
+    build_index(seeds_copy, index_dir)
+    assert speakers() == set()
+    monkeypatch.undo()
+    rebuilt = build_index(seeds_copy, index_dir)
+    assert not rebuilt.up_to_date and rebuilt.mode == "full"
+    assert sum(rebuilt.embedded.values()) == 0  # every vector from the cache
+    assert "Loekasjenko" in " ".join(speakers())
+    assert build_index(seeds_copy, index_dir).up_to_date

@@ -145,7 +145,8 @@ def test_a_build_that_finds_a_gpu_encodes_on_it_and_builds_the_same_index(
             summary = build_index(seeds_copy, tmp_path / "index")
         assert use.device == DEVICE and f"encoding USE batches on {DEVICE}" in caplog.text
         assert summary.devices == {"use": DEVICE}
-        assert f"embedded use {summary.embedded['use']} on {DEVICE}," in summary.line()
+        assert (f"embedded use {summary.embedded['use']:,} texts (paragraphs and their sentences) on {DEVICE},"
+                in summary.line())
     finally:
         use.build_on(None)
     built, reference = load_version(tmp_path / "index"), load_version(newsroom_index)
