@@ -12,12 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from .articles import Article, Passage
-from .quotes import StoredQuote, quote_rows
+from .quotes import SpeakerNames, StoredQuote, quote_rows
 from .sentence_vectors import unpack as unpack_sentences
 
 PASSAGES_FILE = "paragraphs.sqlite"
@@ -215,6 +216,11 @@ class PassageStore:
     def names(self) -> list[str]:
         """Every name the articles mention, sorted."""
         return [r[0] for r in self._db.execute("SELECT DISTINCT name FROM article_names ORDER BY name")]
+
+    @cached_property
+    def speaker_names(self) -> SpeakerNames:
+        """Every speaker, ready to be found by name in any spelling (read once: a version never changes)."""
+        return SpeakerNames(self.speakers())
 
     def speakers(self) -> list[str]:
         """Everyone a quotation is attributed to, sorted."""

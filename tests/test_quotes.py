@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import attribute, find_quotations, fold_name, same_person, speaker_query
+from index.quotes import SpeakerNames, attribute, find_quotations, fold_name, same_person, speaker_query
 from index.speaker_eval import read_articles, score_speakers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,11 +68,27 @@ def test_names_match_across_spellings():
 
 
 def test_questions_about_speakers():
-    speakers_ = ["Aleksandr Loekasjenko", "Jens Stoltenberg"]
+    speakers_ = SpeakerNames(["Aleksandr Loekasjenko", "Jens Stoltenberg"])
     assert speaker_query("What did Lukashenko say?", speakers_).speakers == ("Aleksandr Loekasjenko",)
     assert speaker_query("Wat zei Stoltenberg over de grens?", speakers_).speakers == ("Jens Stoltenberg",)
     assert speaker_query("Who called the situation cynical?", speakers_).who
     assert speaker_query("Hoeveel mensen zijn omgekomen?", speakers_) is None
+
+
+def test_speaker_look_up_finds_whom_comparing_each_speaker_finds():
+    """SpeakerNames compares a name with every distinct word of the speakers' names at once; it must find
+    exactly the speakers that same_person accepts one by one, spelling variants and near misses included."""
+    speakers = ["Aleksandr Loekasjenko", "Jens Stoltenberg", "Theresa May", "Tories Against Brexit", "Ursula von der "
+                "Leyen", "Nikita Chroesjtsjov", "Boris Jeltsin", "Anna Jansen", "Jan Janssen", "Mark Rutte", "Ed",
+                "Dr. Ford", "Christine Blasey Ford", "Jeremy Corbyn", "Jair Bolsonaro", "Mateusz Morawiecki"]
+    names = SpeakerNames(speakers)
+    asked = ["Lukashenko", "Alexander Lukashenko", "Stoltenburg", "May", "Theresa", "Brexit", "von der Leyen",
+             "Khrushchev", "Yeltsin", "Jansen", "Janssen", "Jansens", "Rutte", "Ed", "Ford", "Blasey Ford", "Corbin",
+             "Bolsonaro", "Morawiecki", "Morawieki", "Obama", "Merkel", "J", ""]
+    for name in asked:
+        assert names.matching(name) == [s for s in speakers if same_person(name, s)], name
+    assert names.matching("Khrushchev") == ["Nikita Chroesjtsjov"]
+    assert names.matching("Jansen") == ["Anna Jansen", "Jan Janssen"]
 
 
 def test_speakers_of_the_labelled_quotes():
