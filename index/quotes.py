@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -463,8 +464,11 @@ def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
     names = names_in_question(question)
     if not names:
         return None
-    hits = {s for n in names for s in speakers.matching(n)}
-    matched = tuple(s for s in speakers.speakers if s in hits)
+    # The speaker who matches most of the question's names: "What did Theresa May say about Brexit?" asks about
+    # Theresa May (two names), not about the campaign "Tories Against Brexit" (one).
+    hits = Counter(s for n in names for s in speakers.matching(n))
+    most = max(hits.values(), default=0)
+    matched = tuple(s for s in speakers.speakers if hits.get(s) == most)
     return SpeakerQuery(matched, False) if matched else None
 
 

@@ -6,7 +6,9 @@ bridge (:mod:`index.bridge`). Each candidate is described by the features of :mo
 its article's shared words, where in its article it sits, whether it holds the question's verb and
 the kind of answer asked for) and ranked by a linear combination plus a small hidden layer
 (:mod:`index.ranking`), fitted on our question sets (``benchmarks/fit_fusion.py`` writes
-``index/fusion.json``; docs/retrieval.md has the measurements). A text that is not a question
+``index/fusion.json``; docs/retrieval.md has the measurements). e5 places a question closer to paragraphs in
+its own language; that lead is taken off before ranking, so that an archive of Dutch and English articles is
+searched across languages alike (``FusionConfig.same_language_e5``). A text that is not a question
 (a topic, a headline) is ranked by e5 alone (``FusionConfig.topic_weights``).
 
 Whether the best candidate answers the question is a second fitted model over question-level

@@ -72,6 +72,10 @@ def test_questions_about_speakers():
     assert speaker_query("What did Lukashenko say?", speakers_).speakers == ("Aleksandr Loekasjenko",)
     assert speaker_query("Wat zei Stoltenberg over de grens?", speakers_).speakers == ("Jens Stoltenberg",)
     assert speaker_query("Who called the situation cynical?", speakers_).who
+    campaigns = SpeakerNames(["Theresa May", "Tories Against Brexit", "Jens Stoltenberg", "Aleksandr Loekasjenko"])
+    assert speaker_query("What did Theresa May say about Brexit?", campaigns).speakers == ("Theresa May",)
+    assert speaker_query("What did Stoltenberg say about Lukashenko?", campaigns).speakers == (
+        "Jens Stoltenberg", "Aleksandr Loekasjenko")  # one name each: both, in the stored order
     assert speaker_query("Hoeveel mensen zijn omgekomen?", speakers_) is None
 
 
