@@ -225,6 +225,10 @@ class SpeakerNames:
 
     def matching(self, asked: str) -> list[str]:
         """The speakers who are ``asked``, in their stored order."""
+        return [self.speakers[i] for i in self.positions(asked)]
+
+    def positions(self, asked: str) -> list[int]:
+        """Where the speakers who are ``asked`` stand in :attr:`speakers`, in order."""
         found: set[int] | None = None
         for a in fold_name(asked).split():
             # A word can be close only within NAME_DISTANCE of the longer one, at most len(a) / 3 edits.
@@ -233,7 +237,7 @@ class SpeakerNames:
             found = close if found is None else found & close
             if not found:
                 return []
-        return [self.speakers[i] for i in sorted(found or ())]
+        return sorted(found or ())
 
 
 # --- attributing speakers ----------------------------------------------------------------------
@@ -466,9 +470,9 @@ def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
         return None
     # The speaker who matches most of the question's names: "What did Theresa May say about Brexit?" asks about
     # Theresa May (two names), not about the campaign "Tories Against Brexit" (one).
-    hits = Counter(s for n in names for s in speakers.matching(n))
+    hits = Counter(i for n in names for i in speakers.positions(n))
     most = max(hits.values(), default=0)
-    matched = tuple(s for s in speakers.speakers if hits.get(s) == most)
+    matched = tuple(speakers.speakers[i] for i in sorted(i for i, n in hits.items() if n == most))
     return SpeakerQuery(matched, False) if matched else None
 
 
