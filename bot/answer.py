@@ -205,7 +205,7 @@ class Answerer:
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
         # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
-        said = marked_quotes(question.text, retriever.version.store, [h.row for h in shown])
+        said = marked_quotes(retriever.as_read(question.text), retriever.version.store, [h.row for h in shown])
         quotes = [replace(_quote(h, said[h.row][1], v), speaker=said[h.row][0]) if h.row in said else _quote(h, s, v)
                   for h, s, v in zip(shown, spans, shown_vectors)]
         return Answer(result.question, True, quotes,

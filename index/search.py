@@ -222,7 +222,7 @@ class Retriever:
         allowed = self._allowed_rows(filters or Filters())
         if allowed is not None and not len(allowed):
             return "no article matches the filters"
-        question = restore_name_case(question, self._cased_names)
+        question = self.as_read(question)
         terms = QuestionTerms.of(question)
         lexical = _LEXICAL_POOL.submit(self._lexical, question, terms, allowed)
         unnamed_question = without_names(question)
@@ -357,6 +357,11 @@ class Retriever:
                 rows[missing])
             scores[missing] = vectors @ vector
         return scores
+
+    def as_read(self, question: str) -> str:
+        """``question`` as the search reads it: typed without capitals, it gets the articles' spelling of their
+        names back ("what did stoltenberg say" → "Stoltenberg"), since names are found by their capitals."""
+        return restore_name_case(question, self._cased_names)
 
     @cached_property
     def _cased_names(self) -> dict[str, str]:

@@ -124,6 +124,8 @@ def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> 
     assert first.highlight_text().startswith("‘Dat het regime van Loekasjenko")  # the quote is marked
     assert first.citation().startswith("Jens Stoltenberg, in: De Wit-Russische president")
     assert "— Jens Stoltenberg, in: <i>" in first.html()
+    typed = seed_answerer.answer("what did stoltenberg say").quotes[0]  # no capitals: the same speaker is marked
+    assert (typed.paragraph, typed.speaker, typed.highlights) == (8, "Jens Stoltenberg", first.highlights)
     who = seed_answerer.answer("Who called the situation cynical?").quotes[0]
     assert (who.paragraph, who.speaker) == (8, "Jens Stoltenberg")
     assert seed_answerer.answer("Wat gaf Loekasjenko toe?").quotes[0].speaker is None  # a fact, not a quote
