@@ -66,18 +66,23 @@ def index_build(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None,
     typer.echo(_build(_seeds_of(index_dir, seeds), index_dir, model, encoders=encoders, full=full, strict=strict))
 
 
-def _seeds_of(index_dir: Path, seeds: Path | None) -> Path:
+def _seeds_of(index_dir: Path, seeds: Path | None, *, missing_ok: bool = False) -> Path:
     """``--seeds``, else ``NEWSBOT_SEEDS_DIR``, else the folder the index was built from, else ``seeds/``: a
-    rebuild of an index built from another folder must not drop that folder's articles."""
+    rebuild of an index built from another folder must not drop that folder's articles. When that folder is
+    gone, a build stops (``missing_ok`` returns it anyway, for `index info`): building from ``seeds/`` instead
+    would remove every other article from the index."""
     if seeds is not None or os.environ.get("NEWSBOT_SEEDS_DIR"):
         return seeds or default_seeds_dir()
-    from index.manifest import current_version_dir, read_manifest
+    from index.manifest import built_from
 
-    try:
-        built_from = Path(read_manifest(current_version_dir(index_dir)).data["seeds"]["path"])
-    except (NewsbotError, KeyError, TypeError):
+    recorded = built_from(index_dir)
+    if recorded is None:
         return default_seeds_dir()
-    return built_from if built_from.is_dir() else default_seeds_dir()
+    if not recorded.is_dir() and not missing_ok:
+        raise _fail(NewsbotError(f"the index in {index_dir} was built from {recorded}, which is not there: restore "
+                                 "that folder, or name the articles' folder with --seeds (articles outside it "
+                                 "leave the index)"))
+    return recorded
 
 
 def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
@@ -113,7 +118,7 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None) 
     from index.manifest import current_version_dir, read_manifest
 
     index_dir = index_dir or default_index_dir()
-    seeds = _seeds_of(index_dir, seeds)
+    seeds = _seeds_of(index_dir, seeds, missing_ok=True)
     try:
         manifest = read_manifest(current_version_dir(index_dir))
     except NewsbotError as error:

@@ -181,7 +181,7 @@ def build_index(
             else:
                 job.write_full(read.articles, full=full, vector_index=vector_index)
             building.rename(final)
-            publish(index_dir, final)
+            publish(index_dir, final, seeds_dir)
         except (OSError, sqlite3.OperationalError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _is_disk_error(exc):
                 raise

