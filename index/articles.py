@@ -140,11 +140,15 @@ def strip_control(text: str) -> tuple[str, int]:
     return clean, len(text) - len(clean)
 
 
-def read_seeds(seeds_dir: Path) -> ReadResult:
-    """Read every article file under ``seeds_dir`` (recursively), in a stable order."""
+def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> ReadResult:
+    """Read every article file under ``seeds_dir`` (recursively), in a stable order.
+
+    Two articles with one id: the first read is kept, unless ``indexed`` (article id → the file the published
+    index read it from) names the other's file. A new file that reuses an indexed article's id does not replace
+    that article, wherever the new file sorts."""
     result = ReadResult()
     root = seeds_dir.resolve()
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}  # article id -> where it was read, its position in result.articles
     for path in sorted(seeds_dir.rglob("*")):
         if path.name.startswith("."):
             continue
@@ -169,12 +173,22 @@ def read_seeds(seeds_dir: Path) -> ReadResult:
         for item in read_file(path, rel):
             if isinstance(item, Problem):
                 result.problems.append(item)
-            elif item.id in seen:
-                result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by "
-                                                    f"{seen[item.id]}", line=item.line))
-            else:
-                seen[item.id] = f"{rel}:{item.line}" if item.line else rel
+                continue
+            where = f"{rel}:{item.line}" if item.line else rel
+            if item.id not in seen:
+                seen[item.id] = (where, len(result.articles))
                 result.articles.append(item)
+                continue
+            first, position = seen[item.id]
+            kept = result.articles[position]
+            if indexed and indexed.get(item.id) == rel != kept.path:  # the indexed article sorts after the newcomer
+                result.articles[position] = item
+                seen[item.id] = (where, position)
+                result.problems.append(Problem(kept.path, f"skipped: article id {item.id!r} is already used by "
+                                                          f"{where}, which the index holds", line=kept.line))
+            else:
+                result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by {first}",
+                                               line=item.line))
     return result
 
 

@@ -140,7 +140,7 @@ def build_index(
     except OSError as error:
         raise _not_writable(index_dir, error) from None
     with _build_lock(index_dir):
-        read = read_seeds(seeds_dir)
+        read = read_seeds(seeds_dir, _indexed_files(index_dir))
         summary = BuildSummary(problems=read.problems)
         fatal = [p for p in read.problems if p.fatal]
         if strict and read.problems:
@@ -469,6 +469,21 @@ def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None
     store = PassageStore(manifest.path / PASSAGES_FILE)
     try:
         return _PublishedVersion(manifest, store.content_hashes(), store.passages_per_article())
+    finally:
+        store.close()
+
+
+def _indexed_files(index_dir: Path) -> dict[str, str]:
+    """Each published article's id and the file it was read from ({} without a readable index): of two articles
+    with one id, the one already indexed is kept (:func:`index.articles.read_seeds`)."""
+    try:
+        store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    except (NewsbotError, sqlite3.Error, OSError):
+        return {}
+    try:
+        return {article.id: article.path for article in store.articles()}
+    except sqlite3.Error:
+        return {}
     finally:
         store.close()
 

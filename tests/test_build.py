@@ -179,6 +179,20 @@ def test_many_changes_rebuild_in_full_without_retired_rows(seeds_copy: Path, tmp
     assert counts["rows"] == counts["passages"]
 
 
+def test_a_new_file_reusing_an_indexed_id_does_not_replace_the_article(seeds_copy: Path, tmp_path: Path) -> None:
+    """The indexed article is kept and the newcomer skipped, even when the newcomer's file sorts first."""
+    index_dir = tmp_path / "index"
+    (seeds_copy / "kaas.jsonl").write_text(json.dumps(
+        {"id": "kaas-2024", "title": "Kaasmarkt Gouda", "body": "De kaasmarkt in Gouda trok 80.000 bezoekers."}) + "\n")
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    (seeds_copy / "aaa.jsonl").write_text(json.dumps({"id": "kaas-2024", "title": "Dup id", "body": "Iets anders."}))
+    again = build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    assert again.up_to_date and again.articles == 6
+    assert [str(p) for p in again.problems] == [
+        "aaa.jsonl:1: skipped: article id 'kaas-2024' is already used by kaas.jsonl:1, which the index holds"]
+    assert load_version(index_dir).store.articles_by_id(["kaas-2024"])["kaas-2024"].title == "Kaasmarkt Gouda"
+
+
 def test_full_rebuild_ignores_the_cache(seeds_copy: Path, tmp_path: Path) -> None:
     build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"))
     full = build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"), full=True)
