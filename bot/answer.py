@@ -22,7 +22,7 @@ from index.live import LiveIndex
 from index.quotes import marked_quotes
 from index.store import ArticleInfo
 
-from .question import clean_question, published_range
+from .question import QuestionError, asks_about_something, clean_question, published_range
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,9 @@ class Answerer:
     def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
         """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
+        if not asks_about_something(question.text):
+            raise QuestionError(f"“{question.text}” alone does not say what to look for: ask a whole question, for "
+                                "example: What did Loekasjenko admit?")
         notes = list(question.notes)
         implied = False
         if not filters:

@@ -437,8 +437,13 @@ def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Q
                     index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
     store = _feedback_store(index_dir or default_index_dir())
-    written = store.export(file)
-    store.close()
+    try:
+        written = store.export(file)
+    except OSError as error:
+        raise _fail(NewsbotError(f"cannot write {file}: {error.strerror or error}; choose a file in a folder that "
+                                 "exists and can be written")) from None
+    finally:
+        store.close()
     typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}`)")
 
 

@@ -11,9 +11,21 @@ from index.articles import TERMINAL_CODES
 #: Longer questions are cut; no reader's question needs more, and encoders read ~256 tokens anyway.
 MAX_QUESTION_CHARS = 500
 
-#: An HTML tag as a paste from a web page or a message brings it ("<b>Wat gaf Loekasjenko toe?</b>"); the tag's
-#: name and attributes are not what is asked, and "b" or "href" would be searched. "3 < 5" is no tag.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: HTML's own element names: a paste from a web page brings their tags ("<b>Wat gaf Loekasjenko toe?</b>"), whose
+#: names and attributes are not what is asked ("b" or "href" would be searched). Other words in angle brackets
+#: are the reader's ("Who is <Stoltenberg>?"), and "3 < 5" is no tag.
+_HTML_ELEMENTS = ("a|abbr|b|big|blockquote|body|br|button|center|code|del|div|em|font|form|h[1-6]|head|hr|html|i|"
+                  "iframe|img|input|ins|kbd|label|li|mark|meta|ol|p|pre|q|s|script|section|small|span|strike|strong|"
+                  "style|sub|sup|table|tbody|td|textarea|th|thead|title|tr|tt|u|ul")
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
+#: What a script or style element holds is code, not words of a question.
+_HTML_CODE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
+#: Greetings and thanks, in English and Dutch: a whole message of these is small talk, not a question.
+_SMALL_TALK = frozenset("""hi hello hey hallo hoi dag daar there goedemorgen goedemiddag goedenavond morning
+    good evening afternoon thanks thank you thx ty cheers bedankt dank je jij u wel dankjewel dankuwel merci ok oke
+    oké okay cool great nice super bye doei tot ziens later bot newsbot""".split())
+_THANKS = frozenset("thanks thank thx ty cheers bedankt dank dankjewel dankuwel merci".split())
+_ASK = "Ask me about the news in the articles, in English or Dutch, for example: What did Loekasjenko admit?"
 
 _BIDI_AND_INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0x200C, 0x200D, 0xFEFF]
@@ -34,7 +46,7 @@ def clean_question(raw: str) -> Question:
     """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
     over-long text."""
     text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)  # a paste from a terminal: "\x1b[1m"
-    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_TAG.sub(" ", _HTML_CODE.sub(" ", text))
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     notes = []
@@ -46,7 +58,18 @@ def clean_question(raw: str) -> Question:
         raise QuestionError("Please type a question, for example: What did Loekasjenko admit?")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
         raise QuestionError("I can only search for words. Please ask a question in words, in English or Dutch.")
+    words = set(re.findall(r"\w+", text.lower()))
+    if words <= _SMALL_TALK:
+        raise QuestionError(f"{'You are welcome!' if words & _THANKS else 'Hello!'} {_ASK}")
     return Question(text, notes)
+
+
+def asks_about_something(question: str) -> bool:
+    """Whether ``question`` has a word besides question words and function words: "waarom?" or "what" alone
+    (read without a previous question) says nothing to search for, and would quote whatever is nearest."""
+    from index.entities import is_common_word
+
+    return any(not is_common_word(word) for word in re.findall(r"\w+", question))
 
 
 _MONTHS = {name: number for number, names in enumerate(

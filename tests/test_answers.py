@@ -200,6 +200,19 @@ def test_empty_or_wordless_questions_get_a_hint(raw: str, hint: str) -> None:
         clean_question(raw)
 
 
+@pytest.mark.parametrize("raw, hint", [("hello", "Hello! Ask me about the news"), ("Hallo!", "Hello! Ask me"),
+                                       ("thanks!", "You are welcome! Ask me"), ("dank je wel", "You are welcome!")])
+def test_greetings_and_thanks_get_a_reply_not_quotes(raw: str, hint: str) -> None:
+    with pytest.raises(QuestionError, match=hint):
+        clean_question(raw)
+
+
+@pytest.mark.parametrize("raw", ["waarom?", "what", "The", "Wie?"])
+def test_a_question_word_alone_asks_for_a_whole_question(raw: str, seed_answerer: Answerer) -> None:
+    with pytest.raises(QuestionError, match="alone does not say what to look for: ask a whole question"):
+        seed_answerer.answer(raw)
+
+
 def test_control_and_bidi_characters_are_stripped() -> None:
     assert clean_question("wat \u202egaf\x00Loekasjenko\u200b toe?").text == "wat gaf Loekasjenko toe?"
 
@@ -213,6 +226,11 @@ def test_a_refusal_under_a_filter_says_what_was_searched(seed_answerer: Answerer
 def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> None:
     assert clean_question("<b>Wat gaf Loekasjenko toe?</b>").text == "Wat gaf Loekasjenko toe?"
     assert clean_question('Wat gaf <a href="x">Loekasjenko</a> toe?').text == "Wat gaf Loekasjenko toe?"
+    # Only HTML's own tags: a name in angle brackets is the reader's, and a script's code is no question.
+    assert clean_question("Who is <Stoltenberg>?").text == "Who is <Stoltenberg>?"
+    assert seed_answerer.answer("Who is <Stoltenberg>?").quotes[0].paragraph == 8
+    with pytest.raises(QuestionError, match="Please type a question"):
+        clean_question("<script>alert(1)</script>")
     assert clean_question("Is 3 < 5 and 7 > 2?").text == "Is 3 < 5 and 7 > 2?"
     tagged, plain = seed_answerer.answer("<b>Wat gaf Loekasjenko toe?</b>"), seed_answerer.answer("Wat gaf Loekasjenko toe?")
     assert [q.paragraph for q in tagged.quotes] == [q.paragraph for q in plain.quotes]

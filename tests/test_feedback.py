@@ -83,6 +83,11 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     result = CliRunner().invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(tmp_path / "data" / "index")])
     assert result.exit_code == 0, result.output
     assert json.loads(exported.read_text())["wrong"][0] == f"{SEED_ID}#6"  # the passages the answer quoted
+    nowhere = tmp_path / "no-such-folder" / "rated.jsonl"
+    failed = CliRunner().invoke(cli, ["feedback", "export", str(nowhere), "--index-dir", str(tmp_path / "data" / "index")])
+    assert failed.exit_code == 1 and failed.exception.__class__ is SystemExit  # no traceback, one line
+    assert failed.output.strip() == (f"error: cannot write {nowhere}: No such file or directory; choose a file in a "
+                                     "folder that exists and can be written")
     result = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "known wrong quoted first" in result.output and "1/1" in result.output
