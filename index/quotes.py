@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 #: Bump whenever a change here gives a stored paragraph another speaker: the build records it, and an index
 #: made under other rules is rebuilt in full at its next build (from the embedding cache), so unchanged
-#: articles are attributed anew too. 2: a role before the name ("said finance chief Anna Jansen").
-ATTRIBUTION_RULES = 2
+#: articles are attributed anew too. 2: a role before the name ("said finance chief Anna Jansen"); 3: Dutch roles
+#: such as "marktmeester", "wethouder" and "partijleider" ("zegt marktmeester Henk Bakker").
+ATTRIBUTION_RULES = 3
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -128,6 +129,7 @@ _HONORIFICS = frozenset("""
     woordvoerster directeur director professor meneer mevrouw mevr dhr heer eerwaarde reverend rev father
     pastoor dominee inspecteur inspector detective rechercheur agent officer sergeant brigadier hoofdinspecteur
     superintendent chief topdiplomaat diplomaat sportdirecteur basketbalcoach voormalig former oud-premier
+    wethouder gedeputeerde marktmeester havenmeester hoogleraar
 """.split())
 _PRONOUNS = frozenset("hij zij ze he she".split())
 #: Lower-case heads of a noun phrase that stand for the last named person ("de president zei").
@@ -148,7 +150,8 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|secretary|secretaris|ambassador|" \
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
-         r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer)"
+         r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
+         r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster)"
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
                    r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat|" \
                    rf"(?:[a-z][\w-]*\s+){{0,2}}{_ROLES})"

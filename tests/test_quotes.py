@@ -54,9 +54,13 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         '"Costs are under control," said finance chief Anna Jansen.',
         '"This is a fair deal," said union leader Piet Bakker.',
         "‘Het is een goed akkoord’, zei woordvoerder Jan de Boer.",
+        "'Vooral Amerikanen komen naar de kaasmarkt', zegt marktmeester Henk Bakker.",
+        "Wethouder Lot van Hooijdonk zegt: ‘De brug gaat volgende week weer open.’",
+        "‘Het is druk’, zei partijleider Jan Jansen.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
-        ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"]]
+        ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
+        ["Lot van Hooijdonk"], ["Jan Jansen"]]
 
 
 def test_names_match_across_spellings():
