@@ -24,10 +24,17 @@ _QUESTION_WORDS = frozenset(
     "wordt worden werd werden kan kunnen zal zullen wil willen gaat gaan".split()
 )
 
+#: English writes months and weekdays with a capital, and they name no one: "What did Rotterdam decide in March
+#: 2024?" is not about someone called March, whom no article mentions. Not "May": Theresa May.
+_CALENDAR_WORDS = frozenset(
+    "january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    words: set[str] = set(_QUESTION_WORDS)
+    words: set[str] = set(_QUESTION_WORDS) | _CALENDAR_WORDS
     for stopwords in STOPWORDS.values():
         words.update(w.lower() for w in stopwords)
     return frozenset(words)
