@@ -199,11 +199,12 @@ class Answerer:
                 reason = f"{reason}; only articles {describe_filters(filters)} were searched"
             closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest)
-        best = result.hits[0].score
-        shown = [h for i, h in enumerate(result.hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
+        hits = _distinct(result.hits)
+        best = hits[0].score
+        shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
         # "More" pages only through passages that would have passed the answer threshold on their own;
         # their sentences are marked when they are shown (see highlight()), not now.
-        rest = [h for h in result.hits[len(shown):] if h.similarity >= retriever.config.related_above]
+        rest = [h for h in hits[len(shown):] if h.similarity >= retriever.config.related_above]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
@@ -239,20 +240,36 @@ class Answerer:
 
     def examples(self, count: int = 3) -> list[str]:
         """Questions a reader would ask and this index answers: what the people quoted in the newest articles'
-        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in the article's language. Names that no
-        speech verb goes with (places, organisations) are not asked about; none found means none suggested."""
+        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in the article's language. Only names the
+        index attributes quotes to, as it spells them: not "Police" next to "said", nor a job title at the start
+        of a sentence ("Wethouder …"); none found means none suggested."""
         retriever = self.live.current()
         store = retriever.version.store
+        quoted = store.speaker_names
         found: list[str] = []
         for article in self.sources(limit=10):
             passages = store.passages(store.article_rows(article.id)[:3]).values()
-            for name in speakers(" ".join(p.text for p in passages)):
-                if any(name in earlier for earlier in found):
+            for near_verb in speakers(" ".join(p.text for p in passages)):
+                name = next(iter(quoted.matching(near_verb)), None)
+                if name is None or any(name in earlier for earlier in found):
                     continue
                 question = f"Wat zei {name}?" if article.language == "nl" else f"What did {name} say?"
                 if len(found) < count and retriever.search(question, k=1).answered:
                     found.append(question)
         return found
+
+
+def _distinct(hits: Sequence[Hit]) -> list[Hit]:
+    """``hits`` without repeats of an earlier one's text: an article filed twice (a copy, a re-export under
+    another id) is quoted once, from the better-ranked copy."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        text = " ".join(hit.passage.text.split())
+        if text not in seen:
+            seen.add(text)
+            kept.append(hit)
+    return kept
 
 
 _SPEECH_VERBS = ("zegt|zei|zeiden|zeggen|erkent|erkende|meldt|meldde|waarschuwt|waarschuwde|verklaart|verklaarde|"

@@ -108,7 +108,8 @@ def test_names_match_in_other_spellings_and_translations_not_by_association(seed
     assert seed_answerer.answer("Who won the 2022 World Cup?").reason == "the articles do not mention World Cup"
     retriever = open_retriever(seed_index)
     for question in ["What did Lukashenko say?", "What did Stoltenburg say?", "What did NATO say?",
-                     "What does Belarus want?", "What did Poland do?"]:
+                     "What does Belarus want?", "What did Poland do?",
+                     "What did Lukashenko admit in November?", "Wat zei Loekasjenko op Tuesday?"]:  # no one is called that
         assert retriever.unknown_names(question) == [], question
 
 
@@ -184,6 +185,21 @@ def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> No
     assert all(d is not None and d[:7] >= "2022-06" for d in dates)
     none = newsroom_answerer.answer("Hoeveel fietsen?", filters=Filters(since="2030"))
     assert not none.answered and none.reason == "no article matches the filters: dated 2030 or later"
+
+
+def test_an_article_filed_twice_is_quoted_once(tmp_path: Path) -> None:
+    from index import build_index
+    from index.live import LiveIndex
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = (ROOT / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    (seeds / "original.txt").write_text(seed, encoding="utf-8")
+    (seeds / "copy.txt").write_text(seed, encoding="utf-8")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    answer = Answerer(LiveIndex(tmp_path / "index")).answer("Wat gaf Loekasjenko toe?")
+    texts = [q.text for q in [*answer.quotes, *answer.more]]
+    assert answer.quotes[0].paragraph == 6 and len(texts) == len(set(texts)) >= 3
 
 
 def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:

@@ -176,6 +176,18 @@ def test_start_suggests_questions_about_people_who_said_something(seed_answerer:
     assert not any(name in e for e in examples for name in ("Utrecht", "Amsterdam-Rijnkanaal", "Rotterdam"))
 
 
+def test_start_suggests_only_people_the_index_quotes(tmp_path: Path) -> None:
+    """"Police said" is no one to ask about, and a job title at a sentence's start is not part of a name."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bridge.txt").write_text(
+        "title Bridge closed\ndate 2024-03-01\n\nPolice said the bridge in Leeuwarden was closed on Monday.\n\n"
+        "“We expect it to reopen next week,” said Anna de Vries, a spokeswoman for the province.\n\n"
+        "Wethouder Lot van Hooijdonk zegt dat de brug volgende week weer opengaat.")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    assert Answerer(LiveIndex(tmp_path / "index")).examples() == ["What did Anna de Vries say?"]
+
+
 def test_wrapped_quote_lines_stay_indented_on_a_terminal() -> None:
     from rich.console import Console
 
