@@ -81,13 +81,15 @@ _DATE_WORDS = r"(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d{2})"
 _PUBLISHED = re.compile(
     r"\b(?:articles?|news|stories|reports?|artikel(?:en|s)?|nieuws|berichten|stukken)\s+"
     rf"(?P<how>from|of|since|after|before|until|van|uit|sinds|na|voor|tot)\s+{_DATE_WORDS}\b", re.I)
+#: "since 2022" alone filters too: whatever happened since then was published since then.
+_SINCE = re.compile(rf"\b(?P<how>since|sinds)\s+{_DATE_WORDS}\b", re.I)
 
 
 def published_range(question: str) -> tuple[str | None, str | None]:
     """``(since, until)`` when the question asks for articles from a period ("articles from November 2021",
-    "nieuws sinds 2022"). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not about
-    articles published then."""
-    match = _PUBLISHED.search(question)
+    "nieuws sinds 2022", "since 2022"). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not
+    about articles published then, and what happened before 2022 may be told in an article of 2023."""
+    match = _PUBLISHED.search(question) or _SINCE.search(question)
     if not match:
         return None, None
     month = _MONTHS.get((match["month"] or "").lower())

@@ -169,6 +169,8 @@ class Candidates:
     speaker_bonus: np.ndarray  # added to the fused score where the speaker asked about speaks (index.quotes)
     same_language: np.ndarray  # per candidate: its article is in the question's language
     asks: bool = True  # a question, not a topic or a headline (index.answer_types.is_question)
+    #: Some word of the question occurs in the articles searched, or the bridge's dictionary knows it
+    known_words: bool = True
 
     @property
     def similarity(self) -> np.ndarray:
@@ -262,7 +264,8 @@ class Retriever:
             layout=self.articles, bridge_index=self.version.bridge, e5_views=e5_views)
         bonus = speaker.bonuses(rows) if speaker is not None else np.zeros(len(rows), dtype=np.float32)
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
-                          same_language, terms.asks)
+                          same_language, terms.asks,
+                          any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)))
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
@@ -298,12 +301,17 @@ class Retriever:
         hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))
         hits = hits[:k]
         confidence = self._confidence(found.evidence(int(order[0])))
-        answered = confidence >= self.config.answer_above
-        related = not answered and not found.unknown_names and confidence >= CLOSEST_SHARE * self.config.answer_above
+        # No word the articles or the dictionary know ("xyz", "aaaa"): the encoders still find a nearest
+        # paragraph, often a short one, but nothing was asked that the articles could hold.
+        wordless = not found.known_words and self._bridge_translates
+        answered = confidence >= self.config.answer_above and not wordless
+        related = (not answered and not found.unknown_names and not wordless
+                   and confidence >= CLOSEST_SHARE * self.config.answer_above)
         reason = None
         if not answered:
             reason = (f"the articles do not mention {', '.join(_as_written(question, found.unknown_names))}"
                       if found.unknown_names
+                      else "none of its words occur in the articles" if wordless
                       else "the closest passages do not answer it" if related
                       else "no passage is close enough to the question")
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related)
@@ -364,6 +372,12 @@ class Retriever:
         return restore_name_case(question, self._cased_names)
 
     @cached_property
+    def _bridge_translates(self) -> bool:
+        """Whether the index was built with the bridge's dictionary: without it, a word unknown to the articles
+        may still be a real one ("What did the dockworkers get?" about Dutch articles)."""
+        return bool(self.version.manifest.data.get("bridge", {}).get("dictionary"))
+
+    @cached_property
     def _cased_names(self) -> dict[str, str]:
         """The articles' names by their lowercase spelling, for questions typed without capitals."""
         return {name.lower(): name for name in self.version.entities}
@@ -390,6 +404,12 @@ class Retriever:
         return [n for n, near, ids in zip(unknown, scores, found)
                 if not any(_same_name(n, entities[i], float(s), self.config.name_match)
                            for s, i in zip(near, ids) if i >= 0)]
+
+
+def _translated(group: list[str]) -> bool:
+    """Whether a question word's group (index.bridge.query_groups) holds a translation or a lemma besides the
+    word itself and its negation."""
+    return len({term.removeprefix("not_").lower() for term in group}) > 1
 
 
 def _as_written(question: str, names: list[str]) -> list[str]:

@@ -202,6 +202,24 @@ def test_an_article_filed_twice_is_quoted_once(tmp_path: Path) -> None:
     assert answer.quotes[0].paragraph == 6 and len(texts) == len(set(texts)) >= 3
 
 
+def test_words_no_article_or_dictionary_knows_are_not_answered(tmp_path: Path) -> None:
+    """A short paragraph sits close to any short text under the encoders: "xyz" was quoted it."""
+    from index import build_index
+    from index.live import LiveIndex
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "seed.txt").write_text((ROOT / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (seeds / "short.txt").write_text("title Test\ndate 2024-01-02\n\nEen korte test over builds in Leeuwarden.")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    for gibberish in ("xyz", "blorf quix zemp?"):
+        answer = answerer.answer(gibberish)
+        assert not answer.answered and answer.reason == "none of its words occur in the articles", gibberish
+        assert answer.closest == []
+    assert answerer.answer("What did Loekasjenko admit?").quotes[0].paragraph in (1, 6)
+
+
 def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:
     answer = newsroom_answerer.answer("<b>Why</b> are the Rotterdam dockworkers on strike?")
     quote = answer.quotes[0]
@@ -295,6 +313,9 @@ def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) 
     assert published_range("What happened in articles from November 2021?") == ("2021-11", "2021-11")
     assert published_range("Wat stond er in het nieuws sinds 2022?") == ("2022", None)
     assert published_range("Who was in power in 1994?") == (None, None)
+    assert published_range("What did Lukashenko admit since 2022?") == ("2022", None)
+    assert published_range("Hoeveel migranten kwamen er sinds november 2021?") == ("2021-11", None)
+    assert published_range("What happened before 2022?") == (None, None)  # may be told in an article of 2023
     answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")
     assert all(q.date and q.date.startswith("2022") for q in answer.quotes + answer.more)
 
