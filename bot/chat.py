@@ -131,6 +131,7 @@ class LocalChat:
                                              feedback=feedback)
         self.styled = styled
         self.output = output
+        self.rating = feedback is not None
         self._answers_from = 0  # the bot's messages from here on answer the last question
         self._console = None
         if styled:
@@ -178,7 +179,9 @@ class LocalChat:
             face = RATING_WORDS[text]
             rateable = [m for m in self.api.messages if any(b["text"].startswith(face) for b in m.buttons())]
             if not rateable:
-                self._show(SentMessage(1, 0, "There is no answer to rate. Ask a question first.", None, None))
+                hint = ("There is no answer to rate. Ask a question first." if self.rating
+                        else "Ratings are off here: they cannot be written beside the index (see the warning at start).")
+                self._show(SentMessage(1, 0, hint, None, None))
                 return
             button = next(b for b in rateable[-1].buttons() if b["text"].startswith(face))
             raw = self.api.button_press(rateable[-1], button["callback_data"])

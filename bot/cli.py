@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -372,6 +373,9 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
            index_dir: IndexOption = None) -> None:
     """List a person's quotes across the archive, newest first."""
     from index.manifest import current_version_dir, read_manifest
+
+    if not re.search(r"\w", name):
+        raise _fail(NewsbotError("name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"))
     from index.quotes import quotes_of
     from index.store import PASSAGES_FILE, PassageStore
 

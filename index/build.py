@@ -134,7 +134,8 @@ def build_index(
     """Read ``seeds_dir``, embed what changed, and publish a new version in ``index_dir``."""
     started = time.perf_counter()
     if not seeds_dir.is_dir():
-        raise NewsbotError(f"seeds folder {seeds_dir} does not exist: create it or pass --seeds DIR")
+        problem = "is a file, not a folder" if seeds_dir.exists() else "does not exist"
+        raise NewsbotError(f"seeds folder {seeds_dir} {problem}: create it or pass --seeds DIR")
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:

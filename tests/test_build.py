@@ -327,6 +327,11 @@ def test_cli_errors_are_one_line_without_traceback(own_index: Path, tmp_path: Pa
     assert corrupt.returncode == 1 and "Traceback" not in corrupt.stderr
     assert (f"manifest.json is not valid JSON (truncated?): run `newsbot index build --index-dir {own_index}` to rebuild it"
             in corrupt.stderr)
+    a_file = tmp_path / "export.txt"
+    a_file.write_text("not a folder")
+    wrong = _run("index", "build", "--seeds", str(a_file), "--index-dir", str(tmp_path / "index"))
+    assert wrong.returncode == 1 and wrong.stderr.strip() == (
+        f"error: seeds folder {a_file} is a file, not a folder: create it or pass --seeds DIR")
 
 
 def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path: Path) -> None:

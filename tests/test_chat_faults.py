@@ -40,3 +40,17 @@ def test_an_unwritable_history_is_one_warning_not_a_traceback_per_line(seed_inde
         except ProcessLookupError:
             pass
         os.close(fd)
+
+
+def test_a_rating_where_ratings_cannot_be_written_says_they_are_off(seed_index: Path, small_disk) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    disk = small_disk("64m")
+    shutil.copytree(seed_index, disk / "index")
+    small_disk.read_only(disk)  # the ratings go beside the index
+    result = subprocess.run([*CHAT, "--index-dir", str(disk / "index")], input="What did Lukashenko admit?\n+\n",
+                            capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=300)
+    assert result.returncode == 0 and "paragraph 6" in result.stdout
+    assert "warning: ratings are off" in result.stderr
+    assert result.stdout.rstrip().endswith(
+        "Ratings are off here: they cannot be written beside the index (see the warning at start).")

@@ -146,6 +146,9 @@ def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     assert "(4 more: --limit 6)" in result.output
     missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
     assert missing.output.strip() == "No quotes of Obama in the articles."
+    nobody = CliRunner().invoke(app, ["quotes", " ", "--index-dir", str(seed_index)])
+    assert nobody.exit_code == 1
+    assert nobody.output.strip() == "error: name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"
 
 
 def test_an_extended_build_keeps_quotes_on_their_rows(seeds_copy: Path, tmp_path: Path) -> None:
