@@ -460,7 +460,9 @@ def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None
     except IndexMissingError:
         return None
     except (IndexCorruptError, IndexIncompatibleError) as exc:
-        logger.warning("previous index unusable, building in full: %s", exc)
+        # Without the error's own "run `newsbot index build`" hint: this build is that command.
+        logger.warning("the published index cannot be extended (%s): building it anew, from the embedding cache",
+                       str(exc).split(": run `")[0])
         return None
     if manifest.data.get("config") != config:
         built = manifest.data.get("config") or {}

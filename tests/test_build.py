@@ -277,7 +277,8 @@ def test_truncated_vector_file_is_named(own_index: Path) -> None:
         load_version(own_index)
 
 
-def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path) -> None:
+def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
     store = _version_dir(own_index) / "paragraphs.sqlite"
     data = bytearray(store.read_bytes())
     data[-10] ^= 0xFF
@@ -285,6 +286,10 @@ def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path)
     with pytest.raises(IndexCorruptError, match="paragraphs.sqlite fails its checksum"):
         load_version(own_index)
     repaired = build_index(ROOT / "seeds", own_index, encoders=BOTH)  # as the error message says
+    # The build says what it does about it, not to run the command that is running.
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"the published index cannot be extended (index file {store} fails its checksum (corrupt)): building it "
+        "anew, from the embedding cache"]
     assert not repaired.up_to_date and repaired.embedded == {"use": 0, "e5": 0, "st": 0}  # all from the cache
     assert load_version(own_index).manifest.data["counts"]["passages"] == 8
 
