@@ -39,8 +39,13 @@ class Reading:
     asked: str
     text: str
     used_context: bool = False
+    #: The previous question, when it was added after this one ("waarom?" + "Wat zei Stoltenberg?"), which
+    #: reads oddly as one sentence: the note names it instead.
+    previous: str | None = None
 
     def note(self) -> str:
+        if self.previous is not None:
+            return f"(reading this with your previous question: {self.previous})"
         return f"(reading this as: {self.text})"
 
 
@@ -66,7 +71,9 @@ class FollowUps:
         context = self._context(chat_id)
         if context is None or not is_follow_up(question):
             return Reading(question, question)
-        return Reading(question, combine(question, context.question, context.names), used_context=True)
+        text = combine(question, context.question, context.names)
+        appended = text.endswith(context.question) and context.question not in question
+        return Reading(question, text, used_context=True, previous=context.question if appended else None)
 
     def remember(self, chat_id: int, reading: Reading) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with."""

@@ -30,6 +30,7 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert reading.note() == "(reading this as: what did Loekasjenko deny?)"
     followups.remember(1, reading)
     assert followups.read(1, "waarom?").text == "waarom? what did Loekasjenko deny?"  # names carry on
+    assert followups.read(1, "waarom?").note() == "(reading this with your previous question: what did Loekasjenko deny?)"
     assert not followups.read(1, "Wat zei Stoltenberg?").used_context  # a name of its own: a new topic
     assert not followups.read(2, "waarom?").used_context  # another chat
     clock.now += 601
@@ -74,7 +75,7 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
 
     await _ask(server, "/ask Wat zei Stoltenberg?", -300, chat_type="group")
     group = await _ask(server, "/ask en waarom?", -300, chat_type="group")
-    assert group.startswith("(reading this as: waarom? Wat zei Stoltenberg?)")
+    assert group.startswith("(reading this with your previous question: Wat zei Stoltenberg?)")
     assert "Jens Stoltenberg" in group
 
     assert (await _ask(server, "/new", 11)).startswith("New topic")
