@@ -44,6 +44,10 @@ def main(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, hel
     # httpx logs request URLs at INFO, and a Bot API URL contains the bot token.
     for noisy in ("httpx", "httpcore", "faiss.loader", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # The hub client logs each retry of an unreachable hub as a warning (dozens of lines before the one error),
+    # at the level it reads from this variable when it is imported.
+    if verbose < 2:
+        os.environ.setdefault("HF_HUB_VERBOSITY", "error")
     # python-telegram-bot's debug lines carry every update and every reply whole: readers' text stays out of
     # the logs unless asked for. Our own modules log update ids only, at every level.
     if not log_messages:

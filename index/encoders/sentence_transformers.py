@@ -7,6 +7,7 @@ ones the model's own configuration declares, through sentence-transformers' ``en
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from importlib import metadata
@@ -17,6 +18,8 @@ from .. import encoders
 from ..errors import ModelLoadError
 from . import DEFAULT_ST_MODEL, normalise
 
+
+logger = logging.getLogger(__name__)
 
 #: Texts per sentence-transformers batch. MiniLM on 2 cores, ~90-token paragraphs: 30-33 texts/s in batches
 #: of 8 to 32, 26 in batches of 64.
@@ -37,6 +40,10 @@ class SentenceTransformerEncoder:
         location = self.model_name
         if model is None or model == DEFAULT_ST_MODEL:
             location = _packaged_minilm()
+        elif not os.path.isdir(location) and os.environ.get("HF_HUB_OFFLINE", "0") in ("0", "", "false"):
+            # Said first: an unreachable hub is retried for a minute or more before the error.
+            logger.warning("loading %r from the Hugging Face hub (set HF_HUB_OFFLINE=1 to use only models on "
+                           "this machine)", self.model_name)
         try:
             self._model = SentenceTransformer(location, device=encoders.gpu() or "cpu")  # a GPU when there is one
         except Exception as exc:  # noqa: BLE001 - hub, path and format errors all mean "cannot load"
