@@ -376,10 +376,9 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
            limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
            index_dir: IndexOption = None) -> None:
     """List a person's quotes across the archive, newest first."""
-    from index.manifest import current_version_dir, read_manifest
-
     if not re.search(r"\w", name):
         raise _fail(NewsbotError("name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"))
+    from index.manifest import current_version_dir, read_manifest
     from index.quotes import quotes_of
     from index.store import PASSAGES_FILE, PassageStore
 
