@@ -330,7 +330,7 @@ def test_newer_article_first_when_equally_good(tmp_path: Path) -> None:
     (seeds / "new.txt").write_text(f"title Strike\ndate 2022-05\n\n{text}")
     build_index(seeds, tmp_path / "index")
     answer = Answerer(LiveIndex(tmp_path / "index")).answer("Why did the dockworkers strike?")
-    assert [q.date for q in answer.quotes] == ["2022-05", "2020-01-05"]
+    assert [q.date for q in answer.quotes] == ["2022-05"]  # the same words once, from the newer article
 
 
 def test_a_name_only_in_a_title_is_known(tmp_path: Path) -> None:

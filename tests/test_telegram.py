@@ -387,8 +387,9 @@ async def test_long_answer_is_split_over_http(server: BotApiServer, polling_bot,
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     paragraph = " ".join(["Dockworkers & unions & employers & <port> & <city> agreed on wages & hours."] * 12)
-    for number in range(3):  # three equally good quotes, each well over 1,000 characters once escaped
-        (seeds / f"strike-{number}.txt").write_text(f"title Strike {number}\ndate 2022-0{number + 1}\n\n{paragraph}")
+    for number in range(3):  # three equally good quotes (not one text thrice), each well over 1,000 characters escaped
+        (seeds / f"strike-{number}.txt").write_text(
+            f"title Strike {number}\ndate 2022-0{number + 1}\n\nPort {number}: {paragraph}")
     build_index(seeds, tmp_path / "index")
     await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
     server.api.push(server.api.user_message("Did the dockworkers and employers agree on wages?", chat_id=50))
