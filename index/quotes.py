@@ -44,6 +44,11 @@ NAME_DISTANCE = 0.25
 SPEAKER_BONUS = 1.0
 #: Bonus for a paragraph holding any attributed quote, when the question asks who said something.
 QUOTE_BONUS = 0.5
+#: Taken off the paragraphs of an article that neither quotes nor names the person a "what did X say" question
+#: asks about: any article about X ranks above them (one question's fused scores span less than this), as a
+#: quotation of someone else answers nothing about X, however close its words ("What did Giles say?" and a
+#: farmer's "… zei hij", e5 2.3 z-units closer than "Giles added the victim sustained …").
+NOT_SPEAKER_PENALTY = 10.0
 
 
 @dataclass(frozen=True)
@@ -486,15 +491,18 @@ def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
     candidate with an attributed quote. None for any other question."""
     if not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
         return None
+    from .entities import names_in_question
+
     query = speaker_query(question, store.speaker_names)
-    if query is None:
-        return None
-    if query.who:
+    if query is not None and query.who:
         return QuoteBoost(np.zeros(0, dtype=np.int64), None, QUOTE_BONUS, store)
+    names = tuple(names_in_question(question)) if _WHAT_SAID.search(question) else ()
+    if query is None:  # no quotation of theirs, maybe reported speech ("Giles said the shark …")
+        return QuoteBoost(np.zeros(0, dtype=np.int64), frozenset(), SPEAKER_BONUS, store, names) if names else None
     rows = np.array(sorted({q.row for q in store.quotes(speakers=query.speakers)}), dtype=np.int64)
     if allowed is not None:
         rows = np.intersect1d(rows, allowed)
-    return QuoteBoost(rows, frozenset(rows.tolist()), SPEAKER_BONUS, store)
+    return QuoteBoost(rows, frozenset(rows.tolist()), SPEAKER_BONUS, store, names)
 
 
 @dataclass(frozen=True)
@@ -505,14 +513,32 @@ class QuoteBoost:
     boosted: frozenset[int] | None  # rows with the bonus; None: every candidate with an attributed quote
     bonus: float
     store: object
+    #: "What did X say?": X's names. The paragraphs of an article that neither quotes nor names X get
+    #: :data:`NOT_SPEAKER_PENALTY`: a quotation of someone else ("… zei hij." of a farmer) is no answer.
+    names: tuple[str, ...] = ()
 
-    def bonuses(self, rows: np.ndarray) -> np.ndarray:
-        """Each of ``rows``' bonus, in their order."""
+    def bonuses(self, rows: np.ndarray, texts: Sequence[str] | None = None,
+                articles: np.ndarray | None = None) -> np.ndarray:
+        """Each of ``rows``' bonus, in their order (``texts`` and ``articles``: theirs, for the names)."""
         boosted = self.boosted
         if boosted is None:
             quotes = self.store.quotes(rows=rows.tolist())  # type: ignore[attr-defined]
             boosted = frozenset(q.row for q in quotes if q.speaker)
-        return np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
+        bonus = np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
+        if self.names and texts is not None and articles is not None:
+            # Within an article about X, a paragraph that goes on with "he said" may be X's: only the articles
+            # where no candidate names or quotes X lose.
+            about = {a for r, t, a in zip(rows.tolist(), texts, articles.tolist())
+                     if r in boosted or mentions(t, self.names)}
+            bonus[np.array([a not in about for a in articles.tolist()], dtype=bool)] = -NOT_SPEAKER_PENALTY
+        return bonus
+
+
+def mentions(text: str, names: Sequence[str]) -> bool:
+    """Whether ``text`` names any of ``names``, in any spelling within :data:`NAME_DISTANCE` ("Lukashenko" in
+    "… Loekasjenko …")."""
+    words = fold_name(text).split()
+    return any(_close(name, word) for asked in names for name in fold_name(asked).split() for word in words)
 
 
 def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """Quotations and their speakers: extraction, name matching and the labelled quotes."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,25 @@ def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> 
     who = seed_answerer.answer("Who called the situation cynical?").quotes[0]
     assert (who.paragraph, who.speaker) == (8, "Jens Stoltenberg")
     assert seed_answerer.answer("Wat gaf Loekasjenko toe?").quotes[0].speaker is None  # a fact, not a quote
+
+
+def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
+    """A farmer's short "… zei hij." sat closer to "What did Giles say?" under e5 than the lifeguard's words."""
+    from bot.answer import Answerer
+    from index import build_index
+    from index.live import LiveIndex
+
+    wanted = {"ntrex-en/upi.176266": NTREX.with_name("ntrex128-en.jsonl"), "ntrex-nl/newsweek.51331": NTREX}
+    lines = [line for article_id, path in wanted.items() for line in path.read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["id"] == article_id]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "two.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    for question in ("What did Giles say?", "What did Hammel say?", "Wat zei Giles?"):
+        answer = answerer.answer(question)
+        assert all(q.article_id == "ntrex-en/upi.176266" for q in [*answer.quotes, *answer.more]), question
+    assert answerer.answer("What did Hammel say?").quotes[0].paragraph == 4  # "Hammel said at first he thought …"
 
 
 def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
