@@ -330,7 +330,7 @@ def chat(seeds: SeedsOption = None, index_dir: IndexOption = None, model: ModelO
 def telegram(index_dir: IndexOption = None, model: ModelOption = None,
              webhook_url: Annotated[Optional[str], typer.Option(help="Public HTTPS URL for a webhook; default: long polling.")] = None,
              listen: Annotated[str, typer.Option(help="Address the webhook server listens on.")] = "127.0.0.1",
-             port: Annotated[int, typer.Option(help="Port the webhook server listens on.")] = 8443,
+             port: Annotated[int, typer.Option(min=1, max=65535, help="Port the webhook server listens on.")] = 8443,
              api_base_url: Annotated[Optional[str], typer.Option(envvar="TELEGRAM_API_BASE_URL", help="Another Bot API server, e.g. a self-hosted telegram-bot-api.")] = None) -> None:
     """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN only)."""
     import secrets
@@ -341,6 +341,12 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         raise _fail(NewsbotError("set TELEGRAM_BOT_TOKEN to the token @BotFather gave you (see README)"))
+    if api_base_url and (urlparse(api_base_url).scheme not in ("http", "https") or not urlparse(api_base_url).netloc):
+        raise _fail(NewsbotError(f"--api-base-url / TELEGRAM_API_BASE_URL {api_base_url!r} is not an http(s) URL: "
+                                 "give the Bot API server's address, e.g. http://127.0.0.1:8081"))
+    if webhook_url and urlparse(webhook_url).scheme != "https":
+        raise _fail(NewsbotError(f"--webhook-url {webhook_url!r} must be an https:// URL: Telegram sends updates "
+                                 "only over HTTPS (put a TLS-terminating proxy in front of --listen/--port)"))
     try:
         settings = BotSettings(allowed=parse_ids(os.environ.get("NEWSBOT_ALLOWED_CHATS")),
                                admins=parse_ids(os.environ.get("NEWSBOT_ADMINS")))
@@ -350,9 +356,17 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
     application = build_application(answerer, token=token, base_url=api_base_url, settings=settings,
                                     feedback=_ratings_store(index_dir or default_index_dir()))
     if webhook_url:
+        from telegram.error import BadRequest
+
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
-        application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
-                                webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False)
+        try:
+            application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
+                                    webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False)
+        except BadRequest as error:
+            raise _fail(NewsbotError(f"Telegram refused the webhook {webhook_url}: {error.message}")) from None
+        except OSError as error:  # an address that does not resolve, or a port already taken
+            raise _fail(NewsbotError(f"cannot listen on {listen}:{port} ({error.strerror or error}): check --listen "
+                                     "and --port")) from None
     else:
         application.run_polling(allowed_updates=["message", "callback_query", "inline_query"])
 
@@ -373,7 +387,7 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
 
 @app.command()
 def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
-           limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+           limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
            index_dir: IndexOption = None) -> None:
     """List a person's quotes across the archive, newest first."""
     if not re.search(r"\w", name):
@@ -451,7 +465,8 @@ def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Q
                                  "exists and can be written")) from None
     finally:
         store.close()
-    typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}`)")
+    where = f" --index-dir {index_dir}" if index_dir else ""
+    typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}{where}`)")
 
 
 def run() -> None:

@@ -27,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, MessageLimit, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -153,11 +153,11 @@ class ResilientBot(ExtBot):
 
 class _OneLineNetworkErrors(logging.Filter):
     """python-telegram-bot logs a lost connection with its whole traceback (e.g. the last getUpdates at
-    shutdown); a network error needs one line, its message."""
+    shutdown), and a refused webhook before it gives up; an error of the Bot API needs one line, its message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        if isinstance(error, TelegramError):
             record.msg, record.args = f"{record.getMessage()} ({error.message})", ()
             record.exc_info, record.exc_text = None, None
         return True
@@ -166,15 +166,28 @@ class _OneLineNetworkErrors(logging.Filter):
 _NETWORK_FILTER = _OneLineNetworkErrors()
 
 
+class _NoUnparsedPages(logging.Filter):
+    """A proxy's error page instead of JSON ("<html>bad gateway</html>"): python-telegram-bot logs the page with
+    a JSON traceback, then raises the error that the start-up retry or polling already reports in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Can not load invalid JSON data")
+
+
+_PAGE_FILTER = _NoUnparsedPages()
+
+
 def build_application(answerer: Answerer, *, token: str, base_url: str | None = None,
                       settings: BotSettings | None = None, request: BaseRequest | None = None,
                       feedback: FeedbackStore | None = None) -> Application:
     """An :class:`Application` with every handler; ``request`` replaces HTTP (the local chat uses that);
     with ``feedback``, answers carry 👍 / 👎 buttons whose ratings go there."""
     install_token_redaction(token)
-    for name in ("telegram.ext.Updater", "telegram.ext.Application"):
+    for name in ("telegram.ext", "telegram.ext.Updater", "telegram.ext.Application"):
         if _NETWORK_FILTER not in logging.getLogger(name).filters:
             logging.getLogger(name).addFilter(_NETWORK_FILTER)
+    if _PAGE_FILTER not in logging.getLogger("telegram.request.BaseRequest").filters:
+        logging.getLogger("telegram.request.BaseRequest").addFilter(_PAGE_FILTER)
     base = (base_url or "https://api.telegram.org").rstrip("/")
     if base.endswith("/bot"):  # python-telegram-bot's own base_url convention: accept it too
         base = base[: -len("/bot")]

@@ -44,9 +44,10 @@ class BotApiServer:
                     status, payload = fault
                 else:
                     status, payload = server.api.handle(method, _params(self.headers, body))
-                data = json.dumps(payload).encode()
+                raw = isinstance(payload, bytes)  # a proxy's error page instead of JSON
+                data = payload if raw else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if raw else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

@@ -82,6 +82,8 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     exported = tmp_path / "rated.jsonl"
     result = CliRunner().invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(tmp_path / "data" / "index")])
     assert result.exit_code == 0, result.output
+    # The command it suggests evaluates against the same index.
+    assert f"(run `newsbot eval {exported} --index-dir {tmp_path / 'data' / 'index'}`)" in result.output
     assert json.loads(exported.read_text())["wrong"][0] == f"{SEED_ID}#6"  # the passages the answer quoted
     nowhere = tmp_path / "no-such-folder" / "rated.jsonl"
     failed = CliRunner().invoke(cli, ["feedback", "export", str(nowhere), "--index-dir", str(tmp_path / "data" / "index")])

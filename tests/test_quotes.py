@@ -166,6 +166,8 @@ def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     assert "(4 more: --limit 6)" in result.output
     missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
     assert missing.output.strip() == "No quotes of Obama in the articles."
+    none = CliRunner().invoke(app, ["quotes", "Loekasjenko", "--limit", "0", "--index-dir", str(seed_index)])
+    assert none.exit_code == 2 and "Invalid value for '--limit'" in none.output
     nobody = CliRunner().invoke(app, ["quotes", " ", "--index-dir", str(seed_index)])
     assert nobody.exit_code == 1
     assert nobody.output.strip() == "error: name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"

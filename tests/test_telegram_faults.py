@@ -35,10 +35,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _bot(base_url: str, index_dir: Path, *options: str) -> subprocess.Popen:
+def _bot(base_url: str, index_dir: Path, *options: str, telegram: tuple[str, ...] = ()) -> subprocess.Popen:
+    """``newsbot [options] telegram --index-dir INDEX [telegram options]`` against ``base_url``."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", *options, "telegram", "--index-dir", str(index_dir)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", *options, "telegram", "--index-dir", str(index_dir),
+                             *telegram], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 class _Lines:
@@ -147,6 +148,57 @@ def test_an_unreachable_bot_api_is_retried_with_one_line_warnings(seed_index: Pa
     finally:
         if process.poll() is None:
             process.kill()
+
+
+@pytest.mark.parametrize("options, error", [
+    (["--api-base-url", "notaurl"], "error: --api-base-url / TELEGRAM_API_BASE_URL 'notaurl' is not an http(s) URL: "
+                                    "give the Bot API server's address, e.g. http://127.0.0.1:8081"),
+    (["--webhook-url", "http://example.org/hook"],
+     "error: --webhook-url 'http://example.org/hook' must be an https:// URL: Telegram sends updates only over HTTPS "
+     "(put a TLS-terminating proxy in front of --listen/--port)"),
+])
+def test_a_bot_api_or_webhook_address_that_cannot_work_is_one_line(seed_index: Path, options: list[str],
+                                                                   error: str) -> None:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": TOKEN}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "telegram", "--index-dir", str(seed_index), *options],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stderr.strip().splitlines() == [error]
+    port = subprocess.run([sys.executable, "-m", "bot.cli", "telegram", "--port", "70000"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert port.returncode == 2 and "Invalid value for '--port': Input should be less than or equal to 65535" in port.stderr
+
+
+def test_webhook_faults_are_one_line(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
+    server.fail_next("setWebhook", (400, {"ok": False, "error_code": 400,
+                                          "description": "Bad Request: bad webhook: Failed to resolve host"}))
+    refused = _bot(server.base_url, seed_index,
+                   telegram=("--webhook-url", "https://bot.invalid/hook", "--port", str(_free_port())))
+    stdout, stderr = refused.communicate(timeout=120)
+    assert refused.returncode == 1 and stderr.strip().splitlines()[-1] == (
+        "error: Telegram refused the webhook https://bot.invalid/hook: Bad webhook: failed to resolve host")
+    assert "Traceback" not in stderr
+    nowhere = _bot(server.base_url, seed_index, telegram=("--webhook-url", "https://bot.example/hook",
+                                                          "--listen", "999.1.1.1"))
+    stdout, stderr = nowhere.communicate(timeout=120)
+    assert nowhere.returncode == 1 and "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith("error: cannot listen on 999.1.1.1:8443 (")
+
+
+def test_an_error_page_instead_of_json_is_one_line_a_try(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
+    for _ in range(2):  # a proxy in front of the Bot API answers with its own page, then the Bot API is back
+        server.fail_next("getMe", (502, b"<html>bad gateway</html>"))
+    process = _bot(server.base_url, seed_index)
+    lines = _Lines(process)
+    try:
+        server.api.push(server.api.user_message("/help", chat_id=71))
+        lines.wait_for(lambda _: _texts(server, 71), process, timeout=90)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    lines.thread.join(timeout=10)
+    logs = "".join(lines.lines)
+    assert "Traceback" not in logs and "invalid JSON" not in logs
+    assert sum("cannot reach the Telegram Bot API" in line and "Bad Gateway (502)" in line for line in lines.lines) == 2
 
 
 @pytest.mark.parametrize("suffix", ["/bot", "/bot/"])
