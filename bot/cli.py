@@ -260,7 +260,7 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
     from rich.table import Table
 
     from index import open_retriever
-    from index.evaluation import evaluate, load_questions
+    from index.evaluation import evaluate, load_questions, unknown_labels
     from index.search import configured
 
     names = config or list(CONFIGURATIONS)
@@ -274,6 +274,11 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
         raise _fail(error) from None
     console = Console(width=160)
     for file, questions in sets:
+        unknown_answers = unknown_labels(base, questions)
+        if unknown_answers:
+            shown = ", ".join(unknown_answers[:5]) + (f" and {len(unknown_answers) - 5} more" if len(unknown_answers) > 5 else "")
+            typer.echo(f"warning: {file}: {count(len(unknown_answers), 'label')} name no paragraph of the index "
+                       f"(ARTICLE#PARAGRAPH, as `newsbot index articles` lists the ids): {shown}", err=True)
         reports = [evaluate(configured(base, name), questions) for name in names]
         table = Table(title=f"{file} ({len(questions)} questions)")
         table.add_column("metric")

@@ -93,6 +93,14 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     result = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "known wrong quoted first" in result.output and "1/1" in result.output
+    assert "warning" not in result.output
+    typo = tmp_path / "typo.jsonl"  # a label that names no paragraph is said, not silently scored as a miss
+    typo.write_text('{"question": "Wat gaf Loekasjenko toe?", "language": "nl", "answers": ["nope#6", "%s#99"]}\n'
+                    % SEED_ID)
+    result = CliRunner().invoke(cli, ["eval", str(typo), "--config", "fused", "--index-dir", str(seed_index)])
+    assert result.exit_code == 0 and result.output.startswith(
+        f"warning: {typo}: 2 labels name no paragraph of the index (ARTICLE#PARAGRAPH, as `newsbot index articles` "
+        f"lists the ids): {SEED_ID}#99, nope#6\n")
 
 
 def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index: Path, tmp_path: Path) -> None:
