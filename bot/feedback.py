@@ -125,12 +125,13 @@ class FeedbackStore:
 
     def question_set(self) -> list[dict]:
         """The ratings as labelled questions: a passage's 👍 and 👎 votes decide whether it is an answer or a
-        known wrong one; questions where no passage has a majority are left out."""
+        known wrong one; questions where no passage has a majority are left out. A 👍 counts for every quoted
+        passage, a 👎 against the first only: the answer leads with it, and a later quote may be the right one."""
         votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         with self._lock:
             for question, passages, rating in self._db.execute(
                     "SELECT question, passages, rating FROM ratings ORDER BY rated_at, question"):
-                for passage in json.loads(passages):
+                for passage in json.loads(passages)[: None if rating > 0 else 1]:
                     votes[question][passage] += rating
         out = []
         for question, counts in votes.items():

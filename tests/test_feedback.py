@@ -35,10 +35,10 @@ def test_ratings_store_no_ids_and_export_a_question_set(tmp_path: Path) -> None:
     rows = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT * FROM ratings").fetchall()
     assert not any("424242" in str(value) or "515151" in str(value) for row in rows for value in row)
     assert (tmp_path / "feedback.key").stat().st_mode & 0o077 == 0
-    store.rate("a3", 616161, answer, DOWN)  # two 👎 against one 👍: the majority makes them wrong
+    store.rate("a3", 616161, answer, DOWN)  # two 👎 against one 👍: the first quote is wrong, the second is not
     assert store.question_set() == [
-        {"question": "What did Lukashenko admit?", "language": "en", "answers": [],
-         "wrong": [f"{SEED_ID}#6", f"{SEED_ID}#5"]},
+        {"question": "What did Lukashenko admit?", "language": "en", "answers": [f"{SEED_ID}#5"],
+         "wrong": [f"{SEED_ID}#6"]},
         {"question": "Wie is de secretaris-generaal van de Navo?", "language": "nl", "answers": [f"{SEED_ID}#8"],
          "wrong": []}]
 
