@@ -360,6 +360,8 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
         raise _fail(error) from None
     application = build_application(answerer, token=token, base_url=api_base_url, settings=settings,
                                     feedback=_ratings_store(index_dir or default_index_dir()))
+    application.bot_data["announce"] = (f"webhook {webhook_url}, listening on {listen}:{port}" if webhook_url
+                                        else "long polling")
     if webhook_url:
         from telegram.error import BadRequest
 

@@ -13,6 +13,7 @@ import html
 import logging
 import re
 import secrets
+import sys
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -226,8 +227,13 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menu once the bot is connected."""
+    """Register the command menu once the bot is connected, and say that it runs (``newsbot telegram`` sets
+    ``bot_data["announce"]``: how updates arrive)."""
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    announce = application.bot_data.get("announce")
+    if announce:
+        print(f"newsbot is on Telegram as @{application.bot.username} ({announce}); Ctrl-C stops it",
+              file=sys.stderr, flush=True)
 
 
 def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:

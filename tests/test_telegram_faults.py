@@ -199,6 +199,7 @@ def test_an_error_page_instead_of_json_is_one_line_a_try(server: BotApiServer, s
     logs = "".join(lines.lines)
     assert "Traceback" not in logs and "invalid JSON" not in logs
     assert sum("cannot reach the Telegram Bot API" in line and "Bad Gateway (502)" in line for line in lines.lines) == 2
+    assert f"newsbot is on Telegram as @{BOT_USER['username']} (long polling); Ctrl-C stops it\n" in lines.lines
 
 
 @pytest.mark.parametrize("suffix", ["/bot", "/bot/"])
