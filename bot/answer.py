@@ -22,7 +22,7 @@ from index.live import LiveIndex
 from index.quotes import marked_quotes
 from index.store import ArticleInfo
 
-from .question import QuestionError, asks_about_something, clean_question, published_range
+from .question import EXAMPLE_QUESTION, QuestionError, asks_about_something, clean_question, published_range
 
 logger = logging.getLogger(__name__)
 
@@ -174,13 +174,15 @@ class Answerer:
 
     def __init__(self, live: LiveIndex) -> None:
         self.live = live
+        self._example: str | None = None
+        self._example_for: object = None  # the index version _example was found in
 
     def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
         """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
         if not asks_about_something(question.text):
             raise QuestionError(f"“{question.text}” alone does not say what to look for: ask a whole question, for "
-                                "example: What did Loekasjenko admit?")
+                                f"example: {EXAMPLE_QUESTION}")
         notes = list(question.notes)
         implied = False
         if not filters:
@@ -237,6 +239,15 @@ class Answerer:
         return {"version": version.name, "built_at": data.get("built_at"),
                 "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
                 "newest_article": data.get("newest_article_date")}
+
+    def example(self) -> str | None:
+        """One question this index answers, for a hint's example (None when none is found); found once per index
+        version."""
+        version = self.live.current().version
+        if self._example_for is not version:
+            found = self.examples(1)
+            self._example, self._example_for = (found[0] if found else None), version
+        return self._example
 
     def examples(self, count: int = 3) -> list[str]:
         """Questions a reader would ask and this index answers: what the people quoted in the newest articles'

@@ -237,12 +237,13 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
             typer.echo(f"Q: {line.strip()}")  # several answers in a row: which is which
         try:
             answer = answerer.answer(line, filters=filters)
-        except QuestionError as hint:
+        except QuestionError as error:
+            hint = error.hint(answerer.example())
             if as_json:
-                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "error": str(hint)},
+                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "error": hint},
                                       ensure_ascii=False))
             else:
-                typer.echo(str(hint))
+                typer.echo(hint)
             continue
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text())
         if question == "-" and not as_json:

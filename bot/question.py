@@ -11,6 +11,9 @@ from index.articles import TERMINAL_CODES
 #: Longer questions are cut; no reader's question needs more, and encoders read ~256 tokens anyway.
 MAX_QUESTION_CHARS = 500
 
+#: The example question of a hint, replaced by one about the index's own articles where there is one.
+EXAMPLE_QUESTION = "What did Loekasjenko admit?"
+
 #: HTML's own element names: a paste from a web page brings their tags ("<b>Wat gaf Loekasjenko toe?</b>"), whose
 #: names and attributes are not what is asked ("b" or "href" would be searched). Other words in angle brackets
 #: are the reader's ("Who is <Stoltenberg>?"), and "3 < 5" is no tag.
@@ -25,7 +28,7 @@ _SMALL_TALK = frozenset("""hi hello hey hallo hoi dag daar there goedemorgen goe
     good evening afternoon thanks thank you thx ty cheers bedankt dank je jij u wel dankjewel dankuwel merci ok oke
     oké okay cool great nice super bye doei tot ziens later bot newsbot""".split())
 _THANKS = frozenset("thanks thank thx ty cheers bedankt dank dankjewel dankuwel merci".split())
-_ASK = "Ask me about the news in the articles, in English or Dutch, for example: What did Loekasjenko admit?"
+_ASK = f"Ask me about the news in the articles, in English or Dutch, for example: {EXAMPLE_QUESTION}"
 
 _BIDI_AND_INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0x200C, 0x200D, 0xFEFF]
@@ -34,6 +37,10 @@ _BIDI_AND_INVISIBLE = dict.fromkeys(
 
 class QuestionError(ValueError):
     """The text cannot be searched; ``str()`` is the hint to show the reader."""
+
+    def hint(self, example: str | None = None) -> str:
+        """The hint, with ``example`` (a question the index answers) as its example question."""
+        return str(self).replace(EXAMPLE_QUESTION, example) if example else str(self)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def clean_question(raw: str) -> Question:
         text = text[: cut if cut > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
         notes.append(f"Your question was cut to its first {len(text)} characters.")
     if not text:
-        raise QuestionError("Please type a question, for example: What did Loekasjenko admit?")
+        raise QuestionError(f"Please type a question, for example: {EXAMPLE_QUESTION}")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
         raise QuestionError("I can only search for words. Please ask a question in words, in English or Dutch.")
     words = set(re.findall(r"\w+", text.lower()))

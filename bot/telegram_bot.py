@@ -336,7 +336,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         reading = followups.read(message.chat_id, cleaned.text)  # a follow-up is read with the chat's last question
         answer = await asyncio.to_thread(_answerer(context).answer, reading.text)
     except QuestionError as hint:
-        await _reply(message, html.escape(str(hint)))
+        example = await asyncio.to_thread(_answerer(context).example)
+        await _reply(message, html.escape(hint.hint(example)))
         return
     followups.remember(message.chat_id, reading)
     notes = [*([reading.note()] if reading.used_context else []), *cleaned.notes]

@@ -186,6 +186,14 @@ def test_start_suggests_only_people_the_index_quotes(tmp_path: Path) -> None:
         "Wethouder Lot van Hooijdonk zegt dat de brug volgende week weer opengaat.")
     build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
     assert Answerer(LiveIndex(tmp_path / "index")).examples() == ["What did Anna de Vries say?"]
+    # A hint's example is a question about these articles, not the seed's Loekasjenko.
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    hello = CliRunner().invoke(app, ["ask", "hello", "--index-dir", str(tmp_path / "index")])
+    assert hello.output.strip() == ("Hello! Ask me about the news in the articles, in English or Dutch, for example: "
+                                    "What did Anna de Vries say?")
 
 
 def test_wrapped_quote_lines_stay_indented_on_a_terminal() -> None:
