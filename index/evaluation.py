@@ -79,15 +79,10 @@ def unknown_labels(retriever: Retriever, questions: list[LabelledQuestion]) -> l
     """The ``ARTICLE#PARAGRAPH`` labels of ``questions`` that name no paragraph of the index: a typo there would
     only lower the score, silently."""
     store = retriever.version.store
-    paragraphs = store.passages_per_article()  # article id -> its passages (a long paragraph's parts count too)
     labels = {label for q in questions for label in (*q.answers, *q.wrong)}
-    known = {}
-    for article_id in {label.rpartition("#")[0] for label in labels}:
-        rows = store.article_rows(article_id) if article_id in paragraphs else []
-        known[article_id] = {p.paragraph for p in store.passages(rows).values()}
-    return sorted(label for label in labels
-                  if not label.rpartition("#")[2].isdigit() or int(label.rpartition("#")[2]) not in
-                  known[label.rpartition("#")[0]])
+    known = {f"{p.article_id}#{p.paragraph}" for article_id in {label.rpartition("#")[0] for label in labels}
+             for p in store.passages(store.article_rows(article_id)).values()}
+    return sorted(labels - known)
 
 
 def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalReport:

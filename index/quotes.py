@@ -220,7 +220,8 @@ class SpeakerNames:
     thousands of speakers: each word asked for is compared once with every distinct word of their folded
     names, in rapidfuzz's C++, instead of with each speaker in turn in Python. Among 8,000 speakers a look-up
     took 0.26–0.44 s that way, twice per "what did X say" question, and takes ~1 ms
-    (``benchmarks/speakers.py --lookup``)."""
+    (``benchmarks/speakers.py --lookup``). The articles' names are found the same way
+    (:meth:`index.store.PassageStore.articles_naming`)."""
 
     def __init__(self, speakers: Iterable[str]) -> None:
         self.speakers = list(speakers)
@@ -517,28 +518,20 @@ class QuoteBoost:
     #: :data:`NOT_SPEAKER_PENALTY`: a quotation of someone else ("… zei hij." of a farmer) is no answer.
     names: tuple[str, ...] = ()
 
-    def bonuses(self, rows: np.ndarray, texts: Sequence[str] | None = None,
-                articles: np.ndarray | None = None) -> np.ndarray:
-        """Each of ``rows``' bonus, in their order (``texts`` and ``articles``: theirs, for the names)."""
+    def bonuses(self, rows: np.ndarray, article_ids: Sequence[str] | None = None) -> np.ndarray:
+        """Each of ``rows``' bonus, in their order (``article_ids``: their articles', for the names)."""
         boosted = self.boosted
         if boosted is None:
             quotes = self.store.quotes(rows=rows.tolist())  # type: ignore[attr-defined]
             boosted = frozenset(q.row for q in quotes if q.speaker)
         bonus = np.array([self.bonus if int(r) in boosted else 0.0 for r in rows], dtype=np.float32)
-        if self.names and texts is not None and articles is not None:
+        if self.names and article_ids is not None:
             # Within an article about X, a paragraph that goes on with "he said" may be X's: only the articles
-            # where no candidate names or quotes X lose.
-            about = {a for r, t, a in zip(rows.tolist(), texts, articles.tolist())
-                     if r in boosted or mentions(t, self.names)}
-            bonus[np.array([a not in about for a in articles.tolist()], dtype=bool)] = -NOT_SPEAKER_PENALTY
+            # that neither name nor quote X lose.
+            about = set().union(*(self.store.articles_naming(n) for n in self.names))  # type: ignore[attr-defined]
+            about.update(a for r, a in zip(rows.tolist(), article_ids) if r in boosted)
+            bonus[np.array([a not in about for a in article_ids], dtype=bool)] = -NOT_SPEAKER_PENALTY
         return bonus
-
-
-def mentions(text: str, names: Sequence[str]) -> bool:
-    """Whether ``text`` names any of ``names``, in any spelling within :data:`NAME_DISTANCE` ("Lukashenko" in
-    "… Loekasjenko …")."""
-    words = fold_name(text).split()
-    return any(_close(name, word) for asked in names for name in fold_name(asked).split() for word in words)
 
 
 def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]

@@ -262,8 +262,8 @@ class Retriever:
             cosines={key: value - offset if key == "e5" else value for key, value in cosines.items()},
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
             layout=self.articles, bridge_index=self.version.bridge, e5_views=e5_views)
-        bonus = (speaker.bonuses(rows, [passages[int(r)].text for r in rows], self.articles.owners[rows])
-                 if speaker is not None else np.zeros(len(rows), dtype=np.float32))
+        bonus = (speaker.bonuses(rows, [passages[int(r)].article_id for r in rows]) if speaker is not None
+                 else np.zeros(len(rows), dtype=np.float32))
         return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
                           same_language, terms.asks,
                           any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)))

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .articles import Article, Passage
-from .quotes import SpeakerNames, StoredQuote, quote_rows
+from .quotes import SpeakerNames, StoredQuote, fold_name, quote_rows
 from .sentence_vectors import unpack as unpack_sentences
 
 PASSAGES_FILE = "paragraphs.sqlite"
@@ -216,6 +216,19 @@ class PassageStore:
     def names(self) -> list[str]:
         """Every name the articles mention, sorted."""
         return [r[0] for r in self._db.execute("SELECT DISTINCT name FROM article_names ORDER BY name")]
+
+    def articles_naming(self, name: str) -> set[str]:
+        """The ids of the articles that mention any word of ``name``, in any spelling (as speakers are found)."""
+        names, articles = self._names_by_spelling
+        return {article for word in fold_name(name).split() for i in names.positions(word) for article in articles[i]}
+
+    @cached_property
+    def _names_by_spelling(self) -> tuple[SpeakerNames, list[list[str]]]:
+        """The articles' names, to be found in any spelling, and each name's articles (read once)."""
+        by_name: dict[str, list[str]] = {}
+        for article_id, name in self._db.execute("SELECT article_id, name FROM article_names ORDER BY name"):
+            by_name.setdefault(name, []).append(article_id)
+        return SpeakerNames(by_name), list(by_name.values())
 
     @cached_property
     def speaker_names(self) -> SpeakerNames:
