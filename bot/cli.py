@@ -106,8 +106,12 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
         summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model)
     except NewsbotError as error:
         for problem in getattr(error, "problems", []):
-            typer.echo(f"{'error' if strict else 'warning'}: {problem}", err=True)
+            typer.echo(f"error: {problem.as_error()}" if strict else f"warning: {problem}", err=True)
         raise _fail(error) from None
+    except KeyboardInterrupt:
+        typer.echo("build interrupted: the published index is unchanged and still answers; run the build again "
+                   "to finish (what was embedded is cached)", err=True)
+        raise typer.Exit(130) from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
     return summary.line()
@@ -445,12 +449,36 @@ feedback_app = typer.Typer(help="Readers' 👍 / 👎 ratings: counts, the worst
 app.add_typer(feedback_app, name="feedback")
 
 
+def _ratings_kept(index_dir: Path):  # type: ignore[no-untyped-def]
+    """The ratings beside ``index_dir``, opened read-only; None when none were kept there yet. A folder that is
+    not there is one line: a mistyped --index-dir must not leave a new ratings database behind."""
+    import sqlite3
+
+    from .feedback import FeedbackStore, feedback_path
+
+    path = feedback_path(index_dir)
+    if not path.exists():
+        if not index_dir.exists():
+            raise _fail(NewsbotError(f"no index at {index_dir}: ratings are kept beside the index folder; check "
+                                     "--index-dir"))
+        return None
+    try:
+        return FeedbackStore.read_only(path)
+    except sqlite3.Error as error:
+        raise _fail(NewsbotError(f"cannot read the ratings in {path} ({error}): it is not a ratings database, or "
+                                 "it is damaged; move it away to start anew")) from None
+
+
 @feedback_app.callback(invoke_without_command=True)
 def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
     """Show how answers were rated and the worst-rated questions."""
     if ctx.invoked_subcommand:
         return
-    store = _feedback_store(index_dir or default_index_dir())
+    index_dir = index_dir or default_index_dir()
+    store = _ratings_kept(index_dir)
+    if store is None:
+        typer.echo(f"0 ratings: none kept beside {index_dir} yet (readers rate answers with 👍 / 👎)")
+        return
     summary = store.summary()
     store.close()
     typer.echo(f"{count(summary.ratings, 'rating')} ({summary.up} 👍, {summary.down} 👎) of "
@@ -465,7 +493,9 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
 def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Question set to write (JSON Lines).")],
                     index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
-    store = _feedback_store(index_dir or default_index_dir())
+    store = _ratings_kept(index_dir or default_index_dir())
+    if store is None:
+        raise _fail(NewsbotError(f"no ratings kept beside {index_dir or default_index_dir()} yet: nothing to export"))
     try:
         written = store.export(file)
     except OSError as error:

@@ -90,6 +90,18 @@ class FeedbackStore:
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
 
+    @classmethod
+    def read_only(cls, path: Path) -> "FeedbackStore":
+        """The ratings as they are, for reports and export: nothing is created or written (the folder may be
+        read-only), and raters cannot be added without the key."""
+        store = cls.__new__(cls)
+        store.path = path
+        store._key = b""
+        store._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        store._lock = threading.Lock()
+        store._db.execute("SELECT count(*) FROM ratings").fetchone()  # not a ratings database: sqlite3.Error now
+        return store
+
     def close(self) -> None:
         self._db.close()
 

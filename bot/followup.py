@@ -1,10 +1,11 @@
 """Follow-up questions: "and what did he deny?" read together with the chat's previous question.
 
 A question is a follow-up when it names no one of its own and has a pronoun ("he", "hij", "haar"), starts
-like a continuation ("and …", "en …", "what about …") or is very short ("waarom?"). It is then read with the
-previous question of the same chat: a pronoun becomes the name that question asked about ("what did
-Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
-starts a new topic. Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is
+like a continuation ("and …", "en …", "what about …") or is very short ("waarom?"); or when a pronoun comes
+before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
+read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
+did Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
+before any pronoun starts a new topic ("What did Trump say he would do?"). Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is
 written to disk.
 """
 
@@ -17,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.entities import names_in_question
+from index.entities import names_as_written, names_in_question
 
 #: How long a chat's previous question is remembered.
 FOLLOW_UP_SECONDS = 600
@@ -28,6 +29,8 @@ MAX_CHATS = 10_000
 
 _PRONOUN = re.compile(r"\b(he|him|his|she|her|they|them|their|hij|hem|zij|haar|hun|diens)\b", re.I)
 _POSSESSIVE = frozenset({"his", "her", "their"})
+#: Pronouns for a person, which a question with names of its own may still use for the previous one's.
+_PERSON = re.compile(r"\b(he|him|his|she|her|hij|hem|zij|haar|diens)\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
 
 
@@ -77,7 +80,7 @@ class FollowUps:
 
     def remember(self, chat_id: int, reading: Reading) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with."""
-        names = tuple(names_in_question(reading.text))
+        names = tuple(names_as_written(reading.text, names_in_question(reading.text)))  # "Yohannes Sirait", whole
         with self._lock:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:
@@ -102,11 +105,16 @@ class FollowUps:
 
 
 def is_follow_up(question: str) -> bool:
-    """No names of its own, and a pronoun, a continuation word or only a few words."""
-    if names_in_question(question):
-        return False
+    """No names of its own, and a pronoun, a continuation word or only a few words; or a pronoun before its
+    first name."""
+    names = names_in_question(question)
+    pronoun = _PERSON.search(question)
+    if names:
+        first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))
+        return pronoun is not None and pronoun.start() < first_name
     words = re.findall(r"\w+", question)
     return bool(_PRONOUN.search(question) or _CONTINUATION.match(question) or len(words) <= SHORT_QUESTION_WORDS)
+
 
 
 def combine(question: str, previous: str, names: tuple[str, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -84,7 +85,8 @@ _MONTHS = {name: number for number, names in enumerate(
      ("april", "apr"), ("may", "mei"), ("june", "juni", "jun"), ("july", "juli", "jul"),
      ("august", "augustus", "aug"), ("september", "sep", "sept"), ("october", "oktober", "oct", "okt"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_DATE_WORDS = r"(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d{2})"
+_DATE_WORDS = (r"(?:(?:(?P<day>\d{1,2})\s+)?(?P<month>[a-z]+)\s+(?:(?P<month_day>\d{1,2}),?\s+)?)?"
+               r"(?P<year>(?:19|20)\d{2})(?:-(?P<iso_month>\d{2})(?:-(?P<iso_day>\d{2}))?)?")
 _PUBLISHED = re.compile(
     r"\b(?:articles?|news|stories|reports?|artikel(?:en|s)?|nieuws|berichten|stukken)\s+"
     rf"(?P<how>from|of|since|after|before|until|van|uit|sinds|na|voor|tot)\s+{_DATE_WORDS}\b", re.I)
@@ -94,18 +96,60 @@ _SINCE = re.compile(rf"\b(?P<how>since|sinds)\s+{_DATE_WORDS}\b", re.I)
 
 def published_range(question: str) -> tuple[str | None, str | None]:
     """``(since, until)`` when the question asks for articles from a period ("articles from November 2021",
-    "nieuws sinds 2022", "since 2022"). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not
-    about articles published then, and what happened before 2022 may be told in an article of 2023."""
+    "nieuws sinds 2 oktober 2018", "since 2018-10-03"), as dates of the precision asked (2021, 2021-11,
+    2021-11-02). "after" and "before" leave the date itself out ("before October 2018" ends in September). A
+    bare year is not a filter: "who ruled in 1994?" asks about 1994, not about articles published then, and
+    what happened before 2022 may be told in an article of 2023."""
     match = _PUBLISHED.search(question) or _SINCE.search(question)
     if not match:
         return None, None
-    month = _MONTHS.get((match["month"] or "").lower())
-    if match["month"] and month is None:
+    parts = _date_parts(match)
+    if parts is None:
         return None, None
-    date = f"{match['year']}-{month:02d}" if month else match["year"]
     how = match["how"].lower()
-    if how in ("since", "after", "sinds", "na"):
-        return date, None
-    if how in ("before", "until", "voor", "tot"):
-        return None, date
-    return date, date
+    if how in ("after", "na"):
+        return _as_text(_next(parts, +1)), None
+    if how in ("before", "voor"):
+        return None, _as_text(_next(parts, -1))
+    if how in ("since", "sinds"):
+        return _as_text(parts), None
+    if how in ("until", "tot"):
+        return None, _as_text(parts)
+    return _as_text(parts), _as_text(parts)
+
+
+def _date_parts(match: re.Match[str]) -> tuple[int, ...] | None:
+    """(year,), (year, month) or (year, month, day) from a date in words or ISO form; None if it is no date."""
+    year = int(match["year"])
+    if match["iso_month"]:
+        if match["month"]:
+            return None
+        parts: tuple[int, ...] = (year, int(match["iso_month"]), *([int(match["iso_day"])] if match["iso_day"] else []))
+    elif match["month"]:
+        month = _MONTHS.get(match["month"].lower())
+        if month is None:
+            return None
+        day = match["day"] or match["month_day"]
+        parts = (year, month, *([int(day)] if day else []))
+    else:
+        parts = (year,)
+    try:
+        datetime.date(*parts, *([1] * (3 - len(parts))))
+    except ValueError:
+        return None
+    return parts
+
+
+def _next(parts: tuple[int, ...], step: int) -> tuple[int, ...]:
+    """The year, month or day after (step +1) or before (-1) the one given, at its precision."""
+    if len(parts) == 1:
+        return (parts[0] + step,)
+    if len(parts) == 2:
+        months = parts[0] * 12 + parts[1] - 1 + step
+        return (months // 12, months % 12 + 1)
+    day = datetime.date(*parts) + datetime.timedelta(days=step)
+    return (day.year, day.month, day.day)
+
+
+def _as_text(parts: tuple[int, ...]) -> str:
+    return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])

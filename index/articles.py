@@ -99,6 +99,14 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
+    def as_error(self) -> str:
+        """The problem without what a lenient build does about it ("the line was skipped"): a --strict build
+        indexes nothing."""
+        message = re.sub(r"^skipped: |; (?:the line was skipped|they were removed|indexed without a date)$", "",
+                         self.message)
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {message}"
+
 
 @dataclass
 class ReadResult:

@@ -40,6 +40,17 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _english_and_dutch_words() -> frozenset[str]:
+    words = {w.lower() for language in ("en", "nl") for w in STOPWORDS[language]}
+    return frozenset(words | _QUESTION_WORDS | _CALENDAR_WORDS)
+
+
+def is_english_or_dutch_word(word: str) -> bool:
+    """A function word or question word of English or Dutch; not those of the other languages' stopword lists."""
+    return word.lower() in _english_and_dutch_words()
+
+
 def is_common_word(word: str) -> bool:
     """A function word or question word of English or Dutch ("de", "the", "wat"), never a name."""
     return word.lower() in _common_words()
@@ -75,6 +86,18 @@ def names_in_question(question: str) -> list[str]:
     if first and words and words[0] == first.group(1) and not words[0].isupper():
         words = words[1:]
     return [w for w in dict.fromkeys(words) if w.lower() not in common]
+
+
+def names_as_written(question: str, names: list[str]) -> list[str]:
+    """Names that stand side by side in the question as one: "World Cup", not "World, Cup";
+    "Yohannes Sirait", not "Yohannes"."""
+    joined: list[str] = []
+    for name in names:
+        if joined and f"{joined[-1]} {name}" in question:
+            joined[-1] = f"{joined[-1]} {name}"
+        else:
+            joined.append(name)
+    return joined
 
 
 def restore_name_case(question: str, cased: Mapping[str, str]) -> str:

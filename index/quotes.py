@@ -35,8 +35,11 @@ if TYPE_CHECKING:
 #: Bump whenever a change here gives a stored paragraph another speaker: the build records it, and an index
 #: made under other rules is rebuilt in full at its next build (from the embedding cache), so unchanged
 #: articles are attributed anew too. 2: a role before the name ("said finance chief Anna Jansen"); 3: Dutch roles
-#: such as "marktmeester", "wethouder" and "partijleider" ("zegt marktmeester Henk Bakker").
-ATTRIBUTION_RULES = 3
+#: such as "marktmeester", "wethouder" and "partijleider" ("zegt marktmeester Henk Bakker"); 4: "X van Y" is X when
+#: the article names Y on its own ("Ri Yong Ho van Noord-Korea"), titles inside a name ("Foreign Minister Ri Yong
+#: Ho"), given names that are also words ("Will Wade"), "zwoer", "aldus de heer X", and a one-word name the article
+#: has named someone by as the person a later "zei hij" refers to ("Trump was optimistischer.").
+ATTRIBUTION_RULES = 4
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -134,8 +137,12 @@ _HONORIFICS = frozenset("""
     woordvoerster directeur director professor meneer mevrouw mevr dhr heer eerwaarde reverend rev father
     pastoor dominee inspecteur inspector detective rechercheur agent officer sergeant brigadier hoofdinspecteur
     superintendent chief topdiplomaat diplomaat sportdirecteur basketbalcoach voormalig former oud-premier
-    wethouder gedeputeerde marktmeester havenmeester hoogleraar
+    wethouder gedeputeerde marktmeester havenmeester hoogleraar rapper singer zanger zangeres actor actress
+    acteur actrice artist artiest writer author auteur schrijver schrijfster presenter presentator
+    presentatrice golfer striker spits goalkeeper doelman keeper coureur driver
 """.split())
+#: Given names that are also English or Dutch words, kept before another name ("Will Wade", "Ben Stokes", "Al Gore").
+_GIVEN_NAMES_THAT_ARE_WORDS = frozenset({"will", "ben", "al"})
 _PRONOUNS = frozenset("hij zij ze he she".split())
 #: Lower-case heads of a noun phrase that stand for the last named person ("de president zei").
 _TITLES = frozenset("""
@@ -168,16 +175,26 @@ _ROLE_WORD = re.compile(rf"(?!(?:{_PARTICLE})$)[a-z][\w-]*")
 
 
 def _common(word: str) -> bool:
-    from .entities import _common_words
+    """An English or Dutch function word, or a sentence start that names no one. Only these two languages:
+    Italian's "ho" is the last word of Ri Yong Ho, Italian's "di" the first of Di Maria."""
+    from .entities import is_english_or_dutch_word
 
-    return word.lower() in _NOT_NAMES or word.lower() in _common_words()
+    return word.lower() in _NOT_NAMES or is_english_or_dutch_word(word)
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".").split("-")[-1] in _HONORIFICS
 
 
 def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
-    while words and (words[0].lower().rstrip(".").split("-")[-1] in _HONORIFICS or _common(words[0].rstrip("."))
-                     or _ROLE_WORD.fullmatch(words[0])):
+    titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and _is_title(word)]
+    if titles:  # "North Korean Foreign Minister Ri Yong Ho": the name follows the last title
+        words = words[titles[-1] + 1:]
+    while words and (_is_title(words[0]) or _common(words[0].rstrip(".")) or _ROLE_WORD.fullmatch(words[0])):
+        if len(words) > 1 and words[0].lower() in _GIVEN_NAMES_THAT_ARE_WORDS and not _common(words[1]):
+            break
         words = words[1:]
     while words and _common(words[-1]):
         words = words[:-1]
@@ -256,7 +273,8 @@ _SPEECH_VERBS = """
     benadrukt benadrukte erkent erkende ontkent ontkende schrijft schreef vertelt vertelde voegde voegt antwoordde
     antwoordt reageerde reageert waarschuwde waarschuwt meldt meldde beweert beweerde vroeg vraagt riep roept
     tweette twitterde concludeerde concludeert merkte merkt sprak spreekt gaf geeft legde legt beschreef beschrijft
-    verzekerde verzekert herhaalde herhaalt zuchtte grapte getuigde beschuldigde bedankte
+    verzekerde verzekert herhaalde herhaalt zuchtte grapte getuigde beschuldigde bedankte zwoer zweert beloofde
+    belooft swore swears vowed vows promised promises
     said says say told tells tell added adds stated states explained explains wrote writes asked asks warned
     warns noted notes claimed claims argued argues insisted insists admitted admits denied denies called calls
     described describes tweeted tweets continued continues replied replies responded responds announced
@@ -273,7 +291,7 @@ _WHO = rf"(?:(?:{_LOWER_HONORIFIC})\s+)?(?:{_NAME.pattern})"
 _AFTER = re.compile(
     rf"(?<!\w)(?i:(?P<verb>{'|'.join(sorted(_SPEECH - _OBJECT_AFTER - {'according'}))}|according\s+to))"
     rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
-    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|(?i:de|het|the|een|a)\s+[\w-]+|{_WHO}"
+    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
     rf"|(?i:hij|zij|ze|he|she))(?!\w)")
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
 _SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|{_WHO}|(?i:hij|zij|ze|he|she))(?!\w))")
@@ -296,7 +314,7 @@ def _resolve(who: str, last_person: str | None, known: dict[str, str]) -> str | 
         return last_person if len(words) == 1 else None
     if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
         return _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
-    if head in ("de", "het", "the", "een", "a"):
+    if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
         title = words[-1].lower()
         if len(words) == 2 and title in _TITLES and head not in ("een", "a"):
             return known.get(f"title:{title}") or known.get("speaker:") or last_person
@@ -338,24 +356,54 @@ def _speaker_in(frame: str, last_person: str | None, known: dict[str, str]) -> s
 
 
 def _persons(text: str) -> list[str]:
-    """Names of two or more words (people, mostly) in reading order, for back-references."""
+    """Name phrases that may be people, in reading order, for back-references (single words included)."""
     found = []
     for match in _NAME.finditer(text):
         name = _clean_name(match.group())
-        if name and len(name.split()) >= 2 and not name.isupper():
+        if name and not name.isupper():
             found.append(name)
     return found
+
+
+_OWNER = re.compile(r"\s+(?:van|von)\s+(?:(?:de|der|den|het)\s+)?(?P<owner>\S+)")
+_PARTICLES = frozenset("van von de der den ter ten 't ’t".split())
+
+
+def _named_alone(paragraphs: Sequence[str]) -> set[str]:
+    """Capitalised words an article writes without a particle before them: "Noord-Korea" and "Berners-Lee" in
+    "Tim Berners-Lee zei", not "Hooijdonk" of "Lot van Hooijdonk" or "zei Van Hooijdonk"."""
+    alone = set()
+    for text in paragraphs:
+        words = [w.strip(".,;:!?()’'\"‘“”") for w in text.split()]
+        for before, word in zip(["", *words], words):
+            if word[:1].isupper() and before.lower() not in _PARTICLES:
+                alone.add(word)
+    return alone
 
 
 class _Reader:
     """Reads one article's paragraphs in order, keeping who was named last."""
 
-    def __init__(self) -> None:
+    def __init__(self, named_alone: set[str] | None = None) -> None:
         self.known: dict[str, str] = {}  # folded → the article's spelling of everyone named so far
         self.last_person: str | None = None
+        self.named_alone = named_alone or set()
+
+    def owner_cut(self, name: str) -> str:
+        """"Ri Yong Ho van Noord-Korea" is Ri Yong Ho, and "Solid van Berners-Lee" is Solid, where the article
+        also names Noord-Korea and Berners-Lee on their own; "Lot van Hooijdonk" stays whole."""
+        for match in _OWNER.finditer(name):
+            if match.start() > 0 and match["owner"].strip(",.;:") in self.named_alone:
+                return name[:match.start()]
+        return name
+
+    def is_person(self, name: str) -> bool:
+        """A name of two or more words (people, mostly), or one word this article has named someone by:
+        "Trump was veel optimistischer." makes the next "zei hij" Trump's."""
+        return len(name.split()) >= 2 or fold_name(name) in self.known or _full(name, self.known) != name
 
     def named(self, name: str, *, speaks: bool = False) -> str:
-        name = _full(name, self.known)
+        name = _full(self.owner_cut(name), self.known)
         self.known.setdefault(fold_name(name), name)
         self.last_person = name
         if speaks:
@@ -365,7 +413,7 @@ class _Reader:
     def titles(self, text: str) -> None:
         """Remember who holds a title ("president Trump", "De Wit-Russische president Aleksandr Loekasjenko")."""
         for match in _TITLED.finditer(text):
-            name = _clean_name(match["name"])
+            name = _clean_name(self.owner_cut(match["name"]))
             if name:
                 self.known[f"title:{match['title'].lower()}"] = _full(name, self.known)
 
@@ -379,7 +427,7 @@ class _Reader:
             if found:
                 speaker = self.named(found, speaks=True)
             else:
-                persons = _persons(sentence)
+                persons = [p for p in map(self.owner_cut, _persons(sentence)) if self.is_person(p)]
                 if persons:
                     self.named(persons[0])
         return speaker
@@ -392,7 +440,7 @@ class _Reader:
 
 def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     """The quotations of each paragraph of one article, in order, with their speakers."""
-    reader = _Reader()
+    reader = _Reader(_named_alone(paragraphs))
     carried: str | None = None  # the last speaker of the paragraph before, for a quote that opens the next
     result: list[list[Quotation]] = []
     left_open = False
@@ -457,6 +505,21 @@ _WHO_SAID = re.compile(
     r"|\bvolgens wie\b|\baccording to whom\b", re.I)
 
 
+#: "… say about Y", "… zei over Y": what follows the verb's topic word names the topic, not the speaker.
+_ABOUT = re.compile(r"\b(?:say|said|says|saying|tell|told|think|thinks|thought|zei|zegt|zeggen|zeiden|gezegd|"
+                    r"vertelde|verteld|verklaarde|vond|vindt)\b\s+(?:\w+\s+)?(?:about|on|of|regarding|over|van|"
+                    r"omtrent)\b", re.I)
+
+
+def _asked_names(question: str) -> list[str]:
+    """The names a "what did X say" question asks about as speakers: "What did Trump say about North Korea?"
+    asks for Trump's words, not for North Korea's."""
+    from .entities import names_in_question
+
+    about = _ABOUT.search(question)
+    return names_in_question(question[:about.end()] if about else question)
+
+
 @dataclass(frozen=True)
 class SpeakerQuery:
     """What a question asks about speakers: whose quotes (``speakers``), or who said something (``who``)."""
@@ -468,13 +531,11 @@ class SpeakerQuery:
 def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
     """The stored ``speakers`` a question asks about ("What did Lukashenko say?"), or that it asks who said
     something ("Who called the situation cynical?"); None for any other question."""
-    from .entities import names_in_question
-
     if _WHO_SAID.search(question):
         return SpeakerQuery((), True)
     if not _WHAT_SAID.search(question):
         return None
-    names = names_in_question(question)
+    names = _asked_names(question)
     if not names:
         return None
     # The speaker who matches most of the question's names: "What did Theresa May say about Brexit?" asks about
@@ -492,12 +553,10 @@ def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
     candidate with an attributed quote. None for any other question."""
     if not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
         return None
-    from .entities import names_in_question
-
     query = speaker_query(question, store.speaker_names)
     if query is not None and query.who:
         return QuoteBoost(np.zeros(0, dtype=np.int64), None, QUOTE_BONUS, store)
-    names = tuple(names_in_question(question)) if _WHAT_SAID.search(question) else ()
+    names = tuple(_asked_names(question)) if _WHAT_SAID.search(question) else ()
     if query is None:  # no quotation of theirs, maybe reported speech ("Giles said the shark …")
         return QuoteBoost(np.zeros(0, dtype=np.int64), frozenset(), SPEAKER_BONUS, store, names) if names else None
     rows = np.array(sorted({q.row for q in store.quotes(speakers=query.speakers)}), dtype=np.int64)

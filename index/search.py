@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .encoders import Encoder
-from .entities import names_in_question, restore_name_case, without_names
+from .entities import names_as_written, names_in_question, restore_name_case, without_names
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        candidate_features, residual_cosines, zscore)
 from .lexical import tokenize
@@ -78,6 +78,11 @@ class FusionConfig:
     #: ("Lukashenko", "Loekasjenko": 0.67 + 0.33; "NATO", "Navo": 0.40 + 0.38). USE alone also places
     #: associations close: "Merkel" is 0.59 from "Duitsland" (+ 0.07), which matched at 0.55 before.
     name_match: float = 0.75
+    #: ... and one of the two strong on its own: a USE cosine of this, or a spelling likeness of
+    #: :attr:`name_spelling`. Two weak ones added up by chance: "Warsaw" is 0.50 from "Varela" (+ 0.25), and over
+    #: the archive "How many people live in Warsaw?" quoted an earthquake's 2.4 million people.
+    name_meaning: float = 0.55
+    name_spelling: float = 0.6
     #: Weights for a text that is not a question (a topic, a headline): the fitted ones were fitted on
     #: questions, and on the archive's 123 English headlines e5 alone finds the article first for 121, the
     #: fitted weights for 114 (the lead is the answer to "what is this story", which the position prior and
@@ -310,7 +315,7 @@ class Retriever:
                    and confidence >= CLOSEST_SHARE * self.config.answer_above)
         reason = None
         if not answered:
-            reason = (f"the articles do not mention {', '.join(_as_written(question, found.unknown_names))}"
+            reason = (f"the articles do not mention {', '.join(names_as_written(question, found.unknown_names))}"
                       if found.unknown_names
                       else "none of its words occur in the articles" if wordless
                       else "the closest passages do not answer it" if related
@@ -403,8 +408,7 @@ class Retriever:
                                                            NAME_NEIGHBOURS)
         entities = self.version.entities
         return [n for n, near, ids in zip(unknown, scores, found)
-                if not any(_same_name(n, entities[i], float(s), self.config.name_match)
-                           for s, i in zip(near, ids) if i >= 0)]
+                if not any(_same_name(n, entities[i], float(s), self.config) for s, i in zip(near, ids) if i >= 0)]
 
 
 def _translated(group: list[str]) -> bool:
@@ -413,24 +417,16 @@ def _translated(group: list[str]) -> bool:
     return len({term.removeprefix("not_").lower() for term in group}) > 1
 
 
-def _as_written(question: str, names: list[str]) -> list[str]:
-    """Names that stand side by side in the question as one: "World Cup", not "World, Cup"."""
-    joined: list[str] = []
-    for name in names:
-        if joined and f"{joined[-1]} {name}" in question:
-            joined[-1] = f"{joined[-1]} {name}"
-        else:
-            joined.append(name)
-    return joined
-
 
 #: An unknown name is compared with this many of the articles' names nearest under USE.
 NAME_NEIGHBOURS = 8
 
 
-def _same_name(asked: str, known: str, similarity: float, name_match: float) -> bool:
+def _same_name(asked: str, known: str, similarity: float, config: FusionConfig) -> bool:
     """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``)."""
-    return similarity + 0.5 * difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio() >= name_match
+    spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
+    return similarity + 0.5 * spelling >= config.name_match and (
+        similarity >= config.name_meaning or spelling >= config.name_spelling)
 
 
 #: Fused scores this close rank as equals (they are rounded to three decimals).

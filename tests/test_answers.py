@@ -316,6 +316,15 @@ def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) 
     assert published_range("What did Lukashenko admit since 2022?") == ("2022", None)
     assert published_range("Hoeveel migranten kwamen er sinds november 2021?") == ("2021-11", None)
     assert published_range("What happened before 2022?") == (None, None)  # may be told in an article of 2023
+    # Days, in words and ISO; "before" and "after" leave the date itself out (seen in a trial: "since 2018-10-03"
+    # filtered from 2018, "before October 2018" kept October).
+    assert published_range("news since 2018-10-03 about North Korea") == ("2018-10-03", None)
+    assert published_range("nieuws sinds 2 oktober 2018 over Korea") == ("2018-10-02", None)
+    assert published_range("news since October 3, 2018") == ("2018-10-03", None)
+    assert published_range("What did Ri say in articles before October 2018?") == (None, "2018-09")
+    assert published_range("artikelen na december 2018") == ("2019-01", None)
+    assert published_range("news before 1 March 2020") == (None, "2020-02-29")
+    assert published_range("articles from 31 February 2020") == (None, None)
     answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")
     assert all(q.date and q.date.startswith("2022") for q in answer.quotes + answer.more)
 
@@ -345,3 +354,22 @@ def test_a_name_only_in_a_title_is_known(tmp_path: Path) -> None:
     retriever = open_retriever(tmp_path / "index")
     assert retriever.unknown_names("Met hoeveel voorsprong won hij de Grand Prix van Monaco?") == []
     assert retriever.unknown_names("Wie won de Tour de France?") == ["Tour", "France"]
+
+
+def test_a_name_that_only_looks_and_means_a_little_like_another_is_unknown(tmp_path: Path) -> None:
+    """Over the archive "How many people live in Warsaw?" was answered: USE put "Warsaw" 0.50 from "Varela", and
+    half their spelling likeness (0.5) made up the rest. A name must be close in meaning or in spelling."""
+    from index import build_index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "quake.txt").write_text(
+        "title Aardbeving op Sulawesi\ndate 2018-09\n\nDe aardbeving werd gevoeld in een gebied waar 2,4 miljoen "
+        "mensen wonen, zei Ricardo Varela van het Rode Kruis.\n\nDe Navo en Wit-Rusland stuurden hulp naar "
+        "Loekasjenko's bondgenoten.")
+    build_index(seeds, tmp_path / "index")
+    retriever = open_retriever(tmp_path / "index")
+    assert retriever.unknown_names("How many people live in Warsaw?") == ["Warsaw"]
+    # a name close in spelling ("NATO", "Navo"), or in meaning ("Belarus", "Wit-Rusland"), is the articles'
+    assert retriever.unknown_names("What did NATO send to Belarus?") == []
+    assert retriever.unknown_names("Who are Lukashenko's allies?") == []

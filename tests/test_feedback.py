@@ -130,3 +130,43 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "en top-1 (n=1)" in result.output and "nl top-1 (n=1)" in result.output and "100.0%" in result.output
+
+
+def test_feedback_reports_read_ratings_without_writing(tmp_path: Path) -> None:
+    """Seen in a trial: `feedback` on a read-only folder was a traceback, and a mistyped --index-dir left a new
+    ratings database behind."""
+    runner = CliRunner()
+    missing = tmp_path / "typo" / "index"
+    shown = runner.invoke(cli, ["feedback", "--index-dir", str(missing)])
+    assert shown.exit_code == 1 and f"no index at {missing}" in shown.output
+    assert not (tmp_path / "typo").exists()
+
+    index_dir = tmp_path / "data" / "index"
+    index_dir.mkdir(parents=True)
+    shown = runner.invoke(cli, ["feedback", "--index-dir", str(index_dir)])
+    assert shown.exit_code == 0 and "0 ratings: none kept beside" in shown.output
+    assert not feedback_path(index_dir).exists()
+    exported = runner.invoke(cli, ["feedback", "export", str(tmp_path / "out.jsonl"), "--index-dir", str(index_dir)])
+    assert exported.exit_code == 1 and "nothing to export" in exported.output
+
+    store = FeedbackStore(feedback_path(index_dir))
+    store.rate("a1", 7, RatedAnswer("Wat gaf Loekasjenko toe?", (f"{SEED_ID}#6",), "v1"), UP)
+    store.close()
+    kept = sorted(p.name for p in (tmp_path / "data").iterdir())
+    (tmp_path / "data").chmod(0o555)
+    feedback_path(index_dir).chmod(0o444)
+    try:
+        shown = runner.invoke(cli, ["feedback", "--index-dir", str(index_dir)])
+        assert shown.exit_code == 0 and "1 rating (1 👍, 0 👎) of 1 question by 1 chat" in shown.output
+        exported = runner.invoke(cli, ["feedback", "export", str(tmp_path / "out.jsonl"), "--index-dir",
+                                       str(index_dir)])
+        assert exported.exit_code == 0 and json.loads((tmp_path / "out.jsonl").read_text())["answers"] == [
+            f"{SEED_ID}#6"]
+    finally:
+        (tmp_path / "data").chmod(0o755)
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == kept  # read without writing (root may write)
+
+    feedback_path(index_dir).chmod(0o644)
+    feedback_path(index_dir).write_bytes(b"not a database at all" * 100)
+    shown = runner.invoke(cli, ["feedback", "--index-dir", str(index_dir)])
+    assert shown.exit_code == 1 and "cannot read the ratings" in shown.output and "Traceback" not in shown.output

@@ -44,6 +44,14 @@ def test_what_counts_as_a_follow_up() -> None:
     assert is_follow_up("Wat ontkende hij?") and is_follow_up("en de doden?")
     assert not is_follow_up("How many people died at the border with Poland?")
     assert not is_follow_up("Wat zei Stoltenberg?")
+    # A pronoun before the question's own names is someone named before (seen in a trial); after them, it is theirs.
+    assert is_follow_up("And what did he say about Facebook?") and is_follow_up("Wat zei hij over Polen?")
+    assert not is_follow_up("What did Trump say he would do?")
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "What did Berners-Lee say about Inrupt?"))
+    assert followups.read(1, "And what did he say about Facebook?").text == "what did Berners-Lee say about Facebook?"
+    followups.remember(2, followups.read(2, "Who is Yohannes Sirait?"))
+    assert followups.read(2, "what did he say").text == "what did Yohannes Sirait say"  # the whole name
 
 
 @pytest.fixture

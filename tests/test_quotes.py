@@ -64,6 +64,27 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         ["Lot van Hooijdonk"], ["Jan Jansen"]]
 
 
+def test_names_that_read_as_words_titles_or_owners():
+    """Seen in trials over the NTREX archive: each of these quotes was credited to a wrong or cut-short name."""
+    paragraphs = [
+        '"We will be back," said Will Wade.',
+        "‘Dit nooit meer’, zwoer hij.",
+        "‘Het kan’, aldus de heer Ri.",
+        'North Korean Foreign Minister Ri Yong Ho says his nation will never disarm. "Never," he said.',
+        "Rapper Kanye West verandert zijn naam in Ye. ‘Ik ben Ye’, zei hij.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        ["Will Wade"], ["Will Wade"], ["Ri"], ["Ri Yong Ho"], ["Kanye West"]]
+    # "X van Y" is X where the article names Y on its own; a Dutch name with "van" stays whole.
+    assert [[s for _, s in quotes] for quotes in speakers([
+        "Tim Berners-Lee sprak in Londen.",
+        "Inrupt is gebaseerd op het open source platform Solid van Berners-Lee.",
+        "‘Het moet nu’, zei hij.",
+        "Topdiplomaat Ri Yong Ho van Noord-Korea sprak over Noord-Korea. ‘Geen vertrouwen’, zei hij.",
+        "Wethouder Lot van Hooijdonk zegt: ‘De brug gaat weer open.’ ‘Ja’, zei Van Hooijdonk.",
+    ])] == [[], [], ["Tim Berners-Lee"], ["Ri Yong Ho"], ["Lot van Hooijdonk", "Lot van Hooijdonk"]]
+
+
 def test_names_match_across_spellings():
     assert fold_name("Loekasjenko") == fold_name("Lukashenko")
     assert same_person("Lukashenko", "Aleksandr Loekasjenko")
@@ -79,8 +100,11 @@ def test_questions_about_speakers():
     assert speaker_query("Who called the situation cynical?", speakers_).who
     campaigns = SpeakerNames(["Theresa May", "Tories Against Brexit", "Jens Stoltenberg", "Aleksandr Loekasjenko"])
     assert speaker_query("What did Theresa May say about Brexit?", campaigns).speakers == ("Theresa May",)
-    assert speaker_query("What did Stoltenberg say about Lukashenko?", campaigns).speakers == (
+    assert speaker_query("What did Stoltenberg and Lukashenko say?", campaigns).speakers == (
         "Jens Stoltenberg", "Aleksandr Loekasjenko")  # one name each: both, in the stored order
+    # What follows "say about" is the topic: "What did Trump say about North Korea?" quoted "Noord-Korea zegt …".
+    assert speaker_query("What did Stoltenberg say about Lukashenko?", campaigns).speakers == ("Jens Stoltenberg",)
+    assert speaker_query("Wat vond Stoltenberg van Loekasjenko?", campaigns).speakers == ("Jens Stoltenberg",)
     assert speaker_query("Hoeveel mensen zijn omgekomen?", speakers_) is None
 
 
@@ -107,7 +131,7 @@ def test_speakers_of_the_labelled_quotes():
         pytest.skip(f"{NTREX} is not here")
     scores = score_speakers(ROOT / "tests" / "eval" / "quote_speakers.jsonl", read_articles([*sources, NTREX]))
     assert scores.labelled == 68
-    assert scores.precision >= 0.72 and scores.recall >= 0.72, scores.errors
+    assert scores.precision >= 0.78 and scores.recall >= 0.8, scores.errors
 
 
 def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
