@@ -5,8 +5,8 @@ like a continuation ("and …", "en …", "what about …") or is very short ("w
 before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
 read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
 did Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
-before any pronoun starts a new topic ("What did Trump say he would do?"). Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is
-written to disk.
+before any pronoun starts a new topic ("What did Trump say he would do?"). Context lives in memory only, per
+chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is written to disk.
 """
 
 from __future__ import annotations

