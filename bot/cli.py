@@ -463,7 +463,7 @@ def _ratings_kept(index_dir: Path):  # type: ignore[no-untyped-def]
                                      "--index-dir"))
         return None
     try:
-        return FeedbackStore.read_only(path)
+        return FeedbackStore(path, read_only=True)
     except sqlite3.Error as error:
         raise _fail(NewsbotError(f"cannot read the ratings in {path} ({error}): it is not a ratings database, or "
                                  "it is damaged; move it away to start anew")) from None

@@ -82,25 +82,20 @@ class FeedbackSummary:
 class FeedbackStore:
     """The ratings database; safe to share between the bot's threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        """``read_only``: the ratings as they are, for reports and export; nothing is created or written (the
+        folder may be read-only), and no rating can be added (there is no key)."""
         self.path = path
+        self._lock = threading.Lock()
+        if read_only:
+            self._key = b""
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._db.execute("SELECT count(*) FROM ratings").fetchone()  # not a ratings database: sqlite3.Error now
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._key = _load_key(path.with_name(KEY_FILE))
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(_SCHEMA)
-        self._lock = threading.Lock()
-
-    @classmethod
-    def read_only(cls, path: Path) -> "FeedbackStore":
-        """The ratings as they are, for reports and export: nothing is created or written (the folder may be
-        read-only), and raters cannot be added without the key."""
-        store = cls.__new__(cls)
-        store.path = path
-        store._key = b""
-        store._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        store._lock = threading.Lock()
-        store._db.execute("SELECT count(*) FROM ratings").fetchone()  # not a ratings database: sqlite3.Error now
-        return store
 
     def close(self) -> None:
         self._db.close()

@@ -14,7 +14,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -104,8 +104,7 @@ class Problem:
         indexes nothing."""
         message = re.sub(r"^skipped: |; (?:the line was skipped|they were removed|indexed without a date)$", "",
                          self.message)
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {message}"
+        return str(replace(self, message=message))
 
 
 @dataclass

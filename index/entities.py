@@ -32,23 +32,23 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def _function_words(languages: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Question words, months and weekdays, and the stopwords of ``languages`` (None: every language listed)."""
     words: set[str] = set(_QUESTION_WORDS) | _CALENDAR_WORDS
-    for stopwords in STOPWORDS.values():
-        words.update(w.lower() for w in stopwords)
+    for language, stopwords in STOPWORDS.items():
+        if languages is None or language in languages:
+            words.update(w.lower() for w in stopwords)
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
-def _english_and_dutch_words() -> frozenset[str]:
-    words = {w.lower() for language in ("en", "nl") for w in STOPWORDS[language]}
-    return frozenset(words | _QUESTION_WORDS | _CALENDAR_WORDS)
+def _common_words() -> frozenset[str]:
+    return _function_words()
 
 
 def is_english_or_dutch_word(word: str) -> bool:
     """A function word or question word of English or Dutch; not those of the other languages' stopword lists."""
-    return word.lower() in _english_and_dutch_words()
+    return word.lower() in _function_words(("en", "nl"))
 
 
 def is_common_word(word: str) -> bool:

@@ -417,7 +417,6 @@ def _translated(group: list[str]) -> bool:
     return len({term.removeprefix("not_").lower() for term in group}) > 1
 
 
-
 #: An unknown name is compared with this many of the articles' names nearest under USE.
 NAME_NEIGHBOURS = 8
 
