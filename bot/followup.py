@@ -1,6 +1,6 @@
 """Follow-up questions: "and what did he deny?" read together with the chat's previous question.
 
-A question is a follow-up when it names no one of its own and has a pronoun ("he", "hij", "haar"), starts
+A question is a follow-up when it names no one of its own and has a pronoun ("he", "hij", "haar", "it"), starts
 like a continuation ("and …", "en …", "what about …") or is very short ("waarom?"); or when a pronoun comes
 before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
 read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
@@ -31,6 +31,9 @@ _PRONOUN = re.compile(r"\b(he|him|his|she|her|they|them|their|hij|hem|zij|haar|h
 _POSSESSIVE = frozenset({"his", "her", "their"})
 #: Pronouns for a person, which a question with names of its own may still use for the previous one's.
 _PERSON = re.compile(r"\b(he|him|his|she|her|hij|hem|zij|haar|diens)\b", re.I)
+#: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?"): the previous question
+#: is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it is an article.
+_THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
 
 
@@ -113,7 +116,8 @@ def is_follow_up(question: str) -> bool:
         first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))
         return pronoun is not None and pronoun.start() < first_name
     words = re.findall(r"\w+", question)
-    return bool(_PRONOUN.search(question) or _CONTINUATION.match(question) or len(words) <= SHORT_QUESTION_WORDS)
+    return bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
+                or len(words) <= SHORT_QUESTION_WORDS)
 
 
 

@@ -105,7 +105,7 @@ class BuildSummary:
                              for k, v in self.embedded.items()) or "none"
         return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "
                 f"{self.removed} removed, {self.unchanged} unchanged), {count(self.passages, 'paragraph')}, "
-                f"embedded {embedded}; {self.seconds:.1f} s, {rate:.0f} paragraphs/s")
+                f"embedded {embedded}; {self.seconds:.1f} s, {rate:.{0 if rate >= 10 else 1}f} paragraphs/s")
 
 
 def seeds_fingerprint(seeds_dir: Path) -> str:
@@ -162,7 +162,10 @@ def build_index(
         _count_changes(summary, read.articles, previous.hashes if previous else {})
         summary.articles = len(read.articles)
         summary.passages = sum(len(a.passages) for a in read.articles)
-        if previous is not None and not (summary.added or summary.changed or summary.removed):
+        # The same articles from another folder are a new version too: it records the folder the next
+        # `index build` without --seeds reads (index.manifest.built_from), which had stayed the old one.
+        moved = previous is not None and previous.seeds_path != str(seeds_dir.resolve())
+        if previous is not None and not (summary.added or summary.changed or summary.removed or moved):
             summary.up_to_date = True
             summary.version = previous.path.name
             summary.seconds = time.perf_counter() - started
@@ -208,6 +211,11 @@ class _PublishedVersion:
     @property
     def path(self) -> Path:
         return self.manifest.path
+
+    @property
+    def seeds_path(self) -> str | None:
+        """The article folder it was built from, as recorded."""
+        return (self.manifest.data.get("seeds") or {}).get("path")
 
     @property
     def rows(self) -> int:

@@ -232,6 +232,20 @@ def same_person(asked: str, speaker: str) -> bool:
     return bool(asked_words) and all(any(_close(a, s) for s in speaker_words) for a in asked_words)
 
 
+def spelled_alike(asked: str, known: str) -> bool:
+    """Whether a name is another spelled differently ("Lukashenko", "Loekasjenko"; "NATO", "Navo"): each word
+    asked for within a quarter of the shorter word's letters of one of ``known``'s, after folding, or for a
+    compound asked for ("Cromwell-monument"), each of ``known``'s words of one of its parts. Not "Macron" and
+    "Macaroni" (two edits in six letters), nor "Emmanuel" and "Manuel"."""
+    asked_words, known_words = fold_name(asked).split(), fold_name(known).split()
+
+    def within(words: list[str], others: list[str]) -> bool:
+        return bool(words) and all(
+            any(Levenshtein.distance(w, o) <= int(NAME_DISTANCE * min(len(w), len(o))) for o in others) for w in words)
+
+    return within(asked_words, known_words) or len(asked_words) > 1 and within(known_words, asked_words)
+
+
 class SpeakerNames:
     """An index's speakers, found by a name in any spelling (:func:`same_person`). A large archive has
     thousands of speakers: each word asked for is compared once with every distinct word of their folded
@@ -514,6 +528,22 @@ _ABOUT = re.compile(r"\b(?:say|said|says|saying|tell|told|think|thinks|thought|z
 def asked_speakers(question: str) -> list[str]:
     """The names a "what did X say" question asks about as speakers; none for any other question."""
     return _asked_names(question) if _WHAT_SAID.search(question) else []
+
+
+def asked_surname(question: str) -> str | None:
+    """The last word of the first name a "what did X say" question asks about ("Rutte" in "Wat zei Mark Rutte
+    over ...?"): a first name the articles hold ("Mark") says nothing of whether they quote this person."""
+    names = asked_speakers(question)
+    if not names:
+        return None
+    run_end = question.find(names[0]) + len(names[0])
+    surname = names[0]
+    for name in names[1:]:
+        at = question.find(name, run_end)
+        if at < 0 or question[run_end:at].strip():
+            break
+        surname, run_end = name, at + len(name)
+    return surname
 
 
 def _asked_names(question: str) -> list[str]:

@@ -36,7 +36,7 @@ from .entities import names_as_written, names_in_question, restore_name_case, wi
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        candidate_features, residual_cosines, zscore)
 from .lexical import tokenize
-from .quotes import asked_speakers, fold_name, speaker_boost
+from .quotes import asked_surname, fold_name, speaker_boost, spelled_alike
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -74,20 +74,18 @@ class FusionConfig:
     answer_above: float = field(default_factory=lambda: float(_fitted()["answer"]["threshold"]))
     #: The e5 cosine from which a further paragraph of an answer is offered by "More".
     related_above: float = field(default_factory=lambda: float(_fitted()["answer"]["related_above"]))
-    #: A question's name is an article's name from this USE cosine plus half their spelling likeness (difflib's
-    #: ratio): a translation USE places close ("Belarus", "Wit-Rusland": 0.77), or a spelling close both ways
-    #: ("Lukashenko", "Loekasjenko": 0.67 + 0.33; "NATO", "Navo": 0.40 + 0.38). USE alone also places
-    #: associations close: "Merkel" is 0.59 from "Duitsland" (+ 0.07), which matched at 0.55 before.
+    #: A question's name is an article's name spelled alike (:func:`index.quotes.spelled_alike`: "Lukashenko",
+    #: "Loekasjenko"; "NATO", "Navo"; not "Macron", "Macaroni", which difflib's likeness of 0.6 let through), or
+    #: close in meaning: a translation USE places close ("Belarus", "Wit-Rusland": 0.77), from this USE cosine
+    #: plus half their spelling likeness (difflib's ratio). USE alone also places associations close: "Merkel" is
+    #: 0.59 from "Duitsland" (+ 0.07), which matched at 0.55 before.
     name_match: float = 0.75
-    #: ... and one of the two strong on its own: a USE cosine of this, or a spelling likeness of
-    #: :attr:`name_spelling`. Two weak ones added up by chance: "Warsaw" is 0.50 from "Varela" (+ 0.25), and over
-    #: the archive "How many people live in Warsaw?" quoted an earthquake's 2.4 million people.
-    #: A match by meaning alone (spelling under :attr:`name_spelling`) never counts for a known person (every word
-    #: of the name a word of some speaker's name): USE places people of one role close, and "What did Obama say?"
-    #: quoted Trump (0.69, likeness 0.2), "Zelensky" matched "Berzofsky" (0.76). People's names are not
-    #: translated, only spelled differently. No question of any evaluation set moved.
+    #: ... and the cosine strong on its own: "Warsaw" is 0.50 from "Varela" (+ 0.25), and over the archive "How many
+    #: people live in Warsaw?" quoted an earthquake's 2.4 million people. Meaning never counts for a known person
+    #: (every word of the name a word of some speaker's name): USE places people of one role close, and "What did
+    #: Obama say?" quoted Trump (0.69), "Zelensky" matched "Berzofsky" (0.76). People's names are spelled
+    #: differently, not translated.
     name_meaning: float = 0.55
-    name_spelling: float = 0.6
     #: Weights for a text that is not a question (a topic, a headline): the fitted ones were fitted on
     #: questions, and on the archive's 123 English headlines e5 alone finds the article first for 121, the
     #: fitted weights for 114 (the lead is the answer to "what is this story", which the position prior and
@@ -281,10 +279,9 @@ class Retriever:
         bonus = (speaker.bonuses(rows, [passages[int(r)].article_id for r in rows]) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
         unknown = self.unknown_names(question)
-        asked = asked_speakers(question)
         return Candidates(rows, passages, features, cosines, vectors["use"], unknown, bonus, same_language, terms.asks,
                           any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)),
-                          speaker_unknown=bool(asked) and set(asked) <= set(unknown))
+                          speaker_unknown=asked_surname(question) in unknown)
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
@@ -450,13 +447,11 @@ def _same_name(asked: str, known: str, similarity: float, config: FusionConfig,
                speaker_words: frozenset[str] = frozenset()) -> bool:
     """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``);
     ``speaker_words``: the words of the speakers' names, folded."""
-    spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
-    if similarity + 0.5 * spelling < config.name_match:
-        return False
-    if spelling >= config.name_spelling:
+    if spelled_alike(asked, known):
         return True
+    spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
     person = set(fold_name(known).split()) <= speaker_words
-    return similarity >= config.name_meaning and not person
+    return not person and similarity >= config.name_meaning and similarity + 0.5 * spelling >= config.name_match
 
 
 #: Fused scores this close rank as equals (they are rounded to three decimals).

@@ -397,9 +397,12 @@ def test_a_person_is_not_another_person_of_the_same_role(tmp_path: Path) -> None
 
 def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: Answerer) -> None:
     """"What did Macron say about the migrants?" quoted Lukashenko: the question's words are the article's, and an
-    unknown name only lowers the answer's confidence. Any quotation shown would be someone else's."""
+    unknown name only lowers the answer's confidence. Any quotation shown would be someone else's. A first name
+    the articles hold does not make the person known."""
     for question, name in [("What did Macron say about the migrants?", "Macron"),
-                           ("Wat zei Rutte over de migranten?", "Rutte")]:
+                           ("Wat zei Rutte over de migranten?", "Rutte"),
+                           # the article names an Aleksandr, and no Rutte
+                           ("What did Aleksandr Rutte say about the migrants?", "Rutte")]:
         answer = seed_answerer.answer(question)
         assert not answer.answered and answer.reason == f"the articles do not mention {name}", question
     assert seed_answerer.answer("What did Lukashenko say about the migrants?").answered

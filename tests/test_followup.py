@@ -47,11 +47,16 @@ def test_what_counts_as_a_follow_up() -> None:
     # A pronoun before the question's own names is someone named before (seen in a trial); after them, it is theirs.
     assert is_follow_up("And what did he say about Facebook?") and is_follow_up("Wat zei hij over Polen?")
     assert not is_follow_up("What did Trump say he would do?")
+    # "it": an event asked about before (a trial's "When did it happen?" after "What happened at Long Lartin prison?")
+    assert is_follow_up("When did it happen?") and is_follow_up("Wanneer gebeurde het?")
+    assert not is_follow_up("Hoeveel kost het nieuwe schip?") and not is_follow_up("What did Trump say about it?")
     followups = FollowUps()
     followups.remember(1, followups.read(1, "What did Berners-Lee say about Inrupt?"))
     assert followups.read(1, "And what did he say about Facebook?").text == "what did Berners-Lee say about Facebook?"
     followups.remember(2, followups.read(2, "Who is Yohannes Sirait?"))
     assert followups.read(2, "what did he say").text == "what did Yohannes Sirait say"  # the whole name
+    followups.remember(3, followups.read(3, "What happened at Long Lartin prison?"))
+    assert followups.read(3, "When did it happen?").text == "When did it happen? What happened at Long Lartin prison?"
 
 
 @pytest.fixture

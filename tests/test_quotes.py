@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import SpeakerNames, attribute, find_quotations, fold_name, same_person, speaker_query
+from index.quotes import (SpeakerNames, asked_surname, attribute, find_quotations, fold_name, same_person,
+                          speaker_query, spelled_alike)
 from index.speaker_eval import read_articles, score_speakers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,23 @@ def test_names_match_across_spellings():
     assert same_person("Alexander Lukashenko", "Aleksandr Loekasjenko")
     assert same_person("Stoltenberg", "Jens Stoltenberg")
     assert not same_person("Stoltenberg", "Aleksandr Loekasjenko")
+
+
+def test_a_question_s_name_is_an_article_s_only_when_spelled_alike():
+    """A trial found "Macron" matched "Macaroni", "Vermeulen" "Keulen" and "Greta" "Grace" by difflib's likeness."""
+    for asked, known in [("Lukashenko", "Loekasjenko"), ("NATO", "Navo"), ("Stoltenburg", "Stoltenberg"),
+                         ("Cromwell-monument", "Cromwell"), ("Poetin", "Putin")]:
+        assert spelled_alike(asked, known), (asked, known)
+    for asked, known in [("Macron", "Macaroni"), ("Emmanuel", "Manuel"), ("Vermeulen", "Keulen"), ("Greta", "Grace"),
+                         ("Thunberg", "Rothenberg"), ("Bakker", "Baer"), ("Warsaw", "Varela")]:
+        assert not spelled_alike(asked, known), (asked, known)
+
+
+def test_the_surname_a_question_asks_about():
+    assert asked_surname("Wat zei Mark Rutte over de migranten?") == "Rutte"
+    assert asked_surname("What did Emmanuel Macron say about Brexit?") == "Macron"
+    assert asked_surname("What did Feinstein tell the Judiciary Committee?") == "Feinstein"
+    assert asked_surname("Who won the race?") is None
 
 
 def test_questions_about_speakers():
