@@ -27,10 +27,11 @@ SHORT_QUESTION_WORDS = 3
 #: Chats remembered at once; the least recently asked are forgotten first.
 MAX_CHATS = 10_000
 
-_PRONOUN = re.compile(r"\b(he|him|his|she|her|they|them|their|hij|hem|zij|haar|hun|diens)\b", re.I)
-_POSSESSIVE = frozenset({"his", "her", "their"})
 #: Pronouns for a person, which a question with names of its own may still use for the previous one's.
-_PERSON = re.compile(r"\b(he|him|his|she|her|hij|hem|zij|haar|diens)\b", re.I)
+_PERSON_WORDS = "he him his she her hij hem zij haar diens"
+_PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
+_PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
+_POSSESSIVE = frozenset({"his", "her", "their"})
 #: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?"): the previous question
 #: is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it is an article.
 _THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
@@ -118,7 +119,6 @@ def is_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question)
     return bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
                 or len(words) <= SHORT_QUESTION_WORDS)
-
 
 
 def combine(question: str, previous: str, names: tuple[str, ...]) -> str:

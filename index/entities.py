@@ -42,10 +42,6 @@ def _function_words(languages: tuple[str, ...] | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
-def _common_words() -> frozenset[str]:
-    return _function_words()
-
-
 def is_english_or_dutch_word(word: str) -> bool:
     """A function word or question word of English or Dutch; not those of the other languages' stopword lists."""
     return word.lower() in _function_words(("en", "nl"))
@@ -53,7 +49,7 @@ def is_english_or_dutch_word(word: str) -> bool:
 
 def is_common_word(word: str) -> bool:
     """A function word or question word of English or Dutch ("de", "the", "wat"), never a name."""
-    return word.lower() in _common_words()
+    return word.lower() in _function_words()
 
 
 def names_in_text(texts: Iterable[str]) -> list[str]:
@@ -62,7 +58,7 @@ def names_in_text(texts: Iterable[str]) -> list[str]:
     A word capitalised only because it starts a sentence ("Volgens") counts only if the same text
     also capitalises it mid-sentence.
     """
-    common = _common_words()
+    common = _function_words()
     found: dict[str, None] = {}
     for text in texts:
         starts, inner = [], set()
@@ -80,7 +76,7 @@ def names_in_text(texts: Iterable[str]) -> list[str]:
 
 def names_in_question(question: str) -> list[str]:
     """Capitalised words after the first (the first is capitalised because it starts the question)."""
-    common = _common_words()
+    common = _function_words()
     words = _NAME.findall(question)
     first = re.match(r"\W*(\w+)", question)
     if first and words and words[0] == first.group(1) and not words[0].isupper():

@@ -215,12 +215,13 @@ def fold_name(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _close(a: str, b: str) -> bool:
+def _close(a: str, b: str, by_shorter: bool = False) -> bool:
+    """Folded words within :data:`NAME_DISTANCE` of the longer one's letters (``by_shorter``: the shorter's)."""
     if a == b:
         return True
     if min(len(a), len(b)) < 4:
         return False
-    limit = int(NAME_DISTANCE * max(len(a), len(b)))
+    limit = int(NAME_DISTANCE * (min if by_shorter else max)(len(a), len(b)))
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
@@ -240,8 +241,7 @@ def spelled_alike(asked: str, known: str) -> bool:
     asked_words, known_words = fold_name(asked).split(), fold_name(known).split()
 
     def within(words: list[str], others: list[str]) -> bool:
-        return bool(words) and all(
-            any(Levenshtein.distance(w, o) <= int(NAME_DISTANCE * min(len(w), len(o))) for o in others) for w in words)
+        return bool(words) and all(any(_close(w, o, True) for o in others) for w in words)
 
     return within(asked_words, known_words) or len(asked_words) > 1 and within(known_words, asked_words)
 
@@ -568,9 +568,7 @@ def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
     something ("Who called the situation cynical?"); None for any other question."""
     if _WHO_SAID.search(question):
         return SpeakerQuery((), True)
-    if not _WHAT_SAID.search(question):
-        return None
-    names = _asked_names(question)
+    names = asked_speakers(question)
     if not names:
         return None
     # The speaker who matches most of the question's names: "What did Theresa May say about Brexit?" asks about
