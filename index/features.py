@@ -117,17 +117,25 @@ class CandidateFeatures:
     focus: np.ndarray  # raw focus score of each candidate
 
 
-def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[str], paragraphs: Sequence[int], *,
-                       cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray,
-                       layout: ArticleRows, bridge_index: LexicalIndex,
+def answer_type_columns(asked: frozenset[str], texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Whether each of ``texts`` holds each answer type, for the types ``asked`` (zeros for the others:
+    the patterns cost ~0.1 ms per candidate)."""
+    return {kind: (np.array([holds_answer_type(t, kind) for t in texts], dtype=np.float32) if kind in asked
+                   else np.zeros(len(texts), dtype=np.float32)) for kind in ANSWER_TYPES}
+
+
+def candidate_features(terms: QuestionTerms, rows: np.ndarray, words: "WordFocus",
+                       answer_types: Mapping[str, np.ndarray], paragraphs: Sequence[int], *,
+                       cosines: dict[str, np.ndarray], bm25: np.ndarray, bridge: np.ndarray, layout: ArticleRows,
                        e5_views: Mapping[str, np.ndarray] | None = None) -> CandidateFeatures:
-    """The feature matrix of the candidate ``rows`` (sorted), whose texts are ``texts`` and whose numbers
-    in their articles are ``paragraphs`` (1 for the lead). ``e5_views`` holds the raw cosines of
-    :data:`E5_VIEWS` by name (zeros without e5)."""
+    """The feature matrix of the candidate ``rows`` (sorted), whose :func:`word_focus` is ``words``,
+    whose :func:`answer_type_columns` are ``answer_types`` and whose numbers in their articles are
+    ``paragraphs`` (1 for the lead). ``e5_views`` holds the raw cosines of :data:`E5_VIEWS` by name
+    (zeros without e5)."""
     bridge_log = np.log1p(bridge)
     articles = layout.owners[rows]
     e5 = cosines.get("e5", cosines["use"])
-    focus, coverage, held_groups, previous = _focus(terms.groups, rows, articles, layout, bridge_index)
+    focus, previous = words.focus, words.previous
     verb_groups = [i for i, group in enumerate(terms.groups) if REPORTING_VERBS.intersection(group)]
     columns = {
         "e5": zscore(e5), "use": zscore(cosines["use"]), "bm25": zscore(np.log1p(bm25)), "bridge": zscore(bridge_log),
@@ -137,16 +145,14 @@ def candidate_features(terms: QuestionTerms, rows: np.ndarray, texts: Sequence[s
         "previous_coverage": previous,
         # Not z-scored: a prior on where in an article an answer sits, the same for every question.
         "position": np.log(np.maximum(np.asarray(paragraphs, dtype=np.float32), 1.0)),
-        "verb": held_groups[:, verb_groups].any(axis=1).astype(np.float32),
+        "verb": words.held[:, verb_groups].any(axis=1).astype(np.float32),
     }
-    for kind in ANSWER_TYPES:  # only the types asked for: the patterns cost ~0.1 ms per candidate
-        columns[f"type_{kind}"] = (np.array([holds_answer_type(t, kind) for t in texts], dtype=np.float32)
-                                   if kind in terms.types else np.zeros(len(texts), dtype=np.float32))
+    columns.update((f"type_{kind}", answer_types[kind]) for kind in ANSWER_TYPES)
     closeness = np.maximum(columns["e5"], 0.0)
     for name in [f for f in FEATURES if f.endswith(ON_TOPIC)]:
         columns[name] = columns[name.removesuffix(ON_TOPIC)] * closeness
     matrix = np.stack([columns[f] for f in FEATURES], axis=1).astype(np.float32)
-    return CandidateFeatures(matrix, coverage, focus)
+    return CandidateFeatures(matrix, words.coverage, focus)
 
 
 def residual_cosines(query: np.ndarray, vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
@@ -175,14 +181,23 @@ def _article_max(values: np.ndarray, articles: np.ndarray) -> np.ndarray:
     return best[articles + 1]
 
 
-def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layout: ArticleRows,
-           index: LexicalIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per candidate: the sum over the question's word groups of the best ``idf × local rarity`` of a
-    term it holds, where local rarity is how few of its article's paragraphs hold the term. Names
-    that the whole article repeats count little; the question's focus ("dashcam", "kg") counts.
-    Also the share of groups each candidate holds, which (candidates × groups, bool), and the share the
-    paragraph before it holds (0 for a lead): an answer often follows the paragraph that names what the
-    question is about ("Navarro gave his opinion on Twitter." / "'Heavy, if true', he tweeted.")."""
+@dataclass(frozen=True)
+class WordFocus:
+    """Which of the question's word groups each candidate holds, and how telling they are there."""
+
+    focus: np.ndarray  # the sum over the groups of the best ``idf × local rarity`` of a term it holds
+    coverage: np.ndarray  # the share of the groups it holds
+    held: np.ndarray  # which groups it holds (candidates × groups, bool)
+    previous: np.ndarray  # the share of the groups the paragraph before it holds (0 for a lead)
+
+
+def word_focus(groups: list[list[str]], rows: np.ndarray, layout: ArticleRows, index: LexicalIndex) -> WordFocus:
+    """The question's word ``groups`` in each candidate of ``rows`` (sorted), looked up in the bridge's
+    ``index``. Local rarity is how few of its article's paragraphs hold a term: names that the whole
+    article repeats count little; the question's focus ("dashcam", "kg") counts. An answer often follows
+    the paragraph that names what the question is about ("Navarro gave his opinion on Twitter." /
+    "'Heavy, if true', he tweeted."), hence the previous paragraph's share."""
+    articles = layout.owners[rows]
     focus = np.zeros(len(rows), dtype=np.float32)
     held = np.zeros((len(rows), len(groups)), dtype=bool)
     # Only the candidates' articles' rows are looked up in each term's postings, not the whole archive's.
@@ -213,4 +228,5 @@ def _focus(groups: list[list[str]], rows: np.ndarray, articles: np.ndarray, layo
     before = np.maximum(in_article_rows - 1, 0)
     has_before = (in_article_rows > 0) & (article_of_row[before] == article_of_row[in_article_rows])
     previous = np.where(has_before, held_by_row[before].sum(axis=1) / max(len(groups), 1), 0.0)
-    return focus, held.sum(axis=1, dtype=np.float32) / max(len(groups), 1), held, previous.astype(np.float32)
+    return WordFocus(focus, held.sum(axis=1, dtype=np.float32) / max(len(groups), 1), held,
+                     previous.astype(np.float32))

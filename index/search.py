@@ -34,7 +34,7 @@ import numpy as np
 from .encoders import Encoder
 from .entities import names_as_written, names_in_question, restore_name_case, without_names
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
-                       candidate_features, residual_cosines, zscore)
+                       answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
 from .quotes import asked_surname, fold_name, speaker_boost, spelled_alike
 from .ranking import HiddenLayer, ranking_scores
@@ -256,11 +256,13 @@ class Retriever:
             rows = np.union1d(rows, speaker.rows)
         if not len(rows):
             return "nothing in the articles matches"
+        # The passages are read and matched against the answer types on the pool while this thread
+        # computes the cosines and the features that need no text.
+        reading = _SEARCH_POOL.submit(self._read_candidates, rows, terms.types)
         # e5's paragraph vectors serve its cosines and the features past the question's names: read once.
         stored = {"e5": self.version.vectors["e5"].reconstruct_batch(rows.astype(np.int64))} if "e5" in vectors else {}
         cosines = {key: self._dense_scores(key, vector, rows, dense[key], stored.get(key))
                    for key, vector in vectors.items()}
-        passages = self.version.store.passages(rows.tolist())
         same_language = self.articles.languages[self.articles.owners[rows]] == terms.language
         offset = self.config.same_language_e5 * same_language  # e5's own-language lead, levelled for ranking
         e5_views = None
@@ -271,17 +273,25 @@ class Retriever:
             e5_views = {"e5_residual": residual_cosines(vectors["e5"], stored["e5"], means),
                         "e5_unnamed": stored["e5"] @ unnamed - offset,
                         "e5_unnamed_residual": residual_cosines(unnamed, stored["e5"], means)}
+        words = word_focus(terms.groups, rows, self.articles, self.version.bridge)
+        passages, answer_types = reading.result()
         features = candidate_features(
-            terms, rows, [passages[int(r)].text for r in rows], [passages[int(r)].paragraph for r in rows],
+            terms, rows, words, answer_types, [passages[int(r)].paragraph for r in rows],
             cosines={key: value - offset if key == "e5" else value for key, value in cosines.items()},
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
-            layout=self.articles, bridge_index=self.version.bridge, e5_views=e5_views)
+            layout=self.articles, e5_views=e5_views)
         bonus = (speaker.bonuses(rows, [passages[int(r)].article_id for r in rows]) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
         unknown = self.unknown_names(question)
         return Candidates(rows, passages, features, cosines, vectors["use"], unknown, bonus, same_language, terms.asks,
                           any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)),
                           speaker_unknown=asked_surname(question) in unknown)
+
+    def _read_candidates(self, rows: np.ndarray,
+                         asked: frozenset[str]) -> tuple[dict[int, StoredPassage], dict[str, np.ndarray]]:
+        """The passages of ``rows`` and their :func:`~index.features.answer_type_columns`."""
+        passages = self.version.store.passages(rows.tolist())
+        return passages, answer_type_columns(asked, [passages[int(r)].text for r in rows])
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
