@@ -38,8 +38,14 @@ if TYPE_CHECKING:
 #: such as "marktmeester", "wethouder" and "partijleider" ("zegt marktmeester Henk Bakker"); 4: "X van Y" is X when
 #: the article names Y on its own ("Ri Yong Ho van Noord-Korea"), titles inside a name ("Foreign Minister Ri Yong
 #: Ho"), given names that are also words ("Will Wade"), "zwoer", "aldus de heer X", and a one-word name the article
-#: has named someone by as the person a later "zei hij" refers to ("Trump was optimistischer.").
-ATTRIBUTION_RULES = 4
+#: has named someone by as the person a later "zei hij" refers to ("Trump was optimistischer."); 5: a title is
+#: not someone the article names with another title, inside quotations too ("‘Een stem voor rechter
+#: Kavanaugh …’" … "De president zei"); a name after a preposition is no speaker ("De National Weather Service
+#: in Phoenix merkte op", "bij CBC News"); a quote over several paragraphs is the speaker's its end names, in
+#: each; "vertelde echtgenoot Joel Plasco"; a surname is the one of two full names who spoke last; "zei hij"
+#: is not an outlet ("de Evening News") nor someone before "een boer … vertelde"; "Moualem" is "Walid
+#: Al-Muallem" ("ou" as "u").
+ATTRIBUTION_RULES = 5
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -148,7 +154,8 @@ _PRONOUNS = frozenset("hij zij ze he she".split())
 _TITLES = frozenset("""
     president premier minister-president minister burgemeester leider leader kanselier bondskanselier
     chancellor koning koningin king queen paus pope prins prince secretaris-generaal secretary-general
-    senator governor gouverneur voorzitter chairman chairwoman ceo topman topvrouw trainer coach
+    senator governor gouverneur voorzitter chairman chairwoman ceo topman topvrouw trainer coach rechter judge
+    parlementslid kamerlid mp lawmaker
 """.split())
 #: Capitalised words that start a sentence or a clause but no name.
 _NOT_NAMES = frozenset("""
@@ -163,7 +170,9 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
          r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
-         r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster)"
+         r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
+         r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
+         r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague)"
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
                    r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat|" \
                    rf"(?:[a-z][\w-]*\s+){{0,2}}{_ROLES})"
@@ -205,11 +214,11 @@ def _clean_name(name: str) -> str | None:
 
 
 def fold_name(name: str) -> str:
-    """A spelling-free key: no accents or case, Dutch and German transliterations as English writes them."""
+    """A spelling-free key: no accents or case, Dutch, German and French transliterations as English writes them."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for a, b in (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ks", "x"), ("ij", "y"), ("kh", "h"), ("dzj", "j"),
-                 ("zj", "zh"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("j", "y")):
+    for a, b in (("tsj", "ch"), ("sj", "sh"), ("oe", "u"), ("ou", "u"), ("ks", "x"), ("ij", "y"), ("kh", "h"),
+                 ("dzj", "j"), ("zj", "zh"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("j", "y")):
         text = text.replace(a, b)
     return re.sub(r"[^a-z ]+", "", text.replace("-", " ")).strip()
 
@@ -308,71 +317,103 @@ _AFTER = re.compile(
     rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
     rf"|(?i:hij|zij|ze|he|she))(?!\w)")
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
-_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|{_WHO}|(?i:hij|zij|ze|he|she))(?!\w))")
+_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
+                      rf"|(?i:hij|zij|ze|he|she))(?!\w))")
 _VERB_AFTER = re.compile(
-    r"(?P<apposition>,[^,‘“\"]{1,120},)?\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|"
+    r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from)\s+[A-Z][\w-]*)?"  # "… Service in Phoenix merkte op"
+    r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|"
     r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
     r"(?P<verb>[a-z]+)\b", re.I)
 
 
+#: Someone the text does not name ("een boer", "a spokesman"): the "zei hij" after it is not the last person named.
+_UNNAMED = re.compile(r"(?i:een|a|an)\s")
+#: A preposition right before a name: where or for whom, not who speaks ("in Phoenix", "het parlementslid voor
+#: Wellingborough voegde toe", "ECD bij Mother zegt", "op Instagram Live noemde Ronaldo").
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|uit|from|voor|for|bij|op|on)(?:\s+(?:de|het|the))?\s+$")
 _TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
                      rf"\s+(?P<name>{_NAME.pattern})")
 
 
-def _resolve(who: str, last_person: str | None, known: dict[str, str]) -> str | None:
+def _resolve(who: str, reader: "_Reader") -> str | None:
     """A speaker phrase as a name: a pronoun is the last person named, a title ("de president") the person
-    last named with it, else the last speaker, else the last person; a short form is the full name."""
+    last named with it, else the last speaker or else the last person not named with another title ("rechter
+    Kavanaugh" is not "de president"); a short form is the full name."""
+    last_person, known = reader.last_person, reader.known
     words = who.split()
     head = words[0].lower()
-    if head in _PRONOUNS:
-        return last_person if len(words) == 1 else None
+    if head in _PRONOUNS:  # "he" or "she" is no newspaper or agency
+        return last_person if len(words) == 1 and last_person not in reader.institutions else None
     if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
-        return _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
+        institution = _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
+        if institution:
+            reader.institutions.add(institution)
+        return institution
     if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
         title = words[-1].lower()
         if len(words) == 2 and title in _TITLES and head not in ("een", "a"):
-            return known.get(f"title:{title}") or known.get("speaker:") or last_person
+            if f"title:{title}" in known:
+                return known[f"title:{title}"]
+            titled_otherwise = {name for key, name in known.items() if key.startswith("title:")}
+            return next((name for name in (*reversed(reader.speakers), last_person)
+                         if name and name not in titled_otherwise), None)
         return None
-    return _full(_clean_name(who), known)
+    return _full(_clean_name(who), known, reader.speakers)
 
 
-def _full(name: str | None, known: dict[str, str]) -> str | None:
-    """The article's fullest spelling of ``name`` seen so far ("Stoltenberg" → "Jens Stoltenberg")."""
+def _full(name: str | None, known: dict[str, str], recent: Sequence[str] = ()) -> str | None:
+    """The article's fullest spelling of ``name`` seen so far ("Stoltenberg" → "Jens Stoltenberg"); of two
+    such names, the one of the ``recent`` speakers who spoke last ("Plasco" after Joel Plasco spoke is
+    not Lynsey Plasco-Flaxman)."""
     if name is None:
         return None
     key = fold_name(name).split()
     best = name
+    matches = []
     for full_key, full in known.items():
         if ":" in full_key:
             continue
         words = full_key.split()
-        if len(words) > len(key) and set(key) <= set(words) and len(full) > len(best):
-            best = full
-    return best
+        # A surname alone may be spelled otherwise ("Moualem" after "Walid Al-Muallem").
+        same = set(key) <= set(words) or len(key) == 1 and _close(key[0], words[-1])
+        if len(words) > len(key) and same:
+            matches.append(full)
+            if len(full) > len(best):
+                best = full
+    return next((speaker for speaker in reversed(recent) if speaker in matches), best)
 
 
-def _speaker_in(frame: str, last_person: str | None, known: dict[str, str]) -> str | None:
-    """The speaker a piece of text outside quotation marks names, or None."""
+def _speaker_in(frame: str, reader: "_Reader") -> str | None:
+    """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
+    vertelde"), or None."""
+    unnamed = False
     for match in _AFTER.finditer(frame):
-        speaker = _resolve(match["who"], last_person, known)
+        speaker = _resolve(match["who"], reader)
         if speaker:
             return speaker
+        unnamed = unnamed or _UNNAMED.match(match["who"]) is not None
     for match in _SUBJECT.finditer(frame):
+        if _PLACE_BEFORE.search(frame, 0, match.start()):  # "in Phoenix merkte op": a place, not who
+            continue
         verb = _VERB_AFTER.match(frame, match.start() + len(match["who"]))
         if verb and verb["verb"].lower() in _SPEECH:
-            speaker = _resolve(match["who"], last_person, known)
+            speaker = _resolve(match["who"], reader)
             if speaker:
                 return speaker
+            unnamed = unnamed or _UNNAMED.match(match["who"]) is not None
     colon = re.search(rf"(?P<who>{_NAME.pattern})\s*:\s*$", frame)
     if colon:
-        return _resolve(colon["who"], last_person, known)
-    return None
+        return _resolve(colon["who"], reader)
+    return "" if unnamed else None
 
 
 def _persons(text: str) -> list[str]:
-    """Name phrases that may be people, in reading order, for back-references (single words included)."""
+    """Name phrases that may be people, in reading order, for back-references (single words included); not
+    after a preposition ("een boer uit Manitoba bij CBC News"): a place or an outlet."""
     found = []
     for match in _NAME.finditer(text):
+        if _PLACE_BEFORE.search(text, 0, match.start()):
+            continue
         name = _clean_name(match.group())
         if name and not name.isupper():
             found.append(name)
@@ -401,6 +442,8 @@ class _Reader:
     def __init__(self, named_alone: set[str] | None = None) -> None:
         self.known: dict[str, str] = {}  # folded → the article's spelling of everyone named so far
         self.last_person: str | None = None
+        self.speakers: list[str] = []  # everyone who spoke so far, in order (repeats included)
+        self.institutions: set[str] = set()  # speakers named with an article ("de Evening News"), not people
         self.named_alone = named_alone or set()
 
     def owner_cut(self, name: str) -> str:
@@ -421,7 +464,7 @@ class _Reader:
         self.known.setdefault(fold_name(name), name)
         self.last_person = name
         if speaks:
-            self.known["speaker:"] = name
+            self.speakers.append(name)
         return name
 
     def titles(self, text: str) -> None:
@@ -437,9 +480,11 @@ class _Reader:
         for start, end in split_sentences(text) or [(0, len(text))]:
             sentence = text[start:end]
             self.titles(sentence)
-            found = _speaker_in(sentence, self.last_person, self.known)
+            found = _speaker_in(sentence, self)
             if found:
                 speaker = self.named(found, speaks=True)
+            elif found == "":
+                self.last_person = None
             else:
                 persons = [p for p in map(self.owner_cut, _persons(sentence)) if self.is_person(p)]
                 if persons:
@@ -448,7 +493,9 @@ class _Reader:
 
     def speaker(self, frame: str) -> str | None:
         self.titles(frame)
-        found = _speaker_in(frame, self.last_person, self.known)
+        found = _speaker_in(frame, self)
+        if found == "":
+            self.last_person = None
         return self.named(found, speaks=True) if found else None
 
 
@@ -457,9 +504,13 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     reader = _Reader(_named_alone(paragraphs))
     carried: str | None = None  # the last speaker of the paragraph before, for a quote that opens the next
     result: list[list[Quotation]] = []
+    opened_before: list[bool] = []  # whether each paragraph opens inside a quote left open before it
+    guessed: set[tuple[int, int]] = set()  # (paragraph, quotation) given the speaker before it, left open
     left_open = False
     for text in paragraphs:
         spans = find_quotations(text, continued=left_open)
+        for start, end, _ in spans:  # "‘Een stem voor rechter Kavanaugh …’": Kavanaugh is no president
+            reader.titles(text[start:end])
         quotations: list[Quotation] = []
         sentences = split_sentences(text) or [(0, len(text))]
         consumed = 0
@@ -476,6 +527,8 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             speaker = reader.speaker(after) or reader.speaker(before)
             if speaker is None and not before.strip(" ,.:;—–-"):
                 speaker = last_here or (carried if start == 0 else None)
+                if speaker and not closed:  # a guess that the paragraph where the quote closes may correct
+                    guessed.add((len(result), len(quotations)))
             if speaker is None and before.strip():
                 speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
             if speaker:
@@ -486,10 +539,18 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
         if consumed < len(text):
             last_here = reader.narrate(text[consumed:]) or last_here
         carried = last_here
-        # A quote left open that the next paragraph closes with "…,’ zei hij" is that speaker's.
-        if left_open and quotations and quotations[0].start == 0 and quotations[0].speaker and result \
-                and result[-1] and result[-1][-1].speaker is None:
-            result[-1][-1] = Quotation(result[-1][-1].start, result[-1][-1].end, quotations[0].speaker)
+        # A quote left open that a later paragraph closes with "…,’ zei hij" is that speaker's, in every
+        # paragraph it runs through.
+        if left_open and quotations and quotations[0].start == 0 and quotations[0].speaker:
+            back = len(result) - 1
+            while back >= 0 and result[back] and (result[back][-1].speaker is None
+                                                  or (back, len(result[back]) - 1) in guessed):
+                last = result[back][-1]
+                result[back][-1] = Quotation(last.start, last.end, quotations[0].speaker)
+                if not (last.start == 0 and opened_before[back]):  # where the quote opened
+                    break
+                back -= 1
+        opened_before.append(left_open)
         left_open = bool(spans) and not spans[-1][2]
         result.append(quotations)
     return result

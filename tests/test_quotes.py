@@ -38,6 +38,33 @@ def test_dutch_speakers_and_back_references():
         ["Jens Stoltenberg"], ["Jens Stoltenberg"]]
 
 
+def test_a_title_is_not_someone_titled_otherwise_nor_a_place():
+    paragraphs = [
+        "‘Een stem voor rechter Kavanaugh is een stem tegen hun tactiek’, zei Trump.",
+        "Kavanaugh ontkende donderdag de aantijging.",
+        "De president zei zaterdag dat het ‘een schitterend karakter’ was.",
+        "‘Over vijf weken vindt een belangrijke verkiezing plaats’, zei hij.",
+        "De National Weather Service in Phoenix merkte op dat ‘dit zelden gebeurt’.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        ["Trump"], [], ["Trump"], ["Trump"], ["National Weather Service"]]
+
+
+def test_a_quote_over_paragraphs_a_spouse_and_a_newspaper():
+    paragraphs = [
+        "Lynsey Plasco-Flaxman stuurde het bericht, meldt de New York Post.",
+        "‘Het was een vergissing’, zei de krant.",
+        "‘Mijn vrouw stuurde haar een bericht.",
+        "Ze is geen racist.",
+        "Wij zijn geen racisten’, vertelde echtgenoot Joel Plasco aan de New York Post.",
+        "Over de rechtszaak zei Plasco dat het ‘afpersing’ was.",
+        "Een boer uit Manitoba vertelde bij CBC News dat varkens speels zijn.",
+        "‘Het zijn net kinderen’, zei hij.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        [], ["New York Post"], ["Joel Plasco"], ["Joel Plasco"], ["Joel Plasco"], ["Joel Plasco"], [], [None]]
+
+
 def test_english_speakers_and_a_quote_over_paragraphs():
     paragraphs = [
         '"We are doing very well," Trump said at a rally.',
@@ -149,7 +176,20 @@ def test_speakers_of_the_labelled_quotes():
         pytest.skip(f"{NTREX} is not here")
     scores = score_speakers(ROOT / "tests" / "eval" / "quote_speakers.jsonl", read_articles([*sources, NTREX]))
     assert scores.labelled == 68
-    assert scores.precision >= 0.78 and scores.recall >= 0.8, scores.errors
+    assert scores.precision >= 0.9 and scores.recall >= 0.9, scores.errors
+
+
+@pytest.mark.parametrize("labels, labelled", [("quote_speakers_heldout.jsonl", 173),
+                                              ("quote_speakers_heldout2.jsonl", 110)])
+def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int) -> None:
+    """Twice 15 other NTREX articles, labelled by helpers who saw only the articles: the first set's errors
+    shaped rules 5, the second was scored before and after only. Quotes given to an employer or a place,
+    and quotes a later paragraph attributes, are still missed (docs/quotes.md)."""
+    if not NTREX.exists():
+        pytest.skip(f"{NTREX} is not here")
+    scores = score_speakers(ROOT / "tests" / "eval" / labels, read_articles([NTREX]))
+    assert scores.labelled == labelled
+    assert scores.precision >= 0.72 and scores.recall >= 0.6, scores.errors
 
 
 def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
