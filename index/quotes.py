@@ -44,8 +44,11 @@ if TYPE_CHECKING:
 #: in Phoenix merkte op", "bij CBC News"); a quote over several paragraphs is the speaker's its end names, in
 #: each; "vertelde echtgenoot Joel Plasco"; a surname is the one of two full names who spoke last; "zei hij"
 #: is not an outlet ("de Evening News") nor someone before "een boer … vertelde"; "Moualem" is "Walid
-#: Al-Muallem" ("ou" as "u").
-ATTRIBUTION_RULES = 5
+#: Al-Muallem" ("ou" as "u"); 6: the person a frame ending in a colon starts with ("Bone wees suggesties van de
+#: hand: ‘…’"), a name after a title ("Lord Adonis") for "zei hij", "de vierentwintigjarige" as a title, no
+#: speaker that is the end of a longer name ("op Instagram Live noemde") or after a preposition before a colon
+#: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before.
+ATTRIBUTION_RULES = 6
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -319,15 +322,23 @@ _AFTER = re.compile(
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
 _SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
                       rf"|(?i:hij|zij|ze|he|she))(?!\w))")
+#: The verb after a subject, past an apposition (", de secretaris-generaal van de Navo,"), a place or a
+#: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe") and auxiliaries.
 _VERB_AFTER = re.compile(
-    r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from)\s+[A-Z][\w-]*)?"  # "… Service in Phoenix merkte op"
+    r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from|voor|for)\s+(?-i:[A-Z])[\w-]*)?"
     r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|"
     r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
     r"(?P<verb>[a-z]+)\b", re.I)
 
 
+#: The word right before a position.
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
+#: "De vierentwintigjarige zei", "the 24-year-old said": the person the article is about, as a title is.
+_AGED = re.compile(r"[\w-]*jarige|[\w-]*year-old")
 #: Someone the text does not name ("een boer", "a spokesman"): the "zei hij" after it is not the last person named.
 _UNNAMED = re.compile(r"(?i:een|a|an)\s")
+#: A sentence about someone it describes but does not name ("De Amerikaan die de 200 meter won, …").
+_DESCRIBED = re.compile(r"\s*(?:[Dd]e|[Hh]et|[Tt]he|[Ee]en|[Aa]n?)\s+[\w-]+\s+(?:die|dat|who|that)\b")
 #: A preposition right before a name: where or for whom, not who speaks ("in Phoenix", "het parlementslid voor
 #: Wellingborough voegde toe", "ECD bij Mother zegt", "op Instagram Live noemde Ronaldo").
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|uit|from|voor|for|bij|op|on)(?:\s+(?:de|het|the))?\s+$")
@@ -351,7 +362,7 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
         return institution
     if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
         title = words[-1].lower()
-        if len(words) == 2 and title in _TITLES and head not in ("een", "a"):
+        if len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) and head not in ("een", "a"):
             if f"title:{title}" in known:
                 return known[f"title:{title}"]
             titled_otherwise = {name for key, name in known.items() if key.startswith("title:")}
@@ -395,6 +406,9 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     for match in _SUBJECT.finditer(frame):
         if _PLACE_BEFORE.search(frame, 0, match.start()):  # "in Phoenix merkte op": a place, not who
             continue
+        before = _WORD_BEFORE.search(frame, 0, match.start())
+        if before and before[1][:1].isupper() and before[1].lower() not in _NOT_NAMES:
+            continue  # "Live" of "op Instagram Live noemde": the end of a name, not a name
         verb = _VERB_AFTER.match(frame, match.start() + len(match["who"]))
         if verb and verb["verb"].lower() in _SPEECH:
             speaker = _resolve(match["who"], reader)
@@ -402,21 +416,23 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
                 return speaker
             unnamed = unnamed or _UNNAMED.match(match["who"]) is not None
     colon = re.search(rf"(?P<who>{_NAME.pattern})\s*:\s*$", frame)
-    if colon:
+    if colon and not _PLACE_BEFORE.search(frame, 0, colon.start()):  # not "Hij schreef op Twitter:"
         return _resolve(colon["who"], reader)
     return "" if unnamed else None
 
 
-def _persons(text: str) -> list[str]:
-    """Name phrases that may be people, in reading order, for back-references (single words included); not
-    after a preposition ("een boer uit Manitoba bij CBC News"): a place or an outlet."""
+def _persons(text: str) -> list[tuple[str, bool]]:
+    """Name phrases that may be people, in reading order, for back-references (single words included), each
+    with whether a title went before it ("Lord Adonis": a person); not after a preposition ("een boer uit
+    Manitoba bij CBC News"): a place or an outlet."""
     found = []
     for match in _NAME.finditer(text):
         if _PLACE_BEFORE.search(text, 0, match.start()):
             continue
         name = _clean_name(match.group())
         if name and not name.isupper():
-            found.append(name)
+            dropped = set(match.group().lower().split()) - set(name.lower().split())
+            found.append((name, bool(dropped - _NOT_NAMES)))  # "Lord Adonis", not "De Amerikaan"
     return found
 
 
@@ -483,13 +499,24 @@ class _Reader:
             found = _speaker_in(sentence, self)
             if found:
                 speaker = self.named(found, speaks=True)
-            elif found == "":
+            elif found == "" or _DESCRIBED.match(sentence):  # someone unnamed: "hij" next is not the last name
                 self.last_person = None
             else:
-                persons = [p for p in map(self.owner_cut, _persons(sentence)) if self.is_person(p)]
+                persons = [name for name, titled in ((self.owner_cut(n), t) for n, t in _persons(sentence))
+                           if titled or self.is_person(name)]
                 if persons:
                     self.named(persons[0])
         return speaker
+
+    def subject(self, frame: str) -> str | None:
+        """The person a sentence ending in a colon starts with: the one who goes on to speak."""
+        sentences = split_sentences(frame) or [(0, len(frame))]
+        start, end = sentences[-1]
+        for name, titled in _persons(frame[start:end])[:1]:
+            name = self.owner_cut(name)
+            if titled or self.is_person(name):
+                return name
+        return None
 
     def speaker(self, frame: str) -> str | None:
         self.titles(frame)
@@ -531,6 +558,8 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                     guessed.add((len(result), len(quotations)))
             if speaker is None and before.strip():
                 speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
+            if speaker is None and before.rstrip().endswith(":"):
+                speaker = reader.subject(before)  # "Bone wees suggesties van de hand: ‘…’"
             if speaker:
                 speaker = reader.named(speaker, speaks=True)
                 last_here = speaker

@@ -65,6 +65,30 @@ def test_a_quote_over_paragraphs_a_spouse_and_a_newspaper():
         [], ["New York Post"], ["Joel Plasco"], ["Joel Plasco"], ["Joel Plasco"], ["Joel Plasco"], [], [None]]
 
 
+def test_a_frame_that_names_its_speaker_before_a_colon_or_by_age():
+    paragraphs = [
+        "Peter Bone wees suggesties van de hand: ‘Het idee is onwaar.’",
+        "Het parlementslid voor Wellingborough voegde hier aan toe: ‘Ik zal Brexit steunen.’",
+        "Lord Adonis, lid van het hogerhuis, maakte grappen over de app.",
+        "‘Het is een farce’, voegde hij hieraan toe.",
+        "Via een video op Instagram Live noemde Ronaldo de rapporten ‘fake news’.",
+        "De olympische schoonspringer Tom Daley zegt dat hij zich inferieur voelde.",
+        "De vierentwintigjarige zei dat ‘niet iedereen is zoals ik ben’.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        ["Peter Bone"], ["Peter Bone"], [], ["Adonis"], [None], [], ["Tom Daley"]]
+
+
+def test_he_after_someone_described_but_not_named_is_nobody_named_before():
+    paragraphs = [
+        "Doyle zei: ‘Ik ben blij als stem voor de atleten te kunnen dienen.’",
+        "De Amerikaan die de 200 meter won in 1996, kon niet meer lopen na een TIA.",
+        "Hij schreef op Twitter: ‘Vandaag een maand geleden had ik een TIA.",
+        "Bedankt voor alle steunbetuigingen!’",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [["Doyle"], [], [None], [None]]
+
+
 def test_english_speakers_and_a_quote_over_paragraphs():
     paragraphs = [
         '"We are doing very well," Trump said at a rally.',
@@ -183,13 +207,13 @@ def test_speakers_of_the_labelled_quotes():
                                               ("quote_speakers_heldout2.jsonl", 110)])
 def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int) -> None:
     """Twice 15 other NTREX articles, labelled by helpers who saw only the articles: the first set's errors
-    shaped rules 5, the second was scored before and after only. Quotes given to an employer or a place,
-    and quotes a later paragraph attributes, are still missed (docs/quotes.md)."""
+    shaped rules 5 and 6, the second was only scored. A speaker who takes over without a name in the frame,
+    and groups and documents, are still missed (docs/quotes.md)."""
     if not NTREX.exists():
         pytest.skip(f"{NTREX} is not here")
     scores = score_speakers(ROOT / "tests" / "eval" / labels, read_articles([NTREX]))
     assert scores.labelled == labelled
-    assert scores.precision >= 0.72 and scores.recall >= 0.6, scores.errors
+    assert scores.precision >= 0.79 and scores.recall >= 0.68, scores.errors
 
 
 def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
