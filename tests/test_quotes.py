@@ -203,17 +203,19 @@ def test_speakers_of_the_labelled_quotes():
     assert scores.precision >= 0.9 and scores.recall >= 0.9, scores.errors
 
 
-@pytest.mark.parametrize("labels, labelled", [("quote_speakers_heldout.jsonl", 173),
-                                              ("quote_speakers_heldout2.jsonl", 110)])
-def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int) -> None:
-    """Twice 15 other NTREX articles, labelled by helpers who saw only the articles: the first set's errors
-    shaped rules 5 and 6, the second was only scored. A speaker who takes over without a name in the frame,
-    and groups and documents, are still missed (docs/quotes.md)."""
+@pytest.mark.parametrize("labels, labelled, precision, recall", [("quote_speakers_heldout.jsonl", 173, 0.79, 0.68),
+                                                                ("quote_speakers_heldout2.jsonl", 110, 0.79, 0.70),
+                                                                ("quote_speakers_heldout3.jsonl", 117, 0.72, 0.53)])
+def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int, precision: float,
+                                                     recall: float) -> None:
+    """Three times 15 other NTREX articles, labelled by helpers who saw only the articles: the first set's
+    errors shaped rules 5 and 6, the others were only scored. Quotes that run over paragraphs and a speaker
+    who takes over without a name in the frame are still missed (docs/quotes.md)."""
     if not NTREX.exists():
         pytest.skip(f"{NTREX} is not here")
     scores = score_speakers(ROOT / "tests" / "eval" / labels, read_articles([NTREX]))
     assert scores.labelled == labelled
-    assert scores.precision >= 0.79 and scores.recall >= 0.68, scores.errors
+    assert scores.precision >= precision and scores.recall >= recall, scores.errors
 
 
 def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> None:  # type: ignore[no-untyped-def]
