@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 #: Al-Muallem" ("ou" as "u"); 6: the person a frame ending in a colon starts with ("Bone wees suggesties van de
 #: hand: ‘…’"), a name after a title ("Lord Adonis") for "zei hij", "de vierentwintigjarige" as a title, no
 #: speaker that is the end of a longer name ("op Instagram Live noemde") or after a preposition before a colon
-#: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before.
-ATTRIBUTION_RULES = 6
+#: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before; 7: more reporting
+#: verbs ("herinnerde", "bevestigde", "onthulde", "stressed", "acknowledged", …).
+ATTRIBUTION_RULES = 7
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -306,6 +307,10 @@ _SPEECH_VERBS = """
     described describes tweeted tweets continued continues replied replies responded responds announced
     announces declared declares confirmed confirms suggested suggests commented comments recalled recalls
     remarked remarks according joked accused thanked testified
+    herinnerde herinnert vervolgde vulde onderstreepte betoogde opperde preciseerde citeerde bevestigde bevestigt
+    kondigde onthulde klaagde voorspelde schreeuwde fluisterde meent meende postte deelde
+    shouted whispered wondered conceded acknowledged stressed emphasized emphasised maintained observed pointed
+    revealed predicted complained urged pleaded reiterated concluded agreed posted shared
 """
 _SPEECH = frozenset(_SPEECH_VERBS.split())
 #: Verbs that take their object, not their speaker, after them ("X told Reuters", "bedankte de politie").
