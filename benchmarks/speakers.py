@@ -1,5 +1,5 @@
 """Speaker precision and recall on the labelled quotes of the seed and 20 NTREX articles (which the rules were
-written against) and of three sets of 15 other NTREX articles labelled by someone else; with --lookup, the time
+written against) and of four more sets of NTREX articles labelled by someone else; with --lookup, the time
 to find a speaker by name among 8,000 (a large archive's), one by one as before and with SpeakerNames.
 
     .venv/bin/python benchmarks/speakers.py [--errors] [--lookup]
@@ -18,7 +18,7 @@ from index.speaker_eval import read_articles, score_speakers  # noqa: E402
 
 LABELS = [ROOT / "tests" / "eval" / name
           for name in ("quote_speakers.jsonl", "quote_speakers_heldout.jsonl", "quote_speakers_heldout2.jsonl",
-                       "quote_speakers_heldout3.jsonl")]
+                       "quote_speakers_heldout3.jsonl", "quote_speakers_heldout4.jsonl")]
 SOURCES = [ROOT / "seeds" / "000_fcec125009fbde04.txt",
            ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"]
 

@@ -48,7 +48,8 @@ if TYPE_CHECKING:
 #: hand: ‘…’"), a name after a title ("Lord Adonis") for "zei hij", "de vierentwintigjarige" as a title, no
 #: speaker that is the end of a longer name ("op Instagram Live noemde") or after a preposition before a colon
 #: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before; 7: more reporting
-#: verbs ("herinnerde", "bevestigde", "onthulde", "stressed", "acknowledged", …).
+#: verbs ("herinnerde", "bevestigde", "onthulde", "stressed", "acknowledged", …) and the speaker between an
+#: auxiliary and its participle ("zou de president hebben gezegd").
 ATTRIBUTION_RULES = 7
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
@@ -327,6 +328,12 @@ _AFTER = re.compile(
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
 _SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
                       rf"|(?i:hij|zij|ze|he|she))(?!\w))")
+#: "zou de president hebben gezegd", "heeft Loekasjenko verklaard": the speaker between an auxiliary and the
+#: verb's participle.
+_BETWEEN = re.compile(
+    rf"(?<!\w)(?i:zou|zouden|heeft|hebben|had|hadden|has|have)\s+(?P<who>(?i:de|het|the)\s+[\w-]+|{_WHO}"
+    rf"|(?i:hij|zij|ze|he|she))\s+(?:(?i:hebben|have)\s+)?(?i:gezegd|verklaard|geschreven|verteld|gesteld|said|"
+    rf"told|written)(?!\w)")
 #: The verb after a subject, past an apposition (", de secretaris-generaal van de Navo,"), a place or a
 #: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe") and auxiliaries.
 _VERB_AFTER = re.compile(
@@ -403,7 +410,7 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
     vertelde"), or None."""
     unnamed = False
-    for match in _AFTER.finditer(frame):
+    for match in (*_AFTER.finditer(frame), *_BETWEEN.finditer(frame)):
         speaker = _resolve(match["who"], reader)
         if speaker:
             return speaker
