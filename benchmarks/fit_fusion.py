@@ -49,7 +49,7 @@ def _collect(retriever, paths):  # type: ignore[no-untyped-def]
         for question in load_questions(Path(path)):
             found = retriever.candidates(question.question)
             if isinstance(found, Candidates):
-                labels = [f"{found.passages[int(r)].article_id}#{found.passages[int(r)].paragraph}" for r in found.rows]
+                labels = [f"{a}#{p}" for a, p in zip(found.article_ids, found.paragraphs)]
                 items.append((question, found, np.array([label in question.answers for label in labels], dtype=float)))
     return items
 

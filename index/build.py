@@ -33,6 +33,7 @@ from typing import Iterator
 
 import numpy as np
 from . import encoders as encoder_registry
+from .answer_types import ANSWER_TYPE_RULES
 from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .cache import EmbeddingCache, text_hash
 from .config import build_command
@@ -154,10 +155,12 @@ def build_index(
         if "use" not in encoders:
             raise NewsbotError("the index needs the multilingual USE encoder (it grounds names): add 'use' to --encoders")
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
-        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms, and new
-        # attribution rules every quote's speaker: either rebuilds in full.
+        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms, new
+        # attribution rules every quote's speaker, new answer-type patterns every paragraph's stored types:
+        # each rebuilds in full.
         config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index,
-                  "bridge_dictionary": find_dictionary() is not None, "attribution_rules": ATTRIBUTION_RULES}
+                  "bridge_dictionary": find_dictionary() is not None, "attribution_rules": ATTRIBUTION_RULES,
+                  "answer_type_rules": ANSWER_TYPE_RULES}
         previous = None if full else _previous_version(index_dir, config)
         _count_changes(summary, read.articles, previous.hashes if previous else {})
         summary.articles = len(read.articles)

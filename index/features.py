@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import ANSWER_TYPES, holds_answer_type, is_question, question_types
+from .answer_types import ANSWER_TYPES, is_question, question_types
 from .bridge import load_dictionary, query_groups
 from .language import question_language
 from .lexical import LexicalIndex
@@ -85,22 +85,30 @@ class QuestionTerms:
 @dataclass(frozen=True)
 class ArticleRows:
     """Each row's article and each article's rows, so a paragraph can be compared with the rest of its
-    article (the focus and article features); built once per index version."""
+    article (the focus and article features), and what else the ranking reads of a row without its text;
+    built once per index version."""
 
     owners: np.ndarray  # per row, its article's number (-1: retired)
     sizes: np.ndarray  # per article, its live paragraphs
     order: np.ndarray  # live rows grouped by article: article a's are order[starts[a]:starts[a + 1]]
     starts: np.ndarray
     languages: np.ndarray  # per article, its language ("en", "nl", ...; "" where unknown)
+    ids: np.ndarray  # per article, its id
+    paragraphs: np.ndarray  # per row, its paragraph's number in its article (1: the lead; 0: retired)
+    answer_types: np.ndarray  # per row, index.answer_types.answer_type_bits of its text
 
     @classmethod
-    def of(cls, owners: np.ndarray, languages: np.ndarray | None = None) -> "ArticleRows":
+    def of(cls, owners: np.ndarray, languages: np.ndarray | None = None, *, ids: np.ndarray | None = None,
+           paragraphs: np.ndarray | None = None, answer_types: np.ndarray | None = None) -> "ArticleRows":
         live = np.flatnonzero(owners >= 0)
         order = live[np.argsort(owners[live], kind="stable")]
         sizes = np.bincount(owners[live]) if len(live) else np.zeros(0, dtype=np.int64)
         if languages is None:
             languages = np.full(len(sizes), "", dtype=str)
-        return cls(owners, sizes, order, np.concatenate([[0], np.cumsum(sizes)]), languages)
+        return cls(owners, sizes, order, np.concatenate([[0], np.cumsum(sizes)]), languages,
+                   ids if ids is not None else np.arange(len(sizes)).astype(str).astype(object),
+                   paragraphs if paragraphs is not None else np.zeros(len(owners), dtype=np.int32),
+                   answer_types if answer_types is not None else np.zeros(len(owners), dtype=np.uint8))
 
     def rows_of(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows of ``articles`` and, for each, its article's position in ``articles``."""
@@ -117,11 +125,11 @@ class CandidateFeatures:
     focus: np.ndarray  # raw focus score of each candidate
 
 
-def answer_type_columns(asked: frozenset[str], texts: Sequence[str]) -> dict[str, np.ndarray]:
-    """Whether each of ``texts`` holds each answer type, for the types ``asked`` (zeros for the others:
-    the patterns cost ~0.1 ms per candidate)."""
-    return {kind: (np.array([holds_answer_type(t, kind) for t in texts], dtype=np.float32) if kind in asked
-                   else np.zeros(len(texts), dtype=np.float32)) for kind in ANSWER_TYPES}
+def answer_type_columns(asked: frozenset[str], bits: np.ndarray) -> dict[str, np.ndarray]:
+    """Whether each candidate holds each answer type, from its stored
+    :func:`~index.answer_types.answer_type_bits`, for the types ``asked`` (zeros for the others)."""
+    return {kind: (((bits >> i) & 1).astype(np.float32) if kind in asked else np.zeros(len(bits), dtype=np.float32))
+            for i, kind in enumerate(ANSWER_TYPES)}
 
 
 def candidate_features(terms: QuestionTerms, rows: np.ndarray, words: "WordFocus",

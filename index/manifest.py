@@ -18,8 +18,9 @@ from typing import Any
 from .config import build_command
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
 
-FORMAT_VERSION = 6  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
-#: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers; 6: negated words in the bridge
+FORMAT_VERSION = 7  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
+#: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers; 6: negated words in the bridge;
+#: 7: each paragraph's answer types
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 #: The article folder the published version was built from, beside CURRENT: a rebuild of a damaged index

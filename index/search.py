@@ -169,7 +169,8 @@ class Candidates:
     """A question's candidate paragraphs (sorted rows) and what the ranking knows of each."""
 
     rows: np.ndarray
-    passages: dict[int, StoredPassage]
+    article_ids: np.ndarray  # per candidate, its article's id
+    paragraphs: np.ndarray  # per candidate, its paragraph's number in its article (1: the lead)
     features: CandidateFeatures
     cosines: dict[str, np.ndarray]
     query_vector: np.ndarray  # the question under USE
@@ -226,7 +227,9 @@ class Retriever:
     @cached_property
     def articles(self) -> ArticleRows:
         """Which article each row belongs to, and each article's rows."""
-        return ArticleRows.of(*self.version.store.row_articles(self.version.lexical.size))
+        layout = self.version.store.row_layout(self.version.lexical.size)
+        return ArticleRows.of(layout.owners, layout.languages, ids=layout.article_ids, paragraphs=layout.paragraphs,
+                              answer_types=layout.answer_types)
 
     def candidates(self, question: str, *, filters: Filters | None = None) -> "Candidates | str":
         """Every candidate paragraph with its features (what the ranking and its fitting read), or why
@@ -256,9 +259,8 @@ class Retriever:
             rows = np.union1d(rows, speaker.rows)
         if not len(rows):
             return "nothing in the articles matches"
-        # The passages are read and matched against the answer types on the pool while this thread
-        # computes the cosines and the features that need no text.
-        reading = _SEARCH_POOL.submit(self._read_candidates, rows, terms.types)
+        # The question's words in each candidate on the pool, while this thread computes the cosines.
+        words = _SEARCH_POOL.submit(word_focus, terms.groups, rows, self.articles, self.version.bridge)
         # e5's paragraph vectors serve its cosines and the features past the question's names: read once.
         stored = {"e5": self.version.vectors["e5"].reconstruct_batch(rows.astype(np.int64))} if "e5" in vectors else {}
         cosines = {key: self._dense_scores(key, vector, rows, dense[key], stored.get(key))
@@ -273,25 +275,20 @@ class Retriever:
             e5_views = {"e5_residual": residual_cosines(vectors["e5"], stored["e5"], means),
                         "e5_unnamed": stored["e5"] @ unnamed - offset,
                         "e5_unnamed_residual": residual_cosines(unnamed, stored["e5"], means)}
-        words = word_focus(terms.groups, rows, self.articles, self.version.bridge)
-        passages, answer_types = reading.result()
+        # Paragraph numbers and answer types were stored by the build: no candidate's text is read here.
+        paragraphs = self.articles.paragraphs[rows]
         features = candidate_features(
-            terms, rows, words, answer_types, [passages[int(r)].paragraph for r in rows],
+            terms, rows, words.result(), answer_type_columns(terms.types, self.articles.answer_types[rows]), paragraphs,
             cosines={key: value - offset if key == "e5" else value for key, value in cosines.items()},
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
             layout=self.articles, e5_views=e5_views)
-        bonus = (speaker.bonuses(rows, [passages[int(r)].article_id for r in rows]) if speaker is not None
+        article_ids = self.articles.ids[self.articles.owners[rows]]
+        bonus = (speaker.bonuses(rows, article_ids.tolist()) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
         unknown = self.unknown_names(question)
-        return Candidates(rows, passages, features, cosines, vectors["use"], unknown, bonus, same_language, terms.asks,
-                          any(len(top) for top in lexical_top) or any(map(_translated, terms.groups)),
-                          speaker_unknown=asked_surname(question) in unknown)
-
-    def _read_candidates(self, rows: np.ndarray,
-                         asked: frozenset[str]) -> tuple[dict[int, StoredPassage], dict[str, np.ndarray]]:
-        """The passages of ``rows`` and their :func:`~index.features.answer_type_columns`."""
-        passages = self.version.store.passages(rows.tolist())
-        return passages, answer_type_columns(asked, [passages[int(r)].text for r in rows])
+        known_words = any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
+        return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
+                          same_language, terms.asks, known_words, speaker_unknown=asked_surname(question) in unknown)
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
@@ -317,8 +314,9 @@ class Retriever:
         fused = ranking_scores(found.features.matrix, weights, hidden) + found.speaker_bonus
         if self.config.weights.get("st") and "st" in found.cosines:
             fused += self.config.weights["st"] * zscore(found.cosines["st"])
-        rows, passages = found.rows, found.passages
+        rows = found.rows
         order = np.argsort(-fused, kind="stable")[: k + 10]
+        passages = self.version.store.passages(rows[order].tolist())
         articles = self.version.store.articles_by_id({passages[int(rows[i])].article_id for i in order})
         similarity = found.similarity
         hits = [Hit(int(rows[i]), passages[int(rows[i])], articles[passages[int(rows[i])].article_id],

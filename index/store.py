@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .answer_types import answer_type_bits
 from .articles import Article, Passage
 from .quotes import SpeakerNames, StoredQuote, fold_name, quote_rows
 from .sentence_vectors import unpack as unpack_sentences
@@ -35,7 +36,8 @@ CREATE TABLE articles (
 CREATE TABLE passages (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL REFERENCES articles(id),
     paragraph INTEGER NOT NULL, part INTEGER NOT NULL, section TEXT, text TEXT NOT NULL,
-    sentences BLOB  -- its sentences' vectors (index.sentence_vectors.pack), for marking the answering one
+    sentences BLOB,  -- its sentences' vectors (index.sentence_vectors.pack), for marking the answering one
+    answer_types INTEGER NOT NULL  -- index.answer_types.answer_type_bits of its text
 );
 CREATE TABLE retired (row INTEGER PRIMARY KEY);
 CREATE TABLE article_names (article_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article_id, name));
@@ -80,6 +82,18 @@ class StoredPassage:
     def sentence_vectors(self, dimension: int) -> np.ndarray | None:
         """The build's vectors of this passage's sentences; None when it has one sentence or none were stored."""
         return unpack_sentences(self.sentences, dimension)
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Per row of a version: its article's number (-1: retired), paragraph number (0: retired) and
+    :func:`~index.answer_types.answer_type_bits`; per article number: its id and language."""
+
+    owners: np.ndarray
+    article_ids: np.ndarray
+    languages: np.ndarray
+    paragraphs: np.ndarray
+    answer_types: np.ndarray
 
 
 #: Columns in the order of the dataclasses' fields: rows are built positionally, which is several times
@@ -153,8 +167,9 @@ def _insert_articles(db: sqlite3.Connection, articles: Sequence[Article], names:
     rows = [p for article in articles for p in article.passages]
     packed = sentences if sentences is not None else [None] * len(rows)
     db.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
-        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text, blob or None)
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+        ((first_row + i, p.id, p.article_id, p.paragraph, p.part, p.section, p.text, blob or None,
+          answer_type_bits(p.text))
          for i, (p, blob) in enumerate(zip(rows, packed, strict=True))),
     )
     db.executemany("INSERT INTO article_names VALUES (?, ?)",
@@ -256,22 +271,27 @@ class PassageStore:
         """Rows that an incremental build retired: in the vector indexes, but without a passage."""
         return np.array([r[0] for r in self._db.execute("SELECT row FROM retired ORDER BY row")], dtype=np.int64)
 
-    def row_articles(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
-        """Each row's article as a small integer (-1 for retired rows), so the ranking can compare a
-        paragraph with the other paragraphs of its article; and each article number's language."""
+    def row_layout(self, rows: int) -> RowLayout:
+        """Each row's article, paragraph number and answer types, read once per version: the ranking compares
+        a paragraph with the rest of its article and reads no candidate's text."""
         owners = np.full(rows, -1, dtype=np.int32)
+        paragraphs = np.zeros(rows, dtype=np.int32)
+        answer_types = np.zeros(rows, dtype=np.uint8)
         numbers: dict[str, int] = {}
         languages: list[str] = []
-        found = self._db.execute("SELECT p.row, p.article_id, a.language FROM passages p "
+        found = self._db.execute("SELECT p.row, p.article_id, a.language, p.paragraph, p.answer_types FROM passages p "
                                  "JOIN articles a ON a.id = p.article_id").fetchall()
         if found:
-            at = np.array([r for r, _, _ in found], dtype=np.int64)
-            for _, article, language in found:
+            at = np.array([r[0] for r in found], dtype=np.int64)
+            for _, article, language, _, _ in found:
                 if article not in numbers:
                     numbers[article] = len(numbers)
                     languages.append(language)
-            owners[at] = [numbers[a] for _, a, _ in found]
-        return owners, np.array(languages, dtype=str)
+            owners[at] = [numbers[r[1]] for r in found]
+            paragraphs[at] = [r[3] for r in found]
+            answer_types[at] = [r[4] for r in found]
+        return RowLayout(owners, np.array(list(numbers), dtype=object), np.array(languages, dtype=str), paragraphs,
+                         answer_types)
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """``(row, text)`` of every passage in row order."""

@@ -119,6 +119,28 @@ def test_a_small_change_extends_the_index_and_ranks_as_a_full_build_would(seeds_
     _assert_ranks_as_a_full_build(seeds_copy, index_dir, reference)
 
 
+def test_each_paragraphs_answer_types_are_stored_and_new_patterns_rematch_them(
+        seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking reads a paragraph's answer types and number from the store, matched once at build time:
+    they must be what the patterns say of its text, and an index built under older patterns gets the new
+    ones at its next build, for the articles that did not change too."""
+    from index.answer_types import answer_type_bits
+
+    index_dir = tmp_path / "index"
+    monkeypatch.setattr(build_module, "ANSWER_TYPE_RULES", 0)
+    monkeypatch.setattr("index.store.answer_type_bits", lambda text: 0)  # "patterns" that find nothing
+    build_index(seeds_copy, index_dir)
+    assert not open_retriever(index_dir).articles.answer_types.any()
+    monkeypatch.undo()
+    assert build_index(seeds_copy, index_dir).mode == "full"
+    retriever = open_retriever(index_dir)
+    layout, store = retriever.articles, retriever.version.store
+    passages = store.passages(range(retriever.version.lexical.size))
+    assert [int(layout.answer_types[row]) for row in passages] == [answer_type_bits(p.text) for p in passages.values()]
+    assert [int(layout.paragraphs[row]) for row in passages] == [p.paragraph for p in passages.values()]
+    assert layout.answer_types.any() and len(set(layout.answer_types.tolist())) > 2
+
+
 @pytest.mark.parametrize("kind", ["ivf-sq8", "hnsw-sq8"])
 def test_an_approximate_index_is_extended_in_place(kind: str, seeds_copy: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"

