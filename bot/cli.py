@@ -311,13 +311,26 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
 
 
 def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> None:
-    """Build the index from the seeds folder first when there is none, so a fresh clone just works."""
-    from index.manifest import CURRENT_FILE
+    """Build the index from the seeds folder first when there is none, so a fresh clone just works; and
+    rebuild one an older newsbot built, so that `make run` after an upgrade does too."""
+    from index import IndexOutdatedError
+    from index.manifest import CURRENT_FILE, MANIFEST_FILE, current_version_dir, read_manifest
 
+    # On stderr: stdout is the bot's replies only (`echo question | make run` prints just the answer).
     if not (index_dir / CURRENT_FILE).exists():
         typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
-        # On stderr: stdout is the bot's replies only (`echo question | make run` prints just the answer).
         typer.echo(_build(seeds, index_dir, model), err=True)
+        return
+    try:
+        read_manifest(current_version_dir(index_dir), verify=False)
+    except IndexOutdatedError:
+        typer.echo("The index was built by an older newsbot: rebuilding it from the embedding cache (once)...", err=True)
+        # with the encoders and sentence-transformers model it was built with (every format's manifest names them)
+        built = json.loads((current_version_dir(index_dir) / MANIFEST_FILE).read_text())["encoders"]
+        model = model or (built["st"]["model"] if "st" in built else None)
+        typer.echo(_build(_seeds_of(index_dir, seeds), index_dir, model, encoders=",".join(built)), err=True)
+    except NewsbotError:
+        pass  # loading says what is wrong and what to do
 
 
 @app.command()

@@ -10,13 +10,13 @@ from pathlib import Path
 from . import threads  # noqa: F401 - first: it configures thread pools before numpy and faiss load
 from .build import BuildSummary, build_index
 from .encoders import load_encoder
-from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
+from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, IndexOutdatedError, NewsbotError
 from .search import CONFIGURATIONS, Filters, FusionConfig, Hit, Retriever, SearchResult
 from .version import IndexVersion, load_version
 
 __all__ = [
     "BuildSummary", "CONFIGURATIONS", "Filters", "FusionConfig", "Hit", "IndexCorruptError",
-    "IndexIncompatibleError", "IndexMissingError", "IndexVersion", "NewsbotError", "Retriever", "SearchResult",
+    "IndexIncompatibleError", "IndexMissingError", "IndexOutdatedError", "IndexVersion", "NewsbotError", "Retriever", "SearchResult",
     "build_index", "load_version", "open_retriever",
 ]
 

@@ -21,6 +21,11 @@ class IndexIncompatibleError(NewsbotError):
     """The index was built by a newer format or with other encoders than the ones asked for."""
 
 
+class IndexOutdatedError(IndexIncompatibleError):
+    """The index was built by an older newsbot, in a format this one no longer reads: a build redoes it
+    from the embedding cache."""
+
+
 class ArticleProblemsError(NewsbotError):
     """``--strict`` was given and some article files could not be read, or none could."""
 

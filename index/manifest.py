@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import build_command
-from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError
+from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, IndexOutdatedError
 
 FORMAT_VERSION = 7  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
 #: 5: e5 vectors over "title. paragraph", the lexical bridge, quotes and their speakers; 6: negated words in the bridge;
@@ -109,7 +109,7 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
             f"reads ({FORMAT_VERSION}): upgrade newsbot, or rebuild it for this one with `{build_command(index_dir)}`"
         )
     if data["format"] < FORMAT_VERSION:
-        raise IndexIncompatibleError(f"the index has the old format {data['format']}: run `{build_command(index_dir)}` "
+        raise IndexOutdatedError(f"the index has the old format {data['format']}: run `{build_command(index_dir)}` "
                                      "(it rebuilds in full from the embedding cache, encoding only what the cache lacks)")
     for key in ("version", "encoders", "files", "counts"):
         if key not in data:

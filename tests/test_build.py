@@ -359,6 +359,21 @@ def test_an_index_from_before_sentence_vectors_is_rebuilt_with_them(own_index: P
     assert sum(p.sentence_vectors(512) is not None for p in passages) >= 6
 
 
+def test_starting_the_bot_over_an_index_an_older_newsbot_built_rebuilds_it_first(own_index: Path) -> None:
+    """`make run` after an upgrade: the old format is rebuilt from the embedding cache, with the encoders and
+    articles it had, and the question is answered; the note goes to stderr, stdout keeps only the answer."""
+    manifest = _version_dir(own_index) / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 6}))
+    with pytest.raises(IndexIncompatibleError, match="old format 6"):
+        load_version(own_index)
+    result = _run("start", "--index-dir", str(own_index), input="Wat gaf Loekasjenko toe?\n",
+                  env={"TELEGRAM_BOT_TOKEN": ""})
+    assert result.returncode == 0, result.stderr
+    assert "built by an older newsbot: rebuilding it" in result.stderr and "embedded use 0, e5 0, st 0" in result.stderr
+    assert "paragraph 6" in result.stdout and "older newsbot" not in result.stdout
+    assert set(load_version(own_index).manifest.data["encoders"]) == {"use", "e5", "st"}
+
+
 def test_encoder_mismatch_names_both_models(seed_index: Path) -> None:
     version = load_version(seed_index)
     with pytest.raises(IndexIncompatibleError, match="built with sentence-transformers/all-MiniLM-L6-v2 .384-d. but "
