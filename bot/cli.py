@@ -324,7 +324,8 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
     try:
         read_manifest(current_version_dir(index_dir), verify=False)
     except IndexOutdatedError:
-        typer.echo("The index was built by an older newsbot: rebuilding it from the embedding cache (once)...", err=True)
+        typer.echo("The index was built by an older newsbot: rebuilding it from the embedding cache (once)...",
+                   err=True)
         # with the encoders and sentence-transformers model it was built with (every format's manifest names them)
         built = json.loads((current_version_dir(index_dir) / MANIFEST_FILE).read_text())["encoders"]
         model = model or (built["st"]["model"] if "st" in built else None)

@@ -16,8 +16,8 @@ from .version import IndexVersion, load_version
 
 __all__ = [
     "BuildSummary", "CONFIGURATIONS", "Filters", "FusionConfig", "Hit", "IndexCorruptError",
-    "IndexIncompatibleError", "IndexMissingError", "IndexOutdatedError", "IndexVersion", "NewsbotError", "Retriever", "SearchResult",
-    "build_index", "load_version", "open_retriever",
+    "IndexIncompatibleError", "IndexMissingError", "IndexOutdatedError", "IndexVersion", "NewsbotError", "Retriever",
+    "SearchResult", "build_index", "load_version", "open_retriever",
 ]
 
 

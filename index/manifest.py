@@ -110,7 +110,7 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
         )
     if data["format"] < FORMAT_VERSION:
         raise IndexOutdatedError(f"the index has the old format {data['format']}: run `{build_command(index_dir)}` "
-                                     "(it rebuilds in full from the embedding cache, encoding only what the cache lacks)")
+                                 "(it rebuilds in full from the embedding cache, encoding only what the cache lacks)")
     for key in ("version", "encoders", "files", "counts"):
         if key not in data:
             raise IndexCorruptError(f"{path} lacks {key!r}: {hint}")

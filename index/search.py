@@ -277,8 +277,9 @@ class Retriever:
                         "e5_unnamed_residual": residual_cosines(unnamed, stored["e5"], means)}
         # Paragraph numbers and answer types were stored by the build: no candidate's text is read here.
         paragraphs = self.articles.paragraphs[rows]
+        answer_types = answer_type_columns(terms.types, self.articles.answer_types[rows])
         features = candidate_features(
-            terms, rows, words.result(), answer_type_columns(terms.types, self.articles.answer_types[rows]), paragraphs,
+            terms, rows, words.result(), answer_types, paragraphs,
             cosines={key: value - offset if key == "e5" else value for key, value in cosines.items()},
             bm25=lexical_scores["bm25"][rows], bridge=lexical_scores["bridge"][rows],
             layout=self.articles, e5_views=e5_views)
