@@ -514,21 +514,22 @@ class _Reader:
             elif found == "" or _DESCRIBED.match(sentence):  # someone unnamed: "hij" next is not the last name
                 self.last_person = None
             else:
-                persons = [name for name, titled in ((self.owner_cut(n), t) for n, t in _persons(sentence))
-                           if titled or self.is_person(name)]
+                persons = self.people(sentence)
                 if persons:
                     self.named(persons[0])
         return speaker
+
+    def people(self, text: str, *, first_only: bool = False) -> list[str]:
+        """The name phrases of ``text`` that are people (titled, or known as one), in reading order;
+        ``first_only``: its first name phrase, if that is one."""
+        found = _persons(text)[:1] if first_only else _persons(text)
+        return [name for name, titled in ((self.owner_cut(n), t) for n, t in found) if titled or self.is_person(name)]
 
     def subject(self, frame: str) -> str | None:
         """The person a sentence ending in a colon starts with: the one who goes on to speak."""
         sentences = split_sentences(frame) or [(0, len(frame))]
         start, end = sentences[-1]
-        for name, titled in _persons(frame[start:end])[:1]:
-            name = self.owner_cut(name)
-            if titled or self.is_person(name):
-                return name
-        return None
+        return next(iter(self.people(frame[start:end], first_only=True)), None)
 
     def speaker(self, frame: str) -> str | None:
         self.titles(frame)
