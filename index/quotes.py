@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 #: speaker that is the end of a longer name ("op Instagram Live noemde") or after a preposition before a colon
 #: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before; 7: more reporting
 #: verbs ("herinnerde", "bevestigde", "onthulde", "stressed", "acknowledged", …) and the speaker between an
-#: auxiliary and its participle ("zou de president hebben gezegd").
-ATTRIBUTION_RULES = 7
+#: auxiliary and its participle ("zou de president hebben gezegd"); 8: a lowercase title or role before the name
+#: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y").
+ATTRIBUTION_RULES = 8
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -177,10 +178,17 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
-         r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague)"
+         r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
+         r"alderman|council(?:l?or|man|woman)|\w*raadslid|kamerlid|parlementslid|congress(?:man|woman)|" \
+         r"representative|lawmaker|politician|politicus|candidate|kandida(?:at|te)|sheriff|prosecutor|" \
+         r"historian|historicus|activist|campaigner|resident|bewoner|inwoner|witness|getuige|student|studente|" \
+         r"doctor|dokter|arts|surgeon|chirurg|nurse|verpleegkundige|teacher|headteacher|principal|leraar|" \
+         r"lerares|docent|pastor|priest|priester|bishop|bisschop|rabbi|rabbijn|imam)"
+#: Lowercase words before a speaker's name: "said mayor Femke Halsema" as "said Mayor Femke Halsema" (before,
+#: the quote went to the speaker of the paragraph before).
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
-                   r"\w*directeur|\w*minister|premier|president|burgemeester|topdiplomaat|" \
-                   rf"(?:[a-z][\w-]*\s+){{0,2}}{_ROLES})"
+                   r"\w*directeur|\w*minister|topdiplomaat|" \
+                   rf"(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES}|{'|'.join(sorted(_HONORIFICS, key=len, reverse=True))}))"
 
 
 #: A lowercase word before a name that is not a particle of it ("finance" and "chief" in "finance chief Anna

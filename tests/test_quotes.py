@@ -122,10 +122,13 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "'Vooral Amerikanen komen naar de kaasmarkt', zegt marktmeester Henk Bakker.",
         "Wethouder Lot van Hooijdonk zegt: ‘De brug gaat volgende week weer open.’",
         "‘Het is druk’, zei partijleider Jan Jansen.",
+        "“The harbour is full,” said mayor Femke Halsema.",
+        '"The city is choking on tourists," said alderman Hester van Buren.',
+        "‘Niemand had dit verwacht’, zei gemeenteraadslid Karin Smit.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
-        ["Lot van Hooijdonk"], ["Jan Jansen"]]
+        ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
