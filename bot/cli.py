@@ -243,13 +243,13 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
             answer = answerer.answer(line, filters=filters)
         except QuestionError as error:
             hint = error.hint(answerer.example())
-            if as_json:
-                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "error": hint},
-                                      ensure_ascii=False))
+            if as_json:  # the keys of an answer's object, so one parser reads both
+                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "notes": [],
+                                       "error": hint}, ensure_ascii=False))
             else:
                 typer.echo(hint)
-            continue
-        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text())
+        else:
+            typer.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text())
         if question == "-" and not as_json:
             typer.echo("")
 

@@ -523,6 +523,9 @@ def _is_disk_error(error: sqlite3.OperationalError) -> bool:
 
 
 def _not_writable(index_dir: Path, error: OSError) -> NewsbotError:
+    if index_dir.exists() and not index_dir.is_dir():
+        return NewsbotError(f"{index_dir} is a file, not a folder: pass --index-dir with a folder (a missing one "
+                            "is created)")
     return NewsbotError(f"cannot write to the index folder {index_dir} ({error.strerror or error}): make it writable "
                         "or pass --index-dir with a folder you can write to")
 

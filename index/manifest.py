@@ -80,6 +80,9 @@ def write_manifest(version_dir: Path, data: dict[str, Any]) -> None:
 def current_version_dir(index_dir: Path) -> Path:
     """The published version's directory, or :class:`IndexMissingError`."""
     current = index_dir / CURRENT_FILE
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexMissingError(f"{index_dir} is a file, not an index folder: pass --index-dir with the folder "
+                                "`newsbot index build` wrote")
     if not current.is_file():
         raise IndexMissingError(f"no index in {index_dir}: run `{build_command(index_dir)}` first")
     name = current.read_text().strip()

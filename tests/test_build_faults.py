@@ -79,6 +79,21 @@ def test_a_read_only_index_folder_is_one_line(seeds_copy: Path, small_disk) -> N
         build_index(seeds_copy, disk / "new-index", encoders=("use", "e5"))
 
 
+def test_an_index_dir_that_is_a_file_says_so(seeds_copy: Path, tmp_path: Path) -> None:
+    """Before, the build said "cannot write … (File exists): make it writable", and `ask` then told the user to
+    run that same build."""
+    a_file = tmp_path / "index"
+    a_file.write_text("notes\n")
+    build = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(a_file))
+    ask = _run("ask", "Why are the dockworkers on strike?", "--index-dir", str(a_file))
+    assert build.returncode == ask.returncode == 1
+    assert build.stderr.strip() == (f"error: {a_file} is a file, not a folder: pass --index-dir with a folder "
+                                    "(a missing one is created)")
+    assert ask.stderr.strip() == (f"error: {a_file} is a file, not an index folder: pass --index-dir with the "
+                                  "folder `newsbot index build` wrote")
+    assert a_file.read_text() == "notes\n"
+
+
 def test_hints_about_a_custom_index_name_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from index.manifest import current_version_dir
 
