@@ -22,7 +22,8 @@ from index.live import LiveIndex
 from index.quotes import marked_quotes
 from index.store import ArticleInfo
 
-from .question import EXAMPLE_QUESTION, QuestionError, asks_about_something, clean_question, published_range
+from .question import (EXAMPLE_QUESTION, QuestionError, asks_about_something, asks_for_the_news, clean_question,
+                       published_range)
 
 logger = logging.getLogger(__name__)
 
@@ -191,12 +192,13 @@ class Answerer:
                 filters, implied = Filters(since=since, until=until), True
                 notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
         retriever = self.live.current()
+        if asks_for_the_news(question.text, filtered=bool(filters)):
+            return self._newest(question.text, filters, notes, implied)
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
             reason = result.reason
             if filters and not result.hits and reason == "no article matches the filters":
-                reason = (f"no article is {describe_filters(filters)}, the period the question asks for"
-                          if implied else f"no article matches the filters: {describe_filters(filters)}")
+                reason = _nothing_in(filters, implied)
             elif filters:  # the answer may be in the articles the filters left out
                 reason = f"{reason}; only articles {describe_filters(filters)} were searched"
             closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
@@ -217,6 +219,17 @@ class Answerer:
         return Answer(result.question, True, quotes,
                       more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
                       notes=notes)
+
+    def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool) -> Answer:
+        """The newest articles' leads, newest first: the answer to "what's new?", which names no topic."""
+        hits = self.live.current().newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
+        if not hits:
+            return Answer(question, False, [], notes=notes,
+                          reason=_nothing_in(filters, implied) if filters else "the index holds no articles")
+        quotes = [_quote(h, [], h.passage.sentence_vectors(self.live.current().encoders["use"].dimension))
+                  for h in hits]
+        return Answer(question, True, quotes[:MAX_QUOTES], more=quotes[MAX_QUOTES:],
+                      notes=[*notes, "The newest articles, each with its first paragraph."])
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More")."""
@@ -268,6 +281,12 @@ class Answerer:
                 if len(found) < count and retriever.search(question, k=1).answered:
                     found.append(question)
         return found
+
+
+def _nothing_in(filters: Filters, implied: bool) -> str:
+    """Why nothing was found when no article is in the filters' period (``implied``: the question named it)."""
+    return (f"no article is {describe_filters(filters)}, the period the question asks for" if implied
+            else f"no article matches the filters: {describe_filters(filters)}")
 
 
 def _distinct(hits: Sequence[Hit]) -> list[Hit]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from index.entities import names_as_written, names_in_question
 
+from .question import asks_for_the_news
+
 #: How long a chat's previous question is remembered.
 FOLLOW_UP_SECONDS = 600
 #: At most this many words make a question short enough to be a follow-up ("waarom?", "and in 2020?").
@@ -83,7 +85,10 @@ class FollowUps:
         return Reading(question, text, used_context=True, previous=context.question if appended else None)
 
     def remember(self, chat_id: int, reading: Reading) -> None:
-        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with."""
+        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with. "What's
+        new?" has no topic to follow up on: the topic before it stays."""
+        if asks_for_the_news(reading.text):
+            return
         names = tuple(names_as_written(reading.text, names_in_question(reading.text)))  # "Yohannes Sirait", whole
         with self._lock:
             previous = self._chats.get(chat_id)
@@ -117,8 +122,9 @@ def is_follow_up(question: str) -> bool:
         first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))
         return pronoun is not None and pronoun.start() < first_name
     words = re.findall(r"\w+", question)
-    return bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
-                or len(words) <= SHORT_QUESTION_WORDS)
+    refers = bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question))
+    # "laatste nieuws" is short but asks for the newest articles, not about the previous question's topic.
+    return refers or len(words) <= SHORT_QUESTION_WORDS and not asks_for_the_news(question)
 
 
 def combine(question: str, previous: str, names: tuple[str, ...]) -> str:

@@ -80,6 +80,25 @@ def asks_about_something(question: str) -> bool:
     return any(not is_common_word(word) for word in re.findall(r"\w+", question))
 
 
+#: Words that ask for the news itself rather than a topic: "what's new?", "laatste nieuws", "news since 2021".
+_NEWS_WORDS = frozenset("""news nieuws latest laatste nieuwste newest recent recente new nieuw nieuwe headlines
+    koppen articles artikelen stories verhalen berichten""".split())
+#: Words such a question may hold besides them ("What happened today?"), which alone ask about something said
+#: before ("Wanneer gebeurde dat?").
+_NEWS_FILLERS = frozenset("happened happening happen gebeurd gebeurde gebeurt today vandaag article artikel story".split())
+
+
+def asks_for_the_news(question: str, *, filtered: bool = False) -> bool:
+    """Whether ``question`` asks what is new ("What's the latest news?", "nieuws sinds 2021"; with ``filtered``,
+    a period given beside it, "What happened?" too) and names no topic: the period it names is a filter
+    (:func:`published_range`), not a topic."""
+    from index.entities import is_common_word
+
+    rest = re.findall(r"\w+", _SINCE.sub(" ", _PUBLISHED.sub(" ", question)).lower())
+    asks = filtered or any(w in _NEWS_WORDS for w in re.findall(r"\w+", question.lower()))
+    return asks and all(w in _NEWS_WORDS or w in _NEWS_FILLERS or is_common_word(w) or len(w) == 1 for w in rest)
+
+
 _MONTHS = {name: number for number, names in enumerate(
     [("january", "januari", "jan"), ("february", "februari", "feb"), ("march", "maart", "mar", "mrt"),
      ("april", "apr"), ("may", "mei"), ("june", "juni", "jun"), ("july", "juli", "jul"),

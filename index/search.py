@@ -287,7 +287,10 @@ class Retriever:
         bonus = (speaker.bonuses(rows, article_ids.tolist()) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
         unknown = self.unknown_names(question)
-        known_words = any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
+        # A name the articles spell otherwise counts as a word they hold: "What did Lukashenko admitt?" asks
+        # about Loekasjenko, whatever "admitt" is.
+        known_words = (any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
+                       or bool(set(names_in_question(question)) - set(unknown)))
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
                           same_language, terms.asks, known_words, speaker_unknown=asked_surname(question) in unknown)
 
@@ -340,6 +343,16 @@ class Retriever:
                       else "the closest passages do not answer it" if related
                       else "no passage is close enough to the question")
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related)
+
+    def newest(self, *, k: int, filters: Filters | None = None) -> list[Hit]:
+        """The first passage of each of the ``k`` newest articles within ``filters``: "what's new?" names no
+        topic to rank by."""
+        filters = filters or Filters()
+        store = self.version.store
+        rows = store.newest_leads(since=filters.since, until=filters.until, article=filters.article, limit=k)
+        passages = store.passages(rows)
+        articles = store.articles_by_id({passage.article_id for passage in passages.values()})
+        return [Hit(row, passages[row], articles[passages[row].article_id], 0.0, 0.0) for row in rows]
 
     def _confidence(self, evidence: dict[str, float]) -> float:
         z = self.config.answer_bias + sum(self.config.answer_weights.get(k, 0.0) * v for k, v in evidence.items())

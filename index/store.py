@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -304,15 +305,36 @@ class PassageStore:
         """Rows of articles dated within [since, until], each date compared with each bound at the coarser of
         their precisions: an article dated 2021-11 is inside both ``since 2021-11-02`` and ``until 2021-11-15``
         (it may be from any day of that month), and one dated 2021-11-20 is inside ``until 2021-11``."""
-        clauses, params = ["a.date IS NOT NULL"], []
-        for bound, operator in ((since, ">="), (until, "<=")):
-            if bound:
-                clauses.append(f"substr(a.date, 1, min(length(a.date), ?)) {operator} substr(?, 1, length(a.date))")
-                params += [len(bound), bound]
+        clauses, params = _date_clauses(since, until)
         query = f"SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE {' AND '.join(clauses)}"
         return [r[0] for r in self._db.execute(query, params)]
+
+    def newest_leads(self, *, since: str | None = None, until: str | None = None, article: str | None = None,
+                     limit: int) -> list[int]:
+        """The first passage's row of each of the ``limit`` newest articles (undated last), within the dates as
+        :meth:`rows_in_dates` compares them: what "what's new?" asks for."""
+        clauses, params = _date_clauses(since, until) if since or until else (["1"], [])
+        if article:
+            clauses.append("a.id = ?")
+            params.append(article)
+        # An article's passages are numbered in reading order: its first row is its lead.
+        query = (f"SELECT min(p.row) FROM passages p JOIN articles a ON a.id = p.article_id WHERE "
+                 f"{' AND '.join(clauses)} GROUP BY a.id ORDER BY a.date IS NULL, a.date DESC, a.title LIMIT ?")
+        return [r[0] for r in self._db.execute(query, [*params, limit])]
 
     def count(self) -> tuple[int, int]:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
         return articles, passages
+
+
+def _date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``a.date`` for :meth:`PassageStore.rows_in_dates`, each bound compared at the coarser of
+    the two precisions."""
+    clauses: list[str] = ["a.date IS NOT NULL"]
+    params: list[Any] = []
+    for bound, operator in ((since, ">="), (until, "<=")):
+        if bound:
+            clauses.append(f"substr(a.date, 1, min(length(a.date), ?)) {operator} substr(?, 1, length(a.date))")
+            params += [len(bound), bound]
+    return clauses, params

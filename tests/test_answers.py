@@ -218,6 +218,34 @@ def test_words_no_article_or_dictionary_knows_are_not_answered(tmp_path: Path) -
         assert not answer.answered and answer.reason == "none of its words occur in the articles", gibberish
         assert answer.closest == []
     assert answerer.answer("What did Loekasjenko admit?").quotes[0].paragraph in (1, 6)
+    # A name the articles spell otherwise is a word they hold, whatever the typo beside it: before, this was
+    # refused as "none of its words occur in the articles".
+    typo = answerer.answer("What did Lukashenko admitt?")
+    assert typo.answered and typo.quotes[0].article_id == "seed"
+
+
+def test_what_is_new_quotes_the_newest_articles_leads(newsroom_answerer: Answerer) -> None:
+    """A question that asks for the news and names no topic gets the newest articles' first paragraphs, newest
+    first, within the period it names; before, "nieuws sinds 2021" searched for "nieuws" and found nothing."""
+    from index import Filters
+
+    def leads(answer) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+        return [(q.article_id, q.paragraph) for q in [*answer.quotes, *answer.more]]
+
+    latest = newsroom_answerer.answer("What's the latest news?")
+    assert latest.answered and latest.notes == ["The newest articles, each with its first paragraph."]
+    assert leads(latest) == [("dnb-woningmarkt", 1), ("2022-08-seals", 1), ("2022-06-port-strike", 1),
+                             ("utrecht-fietsenstalling", 1), (SEED_ID, 1)]
+    assert len(latest.quotes) == 3
+    assert leads(newsroom_answerer.answer("nieuws sinds juni 2022")) == [
+        ("dnb-woningmarkt", 1), ("2022-08-seals", 1), ("2022-06-port-strike", 1)]
+    assert leads(newsroom_answerer.answer("What happened?", filters=Filters(until="2022-03"))) == [
+        ("utrecht-fietsenstalling", 1), (SEED_ID, 1)]
+    nothing = newsroom_answerer.answer("news since 2024")
+    assert not nothing.answered and nothing.reason == "no article is dated 2024 or later, the period the question asks for"
+    # A topic is searched as any question is, and "When did that happen?" asks about something said before.
+    assert newsroom_answerer.answer("What is new about the seal count?").quotes[0].article_id == "2022-08-seals"
+    assert not newsroom_answerer.answer("Wanneer gebeurde dat?").notes
 
 
 def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:

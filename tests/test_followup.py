@@ -57,6 +57,10 @@ def test_what_counts_as_a_follow_up() -> None:
     assert followups.read(2, "what did he say").text == "what did Yohannes Sirait say"  # the whole name
     followups.remember(3, followups.read(3, "What happened at Long Lartin prison?"))
     assert followups.read(3, "When did it happen?").text == "When did it happen? What happened at Long Lartin prison?"
+    # "laatste nieuws" is short, but asks for the newest articles, and leaves the topic before it to follow up on.
+    assert not is_follow_up("laatste nieuws") and not is_follow_up("What's new?") and is_follow_up("And what's new?")
+    followups.remember(3, followups.read(3, "laatste nieuws"))
+    assert followups.read(3, "waarom?").text == "waarom? What happened at Long Lartin prison?"
 
 
 @pytest.fixture
