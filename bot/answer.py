@@ -58,14 +58,19 @@ class Quote:
     part: int = 0
     #: Who speaks in the marked quote, when the question asked what someone said (index.quotes).
     speaker: str | None = None
+    #: The article's author, from its front matter: a newsroom cites its reporter.
+    author: str | None = None
 
     def where(self) -> str:
         """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
         return f"paragraph {self.paragraph}" + (f", part {self.part + 1}" if self.part else "")
 
     def citation(self) -> str:
-        parts = [self.title, self.date, self.where()]
+        parts = [self.title, self._by(), self.date, self.where()]
         return self._said_by() + " · ".join(p for p in parts if p)
+
+    def _by(self) -> str | None:
+        return f"by {self.author}" if self.author else None
 
     def _said_by(self) -> str:
         return f"{self.speaker}, in: " if self.speaker else ""
@@ -100,13 +105,13 @@ class Quote:
         title = html.escape(self.title, quote=False)
         if self.url and self.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(self.url)}">{title}</a>'
-        rest = " · ".join(p for p in [self.date, self.where()] if p)
+        rest = " · ".join(p for p in [self._by(), self.date, self.where()] if p)
         said_by = html.escape(self._said_by(), quote=False)
         return f"<blockquote>{quote}</blockquote>\n— {said_by}<i>{title}</i> · {html.escape(rest, quote=False)}"
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
-                "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
+                "author": self.author, "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
                 "highlight": self.highlight_text(),
                 "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
 
@@ -114,7 +119,7 @@ class Quote:
 def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None) -> Quote:
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part)
+                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, author=article.author)
 
 
 @dataclass(frozen=True)

@@ -248,11 +248,17 @@ def test_what_is_new_quotes_the_newest_articles_leads(newsroom_answerer: Answere
     assert not newsroom_answerer.answer("Wanneer gebeurde dat?").notes
 
 
-def test_answer_carries_url_and_escapes_html(newsroom_answerer: Answerer) -> None:
+def test_answer_carries_url_author_and_escapes_html(newsroom_answerer: Answerer) -> None:
     answer = newsroom_answerer.answer("<b>Why</b> are the Rotterdam dockworkers on strike?")
     quote = answer.quotes[0]
     assert quote.article_id == "2022-06-port-strike" and quote.url == "https://example.org/news/rotterdam-port-strike"
     assert '<a href="https://example.org/news/rotterdam-port-strike">' in quote.html()
+    # The front matter's author is cited with the article, in every form of the answer.
+    assert quote.citation().startswith("Rotterdam dockworkers strike over wages · by Newsroom test desk · 2022-06-14 ·")
+    assert "</i> · by Newsroom test desk · 2022-06-14 · paragraph" in quote.html()
+    assert quote.to_json()["author"] == "Newsroom test desk"
+    seals = newsroom_answerer.answer("How many seals were counted in the Wadden Sea?").quotes[0]
+    assert seals.author is None and " by " not in seals.citation() and seals.to_json()["author"] is None
 
 
 @pytest.mark.parametrize("raw, hint", [("", "Please type a question"), ("   \n\t ", "Please type a question"),
@@ -317,13 +323,16 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     assert [line["answered"] for line in lines] == [True, False, False, False]  # one object per line, in order
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
-    assert set(first["passages"][0]) == {"article", "title", "date", "url", "paragraph", "part", "text", "highlight",
-                                          "score"}
+    assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "paragraph", "part", "text",
+                                          "highlight", "score"}
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("Please type a question") and lines[2]["error"].startswith("I can only search")
-    plain = _cli("ask", "-", "--index-dir", str(seed_index), stdin="Wat gaf Loekasjenko toe?\n\nWie is Stoltenberg?\n")
+    assert lines[1]["notes"] == [] and lines[1]["passages"] == []  # a hint has an answer's keys
+    plain = _cli("ask", "-", "--index-dir", str(seed_index),
+                 stdin="Wat gaf Loekasjenko toe?\n\n🙂\nWie is Stoltenberg?\n")
     assert [line for line in plain.stdout.splitlines() if line.startswith("Q: ")] == [
-        "Q: Wat gaf Loekasjenko toe?", "Q: Wie is Stoltenberg?"]
+        "Q: Wat gaf Loekasjenko toe?", "Q: 🙂", "Q: Wie is Stoltenberg?"]
+    assert "\n\nQ: Wie is Stoltenberg?" in plain.stdout  # a blank line after the hint too, as after an answer
 
 
 def test_ask_plain_text_and_bad_date(seed_index: Path) -> None:
