@@ -237,7 +237,10 @@ class Answerer:
                       notes=[*notes, "The newest articles, each with its first paragraph."])
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
-        """The same quotes with their answering sentences marked (for passages paged in by "More")."""
+        """The same quotes with their answering sentences marked (for passages paged in by "More"); the newest
+        articles' leads listed for "what's new?" answer no question of their own: none marked."""
+        if asks_for_the_news(question):
+            return list(quotes)
         encoder = self.live.current().encoders["use"]
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
                                     [q.sentence_vectors for q in quotes])

@@ -237,6 +237,9 @@ def test_what_is_new_quotes_the_newest_articles_leads(newsroom_answerer: Answere
     assert leads(latest) == [("dnb-woningmarkt", 1), ("2022-08-seals", 1), ("2022-06-port-strike", 1),
                              ("utrecht-fietsenstalling", 1), (SEED_ID, 1)]
     assert len(latest.quotes) == 3
+    # Leads listed answer no question: "More" marks no sentence in them, as the first page marks none.
+    assert all(not q.highlights for q in [*latest.quotes, *newsroom_answerer.highlight("What's the latest news?",
+                                                                                       latest.more)])
     assert leads(newsroom_answerer.answer("nieuws sinds juni 2022")) == [
         ("dnb-woningmarkt", 1), ("2022-08-seals", 1), ("2022-06-port-strike", 1)]
     assert leads(newsroom_answerer.answer("What happened?", filters=Filters(until="2022-03"))) == [
