@@ -113,6 +113,18 @@ async def test_private_question_gets_quotes_with_sources(server: BotApiServer, p
     assert (5, "typing") in server.api.chat_actions
 
 
+async def test_whats_new_quotes_the_newest_lead(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    await polling_bot()
+    server.api.push(server.api.user_message("/start", chat_id=6))
+    server.api.push(server.api.user_message("What's new?", chat_id=7))
+    await _until(lambda: _texts(server, 6) and _texts(server, 7))
+    assert "“What's new?” quotes the first paragraphs of the newest articles" in _texts(server, 6)[0]
+    reply = "\n".join(_texts(server, 7))
+    assert "The newest articles, each with its first paragraph." in reply
+    assert "<blockquote>De Wit-Russische president Aleksandr Loekasjenko erkent" in reply and "paragraph 1" in reply
+    assert "<b>" not in reply.split("<blockquote>", 1)[1]  # a lead listed, no sentence marked as an answer
+
+
 @pytest.mark.parametrize("question", ["What did Lukashenko admit?", "Wat gaf Loekasjenko toe?"])
 async def test_design_example_quotes_both_admissions_first(server: BotApiServer, polling_bot,  # type: ignore[no-untyped-def]
                                                            question: str) -> None:
