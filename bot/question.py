@@ -94,7 +94,7 @@ def asks_for_the_news(question: str, *, filtered: bool = False) -> bool:
     (:func:`published_range`), not a topic."""
     from index.entities import is_common_word
 
-    rest = re.findall(r"\w+", _SINCE.sub(" ", _PUBLISHED.sub(" ", question)).lower())
+    rest = re.findall(r"\w+", without_period(question).lower())
     asks = filtered or any(w in _NEWS_WORDS for w in re.findall(r"\w+", question.lower()))
     return asks and all(w in _NEWS_WORDS or w in _NEWS_FILLERS or is_common_word(w) or len(w) == 1 for w in rest)
 
@@ -111,21 +111,22 @@ _PUBLISHED = re.compile(
     rf"(?P<how>from|of|since|after|before|until|van|uit|sinds|na|voor|tot)\s+{_DATE_WORDS}\b", re.I)
 #: "since 2022" alone filters too: whatever happened since then was published since then.
 _SINCE = re.compile(rf"\b(?P<how>since|sinds)\s+{_DATE_WORDS}\b", re.I)
+#: A month without a year ("news since June", "nieuws van mei") is the latest one not yet to come.
+_MONTH_ALONE = r"(?P<month>[a-z]+)\b(?!,?\s*\d)"
+_PUBLISHED_MONTH = re.compile(_PUBLISHED.pattern.removesuffix(rf"{_DATE_WORDS}\b") + _MONTH_ALONE, re.I)
+_SINCE_MONTH = re.compile(rf"\b(?P<how>since|sinds)\s+{_MONTH_ALONE}", re.I)
 
 
-def published_range(question: str) -> tuple[str | None, str | None]:
+def published_range(question: str, *, today: datetime.date | None = None) -> tuple[str | None, str | None]:
     """``(since, until)`` when the question asks for articles from a period ("articles from November 2021",
-    "nieuws sinds 2 oktober 2018", "since 2018-10-03"), as dates of the precision asked (2021, 2021-11,
-    2021-11-02). "after" and "before" leave the date itself out ("before October 2018" ends in September). A
-    bare year is not a filter: "who ruled in 1994?" asks about 1994, not about articles published then, and
-    what happened before 2022 may be told in an article of 2023."""
-    match = _PUBLISHED.search(question) or _SINCE.search(question)
-    if not match:
+    "nieuws sinds 2 oktober 2018", "since 2018-10-03", "since June": the last June up to ``today``), as dates of
+    the precision asked (2021, 2021-11, 2021-11-02). "after" and "before" leave the date itself out ("before
+    October 2018" ends in September). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not
+    about articles published then, and what happened before 2022 may be told in an article of 2023."""
+    found = _period(question, today or datetime.date.today())
+    if found is None:
         return None, None
-    parts = _date_parts(match)
-    if parts is None:
-        return None, None
-    how = match["how"].lower()
+    how, parts = found
     if how in ("after", "na"):
         return _as_text(_next(parts, +1)), None
     if how in ("before", "voor"):
@@ -135,6 +136,28 @@ def published_range(question: str) -> tuple[str | None, str | None]:
     if how in ("until", "tot"):
         return None, _as_text(parts)
     return _as_text(parts), _as_text(parts)
+
+
+def _period(question: str, today: datetime.date) -> tuple[str, tuple[int, ...]] | None:
+    """How the question bounds the period ("since", "van", ...) and its date's parts, or None."""
+    match = _PUBLISHED.search(question) or _SINCE.search(question)
+    if match:
+        parts = _date_parts(match)
+        return (match["how"].lower(), parts) if parts else None
+    match = _PUBLISHED_MONTH.search(question) or _SINCE_MONTH.search(question)
+    month = _MONTHS.get(match["month"].lower()) if match else None
+    if match is None or month is None:
+        return None
+    return match["how"].lower(), (today.year - (month > today.month), month)
+
+
+def without_period(question: str) -> str:
+    """``question`` without the period :func:`published_range` reads from it."""
+    for pattern in (_PUBLISHED, _SINCE, _PUBLISHED_MONTH, _SINCE_MONTH):
+        match = pattern.search(question)
+        if match and (pattern not in (_PUBLISHED_MONTH, _SINCE_MONTH) or match["month"].lower() in _MONTHS):
+            return question[:match.start()] + " " + question[match.end():]
+    return question
 
 
 def _date_parts(match: re.Match[str]) -> tuple[int, ...] | None:

@@ -262,7 +262,7 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         lines += ["", "For example:"] + [f"• {html.escape(e)}" for e in examples]
     else:
         lines += ["", "Ask about a person, a place, an event or a number in the articles."]
-    lines += ["", "“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni 2022” "
+    lines += ["", "“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni” "
               "those since then.",
               "/sources lists the articles I know, /status the state of my index.",
               "A follow-up (“and what did he deny?”) is read with your previous question; /new starts afresh.",

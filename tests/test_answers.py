@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -363,6 +364,14 @@ def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) 
     assert published_range("news since October 3, 2018") == ("2018-10-03", None)
     assert published_range("What did Ri say in articles before October 2018?") == (None, "2018-09")
     assert published_range("artikelen na december 2018") == ("2019-01", None)
+    # A month alone is the latest one up to today: December 2026 for "since June" is June 2026, and "nieuws van
+    # december" this month; "since the war" names no month.
+    today = datetime.date(2026, 12, 6)
+    assert published_range("nieuws sinds juni", today=today) == ("2026-06", None)
+    assert published_range("What did Trump say in articles from March?", today=datetime.date(2027, 2, 1)) == (
+        "2026-03", "2026-03")
+    assert published_range("nieuws van december", today=today) == ("2026-12", "2026-12")
+    assert published_range("What changed since the war?", today=today) == (None, None)
     assert published_range("news before 1 March 2020") == (None, "2020-02-29")
     assert published_range("articles from 31 February 2020") == (None, None)
     answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")
