@@ -196,9 +196,9 @@ class Answerer:
             if since or until:
                 filters, implied = Filters(since=since, until=until), True
                 notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
-        retriever = self.live.current()
         if asks_for_the_news(question.text, filtered=bool(filters)):
             return self._newest(question.text, filters, notes, implied)
+        retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
             reason = result.reason
@@ -227,12 +227,13 @@ class Answerer:
 
     def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool) -> Answer:
         """The newest articles' leads, newest first: the answer to "what's new?", which names no topic."""
-        hits = self.live.current().newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
+        retriever = self.live.current()
+        hits = retriever.newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not hits:
             return Answer(question, False, [], notes=notes,
                           reason=_nothing_in(filters, implied) if filters else "the index holds no articles")
-        quotes = [_quote(h, [], h.passage.sentence_vectors(self.live.current().encoders["use"].dimension))
-                  for h in hits]
+        dimension = retriever.encoders["use"].dimension
+        quotes = [_quote(h, [], h.passage.sentence_vectors(dimension)) for h in hits]
         return Answer(question, True, quotes[:MAX_QUOTES], more=quotes[MAX_QUOTES:],
                       notes=[*notes, "The newest articles, each with its first paragraph."])
 

@@ -317,10 +317,12 @@ class PassageStore:
         if article:
             clauses.append("a.id = ?")
             params.append(article)
-        # An article's passages are numbered in reading order: its first row is its lead.
-        query = (f"SELECT min(p.row) FROM passages p JOIN articles a ON a.id = p.article_id WHERE "
-                 f"{' AND '.join(clauses)} GROUP BY a.id ORDER BY a.date IS NULL, a.date DESC, a.title LIMIT ?")
-        return [r[0] for r in self._db.execute(query, [*params, limit])]
+        # The newest articles first, then each one's first passage (by the passages_article index): only
+        # ``limit`` articles' passages are read, however large the archive.
+        query = (f"SELECT (SELECT p.row FROM passages p WHERE p.article_id = a.id ORDER BY p.paragraph, p.part "
+                 f"LIMIT 1) FROM articles a WHERE {' AND '.join(clauses)} "
+                 f"ORDER BY a.date IS NULL, a.date DESC, a.title LIMIT ?")
+        return [r[0] for r in self._db.execute(query, [*params, limit]) if r[0] is not None]
 
     def count(self) -> tuple[int, int]:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
