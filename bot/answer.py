@@ -19,7 +19,7 @@ from index import Filters, Hit
 from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.live import LiveIndex
-from index.quotes import marked_quotes
+from index.quotes import asked_name, marked_quotes
 from index.store import ArticleInfo
 
 from .question import (EXAMPLE_QUESTION, QuestionError, asks_about_something, asks_for_the_news, clean_question,
@@ -221,6 +221,10 @@ class Answerer:
         said = marked_quotes(retriever.as_read(question.text), retriever.version.store, [h.row for h in shown])
         quotes = [replace(_quote(h, said[h.row][1], v), speaker=said[h.row][0]) if h.row in said else _quote(h, s, v)
                   for h, s, v in zip(shown, spans, shown_vectors)]
+        person = asked_name(retriever.as_read(question.text))
+        if person and not said:  # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's
+            notes.append(f"No quotation in these passages is attributed to {person}: check who speaks before "
+                         "repeating one.")
         return Answer(result.question, True, quotes,
                       more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
                       notes=notes)

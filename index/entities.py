@@ -77,11 +77,17 @@ def names_in_text(texts: Iterable[str]) -> list[str]:
 def names_in_question(question: str) -> list[str]:
     """Capitalised words after the first (the first is capitalised because it starts the question)."""
     common = _function_words()
-    words = _NAME.findall(question)
+    matches = list(_NAME.finditer(question))
     first = re.match(r"\W*(\w+)", question)
-    if first and words and words[0] == first.group(1) and not words[0].isupper():
-        words = words[1:]
-    return [w for w in dict.fromkeys(words) if w.lower() not in common]
+    if first and matches and matches[0].group() == first.group(1) and not matches[0].group().isupper():
+        matches = matches[1:]
+    kept: list[str] = []
+    for i, match in enumerate(matches):
+        # A function word of some language is still a name's last word right after another ("Ri Yong Ho").
+        after_name = i > 0 and matches[i - 1].group() in kept and question[matches[i - 1].end():match.start()] == " "
+        if match.group().lower() not in common or after_name:
+            kept.append(match.group())
+    return list(dict.fromkeys(kept))
 
 
 def names_as_written(question: str, names: list[str]) -> list[str]:

@@ -641,20 +641,37 @@ def asked_speakers(question: str) -> list[str]:
     return _asked_names(question) if _WHAT_SAID.search(question) else []
 
 
-def asked_surname(question: str) -> str | None:
-    """The last word of the first name a "what did X say" question asks about ("Rutte" in "Wat zei Mark Rutte
-    over ...?"): a first name the articles hold ("Mark") says nothing of whether they quote this person."""
+def asked_name(question: str) -> str | None:
+    """The first name a "what did X say" question asks about, whole as written, particles included ("Mark
+    Rutte" in "Wat zei Mark Rutte over ...?", "Jan de Vries")."""
     names = asked_speakers(question)
     if not names:
         return None
-    run_end = question.find(names[0]) + len(names[0])
-    surname = names[0]
+    start = question.find(names[0])
+    run_end = start + len(names[0])
     for name in names[1:]:
         at = question.find(name, run_end)
-        if at < 0 or question[run_end:at].strip():
+        if at < 0 or not _NAME_GAP.fullmatch(question[run_end:at]):
             break
-        surname, run_end = name, at + len(name)
-    return surname
+        run_end = at + len(name)
+    return question[start:run_end]
+
+
+def asked_surname(question: str) -> str | None:
+    """The last word of :func:`asked_name` ("Rutte", "Vries"): a first name the articles hold ("Mark") says
+    nothing of whether they quote this person."""
+    name = asked_name(question)
+    return name.split()[-1] if name else None
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words without its particles ("Jan de Vries": Jan, Vries)."""
+    return [word for word in name.split() if not re.fullmatch(_PARTICLE, word, re.I)]
+
+
+#: What may stand between the words of one name: a space and particles ("Jan de Vries", "Sanne van Dam"), or an
+#: apostrophe ("O'Hagan", which names_in_question reads as two names).
+_NAME_GAP = re.compile(rf"\s+(?:{_PARTICLE}\s+)*|['’]", re.I)
 
 
 def _asked_names(question: str) -> list[str]:
@@ -683,8 +700,13 @@ def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
     if not names:
         return None
     # The speaker who matches most of the question's names: "What did Theresa May say about Brexit?" asks about
-    # Theresa May (two names), not about the campaign "Tories Against Brexit" (one).
+    # Theresa May (two names), not about the campaign "Tories Against Brexit" (one). Of a name of several words,
+    # the surname or two of its words: "What did Pieter Bakker say?" is not Peter Martin's quote.
     hits = Counter(i for n in names for i in speakers.positions(n))
+    asked = name_words(asked_name(question) or "")
+    if len(asked) > 1:
+        surnamed = set(speakers.positions(asked[-1]))
+        hits = Counter({i: n for i, n in hits.items() if i in surnamed or n > 1})
     most = max(hits.values(), default=0)
     matched = tuple(speakers.speakers[i] for i in sorted(i for i, n in hits.items() if n == most))
     return SpeakerQuery(matched, False) if matched else None

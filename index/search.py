@@ -36,7 +36,7 @@ from .entities import names_as_written, names_in_question, restore_name_case, wi
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
-from .quotes import asked_surname, fold_name, speaker_boost, spelled_alike
+from .quotes import asked_name, asked_surname, fold_name, name_words, speaker_boost, spelled_alike
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -291,8 +291,22 @@ class Retriever:
         # about Loekasjenko, whatever "admitt" is.
         known_words = (any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
                        or bool(set(names_in_question(question)) - set(unknown)))
+        person = asked_name(question)
+        if person and asked_surname(question) not in unknown and self._unknown_person(person):
+            unknown.append(person)
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
-                          same_language, terms.asks, known_words, speaker_unknown=asked_surname(question) in unknown)
+                          same_language, terms.asks, known_words,
+                          speaker_unknown=bool({asked_surname(question), person} & set(unknown)))
+
+    def _unknown_person(self, name: str) -> bool:
+        """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
+        surname no speaker has and no article names (as a name, in any spelling). The question's words may each
+        be known otherwise ("bakker" as a Dutch word, "Pieter" as Peter Martin), which before let "What did
+        Pieter Bakker say?" quote Peter Martin. An article may name the surname alone ("Scherzer" for "Max
+        Scherzer")."""
+        words = name_words(name)
+        store = self.version.store
+        return len(words) > 1 and not store.speaker_names.positions(words[-1]) and not store.articles_naming(words[-1])
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""

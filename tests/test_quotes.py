@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from index.quotes import (SpeakerNames, asked_surname, attribute, find_quotations, fold_name, same_person,
+from index.quotes import (SpeakerNames, asked_name, asked_surname, attribute, find_quotations, fold_name, same_person,
                           speaker_query, spelled_alike)
 from index.speaker_eval import read_articles, score_speakers
 
@@ -171,7 +171,12 @@ def test_a_question_s_name_is_an_article_s_only_when_spelled_alike():
 
 
 def test_the_surname_a_question_asks_about():
+    from index.entities import names_in_question
+
     assert asked_surname("Wat zei Mark Rutte over de migranten?") == "Rutte"
+    assert asked_name("Wat zei Jan de Vries over de haven?") == "Jan de Vries" and asked_surname("Wat zei Jan de Vries?") == "Vries"
+    # Italian's "ho" is a function word, and the last word of Ri Yong Ho: a follow-up read "wat eiste Ri Yong".
+    assert names_in_question("Wat zei Ri Yong Ho over ontwapening?") == ["Ri", "Yong", "Ho"]
     assert asked_surname("What did Emmanuel Macron say about Brexit?") == "Macron"
     assert asked_surname("What did Feinstein tell the Judiciary Committee?") == "Feinstein"
     assert asked_surname("Who won the race?") is None
@@ -190,6 +195,8 @@ def test_questions_about_speakers():
     assert speaker_query("What did Stoltenberg say about Lukashenko?", campaigns).speakers == ("Jens Stoltenberg",)
     assert speaker_query("Wat vond Stoltenberg van Loekasjenko?", campaigns).speakers == ("Jens Stoltenberg",)
     assert speaker_query("Hoeveel mensen zijn omgekomen?", speakers_) is None
+    # The surname decides: "What did Pieter Bakker say?" quoted Peter Martin, the speaker whose name was closest.
+    assert speaker_query("What did Pieter Bakker say?", SpeakerNames(["Peter Martin", "Jens Stoltenberg"])) is None
 
 
 def test_speaker_look_up_finds_whom_comparing_each_speaker_finds():
@@ -277,6 +284,12 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
         answer = answerer.answer(question)
         assert all(q.article_id == "ntrex-en/upi.176266" for q in [*answer.quotes, *answer.more]), question
     assert answerer.answer("What did Hammel say?").quotes[0].paragraph == 4  # "Hammel said at first he thought …"
+    # Where no quotation shown is the person's, the answer says so: "What did Angela Merkel say?" quoted Dieter
+    # Kempf, who names her, with nothing to tell the reader that the words were not hers.
+    note = "No quotation in these passages is attributed to {}: check who speaks before repeating one."
+    assert note.format("Giles") in answerer.answer("Wat zei Giles?").notes  # "Giles added the victim …"
+    hammel = answerer.answer("What did Hammel say?")
+    assert any(q.speaker for q in hammel.quotes) and not any("attributed" in n for n in hammel.notes)
 
 
 def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
