@@ -50,8 +50,10 @@ if TYPE_CHECKING:
 #: ("Hij schreef op Twitter:"), and "hij" after "De Amerikaan die …" is nobody named before; 7: more reporting
 #: verbs ("herinnerde", "bevestigde", "onthulde", "stressed", "acknowledged", …) and the speaker between an
 #: auxiliary and its participle ("zou de president hebben gezegd"); 8: a lowercase title or role before the name
-#: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y").
-ATTRIBUTION_RULES = 8
+#: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y"); 9: no capitalised role or portfolio
+#: left in a speaker's name ("Alderman Karin Jansen" is Karin Jansen, "minister van Buitenlandse Zaken Ri Yong Ho"
+#: is Ri Yong Ho).
+ATTRIBUTION_RULES = 9
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -184,6 +186,11 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"historian|historicus|activist|campaigner|resident|bewoner|inwoner|witness|getuige|student|studente|" \
          r"doctor|dokter|arts|surgeon|chirurg|nurse|verpleegkundige|teacher|headteacher|principal|leraar|" \
          r"lerares|docent|pastor|priest|priester|bishop|bisschop|rabbi|rabbijn|imam)"
+_ROLE = re.compile(_ROLES)
+#: The last word of a ministry or a portfolio, which ends a title before a name ("minister van Buitenlandse Zaken
+#: Ri Yong Ho", "Secretary of Defense James Mattis").
+_PORTFOLIOS = frozenset("""zaken justitie defensie financiën financien onderwijs volksgezondheid landbouw affairs
+    defense defence justice treasury""".split())
 #: Lowercase words before a speaker's name: "said mayor Femke Halsema" as "said Mayor Femke Halsema" (before,
 #: the quote went to the speaker of the paragraph before).
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
@@ -211,10 +218,12 @@ def _is_title(word: str) -> bool:
 def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
-    titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and _is_title(word)]
-    if titles:  # "North Korean Foreign Minister Ri Yong Ho": the name follows the last title
+    titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and _is_title(word)
+              or word.lower().rstrip(",") in _PORTFOLIOS]
+    if titles:  # "North Korean Foreign Minister Ri Yong Ho", "minister van Buitenlandse Zaken Ri Yong Ho"
         words = words[titles[-1] + 1:]
-    while words and (_is_title(words[0]) or _common(words[0].rstrip(".")) or _ROLE_WORD.fullmatch(words[0])):
+    while words and (_is_title(words[0]) or _common(words[0].rstrip(".")) or _ROLE_WORD.fullmatch(words[0])
+                     or _ROLE.fullmatch(words[0].lower())):  # "Alderman Karin Jansen", "Eigenaar Sanne van Dam"
         if len(words) > 1 and words[0].lower() in _GIVEN_NAMES_THAT_ARE_WORDS and not _common(words[1]):
             break
         words = words[1:]

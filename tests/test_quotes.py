@@ -125,10 +125,15 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "“The harbour is full,” said mayor Femke Halsema.",
         '"The city is choking on tourists," said alderman Hester van Buren.',
         "‘Niemand had dit verwacht’, zei gemeenteraadslid Karin Smit.",
+        # Capitalised, a role or a ministry is no part of the name either (a new user's trial found "Alderman
+        # Karin Jansen" and the archive "Buitenlandse Zaken Ri Yong Ho" among the speakers).
+        "Alderman Karin Jansen said: “We will build.”",
+        "Minister van Buitenlandse Zaken Ri Yong Ho zei: ‘Nee.’",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
-        ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"]]
+        ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
+        ["Karin Jansen"], ["Ri Yong Ho"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
