@@ -234,8 +234,8 @@ class Answerer:
         retriever = self.live.current()
         hits = retriever.newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not hits:
-            return Answer(question, False, [], notes=notes,
-                          reason=_nothing_in(filters, implied) if filters else "the index holds no articles")
+            reason = _nothing_in(filters, implied) if filters else "no article has a date to tell the newest"
+            return Answer(question, False, [], notes=notes, reason=reason)
         dimension = retriever.encoders["use"].dimension
         quotes = [_quote(h, [], h.passage.sentence_vectors(dimension)) for h in hits]
         return Answer(question, True, quotes[:MAX_QUOTES], more=quotes[MAX_QUOTES:],

@@ -359,8 +359,8 @@ class Retriever:
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related)
 
     def newest(self, *, k: int, filters: Filters | None = None) -> list[Hit]:
-        """The first passage of each of the ``k`` newest articles within ``filters``: "what's new?" names no
-        topic to rank by."""
+        """The first passage of each of the ``k`` newest dated articles within ``filters``: "what's new?" names
+        no topic to rank by."""
         filters = filters or Filters()
         store = self.version.store
         rows = store.newest_leads(since=filters.since, until=filters.until, article=filters.article, limit=k)

@@ -311,9 +311,9 @@ class PassageStore:
 
     def newest_leads(self, *, since: str | None = None, until: str | None = None, article: str | None = None,
                      limit: int) -> list[int]:
-        """The first passage's row of each of the ``limit`` newest articles (undated last), within the dates as
-        :meth:`rows_in_dates` compares them: what "what's new?" asks for."""
-        clauses, params = _date_clauses(since, until) if since or until else (["1"], [])
+        """The first passage's row of each of the ``limit`` newest dated articles, within the dates as
+        :meth:`rows_in_dates` compares them: what "what's new?" asks for. An undated article is not new."""
+        clauses, params = _date_clauses(since, until)
         if article:
             clauses.append("a.id = ?")
             params.append(article)
@@ -321,7 +321,7 @@ class PassageStore:
         # ``limit`` articles' passages are read, however large the archive.
         query = (f"SELECT (SELECT p.row FROM passages p WHERE p.article_id = a.id ORDER BY p.paragraph, p.part "
                  f"LIMIT 1) FROM articles a WHERE {' AND '.join(clauses)} "
-                 f"ORDER BY a.date IS NULL, a.date DESC, a.title LIMIT ?")
+                 f"ORDER BY a.date DESC, a.title LIMIT ?")
         return [r[0] for r in self._db.execute(query, [*params, limit]) if r[0] is not None]
 
     def count(self) -> tuple[int, int]:

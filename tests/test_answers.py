@@ -252,6 +252,26 @@ def test_what_is_new_quotes_the_newest_articles_leads(newsroom_answerer: Answere
     assert not newsroom_answerer.answer("Wanneer gebeurde dat?").notes
 
 
+def test_undated_articles_are_not_the_newest(tmp_path: Path) -> None:
+    """Over the archive (NTREX is undated) "What's new?" listed undated articles after the dated ones, in title
+    order, as if they were new."""
+    from index import build_index
+    from index.live import LiveIndex
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "undated.txt").write_text("title Undated\n\nEen korte test over builds in Leeuwarden.\n", encoding="utf-8")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    answer = answerer.answer("What's new?")
+    assert not answer.answered and answer.reason == "no article has a date to tell the newest"
+    (seeds / "dated.txt").write_text("title Dated\ndate 2024-01-02\n\nDe brug in Leeuwarden is weer open.\n",
+                                     encoding="utf-8")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    answerer.live.reload()
+    assert [q.article_id for q in [*answerer.answer("What's new?").quotes]] == ["dated"]
+
+
 def test_answer_carries_url_author_and_escapes_html(newsroom_answerer: Answerer) -> None:
     answer = newsroom_answerer.answer("<b>Why</b> are the Rotterdam dockworkers on strike?")
     quote = answer.quotes[0]
