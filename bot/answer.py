@@ -23,7 +23,7 @@ from index.quotes import asked_name, marked_quotes
 from index.store import ArticleInfo
 
 from .question import (EXAMPLE_QUESTION, QuestionError, asks_about_something, asks_for_the_news, clean_question,
-                       published_range)
+                       names_publication, published_range)
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +170,8 @@ def describe_filters(filters: Filters) -> str:
         parts.append(f"dated {filters.since} or later")
     elif filters.until:
         parts.append(f"dated {filters.until} or earlier")
+    if parts and filters.undated:
+        parts[-1] += " (or undated)"
     if filters.article:
         parts.append(f"article {filters.article!r}")
     return ", ".join(parts)
@@ -194,7 +196,9 @@ class Answerer:
         if not filters:
             since, until = published_range(question.text)
             if since or until:
-                filters, implied = Filters(since=since, until=until), True
+                # An undated article may tell of the period asked about, but it is no article of that period.
+                undated = not (names_publication(question.text) or asks_for_the_news(question.text, filtered=True))
+                filters, implied = Filters(since=since, until=until, undated=undated), True
                 notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
         if asks_for_the_news(question.text, filtered=bool(filters)):
             return self._newest(question.text, filters, notes, implied)

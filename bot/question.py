@@ -85,18 +85,24 @@ _NEWS_WORDS = frozenset("""news nieuws latest laatste nieuwste newest recent rec
     koppen articles artikelen stories verhalen berichten""".split())
 #: Words such a question may hold besides them ("What happened today?"), which alone ask about something said
 #: before ("Wanneer gebeurde dat?").
-_NEWS_FILLERS = frozenset("happened happening happen gebeurd gebeurde gebeurt today vandaag article artikel story".split())
+_NEWS_FILLERS = frozenset("""happened happening happen gebeurd gebeurde gebeurt today vandaag article artikel story
+    any anything something iets er there""".split())
 
 
 def asks_for_the_news(question: str, *, filtered: bool = False) -> bool:
     """Whether ``question`` asks what is new ("What's the latest news?", "nieuws sinds 2021"; with ``filtered``,
     a period given beside it, "What happened?" too) and names no topic: the period it names is a filter
     (:func:`published_range`), not a topic."""
+    asks = filtered or any(w in _NEWS_WORDS for w in re.findall(r"\w+", question.lower()))
+    return asks and _names_no_topic(without_period(question))
+
+
+def _names_no_topic(text: str) -> bool:
+    """Whether ``text`` holds only words that ask for news ("news", "happened", "what", "is", ...)."""
     from index.entities import is_common_word
 
-    rest = re.findall(r"\w+", without_period(question).lower())
-    asks = filtered or any(w in _NEWS_WORDS for w in re.findall(r"\w+", question.lower()))
-    return asks and all(w in _NEWS_WORDS or w in _NEWS_FILLERS or is_common_word(w) or len(w) == 1 for w in rest)
+    return all(w in _NEWS_WORDS or w in _NEWS_FILLERS or is_common_word(w) or len(w) == 1
+               for w in re.findall(r"\w+", text.lower()))
 
 
 _MONTHS = {name: number for number, names in enumerate(
@@ -117,13 +123,44 @@ _PUBLISHED_MONTH = re.compile(_PUBLISHED.pattern.removesuffix(rf"{_DATE_WORDS}\b
 _SINCE_MONTH = re.compile(rf"\b(?P<how>since|sinds)\s+{_MONTH_ALONE}", re.I)
 
 
+#: A period counted from today ("news from last week", "What happened today?"): a filter only where the rest
+#: of the question names no topic, as "What did Trump say last week?" may ask about an old article's week.
+_RELATIVE = re.compile(
+    r"\b(?:(?:from|of|van|uit|since|sinds)\s+)?(?P<period>today|yesterday|this week|last week|this month|"
+    r"last month|this year|last year|vandaag|gisteren|deze week|vorige week|afgelopen week|deze maand|"
+    r"vorige maand|afgelopen maand|dit jaar|vorig jaar|afgelopen jaar)\b", re.I)
+
+
+def _relative_range(period: str, today: datetime.date) -> tuple[str | None, str | None]:
+    """``(since, until)`` of a :data:`_RELATIVE` period."""
+    word = period.lower().split()[-1]
+    last = period.lower().split()[0] in ("last", "vorige", "vorig", "afgelopen")
+    if word in ("today", "vandaag", "yesterday", "gisteren"):
+        day = _as_text((today - datetime.timedelta(days=word in ("yesterday", "gisteren"))).timetuple()[:3])
+        return day, day
+    if word == "week":
+        monday = today - datetime.timedelta(days=today.weekday())
+        if not last:
+            return _as_text(monday.timetuple()[:3]), None
+        return (_as_text((monday - datetime.timedelta(days=7)).timetuple()[:3]),
+                _as_text((monday - datetime.timedelta(days=1)).timetuple()[:3]))
+    parts = (today.year, today.month) if word in ("month", "maand") else (today.year,)
+    parts = _next(parts, -1) if last else parts
+    return _as_text(parts), _as_text(parts)
+
+
 def published_range(question: str, *, today: datetime.date | None = None) -> tuple[str | None, str | None]:
     """``(since, until)`` when the question asks for articles from a period ("articles from November 2021",
     "nieuws sinds 2 oktober 2018", "since 2018-10-03", "since June": the last June up to ``today``), as dates of
     the precision asked (2021, 2021-11, 2021-11-02). "after" and "before" leave the date itself out ("before
     October 2018" ends in September). A bare year is not a filter: "who ruled in 1994?" asks about 1994, not
-    about articles published then, and what happened before 2022 may be told in an article of 2023."""
-    found = _period(question, today or datetime.date.today())
+    about articles published then, and what happened before 2022 may be told in an article of 2023. A period
+    counted from today is a filter when the question names no topic ("news from last week")."""
+    today = today or datetime.date.today()
+    relative = _relative_filter(question)
+    if relative:
+        return _relative_range(relative["period"], today)
+    found = _period(question, today)
     if found is None:
         return None, None
     how, parts = found
@@ -151,8 +188,28 @@ def _period(question: str, today: datetime.date) -> tuple[str, tuple[int, ...]] 
     return match["how"].lower(), (today.year - (month > today.month), month)
 
 
+def names_publication(question: str) -> bool:
+    """Whether the period the question names is when articles appeared ("artikelen van 2022", "news from last
+    week"), not only when something happened ("killed in the Syrian war since 2011"), which an undated article
+    may tell of."""
+    month = _PUBLISHED_MONTH.search(question)
+    return bool(_PUBLISHED.search(question) or month and month["month"].lower() in _MONTHS
+                or _relative_filter(question))
+
+
+def _relative_filter(question: str) -> re.Match[str] | None:
+    """A :data:`_RELATIVE` period in a question that names no topic besides it, or None."""
+    relative = _RELATIVE.search(question)
+    if relative and _names_no_topic(question[:relative.start()] + " " + question[relative.end():]):
+        return relative
+    return None
+
+
 def without_period(question: str) -> str:
     """``question`` without the period :func:`published_range` reads from it."""
+    relative = _relative_filter(question)
+    if relative:
+        return question[:relative.start()] + " " + question[relative.end():]
     for pattern in (_PUBLISHED, _SINCE, _PUBLISHED_MONTH, _SINCE_MONTH):
         match = pattern.search(question)
         if match and (pattern not in (_PUBLISHED_MONTH, _SINCE_MONTH) or match["month"].lower() in _MONTHS):

@@ -201,6 +201,9 @@ class Filters:
     since: str | None = None
     until: str | None = None
     article: str | None = None
+    #: Undated articles too: for a period the question names ("killed in the Syrian war since 2011"), which an
+    #: undated article may tell of; ``--since`` asks for dated ones only.
+    undated: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.since or self.until or self.article)
@@ -391,7 +394,7 @@ class Retriever:
         if filters.article:
             rows = set(store.article_rows(filters.article))
         if filters.since or filters.until:
-            dated = set(store.rows_in_dates(filters.since, filters.until))
+            dated = set(store.rows_in_dates(filters.since, filters.until, undated=filters.undated))
             rows = dated if rows is None else rows & dated
         return np.array(sorted(rows or ()), dtype=np.int64)
 

@@ -301,12 +301,16 @@ class PassageStore:
     def article_rows(self, article_id: str) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
 
-    def rows_in_dates(self, since: str | None, until: str | None) -> list[int]:
+    def rows_in_dates(self, since: str | None, until: str | None, *, undated: bool = False) -> list[int]:
         """Rows of articles dated within [since, until], each date compared with each bound at the coarser of
         their precisions: an article dated 2021-11 is inside both ``since 2021-11-02`` and ``until 2021-11-15``
-        (it may be from any day of that month), and one dated 2021-11-20 is inside ``until 2021-11``."""
+        (it may be from any day of that month), and one dated 2021-11-20 is inside ``until 2021-11``.
+        ``undated``: articles without a date too."""
         clauses, params = _date_clauses(since, until)
-        query = f"SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE {' AND '.join(clauses)}"
+        condition = " AND ".join(clauses)
+        if undated:
+            condition = f"a.date IS NULL OR ({condition})"
+        query = f"SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE {condition}"
         return [r[0] for r in self._db.execute(query, params)]
 
     def newest_leads(self, *, since: str | None = None, until: str | None = None, article: str | None = None,

@@ -252,24 +252,33 @@ def test_what_is_new_quotes_the_newest_articles_leads(newsroom_answerer: Answere
     assert not newsroom_answerer.answer("Wanneer gebeurde dat?").notes
 
 
-def test_undated_articles_are_not_the_newest(tmp_path: Path) -> None:
+def test_undated_articles_are_not_the_newest_but_may_tell_of_a_period(tmp_path: Path) -> None:
     """Over the archive (NTREX is undated) "What's new?" listed undated articles after the dated ones, in title
-    order, as if they were new."""
+    order, as if they were new; and "How many people have been killed in the Syrian war since 2011?" searched the
+    dated seed alone (quoting its border deaths) although an undated article answers it."""
     from index import build_index
     from index.live import LiveIndex
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "undated.txt").write_text("title Undated\n\nEen korte test over builds in Leeuwarden.\n", encoding="utf-8")
+    (seeds / "undated.txt").write_text("title Bruggen\n\nSinds 2020 zijn in Leeuwarden drie nieuwe bruggen gebouwd.\n",
+                                       encoding="utf-8")
     build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
     answerer = Answerer(LiveIndex(tmp_path / "index"))
     answer = answerer.answer("What's new?")
     assert not answer.answered and answer.reason == "no article has a date to tell the newest"
-    (seeds / "dated.txt").write_text("title Dated\ndate 2024-01-02\n\nDe brug in Leeuwarden is weer open.\n",
-                                     encoding="utf-8")
+    (seeds / "dated.txt").write_text("title Brug open\ndate 2024-01-02\n\nDe brug over de Harinxmakanaal in "
+                                     "Leeuwarden is na een storing weer open.\n", encoding="utf-8")
     build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
     answerer.live.reload()
     assert [q.article_id for q in [*answerer.answer("What's new?").quotes]] == ["dated"]
+    bridges = answerer.answer("Hoeveel bruggen zijn er sinds 2020 in Leeuwarden gebouwd?")
+    assert bridges.notes == ["Only articles dated 2020 or later (or undated), as the question asks."]
+    assert bridges.quotes[0].article_id == "undated"
+    # Articles "of" a period are dated in it: the undated one is left out.
+    of_2024 = answerer.answer("Hoeveel bruggen zijn er in Leeuwarden gebouwd, in artikelen van 2024?")
+    assert of_2024.notes == ["Only articles dated 2024, as the question asks."]
+    assert {q.article_id for q in [*of_2024.quotes, *of_2024.closest]} <= {"dated"}
 
 
 def test_answer_carries_url_author_and_escapes_html(newsroom_answerer: Answerer) -> None:
@@ -392,6 +401,12 @@ def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) 
         "2026-03", "2026-03")
     assert published_range("nieuws van december", today=today) == ("2026-12", "2026-12")
     assert published_range("What changed since the war?", today=today) == (None, None)
+    # A period counted from today is a filter where the question names no topic besides it (Sunday 6 December).
+    assert published_range("Any news from last week?", today=today) == ("2026-11-23", "2026-11-29")
+    assert published_range("nieuws van deze week", today=today) == ("2026-11-30", None)
+    assert published_range("What happened yesterday?", today=today) == ("2026-12-05", "2026-12-05")
+    assert published_range("artikelen van vorige maand", today=today) == ("2026-11", "2026-11")
+    assert published_range("What did Trump say last week?", today=today) == (None, None)
     assert published_range("news before 1 March 2020") == (None, "2020-02-29")
     assert published_range("articles from 31 February 2020") == (None, None)
     answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")
