@@ -2,7 +2,7 @@
 
 A rating stores the question, the quoted passages (``ARTICLE#PARAGRAPH``, the labels of ``tests/eval``), the
 index version, the rating and the time. It stores no user or chat id: only a keyed hash of the chat (HMAC-SHA256
-with a random key kept in ``feedback.key`` beside the database), so distinct raters can be counted and one
+with a random key kept in a ``.key`` file beside the database), so distinct raters can be counted and one
 chat's rating of one answer can be changed, without the database alone telling who rated.
 
 The export is the ``newsbot eval`` format: ``{"question", "language", "answers": [...], "wrong": [...]}``. A
@@ -31,13 +31,14 @@ from index.language import detect_language
 logger = logging.getLogger(__name__)
 
 FEEDBACK_FILE = "feedback.sqlite"
-KEY_FILE = "feedback.key"
+#: The key of the raters' HMAC beside its database: ``index-feedback.key``.
+KEY_SUFFIX = ".key"
 UP, DOWN = 1, -1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ratings (
     answer TEXT NOT NULL,          -- the answer's random key (one per answer sent)
-    rater TEXT NOT NULL,           -- HMAC of the chat id under feedback.key; never the id itself
+    rater TEXT NOT NULL,           -- HMAC of the chat id under the .key file; never the id itself
     question TEXT NOT NULL,
     passages TEXT NOT NULL,        -- JSON list of "ARTICLE#PARAGRAPH", in the order quoted
     index_version TEXT NOT NULL,
@@ -49,8 +50,13 @@ CREATE TABLE IF NOT EXISTS ratings (
 
 
 def feedback_path(index_dir: Path) -> Path:
-    """The ratings live in the data directory: beside the index directory."""
-    return index_dir.parent / FEEDBACK_FILE
+    """The ratings live beside the index folder (a rebuilt or deleted index keeps them), named after it:
+    ``data/index`` → ``data/index-feedback.sqlite``. Two indexes in one folder (``/srv/staging``,
+    ``/srv/live``) keep theirs apart; before, they shared ``feedback.sqlite``, which ``data/index`` still reads
+    where an older newsbot kept its ratings."""
+    path = index_dir.parent / f"{index_dir.name}-{FEEDBACK_FILE}"
+    shared = index_dir.parent / FEEDBACK_FILE
+    return shared if index_dir.name == "index" and shared.exists() and not path.exists() else path
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ class FeedbackStore:
             self._db.execute("SELECT count(*) FROM ratings").fetchone()  # not a ratings database: sqlite3.Error now
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._key = _load_key(path.with_name(KEY_FILE))
+        self._key = _load_key(path.with_suffix(KEY_SUFFIX))
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(_SCHEMA)
 

@@ -126,10 +126,27 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     questions = [json.loads(line) for line in exported.read_text().splitlines()]
     assert [q["question"] for q in questions] == ["What did Lukashenko admit?", "wat ontkende Lukashenko?"]
     assert questions[0]["answers"][0] == f"{SEED_ID}#6" and all(q["wrong"] == [] for q in questions)
-    assert feedback_path(data / "index") == data / "feedback.sqlite"
+    assert feedback_path(data / "index") == data / "index-feedback.sqlite"
     result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "en top-1 (n=1)" in result.output and "nl top-1 (n=1)" in result.output and "100.0%" in result.output
+
+
+def test_two_indexes_in_one_folder_keep_their_own_ratings(tmp_path: Path) -> None:
+    """Two new users found the ratings of every index under /tmp pooled in /tmp/feedback.sqlite, counted by
+    `newsbot feedback --index-dir` of each."""
+    answer = RatedAnswer("What did Lukashenko admit?", (f"{SEED_ID}#6",), "v1")
+    staging = FeedbackStore(feedback_path(tmp_path / "staging"))
+    staging.rate("a1", 1, answer, UP)
+    live = FeedbackStore(feedback_path(tmp_path / "live"))
+    assert live.summary().ratings == 0 and staging.summary().ratings == 1
+    assert {p.name for p in tmp_path.iterdir()} == {"staging-feedback.sqlite", "staging-feedback.key",
+                                                    "live-feedback.sqlite", "live-feedback.key"}
+    # Ratings an older version kept in data/feedback.sqlite are still those of data/index.
+    data = tmp_path / "data"
+    FeedbackStore(data / "feedback.sqlite").rate("a2", 2, answer, DOWN)
+    assert feedback_path(data / "index") == data / "feedback.sqlite"
+    assert FeedbackStore(feedback_path(data / "index")).summary().down == 1
 
 
 def test_feedback_reports_read_ratings_without_writing(tmp_path: Path) -> None:
