@@ -797,10 +797,15 @@ class SpokenQuote:
     title: str
     date: str | None
     paragraph: int
+    author: str | None = None
+    url: str | None = None
 
     def line(self) -> str:
+        """The quote and its source, as ``newsbot ask`` cites a passage."""
+        by = f"by {self.author}" if self.author else None
         return f"{self.text}\n  — {self.speaker}, in: " + " · ".join(
-            p for p in (self.title, self.date, f"paragraph {self.paragraph}") if p)
+            p for p in (self.title, by, self.date, f"paragraph {self.paragraph}") if p) + (
+            f"\n  {self.url}" if self.url else "")
 
 
 def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped-def]
@@ -813,6 +818,7 @@ def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped
     passages = store.passages({q.row for q in found})
     articles = store.articles_by_id({q.article_id for q in found})
     spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, articles[q.article_id].title,
-                          articles[q.article_id].date, passages[q.row].paragraph) for q in found if q.row in passages]
+                          articles[q.article_id].date, passages[q.row].paragraph, articles[q.article_id].author,
+                          articles[q.article_id].url) for q in found if q.row in passages]
     spoken.sort(key=lambda s: s.date or "", reverse=True)  # stable: reading order within an article
     return spoken

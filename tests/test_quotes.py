@@ -315,6 +315,15 @@ def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     assert nobody.output.strip() == "error: name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"
 
 
+def test_newsbot_quotes_cites_author_and_url_as_ask_does() -> None:
+    from index.quotes import SpokenQuote
+
+    quote = SpokenQuote("“Ja.”", "Jan Jansen", "a", "Titel", "2024-01-02", 3, "Piet de Vries", "https://example.org/a")
+    assert quote.line() == ("“Ja.”\n  — Jan Jansen, in: Titel · by Piet de Vries · 2024-01-02 · paragraph 3\n"
+                            "  https://example.org/a")
+    assert SpokenQuote("“Ja.”", "Jan Jansen", "a", "Titel", None, 3).line() == "“Ja.”\n  — Jan Jansen, in: Titel · paragraph 3"
+
+
 def test_an_extended_build_keeps_quotes_on_their_rows(seeds_copy: Path, tmp_path: Path) -> None:
     from index import build_index
     from index.manifest import current_version_dir
