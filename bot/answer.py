@@ -22,8 +22,8 @@ from index.live import LiveIndex
 from index.quotes import asked_name, marked_quotes
 from index.store import ArticleInfo
 
-from .question import (EXAMPLE_QUESTION, QuestionError, asks_about_something, asks_for_the_news, clean_question,
-                       names_publication, published_range)
+from .periods import asks_for_the_news, names_publication, published_range
+from .question import EXAMPLE_QUESTION, QuestionError, asks_about_something, clean_question
 
 logger = logging.getLogger(__name__)
 

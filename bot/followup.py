@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from index.entities import names_as_written, names_in_question
 
-from .question import asks_for_the_news
+from .periods import asks_for_the_news
 
 #: How long a chat's previous question is remembered.
 FOLLOW_UP_SECONDS = 600

@@ -378,7 +378,7 @@ def test_ask_plain_text_and_bad_date(seed_index: Path) -> None:
 
 
 def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) -> None:
-    from bot.question import published_range
+    from bot.periods import published_range
 
     assert published_range("What happened in articles from November 2021?") == ("2021-11", "2021-11")
     assert published_range("Wat stond er in het nieuws sinds 2022?") == ("2022", None)
