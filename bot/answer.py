@@ -196,11 +196,13 @@ class Answerer:
         if not filters:
             since, until = published_range(question.text)
             if since or until:
-                # An undated article may tell of the period asked about, but it is no article of that period.
-                undated = not (names_publication(question.text) or asks_for_the_news(question.text, filtered=True))
-                filters, implied = Filters(since=since, until=until, undated=undated), True
-                notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
-        if asks_for_the_news(question.text, filtered=bool(filters)):
+                filters, implied = Filters(since=since, until=until), True
+        news = asks_for_the_news(question.text, filtered=bool(filters))
+        if implied:
+            # An undated article may tell of the period asked about, but it is no article of that period.
+            filters = replace(filters, undated=not (news or names_publication(question.text)))
+            notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
+        if news:
             return self._newest(question.text, filters, notes, implied)
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)

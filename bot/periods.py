@@ -47,6 +47,7 @@ _SINCE = re.compile(rf"\b(?P<how>since|sinds)\s+{_DATE_WORDS}\b", re.I)
 _MONTH_ALONE = r"(?P<month>[a-z]+)\b(?!,?\s*\d)"
 _PUBLISHED_MONTH = re.compile(_PUBLISHED.pattern.removesuffix(rf"{_DATE_WORDS}\b") + _MONTH_ALONE, re.I)
 _SINCE_MONTH = re.compile(rf"\b(?P<how>since|sinds)\s+{_MONTH_ALONE}", re.I)
+_MONTH_ALONE_PATTERNS = (_PUBLISHED_MONTH, _SINCE_MONTH)
 
 
 #: A period counted from today ("news from last week", "What happened today?"): a filter only where the rest
@@ -103,24 +104,31 @@ def published_range(question: str, *, today: datetime.date | None = None) -> tup
 
 def _period(question: str, today: datetime.date) -> tuple[str, tuple[int, ...]] | None:
     """How the question bounds the period ("since", "van", ...) and its date's parts, or None."""
-    match = _PUBLISHED.search(question) or _SINCE.search(question)
-    if match:
-        parts = _date_parts(match)
-        return (match["how"].lower(), parts) if parts else None
-    match = _PUBLISHED_MONTH.search(question) or _SINCE_MONTH.search(question)
-    month = _MONTHS.get(match["month"].lower()) if match else None
-    if match is None or month is None:
+    match = _period_match(question)
+    if match is None:
         return None
-    return match["how"].lower(), (today.year - (month > today.month), month)
+    if match.re in _MONTH_ALONE_PATTERNS:
+        month = _MONTHS[match["month"].lower()]
+        return match["how"].lower(), (today.year - (month > today.month), month)
+    parts = _date_parts(match)
+    return (match["how"].lower(), parts) if parts else None
+
+
+def _period_match(question: str) -> re.Match[str] | None:
+    """The first period the question names with a date, else with a month alone (one that is a month)."""
+    for pattern in (_PUBLISHED, _SINCE, *_MONTH_ALONE_PATTERNS):
+        match = pattern.search(question)
+        if match and (pattern not in _MONTH_ALONE_PATTERNS or match["month"].lower() in _MONTHS):
+            return match
+    return None
 
 
 def names_publication(question: str) -> bool:
     """Whether the period the question names is when articles appeared ("artikelen van 2022", "news from last
     week"), not only when something happened ("killed in the Syrian war since 2011"), which an undated article
     may tell of."""
-    month = _PUBLISHED_MONTH.search(question)
-    return bool(_PUBLISHED.search(question) or month and month["month"].lower() in _MONTHS
-                or _relative_filter(question))
+    match = _period_match(question)
+    return bool(match and match.re in (_PUBLISHED, _PUBLISHED_MONTH) or _relative_filter(question))
 
 
 def _relative_filter(question: str) -> re.Match[str] | None:
@@ -133,14 +141,8 @@ def _relative_filter(question: str) -> re.Match[str] | None:
 
 def without_period(question: str) -> str:
     """``question`` without the period :func:`published_range` reads from it."""
-    relative = _relative_filter(question)
-    if relative:
-        return question[:relative.start()] + " " + question[relative.end():]
-    for pattern in (_PUBLISHED, _SINCE, _PUBLISHED_MONTH, _SINCE_MONTH):
-        match = pattern.search(question)
-        if match and (pattern not in (_PUBLISHED_MONTH, _SINCE_MONTH) or match["month"].lower() in _MONTHS):
-            return question[:match.start()] + " " + question[match.end():]
-    return question
+    match = _relative_filter(question) or _period_match(question)
+    return question[:match.start()] + " " + question[match.end():] if match else question
 
 
 def _date_parts(match: re.Match[str]) -> tuple[int, ...] | None:

@@ -294,12 +294,11 @@ class Retriever:
         # about Loekasjenko, whatever "admitt" is.
         known_words = (any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
                        or bool(set(names_in_question(question)) - set(unknown)))
-        person = asked_name(question)
-        if person and asked_surname(question) not in unknown and self._unknown_person(person):
+        person, surname = asked_name(question), asked_surname(question)  # "what did X say": X whole, its surname
+        if person and surname not in unknown and self._unknown_person(person):
             unknown.append(person)
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
-                          same_language, terms.asks, known_words,
-                          speaker_unknown=bool({asked_surname(question), person} & set(unknown)))
+                          same_language, terms.asks, known_words, speaker_unknown=bool({surname, person} & set(unknown)))
 
     def _unknown_person(self, name: str) -> bool:
         """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
