@@ -20,10 +20,13 @@ from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.live import LiveIndex
 from index.quotes import asked_name, marked_quotes
+from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
+                          SearchResult)
 from index.store import ArticleInfo
 
+from .messages import say
 from .periods import asks_for_the_news, names_publication, published_range
-from .question import EXAMPLE_QUESTION, QuestionError, asks_about_something, clean_question
+from .question import QuestionError, asks_about_something, clean_question
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +38,9 @@ MAX_QUOTES = 3
 QUOTE_SCORE_GAP = 2.0
 #: How many further passages "more" can page through.
 MAX_MORE = 7
-NOT_FOUND = "I could not find that in the articles."
-CLOSEST = "The closest passages, which do not answer it:"
+#: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
+_REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
+            NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close"}
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,20 @@ class Quote:
     speaker: str | None = None
     #: The article's author, from its front matter: a newsroom cites its reporter.
     author: str | None = None
+    #: The reader's language, which the citation is written in (the quote never is translated).
+    language: str = "en"
 
     def where(self) -> str:
         """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
-        return f"paragraph {self.paragraph}" + (f", part {self.part + 1}" if self.part else "")
+        where = say("paragraph", self.language, number=self.paragraph)
+        return where + (", " + say("part", self.language, number=self.part + 1) if self.part else "")
 
     def citation(self) -> str:
         parts = [self.title, self._by(), self.date, self.where()]
         return self._said_by() + " · ".join(p for p in parts if p)
 
     def _by(self) -> str | None:
-        return f"by {self.author}" if self.author else None
+        return say("by", self.language, author=self.author) if self.author else None
 
     def _said_by(self) -> str:
         return f"{self.speaker}, in: " if self.speaker else ""
@@ -116,10 +123,11 @@ class Quote:
                 "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
 
 
-def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None) -> Quote:
+def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None, language: str) -> Quote:
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, author=article.author)
+                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, author=article.author,
+                 language=language)
 
 
 @dataclass(frozen=True)
@@ -132,15 +140,18 @@ class Answer:
     reason: str | None = None
     #: Unanswered, but these paragraphs are about the question: shown as the closest, not as the answer.
     closest: list[Quote] = field(default_factory=list)
+    #: The reader's language ("en" or "nl"): what the answer says around its quotes is written in it.
+    language: str = "en"
 
     def refusal(self) -> str:
-        return NOT_FOUND + (f" ({self.reason})" if self.reason else "")
+        return say("not_found", self.language) + (f" ({self.reason})" if self.reason else "")
 
     def text(self) -> str:
         if self.answered:
             body = [q.text_block() for q in self.quotes]
         else:
-            body = [self.refusal(), *([CLOSEST, *(q.text_block() for q in self.closest)] if self.closest else [])]
+            closest = say("closest", self.language)
+            body = [self.refusal(), *([closest, *(q.text_block() for q in self.closest)] if self.closest else [])]
         return "\n\n".join([*self.notes, *body])
 
     def html_blocks(self) -> list[str]:
@@ -148,32 +159,33 @@ class Answer:
         if self.answered:
             body = [q.html() for q in self.quotes]
         else:
+            closest = html.escape(say("closest", self.language), quote=False)
             body = [html.escape(self.refusal(), quote=False),
-                    *([html.escape(CLOSEST, quote=False), *(q.html() for q in self.closest)] if self.closest else [])]
+                    *([closest, *(q.html() for q in self.closest)] if self.closest else [])]
         return [*(html.escape(n, quote=False) for n in self.notes), *body]
 
     def to_json(self) -> dict[str, Any]:
-        return {"question": self.question, "answered": self.answered,
+        return {"question": self.question, "answered": self.answered, "language": self.language,
                 "passages": [q.to_json() for q in self.quotes] if self.answered else [],
                 **({"closest": [q.to_json() for q in self.closest]} if self.closest else {}),
                 "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
 
 
-def describe_filters(filters: Filters) -> str:
+def describe_filters(filters: Filters, language: str = "en") -> str:
     """Filters in words: "dated 2022", "dated 2021-11 or later", "dated 2021 to 2022-06", "article 'x'"."""
     parts = []
     if filters.since and filters.since == filters.until:
-        parts.append(f"dated {filters.since}")
+        parts.append(say("dated", language, date=filters.since))
     elif filters.since and filters.until:
-        parts.append(f"dated {filters.since} to {filters.until}")
+        parts.append(say("dated_range", language, since=filters.since, until=filters.until))
     elif filters.since:
-        parts.append(f"dated {filters.since} or later")
+        parts.append(say("dated_since", language, date=filters.since))
     elif filters.until:
-        parts.append(f"dated {filters.until} or earlier")
+        parts.append(say("dated_until", language, date=filters.until))
     if parts and filters.undated:
-        parts[-1] += " (or undated)"
+        parts[-1] = say("or_undated", language, filters=parts[-1])
     if filters.article:
-        parts.append(f"article {filters.article!r}")
+        parts.append(say("article_filter", language, article=repr(filters.article)))
     return ", ".join(parts)
 
 
@@ -185,12 +197,14 @@ class Answerer:
         self._example: str | None = None
         self._example_for: object = None  # the index version _example was found in
 
-    def answer(self, raw_question: str, *, filters: Filters | None = None) -> Answer:
-        """Answer a reader's question; raises :class:`~bot.question.QuestionError` for unusable input."""
+    def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None) -> Answer:
+        """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
+        previous question is answered in the language it was typed in); raises
+        :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
+        language = language or question.language
         if not asks_about_something(question.text):
-            raise QuestionError(f"“{question.text}” alone does not say what to look for: ask a whole question, for "
-                                f"example: {EXAMPLE_QUESTION}")
+            raise QuestionError("says_nothing", language=language, question=question.text)
         notes = list(question.notes)
         implied = False
         if not filters:
@@ -201,19 +215,20 @@ class Answerer:
         if implied:
             # An undated article may tell of the period asked about, but it is no article of that period.
             filters = replace(filters, undated=not (news or names_publication(question.text)))
-            notes.append(f"Only articles {describe_filters(filters)}, as the question asks.")
+            notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
         if news:
-            return self._newest(question.text, filters, notes, implied)
+            return self._newest(question.text, filters, notes, implied, language)
         retriever = self.live.current()
         result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not result.answered:
-            reason = result.reason
-            if filters and not result.hits and reason == "no article matches the filters":
-                reason = _nothing_in(filters, implied)
+            if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
+                reason = _nothing_in(filters, implied, language)
             elif filters:  # the answer may be in the articles the filters left out
-                reason = f"{reason}; only articles {describe_filters(filters)} were searched"
-            closest = [_quote(h, [], None) for h in result.hits[:MAX_QUOTES]] if result.related else []
-            return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest)
+                reason = _searched_only(_reason(result, language), filters, language)
+            else:
+                reason = _reason(result, language)
+            closest = [_quote(h, [], None, language) for h in result.hits[:MAX_QUOTES]] if result.related else []
+            return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest, language=language)
         hits = _distinct(result.hits)
         best = hits[0].score
         shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
@@ -222,30 +237,31 @@ class Answerer:
         rest = [h for h in hits[len(shown):] if h.similarity >= retriever.config.related_above]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
-        spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors)
+        spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
+                                    question=question.text)
         # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
         said = marked_quotes(retriever.as_read(question.text), retriever.version.store, [h.row for h in shown])
-        quotes = [replace(_quote(h, said[h.row][1], v), speaker=said[h.row][0]) if h.row in said else _quote(h, s, v)
-                  for h, s, v in zip(shown, spans, shown_vectors)]
+        quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
+                  else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
         person = asked_name(retriever.as_read(question.text))
         if person and not said:  # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's
-            notes.append(f"No quotation in these passages is attributed to {person}: check who speaks before "
-                         "repeating one.")
+            notes.append(say("not_attributed", language, person=person))
         return Answer(result.question, True, quotes,
-                      more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension)) for h in rest],
-                      notes=notes)
+                      more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension), language) for h in rest],
+                      notes=notes, language=language)
 
-    def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool) -> Answer:
+    def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool,
+                language: str) -> Answer:
         """The newest articles' leads, newest first: the answer to "what's new?", which names no topic."""
         retriever = self.live.current()
         hits = retriever.newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not hits:
-            reason = _nothing_in(filters, implied) if filters else "no article has a date to tell the newest"
-            return Answer(question, False, [], notes=notes, reason=reason)
+            reason = _nothing_in(filters, implied, language) if filters else say("no_dates", language)
+            return Answer(question, False, [], notes=notes, reason=reason, language=language)
         dimension = retriever.encoders["use"].dimension
-        quotes = [_quote(h, [], h.passage.sentence_vectors(dimension)) for h in hits]
+        quotes = [_quote(h, [], h.passage.sentence_vectors(dimension), language) for h in hits]
         return Answer(question, True, quotes[:MAX_QUOTES], more=quotes[MAX_QUOTES:],
-                      notes=[*notes, "The newest articles, each with its first paragraph."])
+                      notes=[*notes, say("newest", language)], language=language)
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More"); the newest
@@ -254,7 +270,7 @@ class Answerer:
             return list(quotes)
         encoder = self.live.current().encoders["use"]
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
-                                    [q.sentence_vectors for q in quotes])
+                                    [q.sentence_vectors for q in quotes], question=question)
         return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
 
     def has_article(self, article_id: str) -> bool:
@@ -302,10 +318,26 @@ class Answerer:
         return found
 
 
-def _nothing_in(filters: Filters, implied: bool) -> str:
+def _nothing_in(filters: Filters, implied: bool, language: str) -> str:
     """Why nothing was found when no article is in the filters' period (``implied``: the question named it)."""
-    return (f"no article is {describe_filters(filters)}, the period the question asks for" if implied
-            else f"no article matches the filters: {describe_filters(filters)}")
+    return say("no_article_in_period" if implied else "no_article_in", language,
+               filters=describe_filters(filters, language))
+
+
+def _reason(result: SearchResult, language: str) -> str | None:
+    """Why the search answered nothing, in ``language``."""
+    if result.unknown:
+        return say("not_mentioned", language, names=", ".join(result.unknown))
+    return say(_REASONS[result.reason], language) if result.reason in _REASONS else result.reason
+
+
+def _searched_only(reason: str | None, filters: Filters, language: str) -> str:
+    """``reason``, and that only the filtered articles were searched (the answer may be in the others)."""
+    if filters.article:
+        dates = describe_filters(replace(filters, article=None), language)
+        return say("only_article_searched", language, reason=reason, article=repr(filters.article),
+                   dates=f" ({dates})" if dates else "")
+    return say("only_searched", language, reason=reason, filters=describe_filters(filters, language))
 
 
 def _distinct(hits: Sequence[Hit]) -> list[Hit]:

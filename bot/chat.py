@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from telegram import Update
 from .answer import Answerer
 from .feedback import FeedbackStore
 from .local_api import LocalBotApi, LocalRequest, SentMessage
+from .messages import app_language, say
 from .telegram_bot import build_application
 
 logger = logging.getLogger(__name__)
@@ -89,13 +91,29 @@ def render_blocks(message: SentMessage, *, styled: bool) -> list[tuple[str, bool
         blocks = [(text, quote) for text, quote in blocks if text]
     else:
         blocks = [(escape(message.text) if styled else message.text, False)]
-    buttons = [b["text"] for b in message.buttons()]
+    buttons = message.buttons()
     if buttons:
-        hint = " type “more”" if any(b.startswith("More") for b in buttons) else ""
-        hint += (" or" if hint else " type") + " + / - to rate" if any(b.startswith("👍") for b in buttons) else ""
-        label = " ".join(f"[{b}]" for b in buttons) + hint
+        more = next((b["text"] for b in buttons if _is_more(b)), None)
+        language = "nl" if more and more.startswith("Meer") else "en"  # the answer's language
+        rate = any(b["text"].startswith("👍") for b in buttons)
+        key = "type_more_or_rate" if more and rate else "type_more" if more else "type_rate" if rate else None
+        hint = " " + say(key, language, more=more.split()[0].lower() if more else "") if key else ""
+        label = " ".join(f"[{b['text']}]" for b in buttons) + hint
         blocks.append((f"\n[dim]{escape(label)}[/dim]" if styled else f"\n{label}", False))
     return blocks
+
+
+def _is_more(button: dict) -> bool:
+    """Whether a button pages on ("More (3)", "Meer (3)"): known by what it sends, not by its label."""
+    return str(button.get("callback_data", "")).startswith("more:")
+
+
+def locale_language() -> str:
+    """The terminal's language, as the Telegram app's would be: Dutch under a Dutch locale (LANG=nl_NL.UTF-8)."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable):
+            return app_language(os.environ[variable])
+    return "en"
 
 
 def render(message: SentMessage, *, styled: bool) -> str:
@@ -125,8 +143,9 @@ class LocalChat:
     """Feeds typed lines to the bot's Application as Telegram updates and prints its replies."""
 
     def __init__(self, answerer: Answerer, *, output: TextIO, styled: bool,
-                 feedback: FeedbackStore | None = None) -> None:
-        self.api = LocalBotApi(on_message=self._show)
+                 feedback: FeedbackStore | None = None, language: str = "en") -> None:
+        self.api = LocalBotApi(on_message=self._show, language_code=language)
+        self.language = language
         self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api),
                                              feedback=feedback)
         self.styled = styled
@@ -165,21 +184,19 @@ class LocalChat:
             return
         if text.lower() in MORE_WORDS:
             # Only the last question's answer pages on: an earlier one's passages would follow a refusal unlabelled.
-            pressable = [m for m in self.api.messages[self._answers_from:]
-                         if any(b["text"].startswith("More") for b in m.buttons())]
+            pressable = [m for m in self.api.messages[self._answers_from:] if any(map(_is_more, m.buttons()))]
             if not pressable:
-                hint = ("There is nothing more for your last question." if self._answers_from
-                        else "There is nothing more to show. Ask a question first.")
+                hint = say("nothing_more" if self._answers_from else "nothing_more_yet", self.language)
                 self._show(SentMessage(1, 0, hint, None, None))
                 return
             message = pressable[-1]
-            button = next(b for b in message.buttons() if b["text"].startswith("More"))
+            button = next(b for b in message.buttons() if _is_more(b))
             raw = self.api.button_press(message, button["callback_data"])
         elif text in RATING_WORDS:
             face = RATING_WORDS[text]
             rateable = [m for m in self.api.messages if any(b["text"].startswith(face) for b in m.buttons())]
             if not rateable:
-                hint = ("There is no answer to rate. Ask a question first." if self.rating
+                hint = (say("nothing_to_rate", self.language) if self.rating
                         else "Ratings are off here: they cannot be written beside the index (see the warning at start).")
                 self._show(SentMessage(1, 0, hint, None, None))
                 return
@@ -248,7 +265,8 @@ async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | Non
                    feedback: FeedbackStore | None = None) -> None:
     """Run the chat until end of input (Ctrl-D), Ctrl-C, or the end of a pipe."""
     output = sys.stdout
-    async with LocalChat(answerer, output=output, styled=interactive, feedback=feedback) as chat:
+    async with LocalChat(answerer, output=output, styled=interactive, feedback=feedback,
+                         language=locale_language()) as chat:
         if interactive:
             await chat.send("/start")
         lines = _prompted_lines(history) if interactive else _piped_lines(sys.stdin)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from index.entities import names_as_written, names_in_question
 
+from .messages import say
 from .periods import asks_for_the_news
 
 #: How long a chat's previous question is remembered.
@@ -52,10 +53,10 @@ class Reading:
     #: reads oddly as one sentence: the note names it instead.
     previous: str | None = None
 
-    def note(self) -> str:
+    def note(self, language: str = "en") -> str:
         if self.previous is not None:
-            return f"(reading this with your previous question: {self.previous})"
-        return f"(reading this as: {self.text})"
+            return say("reading_with", language, question=self.previous)
+        return say("reading_as", language, question=self.text)
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,19 @@ class FollowUps:
         return Reading(question, text, used_context=True, previous=context.question if appended else None)
 
     def remember(self, chat_id: int, reading: Reading) -> None:
-        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with. "What's
-        new?" has no topic to follow up on: the topic before it stays."""
+        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
+        read with the previous question added after it keeps that question (a second "waarom?" is read with
+        the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
+        it stays."""
         if asks_for_the_news(reading.text):
             return
-        names = tuple(names_as_written(reading.text, names_in_question(reading.text)))  # "Yohannes Sirait", whole
+        topic = reading.previous if reading.previous is not None else reading.text
+        names = tuple(names_as_written(topic, names_in_question(topic)))  # "Yohannes Sirait", whole
         with self._lock:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:
                 names = previous.names
-            self._chats[chat_id] = _Context(reading.text, names, self.clock())
+            self._chats[chat_id] = _Context(topic, names, self.clock())
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)

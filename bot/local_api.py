@@ -46,8 +46,11 @@ class LocalBotApi:
     messages: list[SentMessage] = field(default_factory=list)
     inline_answers: list[dict] = field(default_factory=list)
     commands: list[dict] = field(default_factory=list)
+    localized_commands: dict[str, list[dict]] = field(default_factory=dict)  # language code → its menu
     chat_actions: list[tuple[int, str]] = field(default_factory=list)
     callback_answers: list[str | None] = field(default_factory=list)  # the notices a button press shows
+    #: The user's app language, as Telegram sends it ("nl"); None: not sent.
+    language_code: str | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -79,7 +82,7 @@ class LocalBotApi:
         chat = {"id": chat_id, "type": chat_type}
         chat.update({"first_name": "Reader"} if chat_type == "private" else {"title": "Newsroom"})
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                                   "from": {"id": user_id, "is_bot": False, "first_name": "Reader"}, "text": text}
+                                   "from": self._user(user_id), "text": text}
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -91,8 +94,12 @@ class LocalBotApi:
 
     def button_press(self, message: SentMessage, data: str, *, user_id: int = 1) -> dict:
         return {"callback_query": {"id": str(next(self._message_ids)), "chat_instance": "local",
-                                   "from": {"id": user_id, "is_bot": False, "first_name": "Reader"},
+                                   "from": self._user(user_id),
                                    "message": self._as_message(message), "data": data}}
+
+    def _user(self, user_id: int) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Reader"}
+        return {**user, "language_code": self.language_code} if self.language_code else user
 
     # --- the Bot API --------------------------------------------------------------------------
     def handle(self, method: str, params: dict, *, poll_timeout: float = 0.5) -> tuple[int, dict]:
@@ -115,7 +122,11 @@ class LocalBotApi:
         return True
 
     def _api_setMyCommands(self, params: dict) -> bool:
-        self.commands = _json(params.get("commands")) or []
+        commands = _json(params.get("commands")) or []
+        if params.get("language_code"):  # the menu for apps in that language
+            self.localized_commands[str(params["language_code"])] = commands
+        else:
+            self.commands = commands
         return True
 
     def _api_getUpdates(self, params: dict, poll_timeout: float) -> list[dict]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from index.articles import TERMINAL_CODES
 
+from .messages import reader_language, say
+
 #: Longer questions are cut; no reader's question needs more, and encoders read ~256 tokens anyway.
 MAX_QUESTION_CHARS = 500
 
@@ -28,7 +30,6 @@ _SMALL_TALK = frozenset("""hi hello hey hallo hoi dag daar there goedemorgen goe
     good evening afternoon thanks thank you thx ty cheers bedankt dank je jij u wel dankjewel dankuwel merci ok oke
     oké okay cool great nice super bye doei tot ziens later bot newsbot""".split())
 _THANKS = frozenset("thanks thank thx ty cheers bedankt dank dankjewel dankuwel merci".split())
-_ASK = f"Ask me about the news in the articles, in English or Dutch, for example: {EXAMPLE_QUESTION}"
 
 _BIDI_AND_INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x200B, 0x200C, 0x200D, 0xFEFF]
@@ -36,17 +37,25 @@ _BIDI_AND_INVISIBLE = dict.fromkeys(
 
 
 class QuestionError(ValueError):
-    """The text cannot be searched; ``str()`` is the hint to show the reader."""
+    """The text cannot be searched; :meth:`hint` is what to tell the reader (``str()``: the hint in English)."""
 
-    def hint(self, example: str | None = None) -> str:
-        """The hint, with ``example`` (a question the index answers) as its example question."""
-        return str(self).replace(EXAMPLE_QUESTION, example) if example else str(self)
+    def __init__(self, key: str, *, language: str | None = None, **fields: object) -> None:
+        #: The catalogue key of the hint (bot.messages), and the language of the text that had words.
+        self.key, self.language, self.fields = key, language, fields
+        super().__init__(say(key, "en", example=EXAMPLE_QUESTION, **fields))
+
+    def hint(self, example: str | None = None, *, language: str = "en") -> str:
+        """The hint in the text's language (``language`` when the text had no words to tell it by), with
+        ``example`` (a question the index answers) as its example question."""
+        return say(self.key, self.language or language, example=example or EXAMPLE_QUESTION, **self.fields)
 
 
 @dataclass(frozen=True)
 class Question:
     text: str
     notes: list[str] = field(default_factory=list)
+    #: The language to answer in: that of the question ("en" or "nl").
+    language: str = "en"
 
 
 def clean_question(raw: str) -> Question:
@@ -56,19 +65,20 @@ def clean_question(raw: str) -> Question:
     text = _HTML_TAG.sub(" ", _HTML_CODE.sub(" ", text))
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
-    notes = []
-    if len(text) > MAX_QUESTION_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUESTION_CHARS)
-        text = text[: cut if cut > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
-        notes.append(f"Your question was cut to its first {len(text)} characters.")
     if not text:
-        raise QuestionError(f"Please type a question, for example: {EXAMPLE_QUESTION}")
+        raise QuestionError("type_a_question")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        raise QuestionError("I can only search for words. Please ask a question in words, in English or Dutch.")
+        raise QuestionError("words_only")
+    cut = len(text) > MAX_QUESTION_CHARS
+    if cut:
+        end = text.rfind(" ", 0, MAX_QUESTION_CHARS)
+        text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
+    language = reader_language(text)
+    notes = [say("question_cut", language, count=len(text))] if cut else []
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
-        raise QuestionError(f"{'You are welcome!' if words & _THANKS else 'Hello!'} {_ASK}")
-    return Question(text, notes)
+        raise QuestionError("welcome" if words & _THANKS else "hello", language=language)
+    return Question(text, notes, language)
 
 
 def asks_about_something(question: str) -> bool:

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from .answer import Answer
 from .feedback import DOWN, UP, FeedbackStore, RatedAnswer, passage_labels
+from .messages import app_language, say
 
 #: Answers that can still be rated; older ones are forgotten first.
 RATED_ANSWERS = 1000
@@ -67,13 +68,14 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     _, key, value = (query.data or "").split(":")
     rated = context.bot_data["rated"].get(key)
     store: FeedbackStore | None = context.bot_data.get("feedback")
+    language = app_language(query.from_user.language_code)
     if rated is None or store is None:
-        await query.answer("That answer is too old to rate. Thanks anyway!")
+        await query.answer(say("too_old_to_rate", language))
         return
     rating = UP if int(value) == UP else DOWN
     chat_id = query.message.chat.id if query.message else query.from_user.id
     changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating)
-    await query.answer("Rating changed." if changed else "Thanks for rating!")
+    await query.answer(say("rating_changed" if changed else "rated", language))
     if query.message is not None:
         await query.edit_message_reply_markup(reply_markup=_rating_marked(query.message.reply_markup, key, rating))
 

@@ -46,33 +46,22 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from index import NewsbotError
-from index.wording import count
 
 from .answer import Answer, Answerer, Quote
 from .feedback import FeedbackStore
 from .followup import FollowUps
+from .messages import LANGUAGES, app_language, commands, count_of, say
 from .rating_buttons import rate_button, with_ratings, without_more
 from .question import QuestionError, clean_question
 from .redact import install_token_redaction
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("start", "What this bot does and how to ask"),
-    ("help", "How to ask questions"),
-    ("ask", "Ask a question (in groups): /ask QUESTION"),
-    ("sources", "The indexed articles, newest first"),
-    ("status", "Index version, article count, newest article"),
-    ("new", "Start a new topic: the next question is read on its own"),
-]
 SOURCES_PAGE = 10
 INLINE_RESULTS = 10
 PENDING_ANSWERS = 1000
 MORE_PAGE = 3
 SEND_ATTEMPTS = 4
-SORRY = "Sorry, something went wrong. Please try again."
-INDEX_UNAVAILABLE = "Sorry, the article index is not available right now. Please try again later."
-MEDIA_HINT = "I can only read text. Please type your question, in English or Dutch."
 #: Longest wait between two attempts to reach the Bot API at start-up, in seconds.
 CONNECT_RETRY_MAX = 30.0
 TOKEN_REJECTED = "Telegram rejected the token in TELEGRAM_BOT_TOKEN: check it with @BotFather"
@@ -227,9 +216,11 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menu once the bot is connected, and say that it runs (``newsbot telegram`` sets
-    ``bot_data["announce"]``: how updates arrive)."""
-    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    """Register the command menu (English, and Dutch for Dutch apps) once the bot is connected, and say that it
+    runs (``newsbot telegram`` sets ``bot_data["announce"]``: how updates arrive)."""
+    for language in LANGUAGES:
+        await application.bot.set_my_commands([BotCommand(name, text) for name, text in commands(language)],
+                                              language_code=None if language == "en" else language)
     announce = application.bot_data.get("announce")
     if announce:
         print(f"newsbot is on Telegram as @{application.bot.username} ({announce}); Ctrl-C stops it",
@@ -238,6 +229,12 @@ async def _post_init(application: Application) -> None:
 
 def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
     return context.bot_data["answerer"]
+
+
+def _language(update: object) -> str:
+    """The bot's language for the user's Telegram app: what it says when there is no question to go by."""
+    user = update.effective_user if isinstance(update, Update) else None
+    return app_language(user.language_code if user else None)
 
 
 async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -255,32 +252,22 @@ async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot does, how to ask, and a few questions this index can answer."""
     examples = await asyncio.to_thread(_answerer(context).examples)
-    lines = ["I answer questions about our newsroom's articles by quoting them word for word, with the "
-             "article, date and paragraph each quote comes from. I never write answers of my own.",
-             "", "Ask in English or Dutch. In a group, use /ask QUESTION or mention me."]
+    language = _language(update)
+    lines = [say("start_intro", language), ""]
     if examples:
-        lines += ["", "For example:"] + [f"• {html.escape(e)}" for e in examples]
+        lines += [say("for_example", language)] + [f"• {html.escape(e)}" for e in examples]
     else:
-        lines += ["", "Ask about a person, a place, an event or a number in the articles."]
-    lines += ["", "“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni” "
-              "those since then.",
-              "/sources lists the articles I know, /status the state of my index.",
-              "A follow-up (“and what did he deny?”) is read with your previous question; /new starts afresh.",
-              "Rating an answer 👍 or 👎 stores the question and the quoted passages, never who you are."]
+        lines += [say("ask_about", language)]
+    lines += ["", say("start_more", language)]
     await _reply(update.effective_message, "\n".join(lines))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and what an answer looks like."""
     examples = await asyncio.to_thread(_answerer(context).examples, 1)
-    example = f", e.g. <i>{html.escape(examples[0])}</i>" if examples else ""
-    await _reply(update.effective_message, (
-        f"Send me a question in English or Dutch{example}\n"
-        "I reply with the paragraphs that answer it, the answering sentence in <b>bold</b>, and the source "
-        "under each quote. Press <b>More</b> for further passages. If the articles do not answer it, I say so.\n\n"
-        "In groups: /ask QUESTION, mention me, or reply to one of my messages.\n"
-        "Inline, in any chat: type my @username and a question.\n"
-        "/sources – indexed articles · /status – index state"))
+    language = _language(update)
+    example = say("help_example", language, question=html.escape(examples[0])) if examples else ""
+    await _reply(update.effective_message, say("help", language, example=example))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -317,14 +304,14 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     name, _, addressee = word.partition("@")
     if message.chat.type != "private" and addressee.lower() != (context.bot.username or "").lower():
         return  # meant for another bot in the group
-    known = "\n".join(f"/{command} – {html.escape(text)}" for command, text in COMMANDS)
-    await _reply(message, f"I do not know {html.escape(name[:40])}. These are my commands:\n{known}\n\n"
-                          "Or just type a question.")
+    language = _language(update)
+    known = "\n".join(f"/{command} – {html.escape(text)}" for command, text in commands(language))
+    await _reply(message, say("unknown_command", language, command=html.escape(name[:40]), commands=known))
 
 
 async def media_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice: say that only text can be searched."""
-    await _reply(update.effective_message, MEDIA_HINT)
+    await _reply(update.effective_message, say("media", _language(update)))
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -336,13 +323,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
         reading = followups.read(message.chat_id, cleaned.text)  # a follow-up is read with the chat's last question
-        answer = await asyncio.to_thread(_answerer(context).answer, reading.text)
+        # Answered in the language it was typed in, also when read with a previous question in another.
+        answer = await asyncio.to_thread(_answerer(context).answer, reading.text, language=cleaned.language)
     except QuestionError as hint:
         example = await asyncio.to_thread(_answerer(context).example)
-        await _reply(message, html.escape(hint.hint(example)))
+        await _reply(message, html.escape(hint.hint(example, language=_language(update))))
         return
     followups.remember(message.chat_id, reading)
-    notes = [*([reading.note()] if reading.used_context else []), *cleaned.notes]
+    notes = [*([reading.note(cleaned.language)] if reading.used_context else []), *cleaned.notes]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
@@ -352,21 +340,21 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         pending[key] = (answer.question, list(answer.more))
         while len(pending) > PENDING_ANSWERS:
             pending.popitem(last=False)
-        markup = _more_button(key, answer.more, 0)
+        markup = _more_button(key, answer.more, 0, answer.language)
     await send_answer(message, answer, with_ratings(context, answer, markup))
 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget this chat's previous question: the next one starts a new topic."""
     context.bot_data["followups"].clear(update.effective_chat.id)
-    await _reply(update.effective_message, "New topic: your next question is read on its own.")
+    await _reply(update.effective_message, say("new_topic", _language(update)))
 
 
-def _more_button(key: str, quotes: Sequence[Quote], offset: int) -> InlineKeyboardMarkup | None:
+def _more_button(key: str, quotes: Sequence[Quote], offset: int, language: str) -> InlineKeyboardMarkup | None:
     if offset >= len(quotes):
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(f"More ({len(quotes) - offset})",
-                                                       callback_data=f"more:{key}:{offset}")]])
+    label = say("more_button", language, count=len(quotes) - offset)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"more:{key}:{offset}")]])
 
 
 async def send_answer(message: Message, answer: Answer, markup: InlineKeyboardMarkup | None) -> None:
@@ -440,19 +428,21 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     pending = context.bot_data["pending"].get(key)
     await query.answer()
     if pending is None:
-        await _reply(query.message, "That answer is too old to page through. Please ask again.")
+        await _reply(query.message, say("too_old_to_page", _language(update)))
         return
     question, quotes = pending
     offset = int(offset_text)
     page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
     await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
-    answer = Answer(question=question, answered=True, quotes=page, notes=[f"More for “{question}”:"])
-    await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page)))
+    language = quotes[0].language  # the answer's, which its quotes carry
+    answer = Answer(question=question, answered=True, quotes=page, language=language,
+                    notes=[say("more_for", language, question=question)])
+    await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page), language))
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the indexed articles, newest first, a page at a time."""
-    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), 0)
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), 0, _language(update))
     await _reply(update.effective_message, text, markup=markup)
 
 
@@ -461,36 +451,39 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = update.callback_query
     await query.answer()
     offset = int((query.data or "sources:0").split(":")[1])
-    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset)
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset, _language(update))
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
                                   disable_web_page_preview=True)
 
 
-def _sources_page(answerer: Answerer, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
+def _sources_page(answerer: Answerer, offset: int, language: str) -> tuple[str, InlineKeyboardMarkup | None]:
     total = answerer.status()["articles"]
     articles = answerer.sources(limit=SOURCES_PAGE, offset=offset)
-    lines = [f"<b>Indexed articles</b> ({offset + 1}–{offset + len(articles)} of {total}, newest first)"]
+    lines = [say("sources_header", language, first=offset + 1, last=offset + len(articles), total=total)]
     for article in articles:
         title = html.escape(article.title, quote=False)
         if article.url and article.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(article.url)}">{title}</a>'
-        lines.append(f"• {title} · {article.date or 'undated'} · {count(article.paragraphs, 'paragraph')}")
+        date = article.date or say("undated", language)
+        lines.append(f"• {title} · {date} · {count_of(article.paragraphs, 'paragraph', language)}")
     buttons = []
     if offset > 0:
-        buttons.append(InlineKeyboardButton("‹ Newer", callback_data=f"sources:{max(0, offset - SOURCES_PAGE)}"))
+        buttons.append(InlineKeyboardButton(say("newer", language),
+                                            callback_data=f"sources:{max(0, offset - SOURCES_PAGE)}"))
     if offset + SOURCES_PAGE < total:
-        buttons.append(InlineKeyboardButton("Older ›", callback_data=f"sources:{offset + SOURCES_PAGE}"))
+        buttons.append(InlineKeyboardButton(say("older", language), callback_data=f"sources:{offset + SOURCES_PAGE}"))
     return "\n".join(lines), InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Index version, article count, newest article, build time."""
     status = await asyncio.to_thread(_answerer(context).status)
-    await _reply(update.effective_message, (
-        f"Index version {html.escape(status['version'])}\n"
-        f"{count(status['articles'], 'article')}, {count(status['paragraphs'], 'paragraph')}\n"
-        f"Newest article: {html.escape(str(status['newest_article'] or '-'))}\n"
-        f"Built at: {html.escape(str(status['built_at']))}"))
+    language = _language(update)
+    await _reply(update.effective_message, say(
+        "status", language, version=html.escape(status["version"]),
+        articles=count_of(status["articles"], "article", language),
+        paragraphs=count_of(status["paragraphs"], "paragraph", language),
+        newest=html.escape(str(status["newest_article"] or "-")), built=html.escape(str(status["built_at"]))))
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -541,7 +534,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("error while handling update %s", update_id, exc_info=context.error)
-    notice = INDEX_UNAVAILABLE if isinstance(context.error, NewsbotError) else SORRY
+    notice = say("index_unavailable" if isinstance(context.error, NewsbotError) else "sorry", _language(update))
     if isinstance(update, Update) and update.effective_message:
         try:
             await update.effective_message.reply_text(notice)

@@ -101,7 +101,8 @@ class BuildSummary:
         state = ("index is up to date" if self.up_to_date
                  else f"published version {self.version} ({self.mode} build)")
         # USE encodes each new paragraph's sentences too (for marking the answering sentence): its count is texts.
-        embedded = ", ".join(f"{k} {v:,}" + (" texts (paragraphs and their sentences)" if k == "use" and v else "")
+        embedded = ", ".join(f"{k} {v:,}" + (f" text{'s' if v > 1 else ''} (paragraphs and their sentences)"
+                                              if k == "use" and v else "")
                              + (f" on {self.devices[k]}" if k in self.devices else "")
                              for k, v in self.embedded.items()) or "none"
         return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "

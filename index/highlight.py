@@ -6,21 +6,28 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .answer_types import COUNT, WHEN, holds_answer_type, question_types
 from .encoders import Encoder
 from .sentences import split_sentences
 
 #: Sentences within this cosine of the best one are marked too (a quote often spans two).
 HIGHLIGHT_MARGIN = 0.03
+#: Answer types a sentence visibly holds or lacks: a number for "how many", a date or a time for "when".
+_CHECKED_TYPES = (COUNT, WHEN)
 
 
 def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Sequence[str],
-                        stored: Sequence[np.ndarray | None] | None = None) -> list[list[tuple[int, int]]]:
+                        stored: Sequence[np.ndarray | None] | None = None, *,
+                        question: str | None = None) -> list[list[tuple[int, int]]]:
     """For each text, the character spans of the sentence(s) closest to the question.
 
     ``stored`` holds the build's sentence vectors per text (see :mod:`index.sentence_vectors`); texts
     without them have their sentences encoded now, all in one batch, as one call costs far less than
-    one per text.
+    one per text. With the ``question``'s text, a "how many" or "when" question marks only sentences
+    with a number or a date where some have one: USE's closest to "How many council members voted for the
+    bridge?" was "The council approved the bridge on Tuesday.", not "29 voted for it and 8 against."
     """
+    kinds = [kind for kind in question_types(question) if kind in _CHECKED_TYPES] if question else []
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
@@ -33,11 +40,15 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
         for i in missing:
             vectors[i], at = encoded[at : at + len(spans[i])], at + len(spans[i])
     marked = []
-    for text_spans, text_vectors in zip(spans, vectors):
+    for text, text_spans, text_vectors in zip(texts, spans, vectors):
         if len(text_spans) <= 1 or text_vectors is None:
             marked.append(text_spans)
             continue
         scores = text_vectors @ query_vector
+        if kinds:
+            holds = np.array([any(holds_answer_type(text[s:e], kind) for kind in kinds) for s, e in text_spans])
+            if holds.any():
+                scores = np.where(holds, scores, -np.inf)
         best = float(scores.max())
         marked.append([span for span, score in zip(text_spans, scores) if score >= best - HIGHLIGHT_MARGIN])
     return marked

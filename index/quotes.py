@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 #: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y"); 9: no capitalised role or portfolio
 #: left in a speaker's name ("Alderman Karin Jansen" is Karin Jansen, "minister van Buitenlandse Zaken Ri Yong Ho"
 #: is Ri Yong Ho).
-ATTRIBUTION_RULES = 9
+ATTRIBUTION_RULES = 10
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -181,7 +181,9 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
-         r"alderman|council(?:l?or|man|woman)|\w*raadslid|kamerlid|parlementslid|congress(?:man|woman)|" \
+         r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|" \
+         r"congress(?:man|woman)|commander|\w*commandant|officier(?: van justitie)?|aanklager|firefighter|" \
+         r"brandweer(?:man|vrouw)|" \
          r"representative|lawmaker|politician|politicus|candidate|kandida(?:at|te)|sheriff|prosecutor|" \
          r"historian|historicus|activist|campaigner|resident|bewoner|inwoner|witness|getuige|student|studente|" \
          r"doctor|dokter|arts|surgeon|chirurg|nurse|verpleegkundige|teacher|headteacher|principal|leraar|" \

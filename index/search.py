@@ -153,6 +153,14 @@ class Hit:
     similarity: float  # e5 cosine, comparable across questions
 
 
+#: Why a search answered nothing (``SearchResult.reason``), besides names the articles do not mention.
+NO_ARTICLE_IN_FILTERS = "no article matches the filters"
+NOTHING_MATCHES = "nothing in the articles matches"
+NO_KNOWN_WORD = "none of its words occur in the articles"
+NOT_ANSWERED = "the closest passages do not answer it"
+NOTHING_CLOSE = "no passage is close enough to the question"
+
+
 @dataclass(frozen=True)
 class SearchResult:
     question: str
@@ -162,6 +170,8 @@ class SearchResult:
     query_vector: np.ndarray | None = None  # the question under USE, for marking the answering sentence
     confidence: float = 0.0  # the answer model's probability that the first hit answers
     related: bool = False  # unanswered, but the hits are close: offer them as the closest passages
+    #: The question's names that no article mentions, as the question writes them (the reason's subject).
+    unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,7 @@ class Retriever:
         there are none."""
         allowed = self._allowed_rows(filters or Filters())
         if allowed is not None and not len(allowed):
-            return "no article matches the filters"
+            return NO_ARTICLE_IN_FILTERS
         question = self.as_read(question)
         terms = QuestionTerms.of(question)
         lexical = _SEARCH_POOL.submit(self._lexical, question, terms, allowed)
@@ -261,7 +271,7 @@ class Retriever:
         if speaker is not None:
             rows = np.union1d(rows, speaker.rows)
         if not len(rows):
-            return "nothing in the articles matches"
+            return NOTHING_MATCHES
         # The question's words in each candidate on the pool, while this thread computes the cosines.
         words = _SEARCH_POOL.submit(word_focus, terms.groups, rows, self.articles, self.version.bridge)
         # e5's paragraph vectors serve its cosines and the features past the question's names: read once.
@@ -352,13 +362,11 @@ class Retriever:
         related = (not answered and not found.unknown_names and not wordless
                    and confidence >= CLOSEST_SHARE * self.config.answer_above)
         reason = None
+        unknown = tuple(names_as_written(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
-            reason = (f"the articles do not mention {', '.join(names_as_written(question, found.unknown_names))}"
-                      if found.unknown_names
-                      else "none of its words occur in the articles" if wordless
-                      else "the closest passages do not answer it" if related
-                      else "no passage is close enough to the question")
-        return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related)
+            reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
+                      else NO_KNOWN_WORD if wordless else NOT_ANSWERED if related else NOTHING_CLOSE)
+        return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown)
 
     def newest(self, *, k: int, filters: Filters | None = None) -> list[Hit]:
         """The first passage of each of the ``k`` newest dated articles within ``filters``: "what's new?" names

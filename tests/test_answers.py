@@ -13,6 +13,7 @@ import pytest
 from conftest import EVAL, ROOT, SEED_ID
 
 from bot.answer import Answerer
+from bot.messages import say
 from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from index import Filters, open_retriever
 from index.answer_types import COUNT, WHO, YEAR, expected_answer_type, holds_answer_type
@@ -36,7 +37,7 @@ def test_dutch_admission_question_quotes_the_okrestina_paragraph_verbatim(seed_a
     raw = (ROOT / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
     assert quote.paragraph == 6 and quote.text in raw
     assert "geeft Loekasjenko toe" in quote.highlight_text()
-    assert quote.citation().endswith("· 2021-11 · paragraph 6")
+    assert quote.citation().endswith("· 2021-11 · alinea 6")  # cited in the language of the question
 
 
 @pytest.mark.parametrize("question", ["what did Loekasjenko admit?", "what did Loekasjenko admit",
@@ -131,7 +132,9 @@ def test_a_nearly_answered_question_shows_the_closest_passages_and_one_about_not
     as such. Nothing in it is about renewing a passport: no paragraph about migrants is offered as closest."""
     near = seed_answerer.answer("Wanneer zijn de sancties ingegaan?")
     assert not near.answered and near.quotes == [] and near.closest
-    assert near.reason == "the closest passages do not answer it"
+    assert near.reason == "de passages die er het dichtst bij komen, geven geen antwoord op de vraag"  # asked in Dutch
+    assert near.text().startswith("Dat kon ik niet in de artikelen vinden. (de passages die er het dichtst bij ")
+    assert "De passages die er het dichtst bij komen, maar geen antwoord geven:" in near.text()
     assert near.to_json()["answered"] is False and near.to_json()["passages"] == [] and near.to_json()["closest"]
     far = seed_answerer.answer("How do I renew my passport online?")
     assert not far.answered and far.closest == []
@@ -185,6 +188,8 @@ def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> No
     dates = [q.date for q in answer.quotes + answer.more]
     assert all(d is not None and d[:7] >= "2022-06" for d in dates)
     none = newsroom_answerer.answer("Hoeveel fietsen?", filters=Filters(since="2030"))
+    assert not none.answered and none.reason == "geen artikel voldoet aan de filters: van 2030 of later"
+    none = newsroom_answerer.answer("How many bicycles?", filters=Filters(since="2030"))
     assert not none.answered and none.reason == "no article matches the filters: dated 2030 or later"
 
 
@@ -273,11 +278,11 @@ def test_undated_articles_are_not_the_newest_but_may_tell_of_a_period(tmp_path: 
     answerer.live.reload()
     assert [q.article_id for q in [*answerer.answer("What's new?").quotes]] == ["dated"]
     bridges = answerer.answer("Hoeveel bruggen zijn er sinds 2020 in Leeuwarden gebouwd?")
-    assert bridges.notes == ["Only articles dated 2020 or later (or undated), as the question asks."]
+    assert bridges.notes == ["Alleen artikelen van 2020 of later (of zonder datum), zoals gevraagd."]
     assert bridges.quotes[0].article_id == "undated"
     # Articles "of" a period are dated in it: the undated one is left out.
     of_2024 = answerer.answer("Hoeveel bruggen zijn er in Leeuwarden gebouwd, in artikelen van 2024?")
-    assert of_2024.notes == ["Only articles dated 2024, as the question asks."]
+    assert of_2024.notes == ["Alleen artikelen van 2024, zoals gevraagd."]
     assert {q.article_id for q in [*of_2024.quotes, *of_2024.closest]} <= {"dated"}
 
 
@@ -340,6 +345,8 @@ def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> No
 def test_very_long_question_is_cut_with_a_note(seed_answerer: Answerer) -> None:
     answer = seed_answerer.answer("Wat gaf Loekasjenko toe? " + "bla " * 5000)
     assert len(answer.question) <= MAX_QUESTION_CHARS
+    assert answer.notes == [f"Je vraag is ingekort tot de eerste {len(answer.question)} tekens."]
+    answer = seed_answerer.answer("What did Lukashenko admit? " + "blah " * 5000)
     assert answer.notes == [f"Your question was cut to its first {len(answer.question)} characters."]
 
 
@@ -372,7 +379,7 @@ def test_ask_plain_text_and_bad_date(seed_index: Path) -> None:
     result = _cli("ask", "Wie is de secretaris-generaal van de Navo?", "--index-dir", str(seed_index))
     assert result.returncode == 0
     assert result.stdout.startswith("“**Jens Stoltenberg, de secretaris-generaal van de Navo")
-    assert "· 2021-11 · paragraph 8" in result.stdout
+    assert "· 2021-11 · alinea 8" in result.stdout  # cited in the question's language
     bad = _cli("ask", "x", "--since", "last week", "--index-dir", str(seed_index))
     assert bad.returncode == 1 and bad.stderr.strip() == "error: --since 'last week' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -491,5 +498,5 @@ def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: An
                            # not: before, his question quoted Stoltenberg
                            ("What did Jens Hart say about the migrants?", "Jens Hart")]:
         answer = seed_answerer.answer(question)
-        assert not answer.answered and answer.reason == f"the articles do not mention {name}", question
+        assert not answer.answered and answer.reason == say("not_mentioned", answer.language, names=name), question
     assert seed_answerer.answer("What did Lukashenko say about the migrants?").answered

@@ -370,7 +370,7 @@ def test_starting_the_bot_over_an_index_an_older_newsbot_built_rebuilds_it_first
                   env={"TELEGRAM_BOT_TOKEN": ""})
     assert result.returncode == 0, result.stderr
     assert "built by an older newsbot: rebuilding it" in result.stderr and "embedded use 0, e5 0, st 0" in result.stderr
-    assert "paragraph 6" in result.stdout and "older newsbot" not in result.stdout
+    assert "alinea 6" in result.stdout and "older newsbot" not in result.stdout
     assert set(load_version(own_index).manifest.data["encoders"]) == {"use", "e5", "st"}
 
 

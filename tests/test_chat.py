@@ -17,7 +17,8 @@ from bot.chat import render
 from bot.local_api import SentMessage
 
 CHAT = [sys.executable, "-m", "bot.cli", "chat"]
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+#: An English locale: the chat's own words follow the terminal's language, as a Telegram app's (see below).
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "LC_ALL": "C.UTF-8"}
 
 
 def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
@@ -35,6 +36,28 @@ def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
     more = out[out.index("type “more”") :]
     assert "paragraph 5" in more  # the next passage, paged in by "more"
     assert out.rstrip().endswith("I could not find that in the articles. (the articles do not mention Warsaw)")
+
+
+def test_a_dutch_reader_is_answered_in_dutch_and_an_english_question_in_english(seed_index: Path) -> None:
+    """The quotes are never translated; what the bot says around them follows the question's language, and
+    /start, with no question to go by, the terminal's (as Telegram's app language: tests/test_telegram.py)."""
+    script = "/start\nWat gaf Loekasjenko toe?\nmeer\nHoeveel inwoners heeft Warschau?\nmeer\nhallo\n/status\n" \
+             "What did Lukashenko admit?\n"
+    result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
+                            cwd=ROOT, env={**ENV, "LC_ALL": "", "LANG": "nl_NL.UTF-8"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    replies = [r for r in result.stdout.split("\n\n") if r.strip()]
+    assert replies[0].startswith("Ik beantwoord vragen over de artikelen van onze redactie")
+    dutch, english = result.stdout.split("1 artikel, 8 alinea's")
+    assert re.search(r"\n— De Wit-Russische president [^\n]+ · 2021-11 · alinea 6\n", dutch)
+    assert re.search(r"\[Meer \(\d+\)\] typ “meer”", dutch)
+    assert "Meer over “Wat gaf Loekasjenko toe?”:" in dutch  # "meer" paged on
+    assert "Dat kon ik niet in de artikelen vinden. (de artikelen noemen Warschau niet)" in dutch
+    assert "Bij je laatste vraag heb ik verder niets." in dutch
+    assert "Hallo! Vraag me naar het nieuws in de artikelen" in dutch
+    assert "Indexversie " in dutch and "Nieuwste artikel: 2021-11" in english  # /status
+    assert "· 2021-11 · paragraph 6" in english and re.search(r"\[More \(\d+\)\] \[👍\] \[👎\] type “more”", english)
+    assert "alinea" not in english
 
 
 def test_first_run_builds_the_index(tmp_path: Path) -> None:
@@ -77,7 +100,7 @@ def test_terminal_session_with_line_editing(seed_index: Path) -> None:
         os.write(fd, b"/status\r")
         assert "8 paragraphs" in _plain(_read_until(fd, r"8 paragraphs[\s\S]*you›"))
         os.write(fd, b"Wie is de secretaris-generaal van de Navo?\r")
-        answer = _read_until(fd, r"paragraph 8[\s\S]*you›")
+        answer = _read_until(fd, r"alinea 8[\s\S]*you›")  # a Dutch question is answered in Dutch
         assert "\x1b[1m" in answer  # the answering sentence in bold
         assert "Jens Stoltenberg, de secretaris-generaal van de Navo" in _plain(answer)
         os.write(fd, b"\r")  # an empty line: just a new prompt

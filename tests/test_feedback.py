@@ -108,13 +108,13 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     data.mkdir()
     (data / "index").symlink_to(seed_index)
     script = "What did Lukashenko admit?\n+\nEn wat ontkende hij?\n-\n+\n/new\n"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LC_ALL": "C.UTF-8"}  # the chat's own words in English
     run = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--index-dir", str(data / "index")], input=script,
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert re.search(r"\[More \(\d+\)\] \[👍\] \[👎\] type “more” or \+ / - to rate", out)
-    assert "(reading this as: wat ontkende Lukashenko?)" in out
+    assert "(gelezen als: wat ontkende Lukashenko?)" in out  # a Dutch follow-up, answered in Dutch
     assert out.count("Thanks for rating!") == 2 and out.count("Rating changed.") == 1
     assert out.rstrip().endswith("New topic: your next question is read on its own.")
 

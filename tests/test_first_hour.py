@@ -73,10 +73,13 @@ def test_since_after_until_is_flagged(seed_index: Path) -> None:
 def test_a_period_in_the_question_is_named_as_the_filter_it_became(seed_answerer: Answerer) -> None:
     answer = seed_answerer.answer("Wat gaf Loekasjenko toe in artikelen van 2022?")
     assert not answer.answered
-    assert answer.reason == "no article is dated 2022, the period the question asks for"
-    assert answer.notes == ["Only articles dated 2022, as the question asks."]
+    assert answer.reason == "er is geen artikel van 2022, de periode waar de vraag over gaat"
+    assert answer.notes == ["Alleen artikelen van 2022, zoals gevraagd."]
     found = seed_answerer.answer("Wat gaf Loekasjenko toe in artikelen van 2021?")
-    assert found.answered and found.notes == ["Only articles dated 2021, as the question asks."]
+    assert found.answered and found.notes == ["Alleen artikelen van 2021, zoals gevraagd."]
+    english = seed_answerer.answer("What did Lukashenko admit in articles from 2022?")
+    assert english.reason == "no article is dated 2022, the period the question asks for"
+    assert english.notes == ["Only articles dated 2022, as the question asks."]
 
 
 def test_dates_compare_at_the_coarser_precision(newsroom_index: Path) -> None:
@@ -212,10 +215,12 @@ def test_wrapped_quote_lines_stay_indented_on_a_terminal() -> None:
     assert lines[-1].startswith("— Title · 2021 · paragraph 2")
 
 
-@pytest.mark.parametrize("part, where", [(0, "paragraph 3"), (1, "paragraph 3, part 2")])
-def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, where: str) -> None:
-    quote = Quote("a", "T", None, None, 3, None, "Text.", (), 1.0, part=part)
-    assert quote.citation() == f"T · {where}" and where in quote.html()
+@pytest.mark.parametrize("part, language, where", [(0, "en", "paragraph 3"), (1, "en", "paragraph 3, part 2"),
+                                                    (1, "nl", "alinea 3, deel 2")])
+def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, language: str, where: str) -> None:
+    quote = Quote("a", "T", None, None, 3, None, "Text.", (), 1.0, part=part, author="Jan", language=language)
+    by = "door" if language == "nl" else "by"
+    assert quote.citation() == f"T · {by} Jan · {where}" and where in quote.html()
 
 
 def test_filters_in_words() -> None:
@@ -223,3 +228,12 @@ def test_filters_in_words() -> None:
 
     assert describe_filters(Filters(since="2021", until="2022-06")) == "dated 2021 to 2022-06"
     assert describe_filters(Filters(until="2021")) == "dated 2021 or earlier"
+    assert describe_filters(Filters(since="2021", until="2022-06"), "nl") == "van 2021 tot en met 2022-06"
+
+
+def test_a_search_within_one_article_says_so_in_words(seed_answerer: Answerer) -> None:
+    """A new user's trial read "(…; only articles article 'harbour-fire' were searched)"."""
+    answer = seed_answerer.answer("How many ships wait in the harbour?", filters=Filters(article=SEED_ID))
+    assert not answer.answered and answer.reason.endswith(f"; only article '{SEED_ID}' was searched")
+    dated = seed_answerer.answer("Hoeveel schepen wachten in de haven?", filters=Filters(article=SEED_ID, since="2021"))
+    assert dated.reason.endswith(f"; alleen artikel '{SEED_ID}' (van 2021 of later) is doorzocht")

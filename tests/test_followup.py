@@ -31,6 +31,12 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     followups.remember(1, reading)
     assert followups.read(1, "waarom?").text == "waarom? what did Loekasjenko deny?"  # names carry on
     assert followups.read(1, "waarom?").note() == "(reading this with your previous question: what did Loekasjenko deny?)"
+    note = followups.read(1, "waarom?").note("nl")
+    assert note == "(gelezen samen met je vorige vraag: what did Loekasjenko deny?)"
+    # A follow-up read with the previous question added keeps that question as the topic: in a trial, the next
+    # ones piled up ("waar naartoe? why? Who was evacuated in Vlissingen?").
+    followups.remember(1, followups.read(1, "waarom?"))
+    assert followups.read(1, "en wanneer?").text == "wanneer? what did Loekasjenko deny?"
     assert not followups.read(1, "Wat zei Stoltenberg?").used_context  # a name of its own: a new topic
     assert not followups.read(2, "waarom?").used_context  # another chat
     clock.now += 601
@@ -87,12 +93,12 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
     server, application, clock = app
     await _ask(server, "Wat gaf Loekasjenko toe?", 11)
     follow_up = await _ask(server, "En wat ontkende hij?", 11)
-    assert follow_up.startswith("(reading this as: wat ontkende Loekasjenko?)\n\n<blockquote>")
-    assert not (await _ask(server, "En wat ontkende hij?", 12)).startswith("(reading")  # per chat
+    assert follow_up.startswith("(gelezen als: wat ontkende Loekasjenko?)\n\n<blockquote>")
+    assert not (await _ask(server, "En wat ontkende hij?", 12)).startswith("(gelezen")  # per chat
 
     await _ask(server, "/ask Wat zei Stoltenberg?", -300, chat_type="group")
     group = await _ask(server, "/ask en waarom?", -300, chat_type="group")
-    assert group.startswith("(reading this with your previous question: Wat zei Stoltenberg?)")
+    assert group.startswith("(gelezen samen met je vorige vraag: Wat zei Stoltenberg?)")
     assert "Jens Stoltenberg" in group
 
     assert (await _ask(server, "/new", 11)).startswith("New topic")

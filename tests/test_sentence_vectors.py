@@ -134,6 +134,30 @@ def test_vectors_that_do_not_fit_the_text_are_not_used(use) -> None:  # type: ig
     assert [text[s:e] for s, e in marked[0]] == ["Loekasjenko geeft toe dat mensen zijn geslagen."]
 
 
+def test_a_count_or_when_question_marks_a_sentence_with_a_number_or_a_date(seed_index: Path) -> None:
+    """From a new user's own article (2026-12-06): USE's closest sentence to each question holds no number or
+    date, the marked one does. Questions of other kinds are marked by USE alone."""
+    use = open_retriever(seed_index).encoders["use"]
+    vote = ("De gemeenteraad van Deventer heeft dinsdagavond ingestemd met de bouw van een nieuwe fietsbrug over de "
+            "IJssel. Met 29 stemmen voor en 8 tegen werd het voorstel van het college aangenomen na een debat van "
+            "bijna vier uur.")
+    ready = ("De bouw begint naar verwachting in het voorjaar van 2027 en moet eind 2028 klaar zijn. Tijdens de bouw "
+             "blijft de scheepvaart op de IJssel gewoon mogelijk.")
+    for question, text, marked in [
+            ("How many council members voted for the bicycle bridge in Deventer?", vote, "Met 29 stemmen voor"),
+            ("Wanneer is de fietsbrug klaar?", ready, "De bouw begint")]:
+        vector = use.encode([question])[0]
+        [closest] = answering_sentences(use, vector, [text])
+        [typed] = answering_sentences(use, vector, [text], question=question)
+        assert not text[closest[0][0]:].startswith(marked), question  # USE alone: the other sentence
+        assert [text[s:e] for s, e in typed] == [next(text[s:e] for s, e in split_sentences(text)
+                                                      if text[s:e].startswith(marked))], question
+    who = "Met 29 stemmen voor werd het voorstel aangenomen. Raadslid Hendrik Bosman vindt de brug te duur."
+    question = "Waarom stemde de VVD tegen de brug?"
+    assert answering_sentences(use, use.encode([question])[0], [who], question=question) == \
+        answering_sentences(use, use.encode([question])[0], [who])
+
+
 def test_the_answering_sentence_is_marked_first(seed_index: Path) -> None:
     """Against sentences labelled by someone who saw only the questions and the paragraphs
     (``tests/eval/answer_sentences.jsonl``: 101 seed questions whose answering paragraph has several sentences), the
@@ -147,6 +171,6 @@ def test_the_answering_sentence_is_marked_first(seed_index: Path) -> None:
     first_right = 0
     for item in labelled:
         text = texts[item["answer"]]
-        spans = answering_sentences(use, use.encode([item["question"]])[0], [text])[0]
+        spans = answering_sentences(use, use.encode([item["question"]])[0], [text], question=item["question"])[0]
         first_right += text[spans[0][0]:spans[0][1]].strip() in {s.strip() for s in item["sentences"]}
     assert len(labelled) == 101 and first_right >= 70, first_right

@@ -20,7 +20,8 @@ from conftest import NEWSROOM
 
 from bot.answer import Answerer
 from bot.local_api import BOT_USER
-from bot.telegram_bot import SORRY, BotSettings, build_application, split_messages
+from bot.messages import say
+from bot.telegram_bot import BotSettings, build_application, split_messages
 from index import build_index
 from index.live import LiveIndex
 
@@ -102,6 +103,38 @@ async def test_commands_are_registered_and_answered(server: BotApiServer, pollin
     assert {f"/bot{TOKEN}/setMyCommands", f"/bot{TOKEN}/getUpdates", f"/bot{TOKEN}/sendMessage"} <= paths
 
 
+async def test_a_dutch_reader_gets_the_bot_in_dutch(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    """Telegram sends the app's language with each update: with no question to go by (commands, a sticker) the
+    bot speaks it; an answer speaks the question's language, whatever the app's."""
+    await polling_bot()
+    assert [c["description"] for c in server.api.localized_commands["nl"]][0] == "Wat deze bot doet en hoe je een vraag stelt"
+    api = server.api
+    api.language_code = "nl"
+    for number, command in enumerate(["/start", "/help", "/status", "/sources", "/nope", "/new"], start=31):
+        api.push(api.user_message(command, chat_id=number))
+    sticker = api.user_message("", chat_id=37)
+    del sticker["message"]["text"]
+    sticker["message"]["sticker"] = {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
+                                     "is_animated": False, "is_video": False, "type": "regular"}
+    api.push(sticker)
+    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=38))
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=39))
+    await _until(lambda: all(_texts(server, n) for n in range(31, 40)))
+    start, help_text, status, sources, unknown, new, sticker_hint, dutch, english = (
+        _texts(server, n)[0] for n in range(31, 40))
+    assert start.startswith("Ik beantwoord vragen over de artikelen van onze redactie") and "Bijvoorbeeld:" in start
+    assert "/ask VRAAG" in help_text and "1 artikel, 8 alinea's" in status and "Nieuwste artikel: 2021-11" in status
+    assert "Geïndexeerde artikelen" in sources and "/nope ken ik niet" in unknown and new.startswith("Nieuw onderwerp")
+    assert sticker_hint == "Ik kan alleen tekst lezen. Typ je vraag, in het Nederlands of het Engels."
+    assert "· 2021-11 · alinea 6" in dutch and "· 2021-11 · paragraph 6" in english
+    [message] = [m for m in api.messages if m.chat_id == 38]
+    [button] = message.buttons()
+    assert button["text"].startswith("Meer (")
+    api.push(api.button_press(message, button["callback_data"]))
+    await _until(lambda: len(_texts(server, 38)) >= 2)
+    assert _texts(server, 38)[1].startswith("Meer over “Wat gaf Loekasjenko toe?”:\n\n<blockquote>")
+
+
 async def test_private_question_gets_quotes_with_sources(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
     server.api.push(server.api.user_message("What did Lukashenko admit?", chat_id=5))
@@ -154,7 +187,7 @@ async def test_ask_in_groups_and_ignore_the_rest(server: BotApiServer, polling_b
     await asyncio.sleep(0.5)
     texts = _texts(server, group)
     assert len(texts) == 3  # the first, unaddressed message got no reply
-    assert "Jens Stoltenberg" in texts[0] and "paragraph 7" in texts[1] and "cynisch" in texts[2]
+    assert "Jens Stoltenberg" in texts[0] and "alinea 7" in texts[1] and "cynisch" in texts[2]
 
 
 async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
@@ -217,7 +250,7 @@ async def test_parse_error_falls_back_to_plain_text(server: BotApiServer, pollin
     await _until(lambda: _texts(server, 8))
     message = next(m for m in server.api.messages if m.chat_id == 8)
     assert message.parse_mode is None
-    assert message.text.startswith("“**Jens Stoltenberg") and "paragraph 8" in message.text
+    assert message.text.startswith("“**Jens Stoltenberg") and "alinea 8" in message.text
 
 
 async def test_flood_control_waits_retry_after(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
@@ -274,7 +307,7 @@ async def test_handler_crash_gets_sorry_and_bot_keeps_going(server: BotApiServer
     live.current().version.store.close()  # every search now fails inside the handler
     server.api.push(server.api.user_message("Why are the dockworkers on strike?", chat_id=16))
     await _until(lambda: _texts(server, 16))
-    assert _texts(server, 16) == [SORRY]
+    assert _texts(server, 16) == [say("sorry", "en")]
     server.api.push(server.api.user_message("/help", chat_id=16))
     await _until(lambda: len(_texts(server, 16)) == 2)
 

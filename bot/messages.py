@@ -1,0 +1,192 @@
+"""What the bot says around its quotes, in the reader's language: English or Dutch.
+
+The quotes themselves are never translated; the refusals, notes, hints, citations and buttons around them are
+written in the language of the question (or, with no question to go by, of the reader's Telegram app), so a
+Dutch reader asking in Dutch is answered in Dutch. One catalogue, one lookup: :func:`say`.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The languages the bot speaks; anything else is answered in the first.
+LANGUAGES = ("en", "nl")
+
+#: Words only a Dutch greeting or thanks has: "hallo" alone reads as English to a language identifier.
+_DUTCH_SMALL_TALK = frozenset("hallo hoi dag goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankuwel "
+                              "doei ziens wel".split())
+
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # The answer
+    "not_found": ("I could not find that in the articles.", "Dat kon ik niet in de artikelen vinden."),
+    "closest": ("The closest passages, which do not answer it:",
+                "De passages die er het dichtst bij komen, maar geen antwoord geven:"),
+    "not_mentioned": ("the articles do not mention {names}", "de artikelen noemen {names} niet"),
+    "no_known_word": ("none of its words occur in the articles", "geen van de woorden uit je vraag komt in de "
+                      "artikelen voor"),
+    "not_answered": ("the closest passages do not answer it", "de passages die er het dichtst bij komen, "
+                     "geven geen antwoord op de vraag"),
+    "nothing_close": ("no passage is close enough to the question", "geen passage komt dicht genoeg bij de vraag"),
+    "nothing_matches": ("nothing in the articles matches", "niets in de artikelen past bij de vraag"),
+    "no_article_in_filters": ("no article matches the filters", "geen artikel voldoet aan de filters"),
+    "no_article_in": ("no article matches the filters: {filters}", "geen artikel voldoet aan de filters: {filters}"),
+    "no_article_in_period": ("no article is {filters}, the period the question asks for",
+                             "er is geen artikel {filters}, de periode waar de vraag over gaat"),
+    "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
+                 "welk het nieuwste is"),
+    "only_searched": ("{reason}; only articles {filters} were searched",
+                      "{reason}; alleen artikelen {filters} zijn doorzocht"),
+    "only_article_searched": ("{reason}; only article {article}{dates} was searched",
+                              "{reason}; alleen artikel {article}{dates} is doorzocht"),
+    "dated": ("dated {date}", "van {date}"),
+    "dated_range": ("dated {since} to {until}", "van {since} tot en met {until}"),
+    "dated_since": ("dated {date} or later", "van {date} of later"),
+    "dated_until": ("dated {date} or earlier", "van {date} of eerder"),
+    "or_undated": ("{filters} (or undated)", "{filters} (of zonder datum)"),
+    "article_filter": ("article {article}", "artikel {article}"),
+    "only_articles": ("Only articles {filters}, as the question asks.",
+                      "Alleen artikelen {filters}, zoals gevraagd."),
+    "not_attributed": ("No quotation in these passages is attributed to {person}: check who speaks before "
+                       "repeating one.", "In deze passages wordt geen enkel citaat aan {person} toegeschreven: "
+                       "kijk wie er aan het woord is voordat je een citaat overneemt."),
+    "newest": ("The newest articles, each with its first paragraph.",
+               "De nieuwste artikelen, met van elk de eerste alinea."),
+    "question_cut": ("Your question was cut to its first {count} characters.",
+                     "Je vraag is ingekort tot de eerste {count} tekens."),
+    "more_for": ("More for “{question}”:", "Meer over “{question}”:"),
+    "reading_as": ("(reading this as: {question})", "(gelezen als: {question})"),
+    "reading_with": ("(reading this with your previous question: {question})",
+                     "(gelezen samen met je vorige vraag: {question})"),
+    # Citations
+    "paragraph": ("paragraph {number}", "alinea {number}"),
+    "part": ("part {number}", "deel {number}"),
+    "by": ("by {author}", "door {author}"),
+    # Hints for what cannot be searched
+    "type_a_question": ("Please type a question, for example: {example}", "Typ een vraag, bijvoorbeeld: {example}"),
+    "words_only": ("I can only search for words. Please ask a question in words, in English or Dutch.",
+                   "Ik kan alleen naar woorden zoeken. Stel je vraag in woorden, in het Nederlands of het Engels."),
+    "hello": ("Hello! Ask me about the news in the articles, in English or Dutch, for example: {example}",
+              "Hallo! Vraag me naar het nieuws in de artikelen, in het Nederlands of het Engels, bijvoorbeeld: "
+              "{example}"),
+    "welcome": ("You are welcome! Ask me about the news in the articles, in English or Dutch, for example: "
+                "{example}", "Graag gedaan! Vraag me naar het nieuws in de artikelen, in het Nederlands of het "
+                "Engels, bijvoorbeeld: {example}"),
+    "says_nothing": ("“{question}” alone does not say what to look for: ask a whole question, for example: "
+                     "{example}", "Uit alleen “{question}” kan ik niet opmaken waar ik naar moet zoeken: "
+                     "stel een volledige vraag, bijvoorbeeld: {example}"),
+    # Telegram and the local chat
+    "start_intro": ("I answer questions about our newsroom's articles by quoting them word for word, with the "
+                    "article, date and paragraph each quote comes from. I never write answers of my own.\n\n"
+                    "Ask in English or Dutch. In a group, use /ask QUESTION or mention me.",
+                    "Ik beantwoord vragen over de artikelen van onze redactie door ze woord voor woord te citeren, "
+                    "met het artikel, de datum en de alinea waar elk citaat vandaan komt. Ik schrijf nooit zelf "
+                    "antwoorden.\n\nVraag in het Nederlands of het Engels. Gebruik in een groep /ask VRAAG of tag "
+                    "me."),
+    "for_example": ("For example:", "Bijvoorbeeld:"),
+    "ask_about": ("Ask about a person, a place, an event or a number in the articles.",
+                  "Vraag naar een persoon, een plaats, een gebeurtenis of een getal in de artikelen."),
+    "start_more": ("“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni” those "
+                   "since then.\n/sources lists the articles I know, /status the state of my index.\nA follow-up "
+                   "(“and what did he deny?”) is read with your previous question; /new starts afresh.\nRating an "
+                   "answer 👍 or 👎 stores the question and the quoted passages, never who you are.",
+                   "“Wat is er nieuw?” citeert de eerste alinea's van de nieuwste artikelen; “news since June” die "
+                   "van de artikelen sinds juni.\n/sources toont de artikelen die ik ken, /status de staat van mijn "
+                   "index.\nEen vervolgvraag (“en wat ontkende hij?”) lees ik samen met je vorige vraag; met /new "
+                   "begin je opnieuw.\nGeef je een antwoord 👍 of 👎, dan bewaar ik de vraag en de geciteerde "
+                   "passages, maar nooit wie je bent."),
+    "help": ("Send me a question in English or Dutch{example}\nI reply with the paragraphs that answer it, the "
+             "answering sentence in <b>bold</b>, and the source under each quote. Press <b>More</b> for further "
+             "passages. If the articles do not answer it, I say so.\n\nIn groups: /ask QUESTION, mention me, or "
+             "reply to one of my messages.\nInline, in any chat: type my @username and a question.\n/sources – "
+             "indexed articles · /status – index state",
+             "Stuur me een vraag in het Nederlands of het Engels{example}\nIk antwoord met de alinea's die je vraag "
+             "beantwoorden, met de zin die het antwoord geeft <b>vetgedrukt</b> en de bron onder elk citaat. Druk op "
+             "<b>Meer</b> voor verdere passages. Staat het antwoord niet in de artikelen, dan zeg ik dat.\n\nIn "
+             "groepen: /ask VRAAG, tag me of reageer op een van mijn berichten.\nInline, in elke chat: typ mijn "
+             "@gebruikersnaam en een vraag.\n/sources – geïndexeerde artikelen · /status – staat van de index"),
+    "help_example": (", e.g. <i>{question}</i>", ", bijvoorbeeld <i>{question}</i>"),
+    "unknown_command": ("I do not know {command}. These are my commands:\n{commands}\n\nOr just type a question.",
+                        "{command} ken ik niet. Dit zijn mijn commando's:\n{commands}\n\nOf typ gewoon een vraag."),
+    "sources_header": ("<b>Indexed articles</b> ({first}–{last} of {total}, newest first)",
+                       "<b>Geïndexeerde artikelen</b> ({first}–{last} van {total}, nieuwste eerst)"),
+    "undated": ("undated", "zonder datum"),
+    "newer": ("‹ Newer", "‹ Nieuwer"),
+    "older": ("Older ›", "Ouder ›"),
+    "status": ("Index version {version}\n{articles}, {paragraphs}\nNewest article: {newest}\nBuilt at: {built}",
+               "Indexversie {version}\n{articles}, {paragraphs}\nNieuwste artikel: {newest}\nGebouwd op: {built}"),
+    "type_more": ("type “{more}”", "typ “{more}”"),
+    "type_rate": ("type + / - to rate", "typ + / - om te beoordelen"),
+    "type_more_or_rate": ("type “{more}” or + / - to rate", "typ “{more}” of + / - om te beoordelen"),
+    "nothing_more": ("There is nothing more for your last question.", "Bij je laatste vraag heb ik verder niets."),
+    "nothing_more_yet": ("There is nothing more to show. Ask a question first.",
+                         "Er is niets meer te tonen. Stel eerst een vraag."),
+    "nothing_to_rate": ("There is no answer to rate. Ask a question first.",
+                        "Er is geen antwoord om te beoordelen. Stel eerst een vraag."),
+    "more_button": ("More ({count})", "Meer ({count})"),
+    "too_old_to_page": ("That answer is too old to page through. Please ask again.",
+                        "Dat antwoord is te oud om nog door te bladeren. Stel de vraag opnieuw."),
+    "new_topic": ("New topic: your next question is read on its own.",
+                  "Nieuw onderwerp: je volgende vraag lees ik los van de vorige."),
+    "media": ("I can only read text. Please type your question, in English or Dutch.",
+              "Ik kan alleen tekst lezen. Typ je vraag, in het Nederlands of het Engels."),
+    "sorry": ("Sorry, something went wrong. Please try again.", "Sorry, er ging iets mis. Probeer het opnieuw."),
+    "index_unavailable": ("Sorry, the article index is not available right now. Please try again later.",
+                          "Sorry, de artikelindex is nu niet beschikbaar. Probeer het later opnieuw."),
+    "rated": ("Thanks for rating!", "Bedankt voor je beoordeling!"),
+    "rating_changed": ("Rating changed.", "Beoordeling gewijzigd."),
+    "too_old_to_rate": ("That answer is too old to rate. Thanks anyway!",
+                        "Dat antwoord is te oud om te beoordelen. Toch bedankt!"),
+}
+
+
+#: Commands' descriptions in Telegram's menu, per language (``set_my_commands(language_code="nl")``).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "start": ("What this bot does and how to ask", "Wat deze bot doet en hoe je een vraag stelt"),
+    "help": ("How to ask questions", "Hoe je vragen stelt"),
+    "ask": ("Ask a question (in groups): /ask QUESTION", "Stel een vraag (in groepen): /ask VRAAG"),
+    "sources": ("The indexed articles, newest first", "De geïndexeerde artikelen, nieuwste eerst"),
+    "status": ("Index version, article count, newest article", "Indexversie, aantal artikelen, nieuwste artikel"),
+    "new": ("Start a new topic: the next question is read on its own",
+            "Nieuw onderwerp: de volgende vraag staat los van de vorige"),
+}
+
+#: Nouns counted in replies: (English singular, plural), (Dutch singular, plural).
+_NOUNS = {"article": (("article", "articles"), ("artikel", "artikelen")),
+          "paragraph": (("paragraph", "paragraphs"), ("alinea", "alinea's"))}
+
+
+def say(key: str, language: str, **fields: object) -> str:
+    """The message ``key`` in ``language`` ("en" or "nl"; any other: English), with ``fields`` filled in."""
+    english, dutch = _CATALOGUE[key]
+    return (dutch if language == "nl" else english).format(**fields)
+
+
+def reader_language(text: str, *, default: str = "en") -> str:
+    """The language to answer ``text`` in: that of its words ("hallo" and "bedankt" are Dutch), ``default`` (the
+    reader's app language) when it has none ("?", "👍")."""
+    from index.language import question_language
+
+    words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    if not words:
+        return default if default in LANGUAGES else LANGUAGES[0]
+    if words & _DUTCH_SMALL_TALK:
+        return "nl"
+    return question_language(text)
+
+
+def app_language(language_code: str | None) -> str:
+    """The bot's language for a Telegram user's app language ("nl", "nl-BE"): Dutch or English."""
+    return "nl" if (language_code or "").lower().startswith("nl") else "en"
+
+
+def count_of(number: int, noun: str, language: str) -> str:
+    """"1 article", "1,880 paragraphs"; in Dutch "1 artikel", "1.880 alinea's"."""
+    english, dutch = _NOUNS[noun]
+    singular, plural = dutch if language == "nl" else english
+    digits = f"{number:,}".replace(",", ".") if language == "nl" else f"{number:,}"
+    return f"{digits} {singular if number == 1 else plural}"
+
+
+def commands(language: str) -> list[tuple[str, str]]:
+    """The command menu: (command, description) in ``language``."""
+    return [(name, dutch if language == "nl" else english) for name, (english, dutch) in COMMANDS.items()]
