@@ -23,7 +23,7 @@ from telegram import Update
 from .answer import Answerer
 from .feedback import FeedbackStore
 from .local_api import LocalBotApi, LocalRequest, SentMessage
-from .messages import app_language, say
+from .messages import app_language, reader_language, say
 from .telegram_bot import build_application
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,8 @@ class LocalChat:
             # Only the last question's answer pages on: an earlier one's passages would follow a refusal unlabelled.
             pressable = [m for m in self.api.messages[self._answers_from:] if any(map(_is_more, m.buttons()))]
             if not pressable:
-                hint = say("nothing_more" if self._answers_from else "nothing_more_yet", self.language)
+                hint = say("nothing_more" if self._answers_from else "nothing_more_yet",
+                           reader_language(text, default=self.language))
                 self._show(SentMessage(1, 0, hint, None, None))
                 return
             message = pressable[-1]

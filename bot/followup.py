@@ -117,6 +117,19 @@ class FollowUps:
             return context
 
 
+#: A request for the last answer's further passages, typed instead of pressing its More button.
+_MORE = re.compile(r"^\W*(?:(?:and|en)\s+)?(?:more|meer|nog meer|wat nog meer|wie nog meer|wat verder nog|wat nog|verder nog|"
+                   r"nog iets|verder|anything more|"
+                   r"what else|who else|anything else|anyone else|what more|tell me more|show me more|show more|"
+                   r"more please|vertel meer|vertel me meer|meer graag|laat meer zien)\W*$", re.I)
+
+
+def asks_for_more(text: str) -> bool:
+    """Whether ``text`` asks for more of the last answer ("more", "what else?", "wie nog meer?"): read as a
+    follow-up, "wie nog meer?" had quoted the same paragraph again."""
+    return _MORE.match(text) is not None
+
+
 def is_follow_up(question: str) -> bool:
     """No names of its own, and a pronoun, a continuation word or only a few words; or a pronoun before its
     first name."""

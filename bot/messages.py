@@ -12,9 +12,10 @@ import re
 #: The languages the bot speaks; anything else is answered in the first.
 LANGUAGES = ("en", "nl")
 
-#: Words only a Dutch greeting or thanks has: "hallo" alone reads as English to a language identifier.
-_DUTCH_SMALL_TALK = frozenset("hallo hoi dag goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankuwel "
-                              "doei ziens wel".split())
+#: Dutch words of a greeting, thanks or a request for more: "hallo" or "meer" alone reads as English to a
+#: language identifier.
+_DUTCH_SHORT_WORDS = frozenset("hallo hoi dag goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankuwel "
+                               "doei ziens wel meer nog".split())
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # The answer
@@ -162,14 +163,14 @@ def say(key: str, language: str, **fields: object) -> str:
 
 
 def reader_language(text: str, *, default: str = "en") -> str:
-    """The language to answer ``text`` in: that of its words ("hallo" and "bedankt" are Dutch), ``default`` (the
-    reader's app language) when it has none ("?", "👍")."""
+    """The language to answer ``text`` in: that of its words ("hallo", "bedankt" and "meer" are Dutch),
+    ``default`` (the reader's app language) when it has none ("?", "👍")."""
     from index.language import question_language
 
     words = set(re.findall(r"[^\W\d_]+", text.lower()))
     if not words:
         return default if default in LANGUAGES else LANGUAGES[0]
-    if words & _DUTCH_SMALL_TALK:
+    if len(words) <= 3 and words & _DUTCH_SHORT_WORDS:  # a longer text's function words tell
         return "nl"
     return question_language(text)
 

@@ -49,8 +49,8 @@ from index import NewsbotError
 
 from .answer import Answer, Answerer, Quote
 from .feedback import FeedbackStore
-from .followup import FollowUps
-from .messages import LANGUAGES, app_language, commands, count_of, say
+from .followup import FollowUps, asks_for_more
+from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
 from .rating_buttons import rate_button, with_ratings, without_more
 from .question import QuestionError, clean_question
 from .redact import install_token_redaction
@@ -191,6 +191,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.bot_data["answerer"] = answerer
     application.bot_data["settings"] = settings or BotSettings()
     application.bot_data["pending"] = OrderedDict()
+    application.bot_data["latest"] = OrderedDict()  # chat id → (pending key, next offset, message with the button)
     application.bot_data["followups"] = FollowUps()  # each chat's previous question, in memory only
     application.bot_data["feedback"] = feedback
     application.bot_data["rated"] = OrderedDict()  # answer key → what a rating of it refers to
@@ -319,6 +320,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     message = update.effective_message
     await _send_retrying(context.bot.send_chat_action, chat_id=message.chat_id, action=ChatAction.TYPING)
     followups: FollowUps = context.bot_data["followups"]
+    if asks_for_more(question):  # "what else?", "wie nog meer?": the last answer's further passages
+        await _more_for_chat(update, context)
+        return
     try:
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
@@ -341,7 +345,38 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         while len(pending) > PENDING_ANSWERS:
             pending.popitem(last=False)
         markup = _more_button(key, answer.more, 0, answer.language)
-    await send_answer(message, answer, with_ratings(context, answer, markup))
+    sent = await send_answer(message, answer, with_ratings(context, answer, markup))
+    _remember_latest(context, message.chat_id, key if answer.more else None, 0, sent)
+
+
+def _remember_latest(context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: str | None, offset: int,
+                     sent: Message | None) -> None:
+    """The chat's latest answer and how far it was paged, for a typed "more" (``key`` None: it has no further
+    passages)."""
+    latest: OrderedDict[int, tuple[str | None, int, Message | None]] = context.bot_data["latest"]
+    latest.pop(chat_id, None)
+    latest[chat_id] = (key, offset, sent)
+    while len(latest) > PENDING_ANSWERS:
+        latest.popitem(last=False)
+
+
+async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Page on through the chat's latest answer, as its More button would, and take the button off that answer."""
+    message = update.effective_message
+    language = reader_language(message.text or "", default=_language(update))
+    if message.chat_id not in context.bot_data["latest"]:
+        await _reply(message, say("nothing_more_yet", language))
+        return
+    key, offset, shown = context.bot_data["latest"][message.chat_id]
+    if key is None or key not in context.bot_data["pending"]:
+        await _reply(message, say("nothing_more", language))
+        return
+    if shown is not None and shown.reply_markup is not None:
+        try:
+            await shown.edit_reply_markup(reply_markup=without_more(shown.reply_markup))
+        except BadRequest as error:  # deleted, or too old to edit: the page is sent all the same
+            logger.warning("could not take the More button off an answer: %s", error.__class__.__name__)
+    await _send_page(context, message, key, offset)
 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -357,12 +392,15 @@ def _more_button(key: str, quotes: Sequence[Quote], offset: int, language: str) 
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"more:{key}:{offset}")]])
 
 
-async def send_answer(message: Message, answer: Answer, markup: InlineKeyboardMarkup | None) -> None:
+async def send_answer(message: Message, answer: Answer, markup: InlineKeyboardMarkup | None) -> Message | None:
+    """Send the answer in as few messages as fit; returns the last one (which carries ``markup``)."""
     chunks = split_messages(answer.html_blocks())
+    sent = None
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        await _reply(message, chunk, plain=answer.text() if len(chunks) == 1 else None,
-                     markup=markup if last else None)
+        sent = await _reply(message, chunk, plain=answer.text() if len(chunks) == 1 else None,
+                            markup=markup if last else None)
+    return sent
 
 
 def split_messages(blocks: Sequence[str], limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -388,16 +426,16 @@ def split_messages(blocks: Sequence[str], limit: int = MessageLimit.MAX_TEXT_LEN
 
 
 async def _reply(message: Message, text: str, *, plain: str | None = None,
-                 markup: InlineKeyboardMarkup | None = None) -> None:
+                 markup: InlineKeyboardMarkup | None = None) -> Message | None:
     """Send HTML; if Telegram rejects the formatting, send the same content as plain text."""
     try:
-        await _send_retrying(message.reply_html, text, reply_markup=markup, disable_web_page_preview=True)
+        return await _send_retrying(message.reply_html, text, reply_markup=markup, disable_web_page_preview=True)
     except BadRequest as error:
         if "can't parse entities" not in str(error).lower():
             raise
         logger.warning("Telegram rejected the HTML of a reply (%s); sending plain text", error)
         fallback = plain if plain is not None else _strip_tags(text)
-        await _send_retrying(message.reply_text, fallback, reply_markup=markup, disable_web_page_preview=True)
+        return await _send_retrying(message.reply_text, fallback, reply_markup=markup, disable_web_page_preview=True)
 
 
 def _strip_tags(text: str) -> str:
@@ -425,19 +463,24 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Send the next passages of an earlier answer and take the button off the old message."""
     query = update.callback_query
     _, key, offset_text = (query.data or "").split(":")
-    pending = context.bot_data["pending"].get(key)
     await query.answer()
-    if pending is None:
+    if key not in context.bot_data["pending"]:
         await _reply(query.message, say("too_old_to_page", _language(update)))
         return
-    question, quotes = pending
-    offset = int(offset_text)
-    page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
     await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
+    await _send_page(context, query.message, key, int(offset_text))
+
+
+async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: str, offset: int) -> None:
+    """The next passages of a pending answer, as a reply to ``message``, with a More button if any are left."""
+    question, quotes = context.bot_data["pending"][key]
+    page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
     language = quotes[0].language  # the answer's, which its quotes carry
     answer = Answer(question=question, answered=True, quotes=page, language=language,
                     notes=[say("more_for", language, question=question)])
-    await send_answer(query.message, answer, _more_button(key, quotes, offset + len(page), language))
+    markup = _more_button(key, quotes, offset + len(page), language)
+    sent = await send_answer(message, answer, markup)
+    _remember_latest(context, message.chat_id, key if markup else None, offset + len(page), sent)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

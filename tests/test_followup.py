@@ -8,7 +8,7 @@ import pytest
 from botapi_server import TOKEN, BotApiServer
 from test_telegram import _start, _stop, _texts, _until
 
-from bot.followup import FollowUps, Reading, is_follow_up
+from bot.followup import FollowUps, Reading, asks_for_more, is_follow_up
 from bot.telegram_bot import build_application
 
 
@@ -43,6 +43,14 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert not followups.read(1, "waarom?").used_context  # ten minutes later
     followups.remember(1, Reading("Wat gaf Loekasjenko toe?", "Wat gaf Loekasjenko toe?"))
     assert followups.clear(1) and not followups.read(1, "waarom?").used_context
+
+
+def test_what_asks_for_more_of_the_last_answer() -> None:
+    for typed in ["more", "Meer", "wie nog meer?", "Wat nog meer?", "What else?", "and who else?", "en verder nog?",
+                  "Tell me more!"]:
+        assert asks_for_more(typed), typed
+    for typed in ["More about the border?", "wie nog meer dan Stoltenberg?", "What else did he admit?", "waarom?"]:
+        assert not asks_for_more(typed), typed
 
 
 def test_what_counts_as_a_follow_up() -> None:

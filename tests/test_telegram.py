@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import logging
 import shutil
 import socket
@@ -217,6 +218,31 @@ async def test_more_button_pages_through_further_passages(server: BotApiServer, 
     assert second.text.startswith("More for “What did Lukashenko admit?”:\n\n<blockquote>") and second.text != first.text
     assert first.reply_markup is None  # the used button is gone
     assert any(method == "answerCallbackQuery" for method, _ in api.calls)
+
+
+async def test_typing_what_else_pages_on_like_the_more_button(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    """In a trial "wie nog meer?" was read as a follow-up and quoted the same paragraph again."""
+    await polling_bot()
+    api = server.api
+    api.push(api.user_message("meer", chat_id=41))
+    await _until(lambda: _texts(server, 41))
+    assert _texts(server, 41) == ["Er is niets meer te tonen. Stel eerst een vraag."]
+    api.push(api.user_message("Wat gaf Loekasjenko toe?", chat_id=41))
+    await _until(lambda: len(_texts(server, 41)) >= 2)
+    first = [m for m in api.messages if m.chat_id == 41][1]
+    total = int(re.search(r"\((\d+)\)", first.buttons()[0]["text"])[1])
+    shown = set(re.findall(r"alinea \d", first.text))
+    for number, typed in enumerate(["wie nog meer?", "What else?", "en verder nog?"], start=3):
+        api.push(api.user_message(typed, chat_id=41))
+        await _until(lambda: len(_texts(server, 41)) >= number)
+        page = _texts(server, 41)[number - 1]
+        if number == 3:
+            assert page.startswith("Meer over “Wat gaf Loekasjenko toe?”:\n\n<blockquote>")
+            assert first.reply_markup is None  # the button typed for is gone
+        if "alinea" in page:
+            assert not shown & set(re.findall(r"alinea \d", page))  # further passages, none shown again
+            shown |= set(re.findall(r"alinea \d", page))
+    assert len(shown) == min(8, 2 + total) or _texts(server, 41)[-1] == "Bij je laatste vraag heb ik verder niets."
 
 
 async def test_html_in_question_and_in_article_is_escaped(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
