@@ -18,13 +18,14 @@ import numpy as np
 from index import Filters, Hit
 from index.entities import is_common_word
 from index.highlight import answering_sentences
+from index.language import question_language
 from index.live import LiveIndex
-from index.quotes import asked_name, marked_quotes
+from index.quotes import asked_speaker, marked_quotes
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
                           SearchResult)
 from index.store import ArticleInfo
 
-from .messages import say
+from .messages import say, spoken_date
 from .periods import asks_for_the_news, names_publication, published_range
 from .question import QuestionError, asks_about_something, clean_question
 
@@ -66,6 +67,8 @@ class Quote:
     author: str | None = None
     #: The reader's language, which the citation is written in (the quote never is translated).
     language: str = "en"
+    #: Where the article comes from (its front matter's ``source``: "Reuters"), for JSON.
+    source: str | None = None
 
     def where(self) -> str:
         """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
@@ -118,7 +121,7 @@ class Quote:
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
-                "author": self.author, "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
+                "author": self.author, "source": self.source, "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
                 "highlight": self.highlight_text(),
                 "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
 
@@ -127,7 +130,7 @@ def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndar
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
                  passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, author=article.author,
-                 language=language)
+                 language=language, source=article.source)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,9 @@ class Answer:
     language: str = "en"
 
     def refusal(self) -> str:
-        return say("not_found", self.language) + (f" ({self.reason})" if self.reason else "")
+        # "(the closest passages do not answer it)" above the closest passages' own heading would say it twice
+        said_below = self.closest and self.reason == say("not_answered", self.language)
+        return say("not_found", self.language) + (f" ({self.reason})" if self.reason and not said_below else "")
 
     def text(self) -> str:
         if self.answered:
@@ -172,16 +177,17 @@ class Answer:
 
 
 def describe_filters(filters: Filters, language: str = "en") -> str:
-    """Filters in words: "dated 2022", "dated 2021-11 or later", "dated 2021 to 2022-06", "article 'x'"."""
+    """Filters in words: "dated 2022", "dated November 2021 or later", "dated 2021 to June 2022", "article 'x'"."""
     parts = []
-    if filters.since and filters.since == filters.until:
-        parts.append(say("dated", language, date=filters.since))
-    elif filters.since and filters.until:
-        parts.append(say("dated_range", language, since=filters.since, until=filters.until))
-    elif filters.since:
-        parts.append(say("dated_since", language, date=filters.since))
-    elif filters.until:
-        parts.append(say("dated_until", language, date=filters.until))
+    since, until = (spoken_date(d, language) if d else None for d in (filters.since, filters.until))
+    if since and filters.since == filters.until:
+        parts.append(say("dated", language, date=since))
+    elif since and until:
+        parts.append(say("dated_range", language, since=since, until=until))
+    elif since:
+        parts.append(say("dated_since", language, date=since))
+    elif until:
+        parts.append(say("dated_until", language, date=until))
     if parts and filters.undated:
         parts[-1] = say("or_undated", language, filters=parts[-1])
     if filters.article:
@@ -202,7 +208,8 @@ class Answerer:
         previous question is answered in the language it was typed in); raises
         :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
-        language = language or question.language
+        # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
+        language = language or question.language or question_language(question.text)
         if not asks_about_something(question.text):
             raise QuestionError("says_nothing", language=language, question=question.text)
         notes = list(question.notes)
@@ -243,9 +250,12 @@ class Answerer:
         said = marked_quotes(retriever.as_read(question.text), retriever.version.store, [h.row for h in shown])
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
-        person = asked_name(retriever.as_read(question.text))
+        person = asked_speaker(retriever.as_read(question.text))
         if person and not said:  # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's
             notes.append(say("not_attributed", language, person=person))
+        unknown = _proper_names(result.unknown)
+        if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel
+            notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
         return Answer(result.question, True, quotes,
                       more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension), language) for h in rest],
                       notes=notes, language=language)
@@ -272,6 +282,10 @@ class Answerer:
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
                                     [q.sentence_vectors for q in quotes], question=question)
         return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
+
+    def as_read(self, question: str) -> str:
+        """``question`` with the articles' capitals on names typed without ("wat zei stoltenberg")."""
+        return self.live.current().as_read(question)
 
     def has_article(self, article_id: str) -> bool:
         """Whether the published index holds an article with this id."""
@@ -324,10 +338,27 @@ def _nothing_in(filters: Filters, implied: bool, language: str) -> str:
                filters=describe_filters(filters, language))
 
 
+def _proper_names(names: Sequence[str]) -> list[str]:
+    """The ``names`` none of whose words the dictionary translates: "Merkel" but not "Prison" or "Navy", which an
+    English question capitalises and a Dutch article says as "gevangenis" and "marine"."""
+    from index.bridge.dictionary import load_dictionary
+
+    dictionary = load_dictionary()
+    return [name for name in names
+            if not any(dictionary.translations(word.lower()) for word in re.findall(r"[^\W\d_]+", name))]
+
+
+def _listed(names: Sequence[str], language: str) -> str:
+    """"Tour and France", "A, B en C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {'en' if language == 'nl' else 'and'} {names[-1]}"
+
+
 def _reason(result: SearchResult, language: str) -> str | None:
     """Why the search answered nothing, in ``language``."""
     if result.unknown:
-        return say("not_mentioned", language, names=", ".join(result.unknown))
+        return say("not_mentioned", language, names=_listed(result.unknown, language))
     return say(_REASONS[result.reason], language) if result.reason in _REASONS else result.reason
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
@@ -32,7 +33,8 @@ MORE_WORDS = {"more", "/more", "meer"}
 #: Typed instead of pressing the 👍 / 👎 button of the last rated answer.
 RATING_WORDS = {**dict.fromkeys(("👍", "+", "+1", "good"), "👍"),
                 **dict.fromkeys(("👎", "-", "-1", "bad"), "👎")}
-PROMPT = "you› "
+#: The prompt, in the chat's language.
+PROMPTS = {"en": "you› ", "nl": "jij› "}
 
 
 class _TelegramHtml(HTMLParser):
@@ -82,8 +84,9 @@ class _TelegramHtml(HTMLParser):
 QUOTE_INDENT = 2
 
 
-def render_blocks(message: SentMessage, *, styled: bool) -> list[tuple[str, bool]]:
-    """A bot message as the terminal shows it, in blocks: ``(text, is a quote)``; ``styled``: rich markup."""
+def render_blocks(message: SentMessage, *, styled: bool, language: str = "en") -> list[tuple[str, bool]]:
+    """A bot message as the terminal shows it, in blocks: ``(text, is a quote)``; ``styled``: rich markup; the
+    hint on typing instead of pressing buttons is in the answer's language (its More button's), else ``language``."""
     if message.parse_mode == "HTML":
         parser = _TelegramHtml(styled=styled)
         parser.feed(message.text)
@@ -94,7 +97,8 @@ def render_blocks(message: SentMessage, *, styled: bool) -> list[tuple[str, bool
     buttons = message.buttons()
     if buttons:
         more = next((b["text"] for b in buttons if _is_more(b)), None)
-        language = "nl" if more and more.startswith("Meer") else "en"  # the answer's language
+        if more:
+            language = "nl" if more.startswith("Meer") else "en"  # the answer's language
         rate = any(b["text"].startswith("👍") for b in buttons)
         key = "type_more_or_rate" if more and rate else "type_more" if more else "type_rate" if rate else None
         hint = " " + say(key, language, more=more.split()[0].lower() if more else "") if key else ""
@@ -108,6 +112,11 @@ def _is_more(button: dict) -> bool:
     return str(button.get("callback_data", "")).startswith("more:")
 
 
+def _label(text: str) -> str:
+    """A button's label as one may type it: "Older ›" and "older" alike, "More (3)" as "more"."""
+    return re.sub(r"\(\d+\)|[‹›<>]", "", text).strip().lower()
+
+
 def locale_language() -> str:
     """The terminal's language, as the Telegram app's would be: Dutch under a Dutch locale (LANG=nl_NL.UTF-8)."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -116,19 +125,20 @@ def locale_language() -> str:
     return "en"
 
 
-def render(message: SentMessage, *, styled: bool) -> str:
+def render(message: SentMessage, *, styled: bool, language: str = "en") -> str:
     """A bot message as one string (``styled``: rich markup, quotes indented; else plain text)."""
     indent = " " * QUOTE_INDENT if styled else ""
-    return "".join(indent + text if quote else text for text, quote in render_blocks(message, styled=styled))
+    blocks = render_blocks(message, styled=styled, language=language)
+    return "".join(indent + text if quote else text for text, quote in blocks)
 
 
-def print_message(console, message: SentMessage) -> None:  # type: ignore[no-untyped-def]
+def print_message(console, message: SentMessage, language: str = "en") -> None:  # type: ignore[no-untyped-def]
     """Print a bot message on a terminal: every line of a quote indented, also where the terminal wraps it."""
     from rich.padding import Padding
     from rich.text import Text
 
     parts = []
-    for text, quote in render_blocks(message, styled=True):
+    for text, quote in render_blocks(message, styled=True, language=language):
         body = Text.from_markup(text.strip("\n") if quote else text)
         if quote:
             parts.append(Padding(body, (0, 0, 0, QUOTE_INDENT)))
@@ -160,10 +170,10 @@ class LocalChat:
 
     def _show(self, message: SentMessage) -> None:
         if self._console is not None:
-            print_message(self._console, message)
+            print_message(self._console, message, self.language)
             self._console.print()
         else:
-            self.output.write(render(message, styled=False) + "\n\n")
+            self.output.write(render(message, styled=False, language=self.language) + "\n\n")
             self.output.flush()
 
     async def __aenter__(self) -> "LocalChat":
@@ -176,6 +186,16 @@ class LocalChat:
     async def __aexit__(self, *exc: object) -> None:
         await self.application.stop()
         await self.application.shutdown()
+
+    def _button_labelled(self, text: str) -> tuple[SentMessage, str] | None:
+        """The latest message with a button labelled ``text`` ("Older ›", "older", "ouder"), and its data: a
+        terminal has no buttons to press."""
+        typed = _label(text)
+        for message in reversed(self.api.messages):
+            for button in message.buttons():
+                if typed and _label(button["text"]) == typed and button.get("callback_data"):
+                    return message, button["callback_data"]
+        return None
 
     async def send(self, line: str) -> None:
         """One typed line: a command, a question, or "more" for the last answer's button."""
@@ -203,6 +223,8 @@ class LocalChat:
                 return
             button = next(b for b in rateable[-1].buttons() if b["text"].startswith(face))
             raw = self.api.button_press(rateable[-1], button["callback_data"])
+        elif (labelled := self._button_labelled(text)) is not None:  # "ouder" for /sources' "Ouder ›"
+            raw = self.api.button_press(*labelled)
         else:
             if not text.startswith("/") or text.lower().startswith("/ask"):
                 self._answers_from = len(self.api.messages)
@@ -249,13 +271,13 @@ def _history_warning(path: Path | None, error: OSError) -> None:
           "kept in memory only", file=sys.stderr, flush=True)
 
 
-async def _prompted_lines(history: Path | None) -> AsyncIterator[str]:
+async def _prompted_lines(history: Path | None, language: str) -> AsyncIterator[str]:
     from prompt_toolkit import PromptSession
 
     session: PromptSession[str] = PromptSession(history=_history(history))
     while True:
         try:
-            yield await session.prompt_async(PROMPT)
+            yield await session.prompt_async(PROMPTS.get(language, PROMPTS["en"]))
         except KeyboardInterrupt:  # Ctrl-C leaves, like Ctrl-D
             return
         except EOFError:
@@ -270,7 +292,7 @@ async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | Non
                          language=locale_language()) as chat:
         if interactive:
             await chat.send("/start")
-        lines = _prompted_lines(history) if interactive else _piped_lines(sys.stdin)
+        lines = _prompted_lines(history, chat.language) if interactive else _piped_lines(sys.stdin)
         async for line in lines:
             await chat.send(line)
 

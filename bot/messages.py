@@ -16,6 +16,8 @@ LANGUAGES = ("en", "nl")
 #: language identifier.
 _DUTCH_SHORT_WORDS = frozenset("hallo hoi dag goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankuwel "
                                "doei ziens wel meer nog".split())
+_ENGLISH_SHORT_WORDS = frozenset("hi hello hey morning afternoon evening thanks thank thx cheers bye goodbye more "
+                                 "else please".split())
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # The answer
@@ -50,6 +52,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "not_attributed": ("No quotation in these passages is attributed to {person}: check who speaks before "
                        "repeating one.", "In deze passages wordt geen enkel citaat aan {person} toegeschreven: "
                        "kijk wie er aan het woord is voordat je een citaat overneemt."),
+    "also_not_mentioned": ("The articles do not mention {names}: these passages may not be about that.",
+                           "De artikelen noemen {names} niet: deze passages gaan daar misschien niet over."),
     "newest": ("The newest articles, each with its first paragraph.",
                "De nieuwste artikelen, met van elk de eerste alinea."),
     "question_cut": ("Your question was cut to its first {count} characters.",
@@ -90,7 +94,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                    "since then.\n/sources lists the articles I know, /status the state of my index.\nA follow-up "
                    "(“and what did he deny?”) is read with your previous question; /new starts afresh.\nRating an "
                    "answer 👍 or 👎 stores the question and the quoted passages, never who you are.",
-                   "“Wat is er nieuw?” citeert de eerste alinea's van de nieuwste artikelen; “news since June” die "
+                   "“Wat is er nieuw?” citeert de eerste alinea's van de nieuwste artikelen; “nieuws sinds juni” die "
                    "van de artikelen sinds juni.\n/sources toont de artikelen die ik ken, /status de staat van mijn "
                    "index.\nEen vervolgvraag (“en wat ontkende hij?”) lees ik samen met je vorige vraag; met /new "
                    "begin je opnieuw.\nGeef je een antwoord 👍 of 👎, dan bewaar ik de vraag en de geciteerde "
@@ -117,7 +121,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                "Indexversie {version}\n{articles}, {paragraphs}\nNieuwste artikel: {newest}\nGebouwd op: {built}"),
     "type_more": ("type “{more}”", "typ “{more}”"),
     "type_rate": ("type + / - to rate", "typ + / - om te beoordelen"),
-    "type_more_or_rate": ("type “{more}” or + / - to rate", "typ “{more}” of + / - om te beoordelen"),
+    "type_more_or_rate": ("type “{more}”, or + / - to rate", "typ “{more}”, of + / - om te beoordelen"),
     "nothing_more": ("There is nothing more for your last question.", "Bij je laatste vraag heb ik verder niets."),
     "nothing_more_yet": ("There is nothing more to show. Ask a question first.",
                          "Er is niets meer te tonen. Stel eerst een vraag."),
@@ -162,17 +166,22 @@ def say(key: str, language: str, **fields: object) -> str:
     return (dutch if language == "nl" else english).format(**fields)
 
 
-def reader_language(text: str, *, default: str = "en") -> str:
-    """The language to answer ``text`` in: that of its words ("hallo", "bedankt" and "meer" are Dutch),
-    ``default`` (the reader's app language) when it has none ("?", "👍")."""
-    from index.language import question_language
+def reader_language(text: str, *, default: str | None = "en") -> str | None:
+    """The language to answer ``text`` in: that of its words ("hallo", "bedankt" and "meer" are Dutch, "Wie is
+    Ri?" too); ``default`` (the reader's app language) for a short text whose words do not tell ("ok", "Ri",
+    "brexit", "👍")."""
+    from index.language import function_word_language, question_language
 
     words = set(re.findall(r"[^\W\d_]+", text.lower()))
-    if not words:
-        return default if default in LANGUAGES else LANGUAGES[0]
-    if len(words) <= 3 and words & _DUTCH_SHORT_WORDS:  # a longer text's function words tell
+    short = len(words) <= 3
+    if short and words & _DUTCH_SHORT_WORDS:
         return "nl"
-    return question_language(text)
+    if short and words & _ENGLISH_SHORT_WORDS:
+        return "en"
+    told = function_word_language(text)
+    if told or not short:
+        return told or question_language(text)
+    return default
 
 
 def app_language(language_code: str | None) -> str:
@@ -186,6 +195,22 @@ def count_of(number: int, noun: str, language: str) -> str:
     singular, plural = dutch if language == "nl" else english
     digits = f"{number:,}".replace(",", ".") if language == "nl" else f"{number:,}"
     return f"{digits} {singular if number == 1 else plural}"
+
+
+_MONTHS = {"en": "January February March April May June July August September October November December".split(),
+           "nl": "januari februari maart april mei juni juli augustus september oktober november december".split()}
+
+
+def spoken_date(date: str, language: str) -> str:
+    """"2021", "November 2021", "23 November 2026" (Dutch: "november 2021", "23 november 2026") for an ISO date
+    of the precision given."""
+    parts = date.split("-")
+    if len(parts) == 1 or not all(part.isdigit() for part in parts):
+        return date
+    month = _MONTHS["nl" if language == "nl" else "en"][int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else None
+    if month is None:
+        return date
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def commands(language: str) -> list[tuple[str, str]]:

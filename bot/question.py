@@ -54,8 +54,8 @@ class QuestionError(ValueError):
 class Question:
     text: str
     notes: list[str] = field(default_factory=list)
-    #: The language to answer in: that of the question ("en" or "nl").
-    language: str = "en"
+    #: The language to answer in: that of the question ("en" or "nl"); None where its words do not tell ("Ri").
+    language: str | None = "en"
 
 
 def clean_question(raw: str) -> Question:
@@ -73,8 +73,8 @@ def clean_question(raw: str) -> Question:
     if cut:
         end = text.rfind(" ", 0, MAX_QUESTION_CHARS)
         text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
-    language = reader_language(text)
-    notes = [say("question_cut", language, count=len(text))] if cut else []
+    language = reader_language(text, default=None)
+    notes = [say("question_cut", language or "en", count=len(text))] if cut else []
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
         raise QuestionError("welcome" if words & _THANKS else "hello", language=language)

@@ -49,10 +49,10 @@ from index import NewsbotError
 
 from .answer import Answer, Answerer, Quote
 from .feedback import FeedbackStore
-from .followup import FollowUps, asks_for_more
+from .followup import FollowUps, Reading, asks_for_more
 from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
 from .rating_buttons import rate_button, with_ratings, without_more
-from .question import QuestionError, clean_question
+from .question import Question, QuestionError, clean_question
 from .redact import install_token_redaction
 
 logger = logging.getLogger(__name__)
@@ -326,15 +326,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     try:
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
-        reading = followups.read(message.chat_id, cleaned.text)  # a follow-up is read with the chat's last question
-        # Answered in the language it was typed in, also when read with a previous question in another.
-        answer = await asyncio.to_thread(_answerer(context).answer, reading.text, language=cleaned.language)
+        reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, message.chat_id,
+                                                  cleaned, _language(update))
     except QuestionError as hint:
         example = await asyncio.to_thread(_answerer(context).example)
         await _reply(message, html.escape(hint.hint(example, language=_language(update))))
         return
     followups.remember(message.chat_id, reading)
-    notes = [*([reading.note(cleaned.language)] if reading.used_context else []), *cleaned.notes]
+    notes = [*([reading.note(answer.language)] if reading.used_context else []), *cleaned.notes]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
@@ -347,6 +346,15 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         markup = _more_button(key, answer.more, 0, answer.language)
     sent = await send_answer(message, answer, with_ratings(context, answer, markup))
     _remember_latest(context, message.chat_id, key if answer.more else None, 0, sent)
+
+
+def _read_and_answer(answerer: Answerer, followups: FollowUps, chat_id: int, cleaned: Question,
+                     language: str) -> tuple[Reading, Answer]:
+    """A follow-up is read with the chat's last question, its names first given the articles' capitals ("wat zei
+    stoltenberg" names someone: no follow-up); it is answered in the language it was typed in (``language``, the
+    app's, where its words do not tell)."""
+    reading = followups.read(chat_id, answerer.as_read(cleaned.text))
+    return reading, answerer.answer(reading.text, language=cleaned.language or language)
 
 
 def _remember_latest(context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: str | None, offset: int,

@@ -39,13 +39,19 @@ _NL_WORDS = frozenset("""wat wie wiens welk welke wanneer waar waarom hoe hoevee
     vertelde ontkent erkent""".split())
 
 
+def function_word_language(question: str) -> str | None:
+    """"nl" or "en" where the question's function words tell, None where they do not ("Loekasjenko?")."""
+    words = re.findall(r"\w+", question.lower())
+    english, dutch = sum(w in _EN_WORDS for w in words), sum(w in _NL_WORDS for w in words)
+    return None if english == dutch else "en" if english > dutch else "nl"
+
+
 def question_language(question: str) -> str:
     """"nl" or "en" for a reader's question. "What did Loekasjenko admit?" reads as Dutch to py3langid
     (its name is most of its letters), so the function words decide where they differ; py3langid decides
     otherwise, and anything it calls neither Dutch nor English counts as English."""
-    words = re.findall(r"\w+", question.lower())
-    english, dutch = sum(w in _EN_WORDS for w in words), sum(w in _NL_WORDS for w in words)
-    if english != dutch:
-        return "en" if english > dutch else "nl"
+    told = function_word_language(question)
+    if told:
+        return told
     language = detect_language(question, default="en")
     return language if language in ("nl", "en") else "en"

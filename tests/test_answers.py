@@ -18,7 +18,6 @@ from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from index import Filters, open_retriever
 from index.answer_types import COUNT, WHO, YEAR, expected_answer_type, holds_answer_type
 from index.evaluation import evaluate, load_questions
-from index.search import configured
 from index.live import LiveIndex
 
 
@@ -133,8 +132,8 @@ def test_a_nearly_answered_question_shows_the_closest_passages_and_one_about_not
     near = seed_answerer.answer("Wanneer zijn de sancties ingegaan?")
     assert not near.answered and near.quotes == [] and near.closest
     assert near.reason == "de passages die er het dichtst bij komen, geven geen antwoord op de vraag"  # asked in Dutch
-    assert near.text().startswith("Dat kon ik niet in de artikelen vinden. (de passages die er het dichtst bij ")
-    assert "De passages die er het dichtst bij komen, maar geen antwoord geven:" in near.text()
+    assert near.text().startswith("Dat kon ik niet in de artikelen vinden.\n\nDe passages die er het dichtst bij "
+                                  "komen, maar geen antwoord geven:\n\n“")  # the reason once, as their heading
     assert near.to_json()["answered"] is False and near.to_json()["passages"] == [] and near.to_json()["closest"]
     far = seed_answerer.answer("How do I renew my passport online?")
     assert not far.answered and far.closest == []
@@ -297,6 +296,7 @@ def test_answer_carries_url_author_and_escapes_html(newsroom_answerer: Answerer)
     assert quote.to_json()["author"] == "Newsroom test desk"
     seals = newsroom_answerer.answer("How many seals were counted in the Wadden Sea?").quotes[0]
     assert seals.author is None and " by " not in seals.citation() and seals.to_json()["author"] is None
+    assert seals.to_json()["source"] == "Newsroom test desk"  # its front matter's source, in the JSON
 
 
 @pytest.mark.parametrize("raw, hint", [("", "Please type a question"), ("   \n\t ", "Please type a question"),
@@ -363,8 +363,8 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     assert [line["answered"] for line in lines] == [True, False, False, False]  # one object per line, in order
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
-    assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "paragraph", "part", "text",
-                                          "highlight", "score"}
+    assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "source", "paragraph", "part",
+                                          "text", "highlight", "score"}
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("Please type a question") and lines[2]["error"].startswith("I can only search")
     assert lines[1]["notes"] == [] and lines[1]["passages"] == []  # a hint has an answer's keys
@@ -484,6 +484,21 @@ def test_a_person_is_not_another_person_of_the_same_role(tmp_path: Path) -> None
     assert retriever.unknown_names("What did Trump say about Germany?") == []
     answer = Answerer(LiveIndex(tmp_path / "index")).answer("What did Obama say?")
     assert not answer.answered and answer.reason == "the articles do not mention Obama"
+
+
+def test_an_answer_says_which_names_of_the_question_the_articles_do_not_mention(seed_answerer: Answerer) -> None:
+    """A Dutch reader's "Wat zei Loekasjenko over Merkel?" quoted Loekasjenko with nothing to say that no article
+    mentions Merkel. A word the dictionary translates is no such name: an English question capitalises "Prison"
+    where a Dutch article says "gevangenis"."""
+    answer = seed_answerer.answer("Wat zei Loekasjenko over Merkel?")
+    assert answer.answered and answer.notes == [
+        "De artikelen noemen Merkel niet: deze passages gaan daar misschien niet over."]
+    assert seed_answerer.answer("What did Lukashenko admit?").notes == []
+    from bot.answer import _proper_names
+    from index.bridge.dictionary import find_dictionary
+
+    if find_dictionary() is not None:
+        assert _proper_names(["Prison", "Merkel", "MAGA-hat"]) == ["Merkel"]
 
 
 def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: Answerer) -> None:

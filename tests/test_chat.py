@@ -120,3 +120,23 @@ def test_render_escapes_markup_from_articles() -> None:
     message = SentMessage(1, 1, "<blockquote>a [red]x[/red] &amp; <b>b</b></blockquote>\n— <i>T</i>", "HTML", None)
     assert render(message, styled=False) == "“a [red]x[/red] & **b**”\n— T"
     assert r"\[red]" in render(message, styled=True)
+
+
+async def test_a_buttons_label_typed_presses_it(newsroom_index: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A terminal has no buttons: a Dutch reader's "Ouder ›" under /sources was read as a question, in English."""
+    import io
+
+    import bot.telegram_bot
+    from bot.answer import Answerer
+    from bot.chat import LocalChat
+    from index.live import LiveIndex
+
+    monkeypatch.setattr(bot.telegram_bot, "SOURCES_PAGE", 2)
+    output = io.StringIO()
+    async with LocalChat(Answerer(LiveIndex(newsroom_index)), output=output, styled=False, language="nl") as chat:
+        for line in ["/sources", "Ouder ›", "ouder", "nieuwer", "ok"]:
+            await chat.send(line)
+    replies = [r for r in output.getvalue().split("\n\n") if r.strip()]
+    assert [re.search(r"\((\d)–", r)[1] for r in replies[:4]] == ["1", "3", "5", "3"]
+    assert replies[0].endswith("[Ouder ›]") and replies[1].endswith("[‹ Nieuwer] [Ouder ›]")
+    assert replies[4].startswith("Hallo! Vraag me naar het nieuws")  # "ok" says nothing of its language: the app's

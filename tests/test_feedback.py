@@ -113,7 +113,7 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert re.search(r"\[More \(\d+\)\] \[👍\] \[👎\] type “more” or \+ / - to rate", out)
+    assert re.search(r"\[More \(\d+\)\] \[👍\] \[👎\] type “more”, or \+ / - to rate", out)
     assert "(gelezen als: wat ontkende Lukashenko?)" in out  # a Dutch follow-up, answered in Dutch
     assert out.count("Thanks for rating!") == 2 and out.count("Rating changed.") == 1
     assert out.rstrip().endswith("New topic: your next question is read on its own.")

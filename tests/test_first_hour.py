@@ -226,9 +226,11 @@ def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, language: str
 def test_filters_in_words() -> None:
     from bot.answer import describe_filters
 
-    assert describe_filters(Filters(since="2021", until="2022-06")) == "dated 2021 to 2022-06"
+    assert describe_filters(Filters(since="2021", until="2022-06")) == "dated 2021 to June 2022"
     assert describe_filters(Filters(until="2021")) == "dated 2021 or earlier"
-    assert describe_filters(Filters(since="2021", until="2022-06"), "nl") == "van 2021 tot en met 2022-06"
+    # A Dutch reader read "van 2026-11-23 tot en met 2026-11-29" in a trial.
+    assert describe_filters(Filters(since="2026-11-23", until="2026-11-29"), "nl") == \
+        "van 23 november 2026 tot en met 29 november 2026"
 
 
 def test_a_search_within_one_article_says_so_in_words(seed_answerer: Answerer) -> None:

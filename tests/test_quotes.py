@@ -306,6 +306,42 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
     assert any(q.speaker for q in hammel.quotes) and not any("attributed" in n for n in hammel.notes)
 
 
+def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
+    """A new user's "Wat zei Ri?" over 31 articles quoted three paragraphs of Ri's article where he does not
+    speak, and noted that none was his: the speaker's bonus is for questions that ask about something too."""
+    from bot.answer import Answerer
+    from index import build_index
+    from index.live import LiveIndex
+    from index.quotes import asked_speakers, asks_only_what_said
+
+    for question, only in [("Wat zei Ri?", True), ("What did Jens Stoltenberg say?", True),
+                           ("Wat heeft Jan de Vries gezegd?", True), ("What did Trump say about North Korea?", False),
+                           ("What did Trump tell the West Virginia crowd was at stake?", False)]:
+        assert asks_only_what_said(question, asked_speakers(question)) == only, question
+    if not NTREX.exists():
+        pytest.skip(f"{NTREX} is not here")
+    lines = [line for line in NTREX.read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["id"] in ("ntrex-nl/reuters.218861", "ntrex-nl/bbc.381736")]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "korea.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
+    answer = Answerer(LiveIndex(tmp_path / "index")).answer("Wat zei Ri?")
+    assert answer.quotes and all(q.speaker and q.speaker.startswith("Ri") for q in answer.quotes)
+    assert answer.notes == []
+
+
+def test_only_the_one_asked_about_is_told_to_have_no_quotation() -> None:
+    """A new user's trial got "no quotation in these passages is attributed to Ilfracombe" (a place, in a question
+    about when a shooting took place), to Manitoba ("de boer uit Manitoba") and to Yuan (whose nephew spoke)."""
+    from index.quotes import asked_speaker
+
+    assert asked_speaker("Hoe laat vond de beschieting in Ilfracombe plaats?") is None
+    assert asked_speaker("Wat vond de boer uit Manitoba van varkens?") is None
+    assert asked_speaker("Wat zei de neef van Yuan?") is None
+    assert asked_speaker("Wat zei Ri?") == "Ri" and asked_speaker("Wat vond Rutte van het plan?") == "Rutte"
+    assert asked_speaker("What did Jan de Vries say about the port?") == "Jan de Vries"
+
+
 def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     from typer.testing import CliRunner
 
