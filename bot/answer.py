@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -203,9 +203,11 @@ class Answerer:
         self._example: str | None = None
         self._example_for: object = None  # the index version _example was found in
 
-    def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None) -> Answer:
+    def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
+               exclude: Collection[tuple[str, int, int]] = ()) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
-        previous question is answered in the language it was typed in); raises
+        previous question is answered in the language it was typed in), quoting none of the passages in
+        ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); raises
         :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
         # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
@@ -236,7 +238,11 @@ class Answerer:
                 reason = _reason(result, language)
             closest = [_quote(h, [], None, language) for h in result.hits[:MAX_QUOTES]] if result.related else []
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest, language=language)
-        hits = _distinct(result.hits)
+        hits = [h for h in _distinct(result.hits)
+                if (h.passage.article_id, h.passage.paragraph, h.passage.part) not in exclude]
+        if not hits:
+            return Answer(result.question, False, [], notes=notes, reason=say("nothing_else", language),
+                          language=language)
         best = hits[0].score
         shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
         # "More" pages only through passages that would have passed the answer threshold on their own;

@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from index.entities import names_as_written, names_in_question
@@ -52,6 +52,8 @@ class Reading:
     #: The previous question, when it was added after this one ("waarom?" + "Wat zei Stoltenberg?"), which
     #: reads oddly as one sentence: the note names it instead.
     previous: str | None = None
+    #: Passages not to quote again: what the last answer showed, when this follow-up asks for what else there is.
+    exclude: frozenset[tuple[str, int, int]] = frozenset()
 
     def note(self, language: str = "en") -> str:
         if self.previous is not None:
@@ -59,11 +61,17 @@ class Reading:
         return say("reading_as", language, question=self.text)
 
 
+#: A follow-up that asks for what the last answer did not show ("wat zei hij nog meer?", "what else did he say?").
+_ELSE = re.compile(r"\b(?:nog|else|more|other|others|verder|andere|anders)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _Context:
     question: str
     names: tuple[str, ...]
     at: float
+    #: The passages the chat's last answer quoted, as (article, paragraph, part).
+    shown: frozenset[tuple[str, int, int]] = frozenset()
 
 
 class FollowUps:
@@ -83,13 +91,15 @@ class FollowUps:
             return Reading(question, question)
         text = combine(question, context.question, context.names)
         appended = text.endswith(context.question) and context.question not in question
-        return Reading(question, text, used_context=True, previous=context.question if appended else None)
+        exclude = context.shown if _ELSE.search(question) else frozenset()
+        return Reading(question, text, used_context=True, previous=context.question if appended else None,
+                       exclude=exclude)
 
-    def remember(self, chat_id: int, reading: Reading) -> None:
+    def remember(self, chat_id: int, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
         read with the previous question added after it keeps that question (a second "waarom?" is read with
         the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
-        it stays."""
+        it stays. ``shown``: the passages the answer quoted, which a "what else?" follow-up does not repeat."""
         if asks_for_the_news(reading.text):
             return
         topic = reading.previous if reading.previous is not None else reading.text
@@ -98,7 +108,7 @@ class FollowUps:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:
                 names = previous.names
-            self._chats[chat_id] = _Context(topic, names, self.clock())
+            self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)

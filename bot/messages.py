@@ -35,6 +35,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "no_article_in": ("no article matches the filters: {filters}", "geen artikel voldoet aan de filters: {filters}"),
     "no_article_in_period": ("no article is {filters}, the period the question asks for",
                              "er is geen artikel {filters}, de periode waar de vraag over gaat"),
+    "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
+                     "heb ik al laten zien"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
                  "welk het nieuwste is"),
     "only_searched": ("{reason}; only articles {filters} were searched",

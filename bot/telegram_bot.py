@@ -332,7 +332,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         example = await asyncio.to_thread(_answerer(context).example)
         await _reply(message, html.escape(hint.hint(example, language=_language(update))))
         return
-    followups.remember(message.chat_id, reading)
+    followups.remember(message.chat_id, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
     notes = [*([reading.note(answer.language)] if reading.used_context else []), *cleaned.notes]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
@@ -354,7 +354,7 @@ def _read_and_answer(answerer: Answerer, followups: FollowUps, chat_id: int, cle
     stoltenberg" names someone: no follow-up); it is answered in the language it was typed in (``language``, the
     app's, where its words do not tell)."""
     reading = followups.read(chat_id, answerer.as_read(cleaned.text))
-    return reading, answerer.answer(reading.text, language=cleaned.language or language)
+    return reading, answerer.answer(reading.text, language=cleaned.language or language, exclude=reading.exclude)
 
 
 def _remember_latest(context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: str | None, offset: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from botapi_server import TOKEN, BotApiServer
 from test_telegram import _start, _stop, _texts, _until
@@ -93,6 +95,21 @@ async def _ask(server: BotApiServer, text: str, chat_id: int, **kwargs) -> str: 
     server.api.push(server.api.user_message(text, chat_id=chat_id, **kwargs))
     await _until(lambda: len(_texts(server, chat_id)) > before)
     return _texts(server, chat_id)[before]
+
+
+async def test_what_else_did_he_say_quotes_what_was_not_shown(app) -> None:  # type: ignore[no-untyped-def]
+    """A Dutch reader's "wat zei hij nog meer?" after "Wat zei Bill Jaynes?" quoted the same two paragraphs again."""
+    server, application, clock = app
+    first = await _ask(server, "Wat zei Loekasjenko?", 21)
+    again = await _ask(server, "wat zei hij nog meer?", 21)
+    shown = set(re.findall(r"alinea (\d)", first))
+    assert shown and again.startswith("(gelezen als: wat zei Loekasjenko nog meer?)")
+    assert re.findall(r"alinea (\d)", again) and not shown & set(re.findall(r"alinea (\d)", again))
+    assert "Aleksandr Loekasjenko, in: " in again  # still his words
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "Wat zei Loekasjenko?"), [("a", 4, 0)])
+    assert followups.read(1, "en wat zei hij nog meer?").exclude == {("a", 4, 0)}
+    assert followups.read(1, "en waarom?").exclude == frozenset()  # the same passages may answer why
 
 
 async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ignore[no-untyped-def]
