@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from .answer import Answer
 from .feedback import DOWN, UP, FeedbackStore, RatedAnswer, passage_labels
-from .messages import app_language, say
+from .messages import app_language, reader_language, say
 
 #: Answers that can still be rated; older ones are forgotten first.
 RATED_ANSWERS = 1000
@@ -69,6 +69,8 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     rated = context.bot_data["rated"].get(key)
     store: FeedbackStore | None = context.bot_data.get("feedback")
     language = app_language(query.from_user.language_code)
+    if rated is not None:  # thanked in the rated answer's language
+        language = reader_language(rated.question, default=language) or language
     if rated is None or store is None:
         await query.answer(say("too_old_to_rate", language))
         return
