@@ -44,6 +44,9 @@ MAX_MORE = 7
 #: from other articles than the first quote's (a trial's "more" after "What did Paul Mills-Hicks say?" went on
 #: to another trial's quotes).
 MORE_SCORE_GAP = 6.0
+#: How many ranked passages a "what happened to X?" question looks through for its first quote's article's lead
+#: (the Wayde Sims story's was 12th).
+LEAD_SEARCH_DEPTH = 40
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
             NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close"}
@@ -233,7 +236,9 @@ class Answerer:
         if news:
             return self._newest(question.text, filters, notes, implied, language)
         retriever = self.live.current()
-        result = retriever.search(question.text, k=MAX_QUOTES + MAX_MORE, filters=filters)
+        story = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
+        result = retriever.search(question.text, k=LEAD_SEARCH_DEPTH if story else MAX_QUOTES + MAX_MORE,
+                                  filters=filters)
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
                 reason = _nothing_in(filters, implied, language)
@@ -250,10 +255,13 @@ class Answerer:
                           language=language)
         best = hits[0].score
         shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
+        if story:
+            shown = _with_lead(shown, hits)
         # "More" pages only through passages that would have passed the answer threshold on their own and rank
         # within MORE_SCORE_GAP of the first; their sentences are marked when they are shown (see highlight()).
-        rest = [h for h in hits[len(shown):]
-                if h.similarity >= retriever.config.related_above and h.score >= best - MORE_SCORE_GAP]
+        quoted = {id(h) for h in shown}
+        rest = [h for h in hits if id(h) not in quoted
+                and h.similarity >= retriever.config.related_above and h.score >= best - MORE_SCORE_GAP][:MAX_MORE]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
@@ -342,6 +350,22 @@ class Answerer:
                 if len(found) < count and retriever.search(question, k=1).answered:
                     found.append(question)
         return found
+
+
+#: "What happened to Wayde Sims?", "Wat is er in Midsomer Norton gebeurd?": the story itself, which a news
+#: article's first paragraph tells.
+_WHAT_HAPPENED = re.compile(r"\bwhat happened\b|\bwat (?:is|was) er\b.*\bgebeurd\b|\bwat gebeurde er\b", re.I)
+
+
+def _with_lead(shown: list[Hit], hits: Sequence[Hit]) -> list[Hit]:
+    """``shown`` with the first quote's article's lead second, when the search found it: three new users asked
+    what happened to someone and were quoted details, the lead that tells it fourth to eighth."""
+    first = shown[0].passage
+    lead = next((h for h in hits if h.passage.article_id == first.article_id and h.passage.paragraph == 1
+                 and h.passage.part == 0), None)
+    if lead is None or any(h is lead for h in shown):
+        return shown
+    return [shown[0], lead, *shown[1:MAX_QUOTES - 1]]
 
 
 def _nothing_in(filters: Filters, implied: bool, language: str) -> str:

@@ -501,6 +501,26 @@ def test_an_answer_says_which_names_of_the_question_the_articles_do_not_mention(
         assert _proper_names(["Prison", "Merkel", "MAGA-hat"]) == ["Merkel"]
 
 
+def test_what_happened_to_someone_quotes_the_story_lead_too(tmp_path: Path) -> None:
+    """Three new users asked what happened to someone ("What happened to Wayde Sims?") and were quoted details of
+    the story: its first paragraph, which tells it, ranked 4th to 12th. The best passage stays first."""
+    from index import build_index
+
+    archive = ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"
+    if not archive.exists():
+        pytest.skip(f"{archive} is not here")
+    lines = [line for line in archive.read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["id"] in ("ntrex-nl/reuters.218909", "ntrex-nl/cbsnews.248387")]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "sims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    for question in ["What happened to Wayde Sims?", "Wat is er met Wayde Sims gebeurd?"]:
+        quotes = answerer.answer(question).quotes
+        first = quotes[0].article_id
+        assert quotes[0].paragraph != 1 and (first, 1) in [(q.article_id, q.paragraph) for q in quotes[:2]], question
+
+
 def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: Answerer) -> None:
     """"What did Macron say about the migrants?" quoted Lukashenko: the question's words are the article's, and an
     unknown name only lowers the answer's confidence. Any quotation shown would be someone else's. A first name
