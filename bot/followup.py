@@ -128,8 +128,8 @@ class FollowUps:
 
 
 #: A request for the last answer's further passages, typed instead of pressing its More button.
-_MORE = re.compile(r"^\W*(?:(?:and|en)\s+)?(?:more|meer|nog meer|wat nog meer|wie nog meer|wat verder nog|wat nog|verder nog|"
-                   r"nog iets|verder|anything more|"
+_MORE = re.compile(r"^\W*(?:(?:and|en)\s+)?(?:more|meer|nog meer|wat nog meer|wie nog meer|wat verder nog|wat nog|"
+                   r"verder nog|nog iets|verder|anything more|"
                    r"what else|who else|anything else|anyone else|what more|tell me more|show me more|show more|"
                    r"more please|vertel meer|vertel me meer|meer graag|laat meer zien)\W*$", re.I)
 

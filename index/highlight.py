@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -14,6 +15,9 @@ from .sentences import split_sentences
 HIGHLIGHT_MARGIN = 0.03
 #: Answer types a sentence visibly holds or lacks: a number for "how many", a date or a time for "when".
 _CHECKED_TYPES = (COUNT, WHEN)
+#: "When" that asks when, not the conjunction of "What did Kanye say when defending …?".
+_ASKS_WHEN = re.compile(r"^\W*(?:when|wanneer|since when|sinds wanneer|hoe laat|(?:in )?(?:what|which) "
+                        r"(?:year|day|date|time|month)|(?:in |op )?welke? (?:jaar|dag|datum|maand|tijdstip))\b", re.I)
 
 
 def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Sequence[str],
@@ -28,6 +32,8 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     bridge?" was "The council approved the bridge on Tuesday.", not "29 voted for it and 8 against."
     """
     kinds = [kind for kind in question_types(question) if kind in _CHECKED_TYPES] if question else []
+    if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
+        kinds.remove(WHEN)
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
