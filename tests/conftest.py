@@ -16,6 +16,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEWSROOM = FIXTURES / "newsroom"
 EVAL = Path(__file__).resolve().parent / "eval"
 SEED_ID = "000_fcec125009fbde04"
+#: The NTREX-128 archive beside the checkout (../shared), which some tests read a few articles of.
+NTREX = ROOT.parent / "shared" / "corpora" / "ntrex128"
+
+
+def ntrex_answerer(tmp_path: Path, *article_ids: str):  # type: ignore[no-untyped-def]
+    """An Answerer over a real index of these NTREX articles ("ntrex-en/…" from the English file, "ntrex-nl/…" from
+    the Dutch one); skips the test where the archive is not beside the checkout."""
+    import json
+
+    from bot.answer import Answerer
+    from index import build_index
+    from index.live import LiveIndex
+
+    lines = []
+    for article_id in article_ids:
+        path = NTREX / f"ntrex128-{article_id.split('/')[0].removeprefix('ntrex-')}.jsonl"
+        if not path.exists():
+            pytest.skip(f"{path} is not here")
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if json.loads(line)["id"] == article_id]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "ntrex.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
+    return Answerer(LiveIndex(tmp_path / "index"))
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVAL, ROOT, SEED_ID
+from conftest import EVAL, ROOT, SEED_ID, ntrex_answerer
 
 from bot.answer import Answerer
 from bot.messages import say
@@ -504,17 +504,7 @@ def test_an_answer_says_which_names_of_the_question_the_articles_do_not_mention(
 def test_what_happened_to_someone_quotes_the_story_lead_too(tmp_path: Path) -> None:
     """Three new users asked what happened to someone ("What happened to Wayde Sims?") and were quoted details of
     the story: its first paragraph, which tells it, ranked 4th to 12th. The best passage stays first."""
-    from index import build_index
-
-    archive = ROOT.parent / "shared" / "corpora" / "ntrex128" / "ntrex128-nl.jsonl"
-    if not archive.exists():
-        pytest.skip(f"{archive} is not here")
-    lines = [line for line in archive.read_text(encoding="utf-8").splitlines()
-             if json.loads(line)["id"] in ("ntrex-nl/reuters.218909", "ntrex-nl/cbsnews.248387")]
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "sims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
-    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/reuters.218909", "ntrex-nl/cbsnews.248387")
     for question in ["What happened to Wayde Sims?", "Wat is er met Wayde Sims gebeurd?"]:
         quotes = answerer.answer(question).quotes
         first = quotes[0].article_id

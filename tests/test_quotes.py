@@ -1,9 +1,9 @@
 """Quotations and their speakers: extraction, name matching and the labelled quotes."""
 
-import json
 from pathlib import Path
 
 import pytest
+from conftest import ntrex_answerer
 
 from index.quotes import (SpeakerNames, asked_name, asked_surname, attribute, find_quotations, fold_name, same_person,
                           speaker_query, spelled_alike)
@@ -280,19 +280,7 @@ def test_quotes_are_stored_ranked_and_cited(seed_index: Path, seed_answerer) -> 
 
 def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
     """A farmer's short "… zei hij." sat closer to "What did Giles say?" under e5 than the lifeguard's words."""
-    from bot.answer import Answerer
-    from index import build_index
-    from index.live import LiveIndex
-
-    if not NTREX.exists():
-        pytest.skip(f"{NTREX} is not here")
-    wanted = {"ntrex-en/upi.176266": NTREX.with_name("ntrex128-en.jsonl"), "ntrex-nl/newsweek.51331": NTREX}
-    lines = [line for article_id, path in wanted.items() for line in path.read_text(encoding="utf-8").splitlines()
-             if json.loads(line)["id"] == article_id]
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "two.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
-    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/upi.176266", "ntrex-nl/newsweek.51331")
     for question in ("What did Giles say?", "What did Hammel say?", "Wat zei Giles?"):
         answer = answerer.answer(question)
         assert all(q.article_id == "ntrex-en/upi.176266" for q in [*answer.quotes, *answer.more]), question
@@ -309,23 +297,13 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
 def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
     """A new user's "Wat zei Ri?" over 31 articles quoted three paragraphs of Ri's article where he does not
     speak, and noted that none was his: the speaker's bonus is for questions that ask about something too."""
-    from bot.answer import Answerer
-    from index import build_index
-    from index.live import LiveIndex
     from index.quotes import asked_speakers, asks_only_what_said
 
     for question, only in [("Wat zei Ri?", True), ("What did Jens Stoltenberg say?", True),
                            ("Wat heeft Jan de Vries gezegd?", True), ("What did Trump say about North Korea?", False),
                            ("What did Trump tell the West Virginia crowd was at stake?", False)]:
         assert asks_only_what_said(question, asked_speakers(question)) == only, question
-    if not NTREX.exists():
-        pytest.skip(f"{NTREX} is not here")
-    lines = [line for line in NTREX.read_text(encoding="utf-8").splitlines()
-             if json.loads(line)["id"] in ("ntrex-nl/reuters.218861", "ntrex-nl/bbc.381736")]
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "korea.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build_index(tmp_path / "seeds", tmp_path / "index", encoders=("use", "e5"))
-    answer = Answerer(LiveIndex(tmp_path / "index")).answer("Wat zei Ri?")
+    answer = ntrex_answerer(tmp_path, "ntrex-nl/reuters.218861", "ntrex-nl/bbc.381736").answer("Wat zei Ri?")
     assert answer.quotes and all(q.speaker and q.speaker.startswith("Ri") for q in answer.quotes)
     assert answer.notes == []
 
