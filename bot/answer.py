@@ -267,10 +267,11 @@ class Answerer:
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
                                     question=question.text)
         # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
-        said = marked_quotes(retriever.as_read(question.text), retriever.version.store, [h.row for h in shown])
+        read = retriever.as_read(question.text)
+        said = marked_quotes(read, retriever.version.store, [h.row for h in shown])
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
-        person = asked_speaker(retriever.as_read(question.text))
+        person = asked_speaker(read)
         if person and not said:  # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's
             notes.append(say("not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)

@@ -24,12 +24,11 @@ from telegram import Update
 from .answer import Answerer
 from .feedback import FeedbackStore
 from .local_api import LocalBotApi, LocalRequest, SentMessage
-from .messages import app_language, reader_language, say
+from .messages import app_language, say
 from .telegram_bot import build_application
 
 logger = logging.getLogger(__name__)
 
-MORE_WORDS = {"more", "/more", "meer"}
 #: Typed instead of pressing the 👍 / 👎 button of the last rated answer.
 RATING_WORDS = {**dict.fromkeys(("👍", "+", "+1", "good"), "👍"),
                 **dict.fromkeys(("👎", "-", "-1", "bad"), "👎")}
@@ -161,7 +160,6 @@ class LocalChat:
         self.styled = styled
         self.output = output
         self.rating = feedback is not None
-        self._answers_from = 0  # the bot's messages from here on answer the last question
         self._console = None
         if styled:
             from rich.console import Console
@@ -193,7 +191,8 @@ class LocalChat:
         typed = _label(text)
         for message in reversed(self.api.messages):
             for button in message.buttons():
-                if typed and _label(button["text"]) == typed and button.get("callback_data"):
+                # More is typed as "more" and paged by the bot itself, for the last answer only
+                if typed and _label(button["text"]) == typed and button.get("callback_data") and not _is_more(button):
                     return message, button["callback_data"]
         return None
 
@@ -202,18 +201,7 @@ class LocalChat:
         text = line.strip()
         if not text:
             return
-        if text.lower() in MORE_WORDS:
-            # Only the last question's answer pages on: an earlier one's passages would follow a refusal unlabelled.
-            pressable = [m for m in self.api.messages[self._answers_from:] if any(map(_is_more, m.buttons()))]
-            if not pressable:
-                hint = say("nothing_more" if self._answers_from else "nothing_more_yet",
-                           reader_language(text, default=self.language))
-                self._show(SentMessage(1, 0, hint, None, None))
-                return
-            message = pressable[-1]
-            button = next(b for b in message.buttons() if _is_more(b))
-            raw = self.api.button_press(message, button["callback_data"])
-        elif text in RATING_WORDS:
+        if text in RATING_WORDS:
             face = RATING_WORDS[text]
             rateable = [m for m in self.api.messages if any(b["text"].startswith(face) for b in m.buttons())]
             if not rateable:
@@ -225,9 +213,7 @@ class LocalChat:
             raw = self.api.button_press(rateable[-1], button["callback_data"])
         elif (labelled := self._button_labelled(text)) is not None:  # "ouder" for /sources' "Ouder ›"
             raw = self.api.button_press(*labelled)
-        else:
-            if not text.startswith("/") or text.lower().startswith("/ask"):
-                self._answers_from = len(self.api.messages)
+        else:  # "more" too: the bot pages on through the chat's last answer, as on Telegram
             raw = self.api.user_message(text)
         update = Update.de_json({"update_id": self.api.new_update_id(), **raw}, self.application.bot)
         notices = len(self.api.callback_answers)

@@ -204,6 +204,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.add_handler(CommandHandler("status", status_command))
     application.add_handler(CommandHandler("reload", reload_command))
     application.add_handler(CommandHandler("new", new_command))
+    application.add_handler(CommandHandler("more", _more_for_chat))  # as typing "more"
     application.add_handler(CallbackQueryHandler(rate_button, pattern=r"^rate:"))
     application.add_handler(CallbackQueryHandler(more_button, pattern=r"^more:"))
     application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^sources:"))
