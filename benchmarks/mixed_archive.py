@@ -71,8 +71,12 @@ def write_question_sets(target: Path, sets: tuple[str, ...] = QUESTION_SETS) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder for seeds/ and questions/")
+    parser.add_argument("--ntrex", type=Path, default=NTREX, help=f"the NTREX-128 folder (default: {NTREX})")
     args = parser.parse_args()
-    english = write_mixed_archive(args.out / "seeds")
+    missing = [p for p in (args.ntrex / "ntrex128-en.jsonl", args.ntrex / "ntrex128-nl.jsonl") if not p.is_file()]
+    if missing:  # checked before anything is written: a trial's clone left an empty archive behind
+        parser.exit(2, f"error: {missing[0]} is not there; give the NTREX-128 folder with --ntrex DIR\n")
+    english = write_mixed_archive(args.out / "seeds", args.ntrex)
     sets = write_question_sets(args.out / "questions")
     print(f"{args.out / 'seeds'}: the seed and 123 NTREX articles, {english} in English; {len(sets)} question sets "
           f"in {args.out / 'questions'}")

@@ -184,6 +184,16 @@ class Answer:
                 "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
 
 
+#: A quotation: double quotes of any kind, or single ones around words (not an apostrophe: "Ronaldo's").
+_QUOTATION = re.compile(r"[\"“”„«»]|(?<!\w)['‘][^'’]+['’](?!\w)")
+
+
+def _names_beside_quotation(person: str, text: str) -> bool:
+    """Whether ``text`` holds a quotation and names ``person`` (a word of the name but a function word)."""
+    words = [w for w in re.findall(r"\w+", person) if not is_common_word(w)]
+    return bool(_QUOTATION.search(text)) and any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words)
+
+
 def describe_filters(filters: Filters, language: str = "en") -> str:
     """Filters in words: "dated 2022", "dated November 2021 or later", "dated 2021 to June 2022", "article 'x'"."""
     parts = []
@@ -272,8 +282,12 @@ class Answerer:
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
         person = asked_speaker(read)
-        if person and not said:  # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's
-            notes.append(say("not_attributed", language, person=person))
+        # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's. Where a passage names the person
+        # beside a quotation, the rules may have missed whose it is ("Mike Pompeo told the U.N. Security Council
+        # on Thursday that: "Enforcement …"" went to the Security Council), so the note says only that.
+        if person and not said:
+            named = any(_names_beside_quotation(person, h.passage.text) for h in shown)
+            notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)
         if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
@@ -296,13 +310,24 @@ class Answerer:
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More"); the newest
-        articles' leads listed for "what's new?" answer no question of their own: none marked."""
-        if asks_for_the_news(question):
-            return list(quotes)
+        articles' leads listed for "what's new?" answer no question of their own: none marked. A quote whose
+        passage the published index no longer holds as it was is left out: an operator's trial deleted an
+        article, rebuilt, and "more" still quoted it."""
+        quotes = self._still_published(quotes)
+        if asks_for_the_news(question) or not quotes:
+            return quotes
         encoder = self.live.current().encoders["use"]
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
                                     [q.sentence_vectors for q in quotes], question=question)
         return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
+
+    def _still_published(self, quotes: Sequence[Quote]) -> list[Quote]:
+        store = self.live.current().version.store
+        texts: dict[tuple[str, int, int], str] = {}
+        for article_id in {q.article_id for q in quotes}:
+            for passage in store.passages(store.article_rows(article_id)).values():
+                texts[(article_id, passage.paragraph, passage.part)] = passage.text
+        return [q for q in quotes if texts.get((q.article_id, q.paragraph, q.part)) == q.text]
 
     def as_read(self, question: str) -> str:
         """``question`` with the articles' capitals on names typed without ("wat zei stoltenberg")."""
@@ -324,11 +349,12 @@ class Answerer:
                 "newest_article": data.get("newest_article_date")}
 
     def example(self) -> str | None:
-        """One question this index answers, for a hint's example (None when none is found); found once per index
-        version."""
+        """One question this index answers, for a hint's example: what someone quoted said, else the newest
+        article's title (a headline finds its story); None for an index without articles. Found once per index
+        version: a trial's hints had offered the seed's "What did Loekasjenko admit?" over other articles."""
         version = self.live.current().version
         if self._example_for is not version:
-            found = self.examples(1)
+            found = self.examples(1) or [a.title for a in self.sources(limit=1) if a.title]
             self._example, self._example_for = (found[0] if found else None), version
         return self._example
 

@@ -9,14 +9,17 @@ quotes, dimmed citations. In a pipe the replies are plain text, one per question
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
+import signal
 import sys
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Coroutine
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.markup import escape
 from telegram import Update
@@ -24,7 +27,7 @@ from telegram import Update
 from .answer import Answerer
 from .feedback import FeedbackStore
 from .local_api import LocalBotApi, LocalRequest, SentMessage
-from .messages import app_language, say
+from .messages import app_language, reader_language, say
 from .telegram_bot import build_application
 
 logger = logging.getLogger(__name__)
@@ -160,6 +163,9 @@ class LocalChat:
         self.styled = styled
         self.output = output
         self.rating = feedback is not None
+        #: The language of the reply to the last text typed, for the hint under it: the bot answers a question
+        #: in its own language and a text whose words do not tell in the app's (the terminal's) language.
+        self.reply_language = language
         self._console = None
         if styled:
             from rich.console import Console
@@ -168,10 +174,10 @@ class LocalChat:
 
     def _show(self, message: SentMessage) -> None:
         if self._console is not None:
-            print_message(self._console, message, self.language)
+            print_message(self._console, message, self.reply_language)
             self._console.print()
         else:
-            self.output.write(render(message, styled=False, language=self.language) + "\n\n")
+            self.output.write(render(message, styled=False, language=self.reply_language) + "\n\n")
             self.output.flush()
 
     async def __aenter__(self) -> "LocalChat":
@@ -214,6 +220,7 @@ class LocalChat:
         elif (labelled := self._button_labelled(text)) is not None:  # "ouder" for /sources' "Ouder ›"
             raw = self.api.button_press(*labelled)
         else:  # "more" too: the bot pages on through the chat's last answer, as on Telegram
+            self.reply_language = reader_language(text, default=self.language) or self.language
             raw = self.api.user_message(text)
         update = Update.de_json({"update_id": self.api.new_update_id(), **raw}, self.application.bot)
         notices = len(self.api.callback_answers)
@@ -224,7 +231,21 @@ class LocalChat:
 
 
 async def _piped_lines(stream: TextIO) -> AsyncIterator[str]:
-    for line in stream:
+    """The lines of ``stream``, read on a daemon thread: a read blocking the event loop had kept Ctrl-C and
+    SIGTERM from stopping a chat that reads a pipe or a fifo until its writer closed it."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        try:
+            for line in stream:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
+        except RuntimeError:  # the chat has ended and its loop is closed
+            pass
+
+    threading.Thread(target=read, name="newsbot-stdin", daemon=True).start()
+    while (line := await lines.get()) is not None:
         yield line
 
 
@@ -287,6 +308,16 @@ def chat_main(answerer: Answerer, *, history: Path | None = None, feedback: Feed
     """Entry point for ``newsbot chat``: styled with line editing on a terminal, plain in a pipe."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        asyncio.run(run_chat(answerer, interactive=interactive, history=history, feedback=feedback))
-    except KeyboardInterrupt:
+        asyncio.run(_stopped_by_sigterm(run_chat(answerer, interactive=interactive, history=history,
+                                                 feedback=feedback)))
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C or SIGTERM: the bot was stopped cleanly
         pass
+
+
+async def _stopped_by_sigterm(chat: Coroutine[Any, Any, None]) -> None:
+    """Run ``chat``; SIGTERM cancels it as Ctrl-C does, so the bot stops cleanly and the exit status is 0."""
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here (not the main thread)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    await chat

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -28,19 +29,33 @@ app = typer.Typer(help="Answer questions about the newsroom's articles with verb
 index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(index_app, name="index")
 
-SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default seeds/].")]
+SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder to build from where there is no index yet [env NEWSBOT_SEEDS_DIR; default seeds/]; an index keeps the folder it was built from.")]
 IndexedSeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="Article folder [env NEWSBOT_SEEDS_DIR; default: the one the index was built from, else seeds/].")]
 IndexOption = Annotated[Optional[Path], typer.Option("--index-dir", help="Index folder [env NEWSBOT_INDEX_DIR; default data/index].")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="sentence-transformers model name or path [env NEWSBOT_MODEL].")]
 
 
+class _PlainFormatter(logging.Formatter):
+    """"warning: the published index cannot be extended …", as the commands word their own lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {super().format(record)}"
+
+
 @app.callback()
-def main(verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0,
+def main(ctx: typer.Context,
+         verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0,
          log_messages: Annotated[bool, typer.Option("--log-messages", help="With -vv: also log python-telegram-bot's "
                                                     "debug lines, which hold users' messages.")] = False) -> None:
     """Configure logging once for every command."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # A command's warnings read as its own lines ("warning: …"); the bot that runs for days, and -v, add the
+    # time and where each line comes from.
+    handler = logging.StreamHandler(sys.stderr)
+    served = ctx.invoked_subcommand in ("telegram", "start")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s") if verbose or served
+                         else _PlainFormatter())
+    logging.basicConfig(level=level, handlers=[handler])
     # httpx logs request URLs at INFO, and a Bot API URL contains the bot token.
     for noisy in ("httpx", "httpcore", "faiss.loader", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
@@ -109,8 +124,15 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
             typer.echo(f"error: {problem.as_error()}" if strict else f"warning: {problem}", err=True)
         raise _fail(error) from None
     except KeyboardInterrupt:
-        typer.echo("build interrupted: the published index is unchanged and still answers; run the build again "
-                   "to finish (what was embedded is cached)", err=True)
+        from index.manifest import CURRENT_FILE
+
+        if (index_dir / CURRENT_FILE).is_file():
+            typer.echo("build interrupted: the published index is unchanged and still answers; run the build again "
+                       "to finish (what was embedded is cached)", err=True)
+        else:  # a first build: nothing answers yet, and the articles' folder is not remembered until one does
+            again = command("index build", index_dir, "--seeds", shlex.quote(str(seeds)))
+            typer.echo(f"build interrupted: no index is published yet; run `{again}` to finish (what was embedded "
+                       "is cached)", err=True)
         raise typer.Exit(130) from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
@@ -215,7 +237,7 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
     """Answer a question with verbatim quotes from the articles."""
     from index.articles import parse_date
 
-    from .question import QuestionError
+    from .question import QuestionError, printable
 
     for name, value in (("--since", since), ("--until", until)):
         if value and parse_date(value) is None:
@@ -238,13 +260,13 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
         if question == "-" and not as_json:
             if not line.strip():
                 continue
-            typer.echo(f"Q: {line.strip()}")  # several answers in a row: which is which
+            typer.echo(f"Q: {printable(line)}")  # several answers in a row: which is which
         try:
             answer = answerer.answer(line, filters=filters)
         except QuestionError as error:
             hint = error.hint(answerer.example())
             if as_json:  # the keys of an answer's object, so one parser reads both
-                typer.echo(json.dumps({"question": line.strip(), "answered": False, "passages": [], "notes": [],
+                typer.echo(json.dumps({"question": printable(line), "answered": False, "passages": [], "notes": [],
                                        "error": hint}, ensure_ascii=False))
             else:
                 typer.echo(hint)
@@ -365,6 +387,9 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         raise _fail(NewsbotError("set TELEGRAM_BOT_TOKEN to the token @BotFather gave you (see README)"))
+    if not re.fullmatch(r"\d+:[\w-]+", token):  # said here, not after retrying the network for ever
+        raise _fail(NewsbotError("TELEGRAM_BOT_TOKEN is not a bot token: @BotFather gives one like "
+                                 "123456789:ABCdef… (digits, a colon, then letters, digits, - and _)"))
     if api_base_url and (urlparse(api_base_url).scheme not in ("http", "https") or not urlparse(api_base_url).netloc):
         raise _fail(NewsbotError(f"--api-base-url / TELEGRAM_API_BASE_URL {api_base_url!r} is not an http(s) URL: "
                                  "give the Bot API server's address, e.g. http://127.0.0.1:8081"))

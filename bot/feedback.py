@@ -162,18 +162,46 @@ class FeedbackStore:
         return len(items)
 
 
+#: Bytes of the raters' HMAC key.
+KEY_BYTES = 32
+
+
 def _load_key(path: Path) -> bytes:
-    """The HMAC key, made once per data directory, readable by its owner only."""
+    """The HMAC key, made once per data directory, readable by its owner only. It is written whole or not at all
+    (a temporary file linked into place): a full disk had left an empty key file, and ratings hashed under an
+    empty key, which anyone can undo. An empty file is replaced; any other that is not a key is refused."""
     try:
-        return bytes.fromhex(path.read_text().strip())
+        text = path.read_text().strip()
     except FileNotFoundError:
-        key = secrets.token_bytes(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return _new_key(path)
+    if not text:
+        logger.warning("the feedback key %s was empty (a full disk?); made a new one", path)
+        path.unlink()
+        return _new_key(path)
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"{path} is not a feedback key; remove it to make a new one")
+    return key
+
+
+def _new_key(path: Path) -> bytes:
+    key = secrets.token_bytes(KEY_BYTES)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
         with os.fdopen(fd, "w") as handle:
             handle.write(key.hex() + "\n")
-        return key
-    except ValueError:
-        raise ValueError(f"{path} is not a feedback key; remove it to make a new one") from None
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)  # fails if another process made the key first: then that one is the key
+    except FileExistsError:
+        return _load_key(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return key
 
 
 def passage_labels(quotes: Sequence) -> tuple[str, ...]:  # type: ignore[type-arg]

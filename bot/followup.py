@@ -38,6 +38,9 @@ _POSSESSIVE = frozenset({"his", "her", "their"})
 #: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?"): the previous question
 #: is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it is an article.
 _THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
+#: A name right after these is a place, which "he" or "they" does not stand for: after "hoe heette de
+#: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
+_IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
 
 
@@ -103,7 +106,8 @@ class FollowUps:
         if asks_for_the_news(reading.text):
             return
         topic = reading.previous if reading.previous is not None else reading.text
-        names = tuple(names_as_written(topic, names_in_question(topic)))  # "Yohannes Sirait", whole
+        names = tuple(n for n in names_as_written(topic, names_in_question(topic))  # "Yohannes Sirait", whole
+                      if not re.search(rf"{_IN_PLACE.pattern}\s+{re.escape(n)}\b", topic, re.I))
         with self._lock:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:

@@ -54,6 +54,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "not_attributed": ("No quotation in these passages is attributed to {person}: check who speaks before "
                        "repeating one.", "In deze passages wordt geen enkel citaat aan {person} toegeschreven: "
                        "kijk wie er aan het woord is voordat je een citaat overneemt."),
+    "named_beside_quotes": ("These passages name {person} beside quotations I cannot tell are theirs: check who "
+                            "speaks before repeating one.", "Deze passages noemen {person} bij citaten waarvan ik "
+                            "niet weet of ze van {person} zijn: kijk wie er aan het woord is voordat je er een "
+                            "overneemt."),
+    "more_withdrawn": ("Those passages are no longer in the articles as they were (the index was updated): ask "
+                       "again.", "Die passages staan niet meer zo in de artikelen (de index is bijgewerkt): stel je "
+                       "vraag opnieuw."),
     "also_not_mentioned": ("The articles do not mention {names}: these passages may not be about that.",
                            "De artikelen noemen {names} niet: deze passages gaan daar misschien niet over."),
     "newest": ("The newest articles, each with its first paragraph.",

@@ -58,13 +58,19 @@ class Question:
     language: str | None = "en"
 
 
+def printable(raw: str) -> str:
+    """``raw`` without terminal codes ("\x1b[1m", a title-setting "\x1b]0;…\x07"), control characters, bidi
+    overrides and bytes that were not UTF-8 (lone surrogates: "\xff" read from a pipe had crashed the encoders),
+    its whitespace collapsed: safe to print back and to encode."""
+    text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") else ch for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def clean_question(raw: str) -> Question:
     """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
     over-long text."""
-    text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)  # a paste from a terminal: "\x1b[1m"
-    text = _HTML_TAG.sub(" ", _HTML_CODE.sub(" ", text))
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = printable(_HTML_TAG.sub(" ", _HTML_CODE.sub(" ", TERMINAL_CODES.sub("", raw))))
     if not text:
         raise QuestionError("type_a_question")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):

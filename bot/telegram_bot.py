@@ -483,13 +483,17 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: str, offset: int) -> None:
     """The next passages of a pending answer, as a reply to ``message``, with a More button if any are left."""
     question, quotes = context.bot_data["pending"][key]
-    page = await asyncio.to_thread(_answerer(context).highlight, question, quotes[offset:offset + MORE_PAGE])
+    asked = quotes[offset:offset + MORE_PAGE]
+    page = await asyncio.to_thread(_answerer(context).highlight, question, asked)
     language = quotes[0].language  # the answer's, which its quotes carry
-    answer = Answer(question=question, answered=True, quotes=page, language=language,
-                    notes=[say("more_for", language, question=question)])
-    markup = _more_button(key, quotes, offset + len(page), language)
-    sent = await send_answer(message, answer, markup)
-    _remember_latest(context, message.chat_id, key if markup else None, offset + len(page), sent)
+    markup = _more_button(key, quotes, offset + len(asked), language)
+    if not page:  # the index was rebuilt since, without these passages as they were
+        sent = await _reply(message, say("more_withdrawn", language), markup=markup)
+    else:
+        answer = Answer(question=question, answered=True, quotes=page, language=language,
+                        notes=[say("more_for", language, question=question)])
+        sent = await send_answer(message, answer, markup)
+    _remember_latest(context, message.chat_id, key if markup else None, offset + len(asked), sent)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import logging
+import shlex
 import shutil
 import sqlite3
 import time
@@ -47,6 +48,7 @@ from .manifest import (
     BM25_DIR,
     BRIDGE_DIR,
     CACHE_FILE,
+    CURRENT_FILE,
     ENTITIES_FILE,
     LOCK_FILE,
     VERSIONS_DIR,
@@ -104,10 +106,12 @@ class BuildSummary:
         embedded = ", ".join(f"{k} {v:,}" + (f" text{'s' if v > 1 else ''} (paragraphs and their sentences)"
                                               if k == "use" and v else "")
                              + (f" on {self.devices[k]}" if k in self.devices else "")
-                             for k, v in self.embedded.items()) or "none"
+                             for k, v in self.embedded.items() if v) or "none"
+        # A build that found nothing to do has no rate to tell ("79566 paragraphs/s" for reading a manifest).
+        speed = "" if self.up_to_date else f", {rate:.{0 if rate >= 10 else 1}f} paragraphs/s"
         return (f"{state}: {count(self.articles, 'article')} ({self.added} added, {self.changed} changed, "
                 f"{self.removed} removed, {self.unchanged} unchanged), {count(self.passages, 'paragraph')}, "
-                f"embedded {embedded}; {self.seconds:.1f} s, {rate:.{0 if rate >= 10 else 1}f} paragraphs/s")
+                f"embedded {embedded}; {self.seconds:.1f} s{speed}")
 
 
 def seeds_fingerprint(seeds_dir: Path) -> str:
@@ -195,8 +199,8 @@ def build_index(
                 raise
             shutil.rmtree(building, ignore_errors=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise NewsbotError(f"could not write the new index version ({reason}); the previous version is still "
-                               f"published: free some space and run `{build_command(index_dir)}` again") from None
+            raise NewsbotError(f"could not write the new index version ({reason}); {_what_still_answers(index_dir, seeds_dir)}"
+                               ) from None
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
         summary.seconds = time.perf_counter() - started
@@ -543,6 +547,15 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             raise NewsbotError(f"another build is running on {index_dir}; wait for it to finish") from None
         yield
+
+
+def _what_still_answers(index_dir: Path, seeds_dir: Path) -> str:
+    """After a failed build: the published version still answers, or (a first build) there is none yet, and the
+    command that finishes the build (the articles' folder is remembered only once a version is published)."""
+    if (index_dir / CURRENT_FILE).is_file():
+        return f"the previous version is still published: free some space and run `{build_command(index_dir)}` again"
+    seeds = shlex.quote(str(seeds_dir))
+    return f"no version is published yet: free some space and run `{build_command(index_dir, '--seeds', seeds)}`"
 
 
 def _remove_unfinished(index_dir: Path) -> None:

@@ -10,8 +10,10 @@ under the multilingual encoder and in spelling (Lukashenko ≈ Loekasjenko, Bela
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+
+import simplemma
 
 from .lexical import STOPWORDS
 from .sentences import split_sentences
@@ -21,7 +23,13 @@ _WORD = re.compile(r"\b\w[\w-]*\w|\b\w\b")
 _QUESTION_WORDS = frozenset(
     "how many much what where who whom whose why when which did does do is are was were will would can could "
     "should has have had hoeveel wat waar wie wiens waarom wanneer welke welk hoe heeft hebben is zijn was waren "
-    "wordt worden werd werden kan kunnen zal zullen wil willen gaat gaan".split()
+    "wordt worden werd werden kan kunnen zal zullen wil willen gaat gaan "
+    # English function words the stopword list (Lucene's 33) lacks, and the verbs of "what did X say?": an
+    # article capitalises them in a title ("Truths About Sneaking", "Strikes Again") or after a colon, and a
+    # question typed without capitals had read as naming "Pelosi Say About"
+    "about above after again against all also any because been before being below between both during each "
+    "few from further he her here him his i me more most my nor off once only other our out over own same she "
+    "so some than them those through too under until up very we while you your say said says tell told".split()
 )
 
 #: English writes months and weekdays with a capital, and they name no one: "What did Rotterdam decide in March
@@ -102,15 +110,48 @@ def names_as_written(question: str, names: list[str]) -> list[str]:
     return joined
 
 
-def restore_name_case(question: str, cased: Mapping[str, str]) -> str:
+def typed_without_capitals(question: str) -> bool:
+    """Whether no word after the first is capitalised ("what did loekasjenko admit")."""
+    return not any(w[0].isupper() for w in _WORD.findall(question)[1:])
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A word simplemma's English or Dutch lexicon knows ("say", "mark", "tweet"; some names too)."""
+    return any(simplemma.is_known(word.lower(), lang=language) for language in ("en", "nl"))
+
+
+def restore_name_case(question: str, cased: Mapping[str, str],
+                      name_part: Callable[[str], bool] | None = None) -> str:
     """``question`` with the articles' names capitalised as the articles write them, when it was typed without
     capitals ("what did loekasjenko admit"): names are found by their capitals (:func:`names_in_question`),
     and readers often type none. ``cased`` maps each name's lowercase spelling to the articles' own. A question
-    that capitalises any word after its first is left as written."""
-    words = _WORD.findall(question)
-    if any(w[0].isupper() for w in words[1:]):
+    that capitalises any word after its first is left as written.
+
+    A function word is never a name on its own ("about", capitalised in a book's title), but after a name one
+    that English and Dutch do not use is ("ri yong ho"), as in :func:`names_in_question`; and so is a word beside
+    a name that ``name_part`` says is one ("mark rutte": a word neither the articles nor the lexicons know, so
+    that the question names Rutte, whom no article mentions)."""
+    if not typed_without_capitals(question):
         return question
-    return _WORD.sub(lambda m: cased.get(m.group(), m.group()), question)
+    matches = list(_WORD.finditer(question))
+    words = [m.group() for m in matches]
+    beside = [i > 0 and question[matches[i - 1].end():m.start()] == " " for i, m in enumerate(matches)]
+    named = [w in cased and not is_common_word(w) for w in words]
+    part = [not n and not is_english_or_dutch_word(w) and name_part is not None and name_part(w)
+            for w, n in zip(words, named)]
+    restored = list(named)
+    for i, word in enumerate(words):
+        if part[i]:
+            restored[i] = beside[i] and named[i - 1] or i + 1 < len(words) and beside[i + 1] and named[i + 1]
+        elif not named[i] and beside[i] and restored[i - 1] and is_common_word(word) \
+                and not is_english_or_dutch_word(word):
+            restored[i] = True  # "ri yong ho"
+    pieces: list[str] = []
+    end = 0
+    for match, word, restore in zip(matches, words, restored):
+        pieces += [question[end:match.start()], (cased.get(word) or word[:1].upper() + word[1:]) if restore else word]
+        end = match.end()
+    return "".join(pieces) + question[end:]
 
 
 def without_names(question: str) -> str | None:

@@ -30,13 +30,16 @@ def detect_language(text: str, *, default: str = "en") -> str:
     return str(language)
 
 
-#: Question words, auxiliaries and reporting verbs that only one of the two languages uses ("was", "in",
-#: "over" are both): a short question's language, which py3langid reads from its names.
+#: Question words, auxiliaries, reporting verbs, pronouns and conjunctions that only one of the two languages
+#: uses ("was", "in", "over" are both): a short question's language, which py3langid reads from its names
+#: ("zijn vleermuizen blind" had read as English).
 _EN_WORDS = frozenset("""what who whom whose which when where why how did does do are were has have can could
-    will would should the a an to on for with about from say said says tell told admit deny""".split())
+    will would should the a an to on for with about from say said says tell told admit deny and not he she they
+    his their this that there it its been""".split())
 _NL_WORDS = frozenset("""wat wie wiens welk welke wanneer waar waarom hoe hoeveel heeft hebben hadden kon konden
     wordt werd werden zal zou zouden moet moest de het een naar op voor met aan uit zei zegt gaf geeft toe
-    vertelde ontkent erkent""".split())
+    vertelde ontkent erkent zijn er niet ook nog dat dit deze van bij hij zij hem ik ons waren kunnen gaat gaan
+    geen om tegen toen nadat omdat maar en""".split())
 
 
 def function_word_language(question: str) -> str | None:

@@ -52,8 +52,9 @@ if TYPE_CHECKING:
 #: auxiliary and its participle ("zou de president hebben gezegd"); 8: a lowercase title or role before the name
 #: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y"); 9: no capitalised role or portfolio
 #: left in a speaker's name ("Alderman Karin Jansen" is Karin Jansen, "minister van Buitenlandse Zaken Ri Yong Ho"
-#: is Ri Yong Ho).
-ATTRIBUTION_RULES = 10
+#: is Ri Yong Ho); 10: more roles between the verb and the name ("zei kascommissielid Anouk Meijer"); 11: a name
+#: with a possessive after the verb is no speaker ("said Theresa May's Chequers plan was …").
+ATTRIBUTION_RULES = 11
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -429,11 +430,17 @@ def _full(name: str | None, known: dict[str, str], recent: Sequence[str] = ()) -
     return next((speaker for speaker in reversed(recent) if speaker in matches), best)
 
 
+#: A possessive inside a name phrase: the phrase is what someone owns, the subject of a clause, not a speaker.
+_POSSESSIVE = re.compile(r"\w['’]s\s")
+
+
 def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
     vertelde"), or None."""
     unnamed = False
     for match in (*_AFTER.finditer(frame), *_BETWEEN.finditer(frame)):
+        if _POSSESSIVE.search(match["who"]):  # "Mr Clark said Theresa May's Chequers plan was …": not who
+            continue
         speaker = _resolve(match["who"], reader)
         if speaker:
             return speaker
@@ -648,8 +655,8 @@ _WHO_SAID = re.compile(
 
 #: "… say about Y", "… zei over Y": what follows the verb's topic word names the topic, not the speaker.
 _ABOUT = re.compile(r"\b(?:say|said|says|saying|tell|told|think|thinks|thought|zei|zegt|zeggen|zeiden|gezegd|"
-                    r"vertelde|verteld|verklaarde|vond|vindt)\b\s+(?:\w+\s+)?(?:about|on|of|regarding|over|van|"
-                    r"omtrent)\b", re.I)
+                    r"vertelde|verteld|verklaarde|vond|vindt)\b\s+(?:[\w-]+\s+){0,3}?(?:about|on|of|regarding|over|van|"
+                    r"omtrent)\b", re.I)  # up to three words between: "zeiden de leden over Muppets" asks about them
 
 
 def asked_speakers(question: str) -> list[str]:
@@ -754,8 +761,9 @@ def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
     rows = np.array(sorted({q.row for q in store.quotes(speakers=query.speakers)}), dtype=np.int64)
     if allowed is not None:
         rows = np.intersect1d(rows, allowed)
-    bonus = SPEAKER_FIRST_BONUS if asks_only_what_said(question, names) else SPEAKER_BONUS
-    return QuoteBoost(rows, frozenset(rows.tolist()), bonus, store, names)
+    only = asks_only_what_said(question, names)
+    return QuoteBoost(rows, frozenset(rows.tolist()), SPEAKER_FIRST_BONUS if only else SPEAKER_BONUS, store, names,
+                      only)
 
 
 #: The words of "What did X say?" and "Wat heeft X gezegd?" besides X: a question of only these asks for X's words.
@@ -784,6 +792,8 @@ class QuoteBoost:
     #: "What did X say?": X's names. The paragraphs of an article that neither quotes nor names X get
     #: :data:`NOT_SPEAKER_PENALTY`: a quotation of someone else ("… zei hij." of a farmer) is no answer.
     names: tuple[str, ...] = ()
+    #: The question asks for the speaker's words and nothing more ("Wat zei Ri?": :func:`asks_only_what_said`).
+    only_said: bool = False
 
     def bonuses(self, rows: np.ndarray, article_ids: Sequence[str] | None = None) -> np.ndarray:
         """Each of ``rows``' bonus, in their order (``article_ids``: their articles', for the names)."""
@@ -845,9 +855,17 @@ def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped
     """Every quotation of the person ``name`` (in any spelling), newest article first, in reading order within
     an article."""
     speakers = store.speaker_names.matching(name)
-    if not speakers:
+    found = store.quotes(speakers=speakers) if speakers else []
+    words = fold_name(name).split()
+    surnamed = [s for s in store.speaker_names.matching(words[-1]) if s not in speakers] if len(words) > 1 else []
+    if surnamed:  # "Jim Furyk", whom his articles quote as "Furyk said": his surname, where they name him whole
+        whole = re.compile(rf"\b{re.escape(' '.join(words))}\b")
+        more = store.quotes(speakers=surnamed)
+        naming = {a for a in {q.article_id for q in more}
+                  if any(whole.search(fold_name(p.text)) for p in store.passages(store.article_rows(a)).values())}
+        found = sorted([*found, *(q for q in more if q.article_id in naming)], key=lambda q: (q.row, q.start))
+    if not found:
         return []
-    found = store.quotes(speakers=speakers)
     passages = store.passages({q.row for q in found})
     articles = store.articles_by_id({q.article_id for q in found})
     spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, articles[q.article_id].title,

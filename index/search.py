@@ -32,7 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from .encoders import Encoder
-from .entities import names_as_written, names_in_question, restore_name_case, without_names
+from .entities import (is_ordinary_word, names_as_written, names_in_question, restore_name_case,
+                       typed_without_capitals, without_names)
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
@@ -192,6 +193,8 @@ class Candidates:
     known_words: bool = True
     #: "What did X say?" and no article mentions X: any quotation would be someone else's
     speaker_unknown: bool = False
+    #: "What did X say?" and nothing more, where X has attributed quotations: the candidates where X speaks
+    speaker_quoted: frozenset[int] = frozenset()
 
     @property
     def similarity(self) -> np.ndarray:
@@ -307,8 +310,10 @@ class Retriever:
         person, surname = asked_name(question), asked_surname(question)  # "what did X say": X whole, its surname
         if person and surname not in unknown and self._unknown_person(person):
             unknown.append(person)
+        quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
-                          same_language, terms.asks, known_words, speaker_unknown=bool({surname, person} & set(unknown)))
+                          same_language, terms.asks, known_words, speaker_unknown=bool({surname, person} & set(unknown)),
+                          speaker_quoted=quoted)
 
     def _unknown_person(self, name: str) -> bool:
         """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
@@ -358,7 +363,10 @@ class Retriever:
         # No word the articles or the dictionary know ("xyz", "aaaa"): the encoders still find a nearest
         # paragraph, often a short one, but nothing was asked that the articles could hold.
         wordless = not found.known_words and self._bridge_translates
-        answered = confidence >= self.config.answer_above and not wordless and not found.speaker_unknown
+        # "What did Karin Bos say?" where she speaks first: her attributed words answer it, however short the
+        # paragraph and low its cosines (an operator's three articles refused it, her quote the closest passage).
+        quoted = int(rows[order[0]]) in found.speaker_quoted
+        answered = (confidence >= self.config.answer_above or quoted) and not wordless and not found.speaker_unknown
         related = (not answered and not found.unknown_names and not wordless
                    and confidence >= CLOSEST_SHARE * self.config.answer_above)
         reason = None
@@ -437,7 +445,9 @@ class Retriever:
     def as_read(self, question: str) -> str:
         """``question`` as the search reads it: typed without capitals, it gets the articles' spelling of their
         names back ("what did stoltenberg say" → "Stoltenberg"), since names are found by their capitals."""
-        return restore_name_case(question, self._cased_names)
+        if not typed_without_capitals(question):
+            return question
+        return restore_name_case(question, self._cased_names, self._unknown_word)
 
     @cached_property
     def _bridge_translates(self) -> bool:
@@ -449,6 +459,13 @@ class Retriever:
     def _cased_names(self) -> dict[str, str]:
         """The articles' names by their lowercase spelling, for questions typed without capitals."""
         return {name.lower(): name for name in self.version.entities}
+
+    def _unknown_word(self, word: str) -> bool:
+        """Whether neither the articles nor the lexicons know ``word``: typed without capitals beside a name,
+        it is likely part of it ("mark rutte")."""
+        lexical = self.version.lexical
+        return not is_ordinary_word(word) and not any(lexical.knows(tokenize(word, language))
+                                                      for language in lexical.languages)
 
     @cached_property
     def _title_words(self) -> frozenset[str]:

@@ -66,6 +66,23 @@ def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_published_version(
     assert load_version(index_dir).manifest.data["counts"]["articles"] == 5
 
 
+def test_a_full_disk_at_a_first_build_names_the_command_that_finishes_it(seeds_copy: Path,
+                                                                         small_disk) -> None:  # type: ignore[no-untyped-def]
+    """An operator's trial: a first build on a full disk said "the previous version is still published", where
+    there was none, and the build it suggested lacked the articles' folder (remembered only once published)."""
+    disk = small_disk("4m")
+    free = os.statvfs(disk)
+    with (disk / "filler").open("wb") as filler:  # leave about 64 KiB free
+        filler.write(b"\0" * max(0, free.f_bavail * free.f_frsize - 64 * 1024))
+    index_dir = disk / "index"
+    result = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: could not write the new index version (") and "previous version" not in last
+    assert last.endswith(f"no version is published yet: free some space and run `newsbot index build --seeds "
+                         f"{seeds_copy} --index-dir {index_dir}`")
+
+
 def test_a_read_only_index_folder_is_one_line(seeds_copy: Path, small_disk) -> None:  # type: ignore[no-untyped-def]
     disk = small_disk("8m")
     build_index(seeds_copy, disk / "index", encoders=("use", "e5"))

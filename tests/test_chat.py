@@ -60,6 +60,21 @@ def test_a_dutch_reader_is_answered_in_dutch_and_an_english_question_in_english(
     assert "alinea" not in english
 
 
+def test_the_typing_hint_is_in_the_answers_language(seed_index: Path) -> None:
+    """A Dutch answer with no More button ended in English ("type + / - to rate") under an English locale, and
+    "zijn vleermuizen blind" after an English question was answered in English: "zijn" did not count as Dutch."""
+    script = "Wat zei Stoltenberg?\nWhat did Lukashenko admit?\nzijn de migranten welkom\n"
+    result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
+                            cwd=ROOT, env=ENV, timeout=300)
+    assert result.returncode == 0, result.stderr
+    # each answer ends in its buttons and the hint: the three answers and what is left after them
+    stoltenberg, admitted, welcome, _ = re.split(r"\n\[[^\n]*(?:to rate|om te beoordelen)\n", result.stdout)
+    assert stoltenberg.endswith("alinea 8") and "[👍] [👎] typ + / - om te beoordelen" in result.stdout
+    assert "paragraph 6" in admitted and "alinea" not in admitted
+    assert "· alinea " in welcome and "paragraph" not in welcome
+    assert result.stdout.count("om te beoordelen") == 2
+
+
 def test_first_run_builds_the_index(tmp_path: Path) -> None:
     result = subprocess.run([*CHAT, "--index-dir", str(tmp_path / "index")], input="/status\n", capture_output=True,
                             text=True, cwd=ROOT, env=ENV, timeout=300)
@@ -140,3 +155,48 @@ async def test_a_buttons_label_typed_presses_it(newsroom_index: Path, monkeypatc
     assert [re.search(r"\((\d)–", r)[1] for r in replies[:4]] == ["1", "3", "5", "3"]
     assert replies[0].endswith("[Ouder ›]") and replies[1].endswith("[‹ Nieuwer] [Ouder ›]")
     assert replies[4].startswith("Hallo! Vraag me naar het nieuws")  # "ok" says nothing of its language: the app's
+
+
+async def test_more_after_a_rebuild_quotes_nothing_the_articles_no_longer_hold(seeds_copy: Path,
+                                                                              tmp_path: Path) -> None:
+    """An operator's trial deleted an article and rebuilt while the chat ran: "more" still quoted it."""
+    import io
+
+    from bot.answer import Answerer
+    from bot.chat import LocalChat
+    from index import build_index
+    from index.live import LiveIndex
+
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    output = io.StringIO()
+    async with LocalChat(Answerer(LiveIndex(index_dir)), output=output, styled=False) as chat:
+        await chat.send("What did Loekasjenko admit?")
+        assert "[More (" in output.getvalue()
+        (seeds_copy / "000_fcec125009fbde04.txt").unlink()
+        build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+        await chat.send("more")
+    paged = output.getvalue().split("[More (", 1)[1]  # what came after the first answer
+    assert "Loekasjenko" not in paged
+    assert "Those passages are no longer in the articles as they were (the index was updated): ask again." in paged
+
+
+def test_ctrl_c_and_sigterm_stop_a_chat_reading_an_open_pipe(seed_index: Path) -> None:
+    """An operator's trial: `newsbot chat` fed by a fifo ignored SIGINT until its writer closed it, and SIGTERM
+    killed it (exit 143) instead of stopping the bot."""
+    import signal
+
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        process = subprocess.Popen([*CHAT, "--index-dir", str(seed_index)], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV,
+                                   start_new_session=True)  # SIGINT not ignored, as in a shell's background job
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("/status\n")
+        process.stdin.flush()
+        assert process.stdout.readline().startswith("Index version")  # the chat runs; the pipe stays open
+        process.send_signal(stop)
+        try:
+            assert process.wait(timeout=60) == 0, stop
+        finally:
+            process.kill()
+        assert "Traceback" not in process.stderr.read()

@@ -3,9 +3,11 @@ the SQLite store, and the export that `newsbot eval` reads back."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
-import re
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -132,6 +134,31 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "en top-1 (n=1)" in result.output and "nl top-1 (n=1)" in result.output and "100.0%" in result.output
+
+
+def test_the_raters_key_is_written_whole_or_not_at_all(small_disk, caplog) -> None:  # type: ignore[no-untyped-def]
+    """An operator's trial: a full disk at the first rating left an empty key file, and every rating after the
+    disk was freed was hashed under that empty key, which anyone can undo by trying chat ids."""
+    import hmac
+
+    disk = small_disk("1m")
+    with (disk / "filler").open("wb") as filler:  # a disk with no room for the key
+        with contextlib.suppress(OSError):
+            filler.write(b"\0" * 2 * 1024 * 1024)
+    with pytest.raises(OSError):
+        FeedbackStore(disk / "index-feedback.sqlite")
+    assert not [p for p in disk.iterdir() if "key" in p.name]  # no empty or partial key left
+    (disk / "filler").unlink()
+    (disk / "index-feedback.key").write_text("")  # as the old code left it
+    store = FeedbackStore(disk / "index-feedback.sqlite")
+    assert "was empty" in caplog.text
+    key = bytes.fromhex((disk / "index-feedback.key").read_text())
+    assert len(key) == 32 and store.rater(1) == hmac.new(key, b"1", hashlib.sha256).hexdigest()[:32]
+    assert store.rater(1) != hmac.new(b"", b"1", hashlib.sha256).hexdigest()[:32]
+    store.close()
+    (disk / "index-feedback.key").write_text("abcd\n")  # not a key: refused, not replaced
+    with pytest.raises(ValueError, match="is not a feedback key; remove it to make a new one"):
+        FeedbackStore(disk / "index-feedback.sqlite")
 
 
 def test_two_indexes_in_one_folder_keep_their_own_ratings(tmp_path: Path) -> None:

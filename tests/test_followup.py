@@ -45,6 +45,19 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert followups.clear(1) and not followups.read(1, "waarom?").used_context
 
 
+def test_he_is_never_a_place() -> None:
+    """After "hoe heette de luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was
+    Palu" and quoted a 35-year-old mother: a name after "in" is a place, so the question is read with the
+    previous one instead."""
+    followups = FollowUps(clock=Clock())
+    followups.remember(1, followups.read(1, "hoe heette de luchtverkeersleider die stierf in Palu"))
+    reading = followups.read(1, "hoe oud was hij")
+    assert reading.text == "hoe oud was hij hoe heette de luchtverkeersleider die stierf in Palu"
+    assert reading.previous == "hoe heette de luchtverkeersleider die stierf in Palu"
+    followups.remember(2, followups.read(2, "What did Stoltenberg say in Brussels?"))
+    assert followups.read(2, "and what did he deny?").text == "what did Stoltenberg deny?"
+
+
 def test_what_asks_for_more_of_the_last_answer() -> None:
     for typed in ["more", "Meer", "wie nog meer?", "Wat nog meer?", "What else?", "and who else?", "en verder nog?",
                   "Tell me more!"]:

@@ -294,6 +294,17 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
     assert any(q.speaker for q in hammel.quotes) and not any("attributed" in n for n in hammel.notes)
 
 
+def test_a_person_named_beside_a_quotation_is_not_told_to_have_none(tmp_path: Path) -> None:
+    """A quotes desk trial: "What did Mike Pompeo say about sanctions?" quoted "Mike Pompeo told the U.N.
+    Security Council on Thursday that: "Enforcement …"" under "No quotation in these passages is attributed to
+    Mike Pompeo" (the rules gave it to the Security Council). Where a passage names the person beside a
+    quotation, the note says only that it cannot tell whose it is."""
+    answer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218861").answer("What did Mike Pompeo say about sanctions?")
+    assert answer.quotes[0].paragraph == 18 and "Mike Pompeo told the U.N. Security Council" in answer.quotes[0].text
+    assert answer.notes == ["These passages name Mike Pompeo beside quotations I cannot tell are theirs: check who "
+                            "speaks before repeating one."]
+
+
 def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
     """A new user's "Wat zei Ri?" over 31 articles quoted three paragraphs of Ri's article where he does not
     speak, and noted that none was his: the speaker's bonus is for questions that ask about something too."""
@@ -318,6 +329,17 @@ def test_only_the_one_asked_about_is_told_to_have_no_quotation() -> None:
     assert asked_speaker("Wat zei de neef van Yuan?") is None
     assert asked_speaker("Wat zei Ri?") == "Ri" and asked_speaker("Wat vond Rutte van het plan?") == "Rutte"
     assert asked_speaker("What did Jan de Vries say about the port?") == "Jan de Vries"
+
+
+def test_a_persons_quotes_are_found_by_full_name_where_the_article_gives_only_the_surname(tmp_path: Path) -> None:
+    """A quotes desk trial: `newsbot quotes "Jim Furyk"` found none, `newsbot quotes Furyk` five: the article
+    names him whole once and quotes him as "Furyk said"."""
+    from index.quotes import quotes_of
+
+    store = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914").live.current().version.store
+    by_surname = [(q.paragraph, q.text) for q in quotes_of(store, "Furyk")]
+    assert by_surname and [(q.paragraph, q.text) for q in quotes_of(store, "Jim Furyk")] == by_surname
+    assert quotes_of(store, "Tom Furyk") == []  # another first name, which the article never gives
 
 
 def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:

@@ -267,6 +267,33 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
     assert names_in_question(restore_name_case("wat zei de navo over wit-rusland?", cased)) == ["Navo", "Wit-Rusland"]
     # A writer who uses capitals chose them: "loekasjenko" stays as typed beside "Poland".
     assert restore_name_case("What did loekasjenko say to Poland?", cased) == "What did loekasjenko say to Poland?"
+    # A function word an article capitalised in a title is no name ("what did Pelosi say About the supreme
+    # court"); after a name, one English and Dutch do not use is ("ri yong ho": "Ho" is Italian); and a word no
+    # article and no lexicon knows beside a name is part of it ("mark rutte", so that Rutte can be found unknown).
+    cased |= {"pelosi": "Pelosi", "about": "About", "say": "Say", "ri": "Ri", "yong": "Yong", "mark": "Mark"}
+    assert restore_name_case("what did pelosi say about it", cased) == "what did Pelosi say about it"
+    assert restore_name_case("wat zei ri yong ho", cased) == "wat zei Ri Yong Ho"
+    unknown = {"rutte", "harrington"}.__contains__
+    assert restore_name_case("wat zei mark rutte over de tsunami", cased, unknown) == "wat zei Mark Rutte over de tsunami"
+    assert restore_name_case("wat vond rutte van de navo", cased, unknown) == "wat vond rutte van de Navo"  # alone
+    assert restore_name_case("what did trump say", cased, unknown) == "what did trump say"
+
+
+def test_the_mixed_archive_script_writes_nothing_without_the_corpus(tmp_path: Path) -> None:
+    """A trial's clone beside no shared/ folder got a traceback and an empty archive that a build took in."""
+    result = subprocess.run([sys.executable, "-m", "benchmarks.mixed_archive", str(tmp_path / "out"), "--ntrex",
+                             str(tmp_path / "absent")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    assert result.stderr == f"error: {tmp_path / 'absent' / 'ntrex128-en.jsonl'} is not there; give the NTREX-128 " \
+                            "folder with --ntrex DIR\n"
+
+
+def test_a_short_questions_language_is_told_by_its_function_words() -> None:
+    from index.language import function_word_language, question_language
+
+    assert function_word_language("zijn vleermuizen blind") == "nl"  # had read as English
+    assert question_language("zijn vleermuizen blind") == "nl"
+    assert function_word_language("and his wife?") == "en" and function_word_language("Loekasjenko?") is None
 
 
 @pytest.mark.slow

@@ -67,6 +67,16 @@ def test_a_rejected_token_is_one_line_and_never_shown(server: BotApiServer, seed
     assert SECRET not in stdout + stderr
 
 
+def test_a_token_of_the_wrong_shape_is_one_line_and_never_shown(seed_index: Path) -> None:
+    """An operator's trial: a mistyped token was retried against the network for ever."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": "not a token SECRETX"}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "telegram", "--index-dir", str(seed_index)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "SECRETX" not in result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == ["error: TELEGRAM_BOT_TOKEN is not a bot token: @BotFather gives one "
+                                                  "like 123456789:ABCdef… (digits, a colon, then letters, digits, - and _)"]
+
+
 def test_no_exception_that_leaves_the_process_shows_the_token(monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture) -> None:
     import bot.cli
