@@ -20,7 +20,7 @@ from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.language import question_language
 from index.live import LiveIndex
-from index.quotes import asked_speaker, marked_quotes
+from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, marked_quotes
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
                           SearchResult)
 from index.store import ArticleInfo
@@ -264,20 +264,25 @@ class Answerer:
             return Answer(result.question, False, [], notes=notes, reason=say("nothing_else", language),
                           language=language)
         best = hits[0].score
-        shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP]
+        read = retriever.as_read(question.text)
+        # "What did Furyk say?" asks for every paragraph where he speaks, however far their scores fall behind the
+        # first (a trial got one of his nine and no More): those are quoted and paged whatever the gaps.
+        own = set(marked_quotes(read, retriever.version.store, [h.row for h in hits])) \
+            if asks_only_what_said(read, asked_speakers(read)) else set()
+        shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP
+                 or h.row in own]
         if story:
             shown = _with_lead(shown, hits)
         # "More" pages only through passages that would have passed the answer threshold on their own and rank
         # within MORE_SCORE_GAP of the first; their sentences are marked when they are shown (see highlight()).
         quoted = {id(h) for h in shown}
-        rest = [h for h in hits if id(h) not in quoted
-                and h.similarity >= retriever.config.related_above and h.score >= best - MORE_SCORE_GAP][:MAX_MORE]
+        rest = [h for h in hits if id(h) not in quoted and (h.row in own or h.similarity >= retriever.config.related_above
+                                                            and h.score >= best - MORE_SCORE_GAP)][:MAX_MORE]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
                                     question=question.text)
         # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
-        read = retriever.as_read(question.text)
         said = marked_quotes(read, retriever.version.store, [h.row for h in shown])
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
@@ -291,9 +296,12 @@ class Answerer:
         unknown = _proper_names(result.unknown)
         if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
-        return Answer(result.question, True, quotes,
-                      more=[_quote(h, [], h.passage.sentence_vectors(encoder.dimension), language) for h in rest],
-                      notes=notes, language=language)
+        # Further passages where the person asked about speaks carry their name and their quote marked, as above.
+        said_further = marked_quotes(read, retriever.version.store, [h.row for h in rest]) if said else {}
+        more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
+                       h.passage.sentence_vectors(encoder.dimension), language) for h in rest]
+        more = [replace(q, speaker=said_further[h.row][0]) if h.row in said_further else q for q, h in zip(more, rest)]
+        return Answer(result.question, True, quotes, more=more, notes=notes, language=language)
 
     def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool,
                 language: str) -> Answer:
@@ -319,7 +327,8 @@ class Answerer:
         encoder = self.live.current().encoders["use"]
         spans = answering_sentences(encoder, encoder.encode([question])[0], [q.text for q in quotes],
                                     [q.sentence_vectors for q in quotes], question=question)
-        return [replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
+        # A speaker's quote stays marked as the answer marked it ("What did Furyk say?": his words).
+        return [q if q.speaker and q.highlights else replace(q, highlights=tuple(s)) for q, s in zip(quotes, spans)]
 
     def _still_published(self, quotes: Sequence[Quote]) -> list[Quote]:
         store = self.live.current().version.store

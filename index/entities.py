@@ -137,15 +137,15 @@ def restore_name_case(question: str, cased: Mapping[str, str],
     words = [m.group() for m in matches]
     beside = [i > 0 and question[matches[i - 1].end():m.start()] == " " for i, m in enumerate(matches)]
     named = [w in cased and not is_common_word(w) for w in words]
-    part = [not n and not is_english_or_dutch_word(w) and name_part is not None and name_part(w)
-            for w, n in zip(words, named)]
     restored = list(named)
     for i, word in enumerate(words):
-        if part[i]:
-            restored[i] = beside[i] and named[i - 1] or i + 1 < len(words) and beside[i + 1] and named[i + 1]
-        elif not named[i] and beside[i] and restored[i - 1] and is_common_word(word) \
-                and not is_english_or_dutch_word(word):
+        if named[i] or is_english_or_dutch_word(word):
+            continue
+        if beside[i] and restored[i - 1] and is_common_word(word):
             restored[i] = True  # "ri yong ho"
+        elif (beside[i] and named[i - 1] or i + 1 < len(words) and beside[i + 1] and named[i + 1]) \
+                and name_part is not None:
+            restored[i] = name_part(word)  # asked only beside a name: it may load a lexicon
     pieces: list[str] = []
     end = 0
     for match, word, restore in zip(matches, words, restored):

@@ -31,6 +31,7 @@ from .sentences import split_sentences
 
 if TYPE_CHECKING:
     from .articles import Article
+    from .store import StoredPassage
 
 #: Bump whenever a change here gives a stored paragraph another speaker: the build records it, and an index
 #: made under other rules is rebuilt in full at its next build (from the embedding cache), so unchanged
@@ -53,8 +54,10 @@ if TYPE_CHECKING:
 #: ("said mayor Femke Halsema", "said alderman X", "zei gemeenteraadslid Y"); 9: no capitalised role or portfolio
 #: left in a speaker's name ("Alderman Karin Jansen" is Karin Jansen, "minister van Buitenlandse Zaken Ri Yong Ho"
 #: is Ri Yong Ho); 10: more roles between the verb and the name ("zei kascommissielid Anouk Meijer"); 11: a name
-#: with a possessive after the verb is no speaker ("said Theresa May's Chequers plan was …").
-ATTRIBUTION_RULES = 11
+#: with a possessive after the verb is no speaker ("said Theresa May's Chequers plan was …"); 12: no capitalised
+#: role or owner left in a speaker's name ("House Minority Leader Nancy Pelosi" is Nancy Pelosi, "Labour's Priya
+#: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's.
+ATTRIBUTION_RULES = 12
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -179,10 +182,10 @@ _NOT_NAMES = frozenset("""
 #: A role before a name ("said finance chief Anna Jansen", "zei woordvoerder Jan de Boer"), with up to two
 #: words before it ("union leader"), is not the speaker; without it the quote went to the last speaker.
 _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w*woordvoerder|official|analyst|" \
-         r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|secretary|secretaris|ambassador|" \
+         r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|\w*secretary|\w*secretaris|ambassador|" \
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
-         r"captain|aanvoerder|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
+         r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
@@ -225,12 +228,13 @@ def _is_title(word: str) -> bool:
 def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
-    titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and _is_title(word)
-              or word.lower().rstrip(",") in _PORTFOLIOS]
-    if titles:  # "North Korean Foreign Minister Ri Yong Ho", "minister van Buitenlandse Zaken Ri Yong Ho"
+    titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and (_is_title(word) or _ROLE.fullmatch(
+              word.lower())) or word.lower().rstrip(",") in _PORTFOLIOS]
+    if titles:  # "North Korean Foreign Minister Ri Yong Ho", "House Minority Leader Nancy Pelosi"
         words = words[titles[-1] + 1:]
     while words and (_is_title(words[0]) or _common(words[0].rstrip(".")) or _ROLE_WORD.fullmatch(words[0])
-                     or _ROLE.fullmatch(words[0].lower())):  # "Alderman Karin Jansen", "Eigenaar Sanne van Dam"
+                     or _ROLE.fullmatch(words[0].lower())  # "Alderman Karin Jansen", "Eigenaar Sanne van Dam"
+                     or len(words) > 1 and re.search(r"\w['’]s$", words[0])):  # "Labour's Priya Patel"
         if len(words) > 1 and words[0].lower() in _GIVEN_NAMES_THAT_ARE_WORDS and not _common(words[1]):
             break
         words = words[1:]
@@ -430,6 +434,8 @@ def _full(name: str | None, known: dict[str, str], recent: Sequence[str] = ()) -
     return next((speaker for speaker in reversed(recent) if speaker in matches), best)
 
 
+#: English verbs that report speech, after which "he" or "she" and a verb is what was said ("said she would").
+_ENGLISH_REPORTING = frozenset("said says told tells added adds explained insisted argued claimed stated".split())
 #: A possessive inside a name phrase: the phrase is what someone owns, the subject of a clause, not a speaker.
 _POSSESSIVE = re.compile(r"\w['’]s\s")
 
@@ -438,8 +444,16 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
     vertelde"), or None."""
     unnamed = False
+    deferred = None
     for match in (*_AFTER.finditer(frame), *_BETWEEN.finditer(frame)):
-        if _POSSESSIVE.search(match["who"]):  # "Mr Clark said Theresa May's Chequers plan was …": not who
+        # "Mr Clark said Theresa May's Chequers plan was …": not who; "said Labour's Priya Patel" is (an owner first)
+        if _POSSESSIVE.search(match["who"].split(None, 1)[-1]):
+            continue
+        # "Sanford said he was "lying"": the subject of what was said, not an inverted "…," said he: the name
+        # before the verb comes first (English only: Dutch puts "hij" after its verb in every clause).
+        if match["who"].lower() in ("he", "she") and match["verb"].lower() in _ENGLISH_REPORTING \
+                and re.match(r"\s+[a-z]", frame[match.end():]):
+            deferred = deferred or match
             continue
         speaker = _resolve(match["who"], reader)
         if speaker:
@@ -460,6 +474,8 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     colon = re.search(rf"(?P<who>{_NAME.pattern})\s*:\s*$", frame)
     if colon and not _PLACE_BEFORE.search(frame, 0, colon.start()):  # not "Hij schreef op Twitter:"
         return _resolve(colon["who"], reader)
+    if deferred is not None:  # "The former Alloa Athletic boss says he felt …": he is whom it is about
+        return _resolve(deferred["who"], reader)
     return "" if unnamed else None
 
 
@@ -851,18 +867,32 @@ class SpokenQuote:
             f"\n  {self.url}" if self.url else "")
 
 
+def _first_names(passages: Iterable["StoredPassage"], surname: str) -> set[str]:
+    """The folded given names an article writes right before ``surname`` (folded): {"tom", "sam"} for Hartley."""
+    found = set()
+    for passage in passages:
+        for match in re.finditer(r"(?=\b([A-Z][\w-]*)\s+([\w'’-]+))", passage.text):  # "Walid al-Muallem" too
+            given, family = match.groups()
+            folded = fold_name(family).split()  # "al-Muallem": al muallem
+            if folded and _close(folded[-1], surname) and not _is_title(given) and not _common(given):
+                found.add(fold_name(given))
+    return found
+
+
 def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped-def]
     """Every quotation of the person ``name`` (in any spelling), newest article first, in reading order within
     an article."""
     speakers = store.speaker_names.matching(name)
     found = store.quotes(speakers=speakers) if speakers else []
     words = fold_name(name).split()
-    surnamed = [s for s in store.speaker_names.matching(words[-1]) if s not in speakers] if len(words) > 1 else []
-    if surnamed:  # "Jim Furyk", whom his articles quote as "Furyk said": his surname, where they name him whole
-        whole = re.compile(rf"\b{re.escape(' '.join(words))}\b")
+    # "Jim Furyk", whom his articles quote as "Furyk said": the surname alone, where an article names him whole
+    # and no one else of that surname (Tom and Sam Hartley are both "Hartley"; Ella Mistry is not Rob Mistry).
+    surnamed = [s for s in store.speaker_names.matching(words[-1])
+                if s not in speakers and len(fold_name(s).split()) == 1] if len(words) > 1 else []
+    if surnamed:
         more = store.quotes(speakers=surnamed)
         naming = {a for a in {q.article_id for q in more}
-                  if any(whole.search(fold_name(p.text)) for p in store.passages(store.article_rows(a)).values())}
+                  if _first_names(store.passages(store.article_rows(a)).values(), words[-1]) == {words[0]}}
         found = sorted([*found, *(q for q in more if q.article_id in naming)], key=lambda q: (q.row, q.start))
     if not found:
         return []

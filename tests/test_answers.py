@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVAL, ROOT, SEED_ID, ntrex_answerer
+from conftest import EVAL, FIXTURES, ROOT, SEED_ID, ntrex_answerer
 
 from bot.answer import Answerer
 from bot.messages import say
@@ -525,3 +525,20 @@ def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: An
         answer = seed_answerer.answer(question)
         assert not answer.answered and answer.reason == say("not_mentioned", answer.language, names=name), question
     assert seed_answerer.answer("What did Lukashenko say about the migrants?").answered
+
+
+def test_who_is_someone_the_articles_describe_is_answered(tmp_path: Path) -> None:
+    """A local editor's trial (two of the articles she wrote, in tests/fixtures/courier): "Who is Mark Ferris?" and
+    "Who is Trevor Banks?" were refused, the passage that says who he is shown as "closest, which does not
+    answer it"; "Raj Patel … said he was disappointed … "…," he said" went to the last person named before."""
+    from index import build_index
+    from index.live import LiveIndex
+
+    build_index(FIXTURES / "courier", tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    for question, paragraph in [("Who is Mark Ferris?", 11), ("Who is Trevor Banks?", 8), ("who is trevor banks", 8)]:
+        answer = answerer.answer(question)
+        assert answer.answered and answer.quotes[0].paragraph == paragraph, question
+    assert not answerer.answer("Who is Peter Martin?").answered  # named nowhere
+    raj = answerer.answer("What did Raj Patel say?").quotes[0]
+    assert (raj.paragraph, raj.speaker) == (6, "Raj Patel")

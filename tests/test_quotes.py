@@ -134,11 +134,20 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "‘Toen gingen bij ons de alarmbellen af’, zei kascommissielid Anouk Meijer tijdens de zitting.",
         "‘De verdachte heeft het vertrouwen beschaamd’, zei officier van justitie Ruud Hofstede.",
         "‘Het vuur is onder controle’, zei brandweercommandant Kees de Wit.",
+        # A quotes desk trial over the archive: capitalised roles stayed in the name (rules 12), and the subject of
+        # a clause after "said" was taken for the speaker (rules 11).
+        '"We will win," said House Minority Leader Nancy Pelosi.',
+        "‘Het gaat door’, zei de Amerikaanse Staatssecretaris Mike Pompeo.",
+        'Mr Clark said Theresa May\'s Chequers plan was "precisely calibrated" to avoid checks.',
+        '"We won," said Labour\'s Priya Patel.', '"We lost," said Midfielder Sam Hartley.',
+        # "X said he was …" is X's, not the last person's ("Tellis said he was in Sanford's truck" before it).
+        'Tellis said he was in the truck. Sanford said he was "lying, because my truck was in Nashville."',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
         ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
-        ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"]]
+        ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
+        ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
@@ -336,10 +345,34 @@ def test_a_persons_quotes_are_found_by_full_name_where_the_article_gives_only_th
     names him whole once and quotes him as "Furyk said"."""
     from index.quotes import quotes_of
 
-    store = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914").live.current().version.store
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914")
+    store = answerer.live.current().version.store
     by_surname = [(q.paragraph, q.text) for q in quotes_of(store, "Furyk")]
-    assert by_surname and [(q.paragraph, q.text) for q in quotes_of(store, "Jim Furyk")] == by_surname
+    assert len(by_surname) >= 5 and [(q.paragraph, q.text) for q in quotes_of(store, "Jim Furyk")] == by_surname
     assert quotes_of(store, "Tom Furyk") == []  # another first name, which the article never gives
+    # An editor's trial: with Tom and Sam Hartley in one article, "Hartley said" is either, and Ella Mistry is not
+    # her father Rob Mistry: neither's quotes are anyone else's.
+    from index import build_index
+    from index.manifest import current_version_dir
+    from index.store import PASSAGES_FILE, PassageStore
+
+    seeds = tmp_path / "brothers"
+    seeds.mkdir()
+    (seeds / "match.txt").write_text(
+        "title Town win the derby\ndate 2026-11-01\n\nTom Hartley scored twice against Castleford on Saturday. "
+        "His brother Sam Hartley set up both goals.\n\n\"It was a great day for the family,\" Hartley said.\n\n"
+        "Ella Mistry watched with her father. \"We never miss a match,\" said Rob Mistry.\n")
+    build_index(seeds, tmp_path / "brothers-index", encoders=("use", "e5"))
+    small = PassageStore(current_version_dir(tmp_path / "brothers-index") / PASSAGES_FILE)
+    assert len(quotes_of(small, "Hartley")) == 1
+    assert quotes_of(small, "Sam Hartley") == [] and quotes_of(small, "Ella Mistry") == []
+    assert [q.speaker for q in quotes_of(small, "Rob Mistry")] == ["Rob Mistry"]
+    # The same trial: "What did Furyk say?" quoted one of his paragraphs, with no More and no name on any other.
+    answer = answerer.answer("What did Furyk say?")
+    spoken = {paragraph for paragraph, _ in by_surname}
+    assert len(answer.quotes) == 3 and all(q.speaker == "Furyk" and q.paragraph in spoken for q in answer.quotes)
+    assert answer.more and all(q.speaker == "Furyk" and q.highlights for q in answer.more if q.paragraph in spoken)
+    assert len(answer.quotes) + sum(q.paragraph in spoken for q in answer.more) >= 5
 
 
 def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
