@@ -98,6 +98,8 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
         if not item.answers:
             report.unanswerable += 1
             report.unanswerable_answered += result.answered
+            if result.answered:
+                report.misses.append(f"{item.question} -> {ranked[:3]} (answered; labelled unanswerable)")
             continue
         rank = next((i + 1 for i, label in enumerate(ranked) if label in item.answers), None)
         groups = [report.languages.setdefault(item.language, LanguageScores())]
@@ -109,6 +111,7 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
             scores.top3 += rank is not None and rank <= 3
             scores.reciprocal_rank += 1 / rank if rank else 0.0
         report.answerable_refused += not result.answered
-        if rank != 1:
-            report.misses.append(f"{item.question} -> {ranked[:3]} (want {sorted(item.answers)})")
+        if rank != 1 or not result.answered:  # a refused question is a miss whatever it ranked
+            refused = "" if result.answered else " (refused)"
+            report.misses.append(f"{item.question} -> {ranked[:3]}{refused} (want {sorted(item.answers)})")
     return report

@@ -288,6 +288,27 @@ def test_the_mixed_archive_script_writes_nothing_without_the_corpus(tmp_path: Pa
                             "folder with --ntrex DIR\n"
 
 
+def test_eval_misses_name_refused_and_wrongly_answered_questions(seed_index: Path) -> None:
+    """An editor's trial: `eval --misses` counted 2 of 64 answerable questions refused but named neither, and
+    named none of the unanswerable ones it answered."""
+    from dataclasses import replace
+
+    from conftest import SEED_ID
+    from index.evaluation import LabelledQuestion
+
+    questions = [LabelledQuestion("Wat gaf Loekasjenko toe?", "nl", frozenset({f"{SEED_ID}#6", f"{SEED_ID}#1"})),
+                 LabelledQuestion("How do I renew my passport?", "en", frozenset())]
+    retriever = open_retriever(seed_index)
+    retriever.config = replace(retriever.config, answer_above=1.01)  # nothing is answered
+    [refused] = evaluate(retriever, questions).misses
+    assert refused.startswith("Wat gaf Loekasjenko toe? -> [") and refused.endswith(
+        f"(refused) (want ['{SEED_ID}#1', '{SEED_ID}#6'])")
+    retriever.config = replace(retriever.config, answer_above=0.0)  # everything is
+    [answered] = evaluate(retriever, questions).misses
+    assert answered.startswith("How do I renew my passport? -> [") and answered.endswith(
+        "(answered; labelled unanswerable)")
+
+
 def test_a_short_questions_language_is_told_by_its_function_words() -> None:
     from index.language import function_word_language, question_language
 
