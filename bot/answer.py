@@ -110,9 +110,10 @@ class Quote:
         pieces.append((self.text[at:], False))
         return [(t, marked) for t, marked in pieces if t]
 
-    def text_block(self) -> str:
-        """Plain text: the quote with its answering sentence between ** **, then the source."""
-        quote = "".join(f"**{t}**" if marked else t for t, marked in self._pieces())
+    def text_block(self, *, marked: bool = True) -> str:
+        """Plain text: the quote with its answering sentence between ** ** (``marked``: a terminal shows them as
+        bold; Telegram's plain text would show the stars), then the source."""
+        quote = "".join(f"**{t}**" if bold and marked else t for t, bold in self._pieces())
         source = self.citation() + (f"\n  {self.url}" if self.url else "")
         return f"“{quote}”\n  — {source}"
 
@@ -159,12 +160,13 @@ class Answer:
         said_below = self.closest and self.reason == say("not_answered", self.language)
         return say("not_found", self.language) + (f" ({self.reason})" if self.reason and not said_below else "")
 
-    def text(self) -> str:
+    def text(self, *, marked: bool = True) -> str:
         if self.answered:
-            body = [q.text_block() for q in self.quotes]
+            body = [q.text_block(marked=marked) for q in self.quotes]
         else:
             closest = say("closest", self.language)
-            body = [self.refusal(), *([closest, *(q.text_block() for q in self.closest)] if self.closest else [])]
+            body = [self.refusal(), *([closest, *(q.text_block(marked=marked) for q in self.closest)]
+                                      if self.closest else [])]
         return "\n\n".join([*self.notes, *body])
 
     def html_blocks(self) -> list[str]:

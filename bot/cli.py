@@ -512,6 +512,7 @@ def _ratings_kept(index_dir: Path):  # type: ignore[no-untyped-def]
 def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
     """Show how answers were rated and the worst-rated questions."""
     if ctx.invoked_subcommand:
+        ctx.obj = index_dir  # `newsbot feedback --index-dir X export FILE` exports X's (a trial's went to the default)
         return
     index_dir = index_dir or default_index_dir()
     store = _ratings_kept(index_dir)
@@ -530,8 +531,9 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
 
 @feedback_app.command("export")
 def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Question set to write (JSON Lines).")],
-                    index_dir: IndexOption = None) -> None:
+                    ctx: typer.Context, index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
+    index_dir = index_dir or ctx.obj
     store = _ratings_kept(index_dir or default_index_dir())
     if store is None:
         raise _fail(NewsbotError(f"no ratings kept beside {index_dir or default_index_dir()} yet: nothing to export"))

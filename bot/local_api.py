@@ -67,6 +67,12 @@ class LocalBotApi:
             self._lock.notify_all()
             return update["update_id"]
 
+    def push_batch(self, updates: list[dict]) -> None:
+        """Queue several updates at once, so that the bot fetches them in one batch (as after a restart)."""
+        with self._lock:
+            for update in updates:
+                self.push(update)
+
     def push_raw(self, raw: dict) -> None:
         """Queue an update exactly as given, even one the bot cannot parse."""
         with self._lock:
@@ -170,7 +176,8 @@ class LocalBotApi:
 
     def _api_answerInlineQuery(self, params: dict) -> bool:
         self.inline_answers.append({"inline_query_id": params["inline_query_id"],
-                                    "results": _json(params.get("results")) or []})
+                                    "results": _json(params.get("results")) or [],
+                                    "button": _json(params.get("button"))})
         return True
 
     def _find(self, chat_id: int, message_id: int) -> SentMessage:

@@ -137,6 +137,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "nothing_to_rate": ("There is no answer to rate. Ask a question first.",
                         "Er is geen antwoord om te beoordelen. Stel eerst een vraag."),
     "more_button": ("More ({count})", "Meer ({count})"),
+    "inline_type": ("Type a question about the news", "Typ een vraag over het nieuws"),
+    "button_gone": ("This button no longer works. Please ask again.", "Deze knop werkt niet meer. Stel je vraag "
+                    "opnieuw."),
+    "page_shown": ("Already shown above.", "Staat hierboven al."),
     "too_old_to_page": ("That answer is too old to page through. Please ask again.",
                         "Dat antwoord is te oud om nog door te bladeren. Stel de vraag opnieuw."),
     "new_topic": ("New topic: your next question is read on its own.",

@@ -6,10 +6,12 @@ The ratings themselves are :mod:`bot.feedback`'s; this module only translates be
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections import OrderedDict
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from .answer import Answer
@@ -18,6 +20,17 @@ from .messages import app_language, reader_language, say
 
 #: Answers that can still be rated; older ones are forgotten first.
 RATED_ANSWERS = 1000
+
+logger = logging.getLogger(__name__)
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press (the spinner stops; ``text`` shows briefly). Telegram refuses an answer that comes
+    after ~15 s ("query is too old"): the press is still carried out, which a refused answer had stopped."""
+    try:
+        await query.answer(text)
+    except BadRequest as error:
+        logger.warning("Telegram refused the answer to a button press (%s); carrying it out anyway", error)
 
 
 
@@ -72,12 +85,12 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if rated is not None:  # thanked in the rated answer's language
         language = reader_language(rated.question, default=language) or language
     if rated is None or store is None:
-        await query.answer(say("too_old_to_rate", language))
+        await answer_press(query, say("too_old_to_rate", language))
         return
     rating = UP if int(value) == UP else DOWN
     chat_id = query.message.chat.id if query.message else query.from_user.id
     changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating)
-    await query.answer(say("rating_changed" if changed else "rated", language))
+    await answer_press(query, say("rating_changed" if changed else "rated", language))
     if query.message is not None:
         await query.edit_message_reply_markup(reply_markup=_rating_marked(query.message.reply_markup, key, rating))
 

@@ -1,8 +1,9 @@
 """The Telegram bot: handlers that translate between Telegram and :class:`~bot.answer.Answerer`.
 
 The same :class:`Application` serves Telegram (long polling or webhook) and the local chat; only the
-bot's HTTP layer differs. Searches run in worker threads and updates are processed concurrently, so
-a slow search never holds up other chats.
+bot's HTTP layer differs. Searches run in worker threads and updates of different chats are processed
+concurrently, so a slow search never holds up other chats; a chat's own come one after another
+(:mod:`bot.chat_order`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
     Update,
@@ -48,10 +50,11 @@ from telegram.request import BaseRequest, HTTPXRequest
 from index import NewsbotError
 
 from .answer import Answer, Answerer, Quote
+from .chat_order import ChatOrderedUpdates
 from .feedback import FeedbackStore
 from .followup import FollowUps, Reading, asks_for_more
 from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
-from .rating_buttons import rate_button, with_ratings, without_more
+from .rating_buttons import answer_press, rate_button, with_ratings, without_more
 from .question import Question, QuestionError, clean_question
 from .redact import install_token_redaction
 
@@ -187,11 +190,13 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
         get_updates_request=request or HTTPXRequest(),
         rate_limiter=AIORateLimiter(max_retries=3),
     )
-    application = (ApplicationBuilder().bot(bot).concurrent_updates(8).post_init(_post_init).build())
+    application = (ApplicationBuilder().bot(bot).concurrent_updates(ChatOrderedUpdates(8)).post_init(_post_init)
+                   .build())
     application.bot_data["answerer"] = answerer
     application.bot_data["settings"] = settings or BotSettings()
     application.bot_data["pending"] = OrderedDict()
     application.bot_data["latest"] = OrderedDict()  # chat id → (pending key, next offset, message with the button)
+    application.bot_data["paged"] = OrderedDict()  # (pending key, offset) of the More pages sent
     application.bot_data["followups"] = FollowUps()  # each chat's previous question, in memory only
     application.bot_data["feedback"] = feedback
     application.bot_data["rated"] = OrderedDict()  # answer key → what a rating of it refers to
@@ -205,9 +210,10 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.add_handler(CommandHandler("reload", reload_command))
     application.add_handler(CommandHandler("new", new_command))
     application.add_handler(CommandHandler("more", _more_for_chat))  # as typing "more"
-    application.add_handler(CallbackQueryHandler(rate_button, pattern=r"^rate:"))
+    application.add_handler(CallbackQueryHandler(rate_button, pattern=r"^rate:\w+:-?\d+$"))
     application.add_handler(CallbackQueryHandler(more_button, pattern=r"^more:"))
     application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^sources:"))
+    application.add_handler(CallbackQueryHandler(unknown_button))
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text))
     application.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group_text))
@@ -293,9 +299,9 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     mentioned = username in text.lower()
     if not (mentioned or replied_to_bot):
         return
-    if mentioned:
+    if mentioned:  # "Hey @bot, wat ontkende Loekasjenko?" is "Hey, wat ontkende Loekasjenko?", not "Hey , wat …"
         start = text.lower().index(username)
-        text = (text[:start] + text[start + len(username):]).strip(" ,:")
+        text = re.sub(r"\s+([,.:;!?])", r"\1", text[:start] + text[start + len(username):]).strip(" ,:")
     await answer_question(update, context, text)
 
 
@@ -312,7 +318,12 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def media_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice: say that only text can be searched."""
+    """Stickers, photos, voice: say that only text can be searched; a caption is a question (a Telegram trial's
+    photo captioned "What did Stoltenberg say?" was told that only text can be read)."""
+    caption = update.effective_message.caption
+    if caption and caption.strip():
+        await answer_question(update, context, caption)
+        return
     await _reply(update.effective_message, say("media", _language(update)))
 
 
@@ -407,7 +418,7 @@ async def send_answer(message: Message, answer: Answer, markup: InlineKeyboardMa
     sent = None
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        sent = await _reply(message, chunk, plain=answer.text() if len(chunks) == 1 else None,
+        sent = await _reply(message, chunk, plain=answer.text(marked=False) if len(chunks) == 1 else None,
                             markup=markup if last else None)
     return sent
 
@@ -469,15 +480,34 @@ async def _send_retrying(send, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the next passages of an earlier answer and take the button off the old message."""
+    """Send the next passages of an earlier answer and take the button off the old message; a page already
+    sent (a double tap, an old copy of the button) is not sent again."""
     query = update.callback_query
-    _, key, offset_text = (query.data or "").split(":")
-    await query.answer()
+    parts = (query.data or "").split(":")
+    if len(parts) != 3 or not parts[2].isdigit() or query.message is None:  # an old bot's, or an inline message
+        await answer_press(query, say("button_gone", _language(update)))
+        return
+    _, key, offset_text = parts
     if key not in context.bot_data["pending"]:
+        await answer_press(query)
         await _reply(query.message, say("too_old_to_page", _language(update)))
         return
+    page = (key, int(offset_text))
+    paged: OrderedDict[tuple[str, int], None] = context.bot_data["paged"]
+    if page in paged:
+        await answer_press(query, say("page_shown", _language(update)))
+        return
+    paged[page] = None
+    while len(paged) > PENDING_ANSWERS * 4:
+        paged.popitem(last=False)
+    await answer_press(query)
     await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
     await _send_page(context, query.message, key, int(offset_text))
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button this bot does not know (an older version's, or forged): its spinner stops, with a word why."""
+    await answer_press(update.callback_query, say("button_gone", _language(update)))
 
 
 async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: str, offset: int) -> None:
@@ -505,8 +535,11 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another page of /sources in place."""
     query = update.callback_query
-    await query.answer()
-    offset = int((query.data or "sources:0").split(":")[1])
+    await answer_press(query)
+    offset_text = (query.data or "sources:0").partition(":")[2]
+    if not offset_text.isdigit():
+        return
+    offset = int(offset_text)
     text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset, _language(update))
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
                                   disable_web_page_preview=True)
@@ -556,15 +589,20 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """@bot question, from any chat: offer quotes with their sources, ready to send."""
     query = update.inline_query
     text = (query.query or "").strip()
+    language = reader_language(text, default=_language(update)) or _language(update)
+    # With no results the popup says why, on a button that opens a chat with the bot (a trial saw it blank).
     if not text:
-        await query.answer([], cache_time=5)
+        await query.answer([], cache_time=5, button=_inline_button(say("inline_type", language)))
         return
     try:
         answer = await asyncio.to_thread(_answerer(context).answer, text)
-    except QuestionError:
-        await query.answer([], cache_time=5)
+    except QuestionError as hint:
+        await query.answer([], cache_time=5, button=_inline_button(say("inline_type", hint.language or language)))
         return
-    quotes = (answer.quotes + answer.more)[:INLINE_RESULTS] if answer.answered else []
+    if not answer.answered:
+        await query.answer([], cache_time=60, button=_inline_button(say("not_found", answer.language)))
+        return
+    quotes = (answer.quotes + answer.more)[:INLINE_RESULTS]
     results = [
         InlineQueryResultArticle(
             id=_result_id(q), title=q.citation()[:200],
@@ -575,6 +613,11 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         for q in quotes
     ]
     await query.answer(list({r.id: r for r in results}.values()), cache_time=60)
+
+
+def _inline_button(text: str) -> InlineQueryResultsButton:
+    """Above an inline popup: why nothing is listed; pressing it opens a private chat with the bot."""
+    return InlineQueryResultsButton(text=text[:64], start_parameter="inline")
 
 
 def _result_id(quote: Quote) -> str:

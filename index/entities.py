@@ -98,6 +98,24 @@ def names_in_question(question: str) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
+#: Lowercase words inside a name ("Lot van Hooijdonk", "Walid al-Muallem").
+_NAME_PARTICLES = frozenset("van von de der den ten ter te la le du da di al el bin ibn".split())
+
+
+def name_typed_alone(text: str) -> list[str]:
+    """The capitalised words of a text that is nothing but a name ("Lukashenko", "Jens Stoltenberg", "Lot van
+    Hooijdonk"), else none: :func:`names_in_question` skips a question's first word, which its capital does not
+    make a name, and "Lukashenko" typed alone had read as naming nothing."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 4 or not words[0][:1].isupper() or is_common_word(words[0]):
+        return []
+    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return []
+    names = [w for w in words if w[:1].isupper()]
+    # A short headline in title case ("Storm Closes Runways") is no name: of several words, none is a word.
+    return names if len(names) == 1 or not any(is_ordinary_word(w) for w in names) else []
+
+
 def names_as_written(question: str, names: list[str]) -> list[str]:
     """Names that stand side by side in the question as one: "World Cup", not "World, Cup";
     "Yohannes Sirait", not "Yohannes"."""

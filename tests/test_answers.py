@@ -533,6 +533,15 @@ def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: An
     assert seed_answerer.answer("What did Lukashenko say about the migrants?").answered
 
 
+def test_a_name_typed_alone_in_another_spelling_is_found(seed_answerer: Answerer) -> None:
+    """A Telegram trial: "Lukashenko" alone was refused as "none of its words occur in the articles", while
+    "What did Lukashenko admit?" found Loekasjenko: a name typed alone is a name, in any spelling."""
+    answer = seed_answerer.answer("Lukashenko")
+    assert answer.answered and answer.quotes and "Loekasjenko" in answer.quotes[0].text
+    missing = seed_answerer.answer("Warschau")
+    assert not missing.answered and missing.reason == "the articles do not mention Warschau"
+
+
 def test_who_is_someone_the_articles_describe_is_answered(tmp_path: Path) -> None:
     """A local editor's trial (two of the articles she wrote, in tests/fixtures/courier): "Who is Mark Ferris?" and
     "Who is Trevor Banks?" were refused, the passage that says who he is shown as "closest, which does not

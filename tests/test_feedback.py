@@ -87,6 +87,11 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     # The command it suggests evaluates against the same index.
     assert f"(run `newsbot eval {exported} --index-dir {tmp_path / 'data' / 'index'}`)" in result.output
     assert json.loads(exported.read_text())["wrong"][0] == f"{SEED_ID}#6"  # the passages the answer quoted
+    # --index-dir given before `export` counts too (a trial's export went to the default index and failed).
+    before = tmp_path / "rated-before.jsonl"
+    result = CliRunner().invoke(cli, ["feedback", "--index-dir", str(tmp_path / "data" / "index"), "export", str(before)])
+    assert result.exit_code == 0, result.output
+    assert before.read_text() == exported.read_text()
     nowhere = tmp_path / "no-such-folder" / "rated.jsonl"
     failed = CliRunner().invoke(cli, ["feedback", "export", str(nowhere), "--index-dir", str(tmp_path / "data" / "index")])
     assert failed.exit_code == 1 and failed.exception.__class__ is SystemExit  # no traceback, one line

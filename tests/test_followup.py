@@ -38,6 +38,7 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     followups.remember(1, followups.read(1, "waarom?"))
     assert followups.read(1, "en wanneer?").text == "wanneer? what did Loekasjenko deny?"
     assert not followups.read(1, "Wat zei Stoltenberg?").used_context  # a name of its own: a new topic
+    assert not followups.read(1, "Stoltenberg").used_context  # a name alone too (a Telegram trial: read as one)
     assert not followups.read(2, "waarom?").used_context  # another chat
     clock.now += 601
     assert not followups.read(1, "waarom?").used_context  # ten minutes later
@@ -123,6 +124,19 @@ async def test_what_else_did_he_say_quotes_what_was_not_shown(app) -> None:  # t
     followups.remember(1, followups.read(1, "Wat zei Loekasjenko?"), [("a", 4, 0)])
     assert followups.read(1, "en wat zei hij nog meer?").exclude == {("a", 4, 0)}
     assert followups.read(1, "en waarom?").exclude == frozenset()  # the same passages may answer why
+
+
+async def test_a_chats_messages_fetched_together_are_answered_in_order(app) -> None:  # type: ignore[no-untyped-def]
+    """A Telegram trial: a question, its follow-up and "meer" fetched in one batch (after a restart, or while the
+    bot was busy) were handled at once: "meer" found nothing yet, the follow-up no question to follow."""
+    server, application, clock = app
+    server.api.push_batch([server.api.user_message(text, chat_id=41)
+                           for text in ("Wat gaf Loekasjenko toe?", "En wat ontkende hij?", "meer")])
+    await _until(lambda: len(_texts(server, 41)) >= 3)
+    first, follow_up, more = _texts(server, 41)[:3]
+    assert first.startswith("<blockquote>") and "alinea 6" in first
+    assert follow_up.startswith("(gelezen als: wat ontkende Loekasjenko?)")
+    assert more.startswith("Meer over")
 
 
 async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ignore[no-untyped-def]

@@ -258,3 +258,26 @@ async def test_inline_results_have_distinct_short_ids_however_long_the_path(serv
     ids = [r["id"] for r in server.api.inline_answers[0]["results"]]
     assert len(ids) == 2 and len(set(ids)) == 2
     assert all(len(i.encode()) <= 64 for i in ids)
+
+
+async def test_button_presses_answered_late_pressed_twice_or_unknown(server: BotApiServer, polling_bot) -> None:  # noqa: F811
+    """A Telegram trial: when Telegram refused the answer to a More press ("query is too old", as it does ~15 s
+    after the press) the page was never sent and the reader got "Sorry, something went wrong"; a double tap
+    sent the page twice; a button the bot did not know kept its spinner for ever."""
+    await polling_bot()
+    api = server.api
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=71))
+    await _until(lambda: _texts(server, 71))
+    first = next(m for m in api.messages if m.chat_id == 71)
+    more = next(b["callback_data"] for b in first.buttons() if b["callback_data"].startswith("more:"))
+    server.fail_next("answerCallbackQuery", (400, {"ok": False, "error_code": 400, "description": "Bad Request: "
+                                                   "query is too old and response timeout expired or query ID is invalid"}))
+    api.push_batch([api.button_press(first, more), api.button_press(first, more)])  # a double tap
+    await _until(lambda: "Already shown above." in api.callback_answers)
+    await _until(lambda: len(_texts(server, 71)) >= 2)
+    texts = _texts(server, 71)
+    assert len(texts) == 2 and texts[1].startswith("More for “What did Lukashenko admit?”:")
+    for data in ("garbage:1:<b>", "more:1", "rate:x"):
+        api.push(api.button_press(first, data))
+    await _until(lambda: api.callback_answers.count("This button no longer works. Please ask again.") == 3)
+    assert len(_texts(server, 71)) == 2 and not any("went wrong" in t for t in _texts(server, 71))
