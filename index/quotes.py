@@ -56,8 +56,9 @@ if TYPE_CHECKING:
 #: is Ri Yong Ho); 10: more roles between the verb and the name ("zei kascommissielid Anouk Meijer"); 11: a name
 #: with a possessive after the verb is no speaker ("said Theresa May's Chequers plan was …"); 12: no capitalised
 #: role or owner left in a speaker's name ("House Minority Leader Nancy Pelosi" is Nancy Pelosi, "Labour's Priya
-#: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's.
-ATTRIBUTION_RULES = 12
+#: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's; 13: and so is
+#: the person a sentence names before "said she …" ("Margaret Dunn, 78, who …, said she had come").
+ATTRIBUTION_RULES = 13
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -434,6 +435,8 @@ def _full(name: str | None, known: dict[str, str], recent: Sequence[str] = ()) -
     return next((speaker for speaker in reversed(recent) if speaker in matches), best)
 
 
+#: A name inside a description: "The former Alloa Athletic boss", "de Amerikaanse Staatssecretaris …".
+_DESCRIBED_BY = re.compile(r"(?i:\b(?:the|a|an|de|het|een))\s+(?:[\w-]+\s+)?$")
 #: English verbs that report speech, after which "he" or "she" and a verb is what was said ("said she would").
 _ENGLISH_REPORTING = frozenset("said says told tells added adds explained insisted argued claimed stated".split())
 #: A possessive inside a name phrase: the phrase is what someone owns, the subject of a clause, not a speaker.
@@ -474,7 +477,15 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     colon = re.search(rf"(?P<who>{_NAME.pattern})\s*:\s*$", frame)
     if colon and not _PLACE_BEFORE.search(frame, 0, colon.start()):  # not "Hij schreef op Twitter:"
         return _resolve(colon["who"], reader)
-    if deferred is not None:  # "The former Alloa Athletic boss says he felt …": he is whom it is about
+    if deferred is not None:
+        # "Margaret Dunn, 78, who has used the library for forty years, said she …": the person the sentence
+        # names before its verb, but not one inside a description ("The former Alloa Athletic boss says he
+        # felt …": he is whom the text is about, the last person named).
+        before = frame[:deferred.start()]
+        for name in reader.people(before):
+            at = before.find(name)
+            if at >= 0 and not _DESCRIBED_BY.search(before, 0, at):
+                return _full(_clean_name(name), reader.known, reader.speakers)
         return _resolve(deferred["who"], reader)
     return "" if unnamed else None
 

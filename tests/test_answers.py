@@ -557,3 +557,5 @@ def test_who_is_someone_the_articles_describe_is_answered(tmp_path: Path) -> Non
     assert not answerer.answer("Who is Peter Martin?").answered  # named nowhere
     raj = answerer.answer("What did Raj Patel say?").quotes[0]
     assert (raj.paragraph, raj.speaker) == (6, "Raj Patel")
+    priya = answerer.answer("What did Priya Patel say?").quotes[0]  # "… and said she would …": not Bill Morgan's
+    assert (priya.paragraph, priya.speaker) == (5, "Priya Patel")

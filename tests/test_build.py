@@ -269,15 +269,7 @@ def test_ctrl_c_mid_build_says_the_published_index_is_unchanged(seeds_copy: Path
     build_index(seeds_copy, index_dir, encoders=BOTH)
     before_current = (index_dir / CURRENT_FILE).read_text()
     write_corpus(seeds_copy / "bulk.jsonl", 400, seed=8)
-    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir)],
-                               cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and _cached(index_dir, "e5") < 64:
-        assert process.poll() is None, "the build finished before Ctrl-C; use a bigger corpus"
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    process, stderr = _interrupted_build(seeds_copy, index_dir)
     assert process.returncode == 130
     assert stderr.strip().splitlines()[-1].startswith("build interrupted: the published index is unchanged")
     assert "Traceback" not in stderr and (index_dir / CURRENT_FILE).read_text() == before_current
@@ -290,7 +282,16 @@ def test_ctrl_c_mid_first_build_says_nothing_is_published_yet(seeds_copy: Path, 
 
     index_dir = tmp_path / "index"
     write_corpus(seeds_copy / "bulk.jsonl", 400, seed=8)
-    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir)],
+    process, stderr = _interrupted_build(seeds_copy, index_dir)
+    assert process.returncode == 130 and not (index_dir / CURRENT_FILE).exists()
+    assert stderr.strip().splitlines()[-1] == (
+        f"build interrupted: no index is published yet; run `newsbot index build --seeds {seeds_copy} --index-dir "
+        f"{index_dir}` to finish (what was embedded is cached)")
+
+
+def _interrupted_build(seeds: Path, index_dir: Path) -> tuple[subprocess.Popen, str]:
+    """`newsbot index build` given Ctrl-C once it has embedded 64 paragraphs; the process and its stderr."""
+    process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds), "--index-dir", str(index_dir)],
                                cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 240
@@ -298,11 +299,7 @@ def test_ctrl_c_mid_first_build_says_nothing_is_published_yet(seeds_copy: Path, 
         assert process.poll() is None, "the build finished before Ctrl-C; use a bigger corpus"
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130 and not (index_dir / CURRENT_FILE).exists()
-    assert stderr.strip().splitlines()[-1] == (
-        f"build interrupted: no index is published yet; run `newsbot index build --seeds {seeds_copy} --index-dir "
-        f"{index_dir}` to finish (what was embedded is cached)")
+    return process, process.communicate(timeout=60)[1]
 
 
 def _cached(index_dir: Path, encoder: str) -> int:

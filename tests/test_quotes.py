@@ -142,12 +142,16 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         '"We won," said Labour\'s Priya Patel.', '"We lost," said Midfielder Sam Hartley.',
         # "X said he was …" is X's, not the last person's ("Tellis said he was in Sanford's truck" before it).
         'Tellis said he was in the truck. Sanford said he was "lying, because my truck was in Nashville."',
+        # ... and the person named before the verb, however far ("… said she had come", then "she said").
+        "Margaret Dunn, 78, who has used the library for forty years, said she had come to speak for others.",
+        '"It is the only place they talk to anyone all week," she said.',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
         ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
-        ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"]]
+        ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
+        ["Margaret Dunn"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
