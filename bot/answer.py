@@ -278,8 +278,9 @@ class Answerer:
         # "More" pages only through passages that would have passed the answer threshold on their own and rank
         # within MORE_SCORE_GAP of the first; their sentences are marked when they are shown (see highlight()).
         quoted = {id(h) for h in shown}
-        rest = [h for h in hits if id(h) not in quoted and (h.row in own or h.similarity >= retriever.config.related_above
-                                                            and h.score >= best - MORE_SCORE_GAP)][:MAX_MORE]
+        related = retriever.config.related_above
+        rest = [h for h in hits if id(h) not in quoted and (
+            h.row in own or h.similarity >= related and h.score >= best - MORE_SCORE_GAP)][:MAX_MORE]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,

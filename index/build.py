@@ -199,8 +199,8 @@ def build_index(
                 raise
             shutil.rmtree(building, ignore_errors=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise NewsbotError(f"could not write the new index version ({reason}); {_what_still_answers(index_dir, seeds_dir)}"
-                               ) from None
+            still = _what_still_answers(index_dir, seeds_dir)
+            raise NewsbotError(f"could not write the new index version ({reason}); {still}") from None
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
         summary.seconds = time.perf_counter() - started

@@ -186,7 +186,8 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|\w*secretary|\w*secretaris|ambassador|" \
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
-         r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
+         r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|" \
+         r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \

@@ -312,8 +312,8 @@ class Retriever:
             unknown.append(person)
         quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
-                          same_language, terms.asks, known_words, speaker_unknown=bool({surname, person} & set(unknown)),
-                          speaker_quoted=quoted)
+                          same_language, terms.asks, known_words,
+                          speaker_unknown=bool({surname, person} & set(unknown)), speaker_quoted=quoted)
 
     def _unknown_person(self, name: str) -> bool:
         """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
@@ -515,8 +515,8 @@ _WHO_IS = re.compile(r"^\W*(?:who|wie)\s+(?:is|was|are|were|zijn|waren)\s+(?P<na
 
 
 def _names_whom_asked(question: str, text: str) -> bool:
-    """Whether ``question`` asks who someone is and ``text`` names them, every word of the name capitalised as a
-    name ("Who is the mayor?" names no one)."""
+    """Whether ``question`` asks who someone is and ``text`` names them, each word of the name capitalised there
+    ("Who is the mayor?" only where a passage writes "Mayor …")."""
     match = _WHO_IS.match(question)
     words = [w for w in re.findall(r"[\w'’-]+", match["name"]) if not is_common_word(w)] if match else []
     return bool(words) and all(re.search(rf"\b{re.escape(w[:1].upper() + w[1:])}\b", text) for w in words)
