@@ -110,14 +110,16 @@ class FeedbackStore:
         return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
 
     def rate(self, answer_key: str, chat_id: int, answer: RatedAnswer, rating: int) -> bool:
-        """Record (or change) a chat's rating of one answer; True if it replaced an earlier rating."""
+        """Record (or change) a chat's rating of one answer; True if it replaced an earlier, different rating (the
+        same one pressed again changes nothing: a trial's second 👍 was told "Rating changed.")."""
         if rating not in (UP, DOWN):
             raise ValueError(f"a rating is {UP} or {DOWN}, not {rating!r}")
         rater = self.rater(chat_id)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._lock, self._db:
-            changed = self._db.execute("SELECT 1 FROM ratings WHERE answer=? AND rater=?",
-                                       (answer_key, rater)).fetchone() is not None
+            before = self._db.execute("SELECT rating FROM ratings WHERE answer=? AND rater=?",
+                                      (answer_key, rater)).fetchone()
+            changed = before is not None and before[0] != rating
             self._db.execute(
                 "INSERT INTO ratings VALUES (?,?,?,?,?,?,?) ON CONFLICT (answer, rater) DO UPDATE SET "
                 "rating=excluded.rating, rated_at=excluded.rated_at",

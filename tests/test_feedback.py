@@ -29,6 +29,7 @@ def test_ratings_store_no_ids_and_export_a_question_set(tmp_path: Path) -> None:
     answer = RatedAnswer("What did Lukashenko admit?", (f"{SEED_ID}#6", f"{SEED_ID}#5"), "v1")
     assert store.rate("a1", 424242, answer, UP) is False
     assert store.rate("a1", 424242, answer, DOWN) is True  # changed, not added
+    assert store.rate("a1", 424242, answer, DOWN) is False  # the same again changes nothing (not "Rating changed.")
     store.rate("a1", 515151, answer, UP)
     store.rate("a2", 424242, RatedAnswer("Wie is de secretaris-generaal van de Navo?", (f"{SEED_ID}#8",), "v1"), UP)
     summary = store.summary()
