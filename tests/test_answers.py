@@ -355,6 +355,18 @@ def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
                           cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
 
 
+def test_ask_reads_bytes_that_are_not_utf8_and_echoes_no_terminal_codes(seed_index: Path) -> None:
+    """An operator's trial: a line with bytes that were not UTF-8 crashed `ask -` with a traceback (every later
+    line lost), and a title-setting terminal code was echoed back in its "Q:" line."""
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "-", "--index-dir", str(seed_index)],
+                            input=b"\xff\xfe Loekasjenko admit\n\x1b]0;pwned\x07What did Stoltenberg say?\n",
+                            capture_output=True, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err
+    assert "\nQ: What did Stoltenberg say?\n" in out and "\x1b" not in out and "pwned" not in out
+    assert "Jens Stoltenberg, in: " in out  # the line after the bad bytes is answered
+
+
 def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     result = _cli("ask", "--json", "-", "--index-dir", str(seed_index),
                   stdin="What did Lukashenko admit?\n\n🙂\nWho won the 2022 World Cup?\n")
