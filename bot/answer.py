@@ -20,7 +20,7 @@ from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.language import question_language
 from index.live import LiveIndex
-from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, marked_quotes
+from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
                           SearchResult)
 from index.store import ArticleInfo
@@ -186,14 +186,10 @@ class Answer:
                 "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
 
 
-#: A quotation: double quotes of any kind, or single ones around words (not an apostrophe: "Ronaldo's").
-_QUOTATION = re.compile(r"[\"“”„«»]|(?<!\w)['‘][^'’]+['’](?!\w)")
-
-
 def _names_beside_quotation(person: str, text: str) -> bool:
     """Whether ``text`` holds a quotation and names ``person`` (a word of the name but a function word)."""
     words = [w for w in re.findall(r"\w+", person) if not is_common_word(w)]
-    return bool(_QUOTATION.search(text)) and any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words)
+    return bool(find_quotations(text)) and any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words)
 
 
 def describe_filters(filters: Filters, language: str = "en") -> str:
@@ -269,8 +265,8 @@ class Answerer:
         read = retriever.as_read(question.text)
         # "What did Furyk say?" asks for every paragraph where he speaks, however far their scores fall behind the
         # first (a trial got one of his nine and no More): those are quoted and paged whatever the gaps.
-        own = set(marked_quotes(read, retriever.version.store, [h.row for h in hits])) \
-            if asks_only_what_said(read, asked_speakers(read)) else set()
+        spoken = marked_quotes(read, retriever.version.store, [h.row for h in hits])  # row → (speaker, spans)
+        own = set(spoken) if asks_only_what_said(read, asked_speakers(read)) else set()
         shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP
                  or h.row in own]
         if story:
@@ -286,7 +282,7 @@ class Answerer:
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
                                     question=question.text)
         # "What did X say?": mark X's quote instead of the closest sentence, and name X in the citation.
-        said = marked_quotes(read, retriever.version.store, [h.row for h in shown])
+        said = {h.row: spoken[h.row] for h in shown if h.row in spoken}
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
         person = asked_speaker(read)
@@ -300,7 +296,7 @@ class Answerer:
         if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
         # Further passages where the person asked about speaks carry their name and their quote marked, as above.
-        said_further = marked_quotes(read, retriever.version.store, [h.row for h in rest]) if said else {}
+        said_further = {h.row: spoken[h.row] for h in rest if h.row in spoken} if said else {}
         more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
                        h.passage.sentence_vectors(encoder.dimension), language) for h in rest]
         more = [replace(q, speaker=said_further[h.row][0]) if h.row in said_further else q for q, h in zip(more, rest)]

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.entities import name_typed_alone, names_as_written, names_in_question
+from index.entities import names_as_written, names_asked, names_in_question
 
 from .messages import say
 from .periods import asks_for_the_news
@@ -147,7 +147,7 @@ def asks_for_more(text: str) -> bool:
 def is_follow_up(question: str) -> bool:
     """No names of its own, and a pronoun, a continuation word or only a few words; or a pronoun before its
     first name."""
-    names = names_in_question(question) or name_typed_alone(question)  # "Stoltenberg" alone names someone
+    names = names_asked(question)  # "Stoltenberg" alone names someone
     pronoun = _PERSON.search(question)
     if names:
         first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))

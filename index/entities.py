@@ -116,6 +116,11 @@ def name_typed_alone(text: str) -> list[str]:
     return names if len(names) == 1 or not any(is_ordinary_word(w) for w in names) else []
 
 
+def names_asked(text: str) -> list[str]:
+    """The names a question asks about: :func:`names_in_question`'s, or the whole text where it is only a name."""
+    return names_in_question(text) or name_typed_alone(text)
+
+
 def names_as_written(question: str, names: list[str]) -> list[str]:
     """Names that stand side by side in the question as one: "World Cup", not "World, Cup";
     "Yohannes Sirait", not "Yohannes"."""

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .encoders import Encoder
-from .entities import (is_common_word, is_ordinary_word, name_typed_alone, names_as_written, names_in_question,
+from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked,
                        restore_name_case, typed_without_capitals, without_names)
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
@@ -306,7 +306,7 @@ class Retriever:
         # A name the articles spell otherwise counts as a word they hold: "What did Lukashenko admitt?" asks
         # about Loekasjenko, whatever "admitt" is.
         known_words = (any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
-                       or bool(set(names_in_question(question) or name_typed_alone(question)) - set(unknown)))
+                       or bool(set(names_asked(question)) - set(unknown)))
         person, surname = asked_name(question), asked_surname(question)  # "what did X say": X whole, its surname
         if person and surname not in unknown and self._unknown_person(person):
             unknown.append(person)
@@ -478,7 +478,7 @@ class Retriever:
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no article mentions, in any spelling the encoder recognises."""
-        names = names_in_question(question) or name_typed_alone(question)
+        names = names_asked(question)
         if not names:
             return []
         lexical = self.version.lexical
