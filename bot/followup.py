@@ -1,7 +1,8 @@
 """Follow-up questions: "and what did he deny?" read together with the chat's previous question.
 
 A question is a follow-up when it names no one of its own and has a pronoun ("he", "hij", "haar", "it"), starts
-like a continuation ("and …", "en …", "what about …") or is very short ("waarom?"); or when a pronoun comes
+like a continuation ("and …", "en …", "what about …") or with a preposition before its question word ("by how
+many votes?"), or is very short ("waarom?"); or when a pronoun comes
 before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
 read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
 did Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
@@ -42,6 +43,14 @@ _THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
 #: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
 _IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
+#: A question that starts with a preposition before its question word ("by how many votes?", "in which year?",
+#: "door wie?", "sinds wanneer?") leaves out what it asks about: it asks about the previous question's story.
+_ELLIPTICAL = re.compile(r"^\W*(?:by|in|for|with|from|to|since|until|at|on|after|before|door|voor|met|van|naar|"
+                         r"sinds|tot|om|op|na|bij)\s+(?:how|what|which|whom?|when|where|hoe|wat|welke?|wie|wanneer|"
+                         r"waar|hoeveel)\b", re.I)
+#: At most this many words make a question that starts as :data:`_ELLIPTICAL` a follow-up; a longer one says what
+#: it asks about ("In which year did Belarus hold its last election?").
+ELLIPTICAL_QUESTION_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,13 @@ class Reading:
     previous: str | None = None
     #: Passages not to quote again: what the last answer showed, when this follow-up asks for what else there is.
     exclude: frozenset[tuple[str, int, int]] = frozenset()
+    #: The pronoun a question asks about when nothing earlier in the chat says who it is ("What did he say?" as a
+    #: chat's first question): searched as it is, with a note, as a trial's reader took its quotes for his.
+    unknown_person: str | None = None
 
     def note(self, language: str = "en") -> str:
+        if self.unknown_person is not None:
+            return say("unknown_person", language, pronoun=self.unknown_person)
         if self.previous is not None:
             return say("reading_with", language, question=self.previous)
         return say("reading_as", language, question=self.text)
@@ -91,7 +105,8 @@ class FollowUps:
         question = question.strip()
         context = self._context(chat_id)
         if context is None or not is_follow_up(question):
-            return Reading(question, question)
+            pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
+            return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None)
         text = combine(question, context.question, context.names)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
@@ -153,7 +168,8 @@ def is_follow_up(question: str) -> bool:
         first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))
         return pronoun is not None and pronoun.start() < first_name
     words = re.findall(r"\w+", question)
-    refers = bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question))
+    refers = bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
+                  or _ELLIPTICAL.match(question) and len(words) <= ELLIPTICAL_QUESTION_WORDS)
     # "laatste nieuws" is short but asks for the newest articles, not about the previous question's topic.
     return refers or len(words) <= SHORT_QUESTION_WORDS and not asks_for_the_news(question)
 

@@ -69,6 +69,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                      "Je vraag is ingekort tot de eerste {count} tekens."),
     "more_for": ("More for “{question}”:", "Meer over “{question}”:"),
     "reading_as": ("(reading this as: {question})", "(gelezen als: {question})"),
+    "unknown_person": ("(no earlier question in this chat says who “{pronoun}” is: name them for a surer answer)",
+                       "(geen eerdere vraag in dit gesprek zegt wie “{pronoun}” is: noem de naam voor een beter "
+                       "antwoord)"),
     "reading_with": ("(reading this with your previous question: {question})",
                      "(gelezen samen met je vorige vraag: {question})"),
     # Citations

@@ -345,7 +345,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         await _reply(message, html.escape(hint.hint(example, language=_language(update))))
         return
     followups.remember(message.chat_id, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
-    notes = [*([reading.note(answer.language)] if reading.used_context else []), *cleaned.notes]
+    noted = reading.used_context or reading.unknown_person is not None
+    notes = [*([reading.note(answer.language)] if noted else []), *cleaned.notes]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
