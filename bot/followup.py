@@ -42,6 +42,9 @@ _THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
 #: A name right after these is a place, which "he" or "they" does not stand for: after "hoe heette de
 #: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
 _IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
+#: Nor is a name right after an article: "the Macedonian president", "de Macedoniërs" (a trial's "who is he?" had
+#: read as "who is Macedonian?").
+_ARTICLE = re.compile(r"\b(?:the|a|an|de|het|een)")
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
 #: A question that starts with a preposition before its question word ("by how many votes?", "in which year?",
 #: "door wie?", "sinds wanneer?") leaves out what it asks about: it asks about the previous question's story.
@@ -78,8 +81,9 @@ class Reading:
         return say("reading_as", language, question=self.text)
 
 
-#: A follow-up that asks for what the last answer did not show ("wat zei hij nog meer?", "what else did he say?").
-_ELSE = re.compile(r"\b(?:nog|else|more|other|others|verder|andere|anders)\b", re.I)
+#: A follow-up that asks for what the last answer did not show ("wat zei hij nog meer?", "what else did he say?",
+#: "and what did she say next?").
+_ELSE = re.compile(r"\b(?:nog|else|more|other|others|verder|andere|anders|next|daarna|vervolgens)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,8 @@ class FollowUps:
             return
         topic = reading.previous if reading.previous is not None else reading.text
         names = tuple(n for n in names_as_written(topic, names_in_question(topic))  # "Yohannes Sirait", whole
-                      if not re.search(rf"{_IN_PLACE.pattern}\s+{re.escape(n)}\b", topic, re.I))
+                      if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern})\s+{re.escape(n)}\b", topic,
+                                       re.I))
         with self._lock:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:

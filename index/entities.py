@@ -29,7 +29,9 @@ _QUESTION_WORDS = frozenset(
     # question typed without capitals had read as naming "Pelosi Say About"
     "about above after again against all also any because been before being below between both during each "
     "few from further he her here him his i me more most my nor off once only other our out over own same she "
-    "so some than them those through too under until up very we while you your say said says tell told".split()
+    "so some than them those through too under until up very we while you your say said says tell told "
+    # and the words of "what did she say next?" and "wat zei hij daarna?" (the articles' "Next Generation")
+    "next then later first last daarna vervolgens toen eerst later".split()
 )
 
 #: English writes months and weekdays with a capital, and they name no one: "What did Rotterdam decide in March
@@ -144,7 +146,8 @@ def is_ordinary_word(word: str) -> bool:
 
 
 def restore_name_case(question: str, cased: Mapping[str, str],
-                      name_part: Callable[[str], bool] | None = None) -> str:
+                      name_part: Callable[[str], bool] | None = None,
+                      ordinary: Callable[[str], bool] | None = None) -> str:
     """``question`` with the articles' names capitalised as the articles write them, when it was typed without
     capitals ("what did loekasjenko admit"): names are found by their capitals (:func:`names_in_question`),
     and readers often type none. ``cased`` maps each name's lowercase spelling to the articles' own. A question
@@ -153,13 +156,19 @@ def restore_name_case(question: str, cased: Mapping[str, str],
     A function word is never a name on its own ("about", capitalised in a book's title), but after a name one
     that English and Dutch do not use is ("ri yong ho"), as in :func:`names_in_question`; and so is a word beside
     a name that ``name_part`` says is one ("mark rutte": a word neither the articles nor the lexicons know, so
-    that the question names Rutte, whom no article mentions)."""
+    that the question names Rutte, whom no article mentions). A word that ``ordinary`` says the articles use as an
+    everyday word rather than as a name of its own is a name only beside another ("how old was the boy", "what did
+    she say next": the articles' "Boy George" and "Next Generation" had made them Boy and Next)."""
     if not typed_without_capitals(question):
         return question
     matches = list(_WORD.finditer(question))
     words = [m.group() for m in matches]
     beside = [i > 0 and question[matches[i - 1].end():m.start()] == " " for i, m in enumerate(matches)]
     named = [w in cased and not is_common_word(w) for w in words]
+    for i, word in enumerate(words):
+        if named[i] and ordinary is not None and not (beside[i] and named[i - 1]
+                                                     or i + 1 < len(words) and beside[i + 1] and named[i + 1]):
+            named[i] = not ordinary(cased[word])  # asked only of a word alone: it may read the articles
     restored = list(named)
     for i, word in enumerate(words):
         if named[i] or is_english_or_dutch_word(word):

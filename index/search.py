@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .bridge.dictionary import load_dictionary
 from .encoders import Encoder
 from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked,
                        restore_name_case, typed_without_capitals, without_names)
@@ -451,7 +452,7 @@ class Retriever:
         names back ("what did stoltenberg say" → "Stoltenberg"), since names are found by their capitals."""
         if not typed_without_capitals(question):
             return question
-        return restore_name_case(question, self._cased_names, self._unknown_word)
+        return restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word)
 
     @cached_property
     def _bridge_translates(self) -> bool:
@@ -463,6 +464,22 @@ class Retriever:
     def _cased_names(self) -> dict[str, str]:
         """The articles' names by their lowercase spelling, for questions typed without capitals."""
         return {name.lower(): name for name in self.version.entities}
+
+    def _everyday_word(self, name: str) -> bool:
+        """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
+        as a name on its own, only inside longer names ("Instagram Live", "Boy George"): typed alone and without
+        capitals, it is the everyday word. "Trump" and "May" stand alone in their articles and stay names; without
+        the dictionary, every name does."""
+        if name not in self._everyday_words:
+            dictionary = load_dictionary()
+            word = name.lower()
+            self._everyday_words[name] = bool(dictionary.translations(word) or dictionary.english(word)) \
+                and not self.version.store.names_alone(name)
+        return self._everyday_words[name]
+
+    @cached_property
+    def _everyday_words(self) -> dict[str, bool]:
+        return {}
 
     def _unknown_word(self, word: str) -> bool:
         """Whether neither the articles nor the lexicons know ``word``: typed without capitals beside a name,

@@ -9,6 +9,7 @@ passage, and searches skip it. A full build, run once retired rows grow too many
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
@@ -99,6 +100,15 @@ class RowLayout:
 
 #: Columns in the order of the dataclasses' fields: rows are built positionally, which is several times
 #: faster than through sqlite3.Row and dicts (a search reads ~20 passages and ~10 articles per question).
+#: What may come right before a word that starts a sentence or a quotation, where any word is capitalised.
+_SENTENCE_OPENERS = ".!?:;‘’“”\"'(—–-"
+
+
+def _glob_escape(text: str) -> str:
+    """``text`` matched literally by SQLite's GLOB (its wildcards in brackets)."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 _PASSAGE_COLUMNS = ", ".join(f.name for f in fields(StoredPassage))
 _ARTICLE_COLUMNS = ", ".join(f.name for f in fields(ArticleInfo))
 
@@ -228,6 +238,21 @@ class PassageStore:
     def entities(self) -> list[str]:
         """Names in the order of the entity vector index."""
         return [r[0] for r in self._db.execute("SELECT name FROM entities ORDER BY row")]
+
+    def names_alone(self, name: str) -> bool:
+        """Whether some paragraph writes ``name`` as a name on its own: mid-sentence, with no capitalised word
+        right before or after it ("zei Trump", not "Instagram Live"). Reads the paragraphs that hold it."""
+        word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for (text,) in self._db.execute("SELECT text FROM passages WHERE text GLOB ? "
+                                        "AND row NOT IN (SELECT row FROM retired)", (f"*{_glob_escape(name)}*",)):
+            for match in word.finditer(text):
+                before, after = text[:match.start()].rstrip(), text[match.end():].lstrip()
+                if not before or before[-1] in _SENTENCE_OPENERS:
+                    continue  # a sentence or a quotation starts with it
+                if before.split()[-1][:1].isupper() or after[:1].isupper():
+                    continue
+                return True
+        return False
 
     def names(self) -> list[str]:
         """Every name the articles mention, sorted."""

@@ -62,6 +62,16 @@ def test_he_is_never_a_place() -> None:
     assert followups.read(2, "and what did he deny?").text == "what did Stoltenberg deny?"
 
 
+def test_he_is_never_a_nationality() -> None:
+    """A trial: "who is he?" after a question about the Macedonian president read as "who is Macedonian?"."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "Will the Macedonian president respect the outcome of the referendum?"))
+    assert followups.read(1, "who is he?").text == "who is he? Will the Macedonian president respect the outcome of " \
+                                                   "the referendum?"
+    followups.remember(2, followups.read(2, "Waarover stemden de Macedoniërs volgens Zaev?"))
+    assert followups.read(2, "wat zei hij?").text == "wat zei Zaev?"
+
+
 def test_what_asks_for_more_of_the_last_answer() -> None:
     for typed in ["more", "Meer", "wie nog meer?", "Wat nog meer?", "What else?", "and who else?", "en verder nog?",
                   "Tell me more!"]:

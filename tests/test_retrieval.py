@@ -277,6 +277,22 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
     assert restore_name_case("wat zei mark rutte over de tsunami", cased, unknown) == "wat zei Mark Rutte over de tsunami"
     assert restore_name_case("wat vond rutte van de navo", cased, unknown) == "wat vond rutte van de Navo"  # alone
     assert restore_name_case("what did trump say", cased, unknown) == "what did trump say"
+    # An everyday word the articles write as a name only inside longer ones ("Instagram Live", "Boy George") is a
+    # name only beside another: a trial's "how many shark species Live there?" and "how old was the Boy".
+    cased |= {"live": "Live", "instagram": "Instagram", "boy": "Boy", "trump": "Trump"}
+    everyday = {"Live", "Boy"}.__contains__
+    assert restore_name_case("how many shark species live there", cased, unknown, everyday) == \
+        "how many shark species live there"
+    assert restore_name_case("wat zei hij op instagram live", cased, unknown, everyday) == "wat zei hij op Instagram Live"
+    assert restore_name_case("what did trump say to the boy", cased, unknown, everyday) == "what did Trump say to the boy"
+
+
+def test_a_name_on_its_own_is_told_from_one_inside_a_longer_name(seed_index: Path) -> None:
+    """What makes "trump" typed alone a name and "live" an everyday word: whether an article writes it alone."""
+    store = open_retriever(seed_index).version.store
+    assert store.names_alone("Loekasjenko")  # "… zegt Loekasjenko …"
+    assert not store.names_alone("Aleksandr")  # only as "Aleksandr Loekasjenko"
+    assert not store.names_alone("De")  # a sentence starts with it
 
 
 def test_the_mixed_archive_script_writes_nothing_without_the_corpus(tmp_path: Path) -> None:
