@@ -93,8 +93,10 @@ def names_in_question(question: str) -> list[str]:
         matches = matches[1:]
     kept: list[str] = []
     for i, match in enumerate(matches):
-        # A function word of some language is still a name's last word right after another ("Ri Yong Ho").
-        after_name = i > 0 and matches[i - 1].group() in kept and question[matches[i - 1].end():match.start()] == " "
+        # A function word of some language is still a name's last word right after another ("Ri Yong Ho", "Dennis
+        # de Vos": Spanish "vos").
+        after_name = i > 0 and matches[i - 1].group() in kept and \
+            _PARTICLE_GAP.fullmatch(question[matches[i - 1].end():match.start()]) is not None
         if match.group().lower() not in common or after_name:
             kept.append(match.group())
     return list(dict.fromkeys(kept))
@@ -102,6 +104,8 @@ def names_in_question(question: str) -> list[str]:
 
 #: Lowercase words inside a name ("Lot van Hooijdonk", "Walid al-Muallem").
 _NAME_PARTICLES = frozenset("van von de der den ten ter te la le du da di al el bin ibn".split())
+#: What stands between two words of one name: a space, and particles ("Peter van der Berg").
+_PARTICLE_GAP = re.compile(rf" (?:(?:{'|'.join(sorted(_NAME_PARTICLES))}) )*")
 
 
 def name_typed_alone(text: str) -> list[str]:
@@ -125,11 +129,13 @@ def names_asked(text: str) -> list[str]:
 
 def names_as_written(question: str, names: list[str]) -> list[str]:
     """Names that stand side by side in the question as one: "World Cup", not "World, Cup";
-    "Yohannes Sirait", not "Yohannes"."""
+    "Yohannes Sirait", not "Yohannes"; "Peter van der Berg"."""
     joined: list[str] = []
     for name in names:
-        if joined and f"{joined[-1]} {name}" in question:
-            joined[-1] = f"{joined[-1]} {name}"
+        together = joined and re.search(rf"{re.escape(joined[-1])}({_PARTICLE_GAP.pattern}){re.escape(name)}\b",
+                                        question)
+        if together:  # "Peter van der Berg" whole
+            joined[-1] = f"{joined[-1]}{together.group(1)}{name}"
         else:
             joined.append(name)
     return joined

@@ -181,6 +181,16 @@ def test_article_filter_keeps_to_one_article(newsroom_answerer: Answerer) -> Non
     assert all(q.article_id == "2022-08-seals" for q in answer.quotes + answer.more)
 
 
+def test_a_name_no_article_searched_mentions_is_said_under_a_filter(newsroom_answerer: Answerer) -> None:
+    """An archivist's trial: with --since or --article, a question about a place only an article outside the
+    filter names was answered from the others, as if they told of it."""
+    question = "How many seals were counted in the Wadden Sea?"
+    assert newsroom_answerer.answer(question).answered
+    answer = newsroom_answerer.answer(question, filters=Filters(article="2022-06-port-strike"))
+    assert not answer.answered and answer.quotes == []
+    assert answer.reason == "the articles do not mention Wadden Sea; only article '2022-06-port-strike' was searched"
+
+
 def test_date_filter_uses_the_bound_precision(newsroom_answerer: Answerer) -> None:
     answer = newsroom_answerer.answer("Hoeveel zeehonden zijn er geteld?", filters=Filters(since="2022-06"))
     assert answer.answered and answer.quotes[0].article_id == "2022-08-seals"

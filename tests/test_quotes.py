@@ -145,13 +145,18 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         # ... and the person named before the verb, however far ("… said she had come", then "she said").
         "Margaret Dunn, 78, who has used the library for forty years, said she had come to speak for others.",
         '"It is the only place they talk to anyone all week," she said.',
+        # Rules 14: any lowercase words after the verb, no list needed (an archivist's trial found these
+        # missed, a fact-checker's "said an emotional Garcia"); not "de"/"the" before them but for an age.
+        "‘Het bad blijft open’, zei zwemtrainer Fatima El Amrani, die al jaren lesgeeft.",
+        '"We will strike," said union chair Tamar de Jong.', "‘Dit is een mooie dag’, aldus initiatiefnemer Henk Wolters.",
+        '"It was incredible," said an emotional Garcia.', "‘Ik heb hem verslagen’, aldus de 23-jarige Rahm.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
         ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
-        ["Margaret Dunn"]]
+        ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
@@ -201,6 +206,10 @@ def test_the_surname_a_question_asks_about():
     assert asked_surname("Wat zei Jan de Vries?") == "Vries"
     # Italian's "ho" is a function word, and the last word of Ri Yong Ho: a follow-up read "wat eiste Ri Yong".
     assert names_in_question("Wat zei Ri Yong Ho over ontwapening?") == ["Ri", "Yong", "Ho"]
+    # An archivist's trial: "Dennis de Vos" was "Dennis" (Spanish "vos"), and "van der Berg" asked about Berg.
+    assert asked_name("What did Dennis de Vos say?") == "Dennis de Vos"
+    assert asked_name("Wat zei Peter van der Berg over de brug?") == "Peter van der Berg"
+    assert asked_name("Wat vond Rutte van Trump?") == "Rutte"  # what he thinks of him
     assert asked_surname("What did Emmanuel Macron say about Brexit?") == "Macron"
     assert asked_surname("What did Feinstein tell the Judiciary Committee?") == "Feinstein"
     assert asked_surname("Who won the race?") is None
@@ -251,7 +260,7 @@ def test_speakers_of_the_labelled_quotes():
 
 @pytest.mark.parametrize("labels, labelled, precision, recall", [("quote_speakers_heldout.jsonl", 173, 0.8, 0.71),
                                                                 ("quote_speakers_heldout2.jsonl", 110, 0.79, 0.71),
-                                                                ("quote_speakers_heldout3.jsonl", 117, 0.77, 0.6),
+                                                                ("quote_speakers_heldout3.jsonl", 117, 0.79, 0.67),
                                                                 ("quote_speakers_heldout4.jsonl", 54, 0.74, 0.81)])
 def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int, precision: float,
                                                      recall: float) -> None:
