@@ -6,6 +6,7 @@ title, date, paragraph number and URL, and the sentence(s) that answer the quest
 
 from __future__ import annotations
 
+import difflib
 import html
 import logging
 import re
@@ -79,9 +80,12 @@ class Quote:
     source: str | None = None
 
     def where(self) -> str:
-        """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph."""
+        """"paragraph 6", or "paragraph 1, part 2" for the second piece of a split paragraph; under a section
+        heading, "paragraph 8 (Doden)": headings are not counted, and a fact-checker counting the source's
+        blocks had landed on the wrong paragraph."""
         where = say("paragraph", self.language, number=self.paragraph)
-        return where + (", " + say("part", self.language, number=self.part + 1) if self.part else "")
+        where += ", " + say("part", self.language, number=self.part + 1) if self.part else ""
+        return f"{where} ({self.section})" if self.section else where
 
     def citation(self) -> str:
         parts = [self.title, self._by(), self.date, self.where()]
@@ -94,17 +98,23 @@ class Quote:
         return f"{self.speaker}, in: " if self.speaker else ""
 
     def highlight_text(self) -> str:
-        return " ".join(self.text[s:e] for s, e in self.highlights)
+        """The marked text, verbatim; pieces apart in the passage are joined by " … " (a fact-checker read
+        '"99 percent" "good guy" "one percent."' as one continuous quote)."""
+        return " … ".join(self.text[s:e] for s, e in self._runs())
 
-    def _pieces(self) -> list[tuple[str, bool]]:
+    def _runs(self) -> list[tuple[int, int]]:
+        """The marked spans, adjacent sentences merged into one run."""
         merged: list[tuple[int, int]] = []
-        for start, end in self.highlights:  # adjacent sentences become one marked run
+        for start, end in self.highlights:
             if merged and not self.text[merged[-1][1]:start].strip():
                 merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((start, end))
+        return merged
+
+    def _pieces(self) -> list[tuple[str, bool]]:
         pieces, at = [], 0
-        for start, end in merged:
+        for start, end in self._runs():
             pieces += [(self.text[at:start], False), (self.text[start:end], True)]
             at = end
         pieces.append((self.text[at:], False))
@@ -130,7 +140,8 @@ class Quote:
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
-                "author": self.author, "source": self.source, "paragraph": self.paragraph, "part": self.part + 1, "text": self.text,
+                "author": self.author, "source": self.source, "paragraph": self.paragraph, "part": self.part + 1,
+                "section": self.section, "text": self.text,
                 "highlight": self.highlight_text(),
                 "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
 
@@ -344,6 +355,13 @@ class Answerer:
     def has_article(self, article_id: str) -> bool:
         """Whether the published index holds an article with this id."""
         return bool(self.live.current().version.store.articles_by_id([article_id]))
+
+    def article_ids_like(self, article_id: str) -> list[str]:
+        """Ids of the published index close to one it does not hold: the same file in a subfolder ("marathon"
+        for "sport/marathon", an archivist's trial after moving it) or a near spelling."""
+        ids = list(self.live.current().version.store.content_hashes())
+        moved = [i for i in ids if i.rsplit("/", 1)[-1] == article_id.rsplit("/", 1)[-1]]
+        return moved or difflib.get_close_matches(article_id, ids, n=3, cutoff=0.8)
 
     def sources(self, *, limit: int | None = None, offset: int = 0) -> list[ArticleInfo]:
         """Indexed articles, newest first."""

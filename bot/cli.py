@@ -78,12 +78,14 @@ def _fail(error: Exception) -> typer.Exit:
 def index_build(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
                 encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st.")] = "use,e5",
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
-                strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False) -> None:
+                strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False,
+                replace: Annotated[bool, typer.Option("--replace", help="Index --seeds alone, even where that removes most of an index built from another folder.")] = False) -> None:
     """Index the articles in the seeds folder.
 
     Only what changed is embedded again; a small change extends the published version."""
     index_dir = index_dir or default_index_dir()
-    typer.echo(_build(_seeds_of(index_dir, seeds), index_dir, model, encoders=encoders, full=full, strict=strict))
+    typer.echo(_build(_seeds_of(index_dir, seeds), index_dir, model, encoders=encoders, full=full, strict=strict,
+                      replace=replace))
 
 
 def _seeds_of(index_dir: Path, seeds: Path | None, *, missing_ok: bool = False) -> Path:
@@ -106,7 +108,7 @@ def _seeds_of(index_dir: Path, seeds: Path | None, *, missing_ok: bool = False) 
 
 
 def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
-           strict: bool = False) -> str:
+           strict: bool = False, replace: bool = False) -> str:
     """Build the index, print each problem with an article on stderr, and return the closing line."""
     seeds = seeds or default_seeds_dir()
     model = model or default_st_model()
@@ -118,7 +120,8 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
         raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use,e5' or 'use,e5,st' (the multilingual encoders "
                                  "are required)"))
     try:
-        summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model)
+        summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model,
+                              replace=replace)
     except NewsbotError as error:
         for problem in getattr(error, "problems", []):
             typer.echo(f"error: {problem.as_error()}" if strict else f"warning: {problem}", err=True)
@@ -251,7 +254,9 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
     try:
         answerer = _answerer(index_dir, model)
         if article and not answerer.has_article(article):
-            raise NewsbotError(f"--article {article!r}: no article has that id; "
+            like = answerer.article_ids_like(article)
+            hint = f"did you mean {' or '.join(map(repr, like))}? " if like else ""
+            raise NewsbotError(f"--article {article!r}: no article has that id; {hint}"
                                f"`{command('index articles', index_dir or default_index_dir())}` lists them")
     except NewsbotError as error:
         raise _fail(error) from None

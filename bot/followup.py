@@ -36,9 +36,13 @@ _PERSON_WORDS = "he him his she her hij hem zij haar diens"
 _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
 _POSSESSIVE = frozenset({"his", "her", "their"})
-#: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?"): the previous question
-#: is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it is an article.
-_THING = re.compile(r"\b(?:it|its)\b|\bhet\W*$", re.I)
+#: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?", "hoe laat was dat?"): the
+#: previous question is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it
+#: is an article; "that", "dat" too: elsewhere they start a clause.
+_THING = re.compile(r"\b(?:it|its)\b|\b(?:het|that|this|dat|dit)\W*$", re.I)
+#: "who conducted that poll?", "welke peiling was dat": in a question this short, a demonstrative points back.
+_POINTING = re.compile(r"\b(?:that|this|these|those|die|deze|dat|dit)\b", re.I)
+POINTING_QUESTION_WORDS = 4
 #: A name right after these is a place, which "he" or "they" does not stand for: after "hoe heette de
 #: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
 _IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
@@ -108,6 +112,9 @@ class FollowUps:
         """The question as it should be searched, with the chat's context when it is a follow-up."""
         question = question.strip()
         context = self._context(chat_id)
+        swapped = _with_name_swapped(question, context) if context is not None else None
+        if swapped is not None:  # "en ABC?" after "Hoeveel kijkers had Fox News?"
+            return Reading(question, swapped, used_context=True)
         if context is None or not is_follow_up(question):
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None)
@@ -174,9 +181,32 @@ def is_follow_up(question: str) -> bool:
         return pronoun is not None and pronoun.start() < first_name
     words = re.findall(r"\w+", question)
     refers = bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
-                  or _ELLIPTICAL.match(question) and len(words) <= ELLIPTICAL_QUESTION_WORDS)
+                  or _ELLIPTICAL.match(question) and len(words) <= ELLIPTICAL_QUESTION_WORDS
+                  or _POINTING.search(question) and len(words) <= POINTING_QUESTION_WORDS)
     # "laatste nieuws" is short but asks for the newest articles, not about the previous question's topic.
     return refers or len(words) <= SHORT_QUESTION_WORDS and not asks_for_the_news(question)
+
+
+#: "and ABC?", "en Macron?", "what about Macron?", "en wat dan met de Navo?": the previous question asked of another.
+_ABOUT_ANOTHER = r"(?:what|how)\s+about|wat\s+(?:dan\s+)?met|hoe\s+zit\s+het\s+met"
+_SWAP = re.compile(rf"^\W*(?:(?:and|en|but|maar)\s+(?:(?:{_ABOUT_ANOTHER})\s+)?|(?:{_ABOUT_ANOTHER})\s+)"
+                   r"(?P<rest>[^?!.]+?)\W*$", re.I)
+#: Words a name asked about this way may hold besides its capitalised ones ("de Navo", "Jan van Dam").
+_SWAP_WORDS = frozenset("de het the van der den von".split())
+
+
+def _with_name_swapped(question: str, context: _Context) -> str | None:
+    """The previous question with its first name replaced by the one this question asks about instead, when it
+    is nothing but a continuation and a name ("en ABC?" after "Hoeveel kijkers had Fox News?": "Hoeveel kijkers
+    had ABC?"); a trial's "en ABC?" and "en de premier?" had been searched alone. None otherwise."""
+    match = _SWAP.match(question)
+    if match is None or not context.names or context.names[0] not in context.question:
+        return None
+    words = match["rest"].split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _SWAP_WORDS for w in words) \
+            or not any(w[:1].isupper() for w in words):
+        return None
+    return context.question.replace(context.names[0], match["rest"], 1)
 
 
 def combine(question: str, previous: str, names: tuple[str, ...]) -> str:

@@ -12,12 +12,12 @@ import re
 #: The languages the bot speaks; anything else is answered in the first.
 LANGUAGES = ("en", "nl")
 
-#: Dutch words of a greeting, thanks or a request for more: "hallo" or "meer" alone reads as English to a
-#: language identifier.
+#: Dutch words of a greeting, thanks, a request for more or for the news: "hallo", "meer" or "laatste nieuws" alone
+#: reads as English to a language identifier, or its words do not tell.
 _DUTCH_SHORT_WORDS = frozenset("hallo hoi dag goedemorgen goedemiddag goedenavond bedankt dank dankjewel dankuwel "
-                               "doei ziens wel meer nog".split())
+                               "doei ziens wel meer nog nieuws laatste nieuwste sinds".split())
 _ENGLISH_SHORT_WORDS = frozenset("hi hello hey morning afternoon evening thanks thank thx cheers bye goodbye more "
-                                 "else please".split())
+                                 "else please news latest newest since".split())
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # The answer

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from index.articles import TERMINAL_CODES
+from index.articles import HTML_CODE, HTML_TAG, TERMINAL_CODES
 
 from .messages import reader_language, say
 
@@ -16,15 +16,6 @@ MAX_QUESTION_CHARS = 500
 #: The example question of a hint, replaced by one about the index's own articles where there is one.
 EXAMPLE_QUESTION = "What did Loekasjenko admit?"
 
-#: HTML's own element names: a paste from a web page brings their tags ("<b>Wat gaf Loekasjenko toe?</b>"), whose
-#: names and attributes are not what is asked ("b" or "href" would be searched). Other words in angle brackets
-#: are the reader's ("Who is <Stoltenberg>?"), and "3 < 5" is no tag.
-_HTML_ELEMENTS = ("a|abbr|b|big|blockquote|body|br|button|center|code|del|div|em|font|form|h[1-6]|head|hr|html|i|"
-                  "iframe|img|input|ins|kbd|label|li|mark|meta|ol|p|pre|q|s|script|section|small|span|strike|strong|"
-                  "style|sub|sup|table|tbody|td|textarea|th|thead|title|tr|tt|u|ul")
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
-#: What a script or style element holds is code, not words of a question.
-_HTML_CODE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
 #: Greetings and thanks, in English and Dutch: a whole message of these is small talk, not a question.
 _SMALL_TALK = frozenset("""hi hello hey hallo hoi dag daar there goedemorgen goedemiddag goedenavond morning
     good evening afternoon thanks thank you thx ty cheers bedankt dank je jij u wel dankjewel dankuwel merci ok oke
@@ -70,7 +61,7 @@ def printable(raw: str) -> str:
 def clean_question(raw: str) -> Question:
     """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
     over-long text."""
-    text = printable(_HTML_TAG.sub(" ", _HTML_CODE.sub(" ", TERMINAL_CODES.sub("", raw))))
+    text = printable(HTML_TAG.sub(" ", HTML_CODE.sub(" ", TERMINAL_CODES.sub("", raw))))
     if not text:
         raise QuestionError("type_a_question")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):

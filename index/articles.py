@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import json
 import logging
 import re
@@ -40,6 +41,18 @@ _HEADER = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})(?P<sep>:[ \t]*|[ \t]+
 _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ][0-9:.+\-Z]*)?)?)?$")
 #: Terminal escape sequences (colours, cursor moves; CSI and OSC), which a paste from a terminal carries.
 TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+#: HTML's own element names: a paste from a web page brings their tags ("<b>Wat gaf Loekasjenko toe?</b>"), whose
+#: names and attributes are not text ("b" or "href" would be searched and quoted). Other words in angle brackets
+#: are the writer's ("Who is <Stoltenberg>?"), and "3 < 5" is no tag.
+_HTML_ELEMENTS = ("a|abbr|b|big|blockquote|body|br|button|center|code|del|div|em|font|form|h[1-6]|head|hr|html|i|"
+                  "iframe|img|input|ins|kbd|label|li|mark|meta|ol|p|pre|q|s|script|section|small|span|strike|strong|"
+                  "style|sub|sup|table|tbody|td|textarea|th|thead|title|tr|tt|u|ul")
+HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
+#: What a script or style element holds is code, not words.
+HTML_CODE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
+#: Tags inside a sentence ("<b>113</b> bronzes"), taken out without a space.
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|big|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strike|strong|sub|sup|"
+                         r"tt|u)(?:\s[^<>]*)?/?>", re.I)
 #: Control characters (NUL, bell, escape, ...) other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HEADING_MAX_CHARS = 60
@@ -147,6 +160,23 @@ def strip_control(text: str) -> tuple[str, int]:
     return clean, len(text) - len(clean)
 
 
+def strip_html(text: str) -> tuple[str, int]:
+    """``text`` without HTML tags (a script or style with its code), their entities read ("&amp;" is "&"), and
+    how many tags there were: an archivist's article was quoted with its "<p>" and "<b>", and its speaker,
+    inside "<a href=…>", was never found."""
+    tags = len(HTML_TAG.findall(text))
+    if not tags:
+        return text, 0
+    text = HTML_TAG.sub(" ", _INLINE_TAG.sub("", HTML_CODE.sub(" ", text)))
+    text = "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in html.unescape(text).split("\n"))
+    return text, tags
+
+
+def _html_removed(rel: str, tags: int, line: int | None = None) -> Problem:
+    return Problem(rel, f"held {tags} HTML tag(s); they were removed, and the text is quoted without them",
+                   line=line, fatal=False)
+
+
 def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> ReadResult:
     """Read every article file under ``seeds_dir`` (recursively), in a stable order.
 
@@ -216,10 +246,15 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
     if removed:
         yield Problem(rel, f"held {removed} control character(s) (NUL, escape codes and the like); they were removed",
                       fatal=False)
+    suffix = path.suffix.lower()
+    tags = 0
+    if suffix not in JSONL_SUFFIXES:  # JSON Lines: in each value, once decoded
+        text, tags = strip_html(text)
+    if tags:
+        yield _html_removed(rel, tags)
     if not text.strip():
         yield Problem(rel, "is empty")
         return
-    suffix = path.suffix.lower()
     article_id = rel.rsplit(".", 1)[0]
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(text, rel)
@@ -314,14 +349,19 @@ def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
             yield Problem(rel, "each line must be a JSON object; the line was skipped", line=number)
             continue
         record = {str(k).lower(): v for k, v in record.items()}
-        removed = 0
+        removed = tags = 0
         for key, value in record.items():  # "\u0000" in JSON becomes a NUL only now, after decoding
             if isinstance(value, str):
                 record[key], count = strip_control(value)
                 removed += count
+                if key in ("title", "body"):
+                    record[key], count = strip_html(record[key])
+                    tags += count
         if removed:
             yield Problem(rel, f"held {removed} control character(s) (NUL, escape codes and the like); they were "
                                "removed", line=number, fatal=False)
+        if tags:
+            yield _html_removed(rel, tags, number)
         article_id = record.get("id")
         body = record.get("body")
         if not isinstance(article_id, (str, int)) or str(article_id).strip() == "":

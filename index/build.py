@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,6 +53,7 @@ from .manifest import (
     LOCK_FILE,
     VERSIONS_DIR,
     Manifest,
+    built_from,
     current_version_dir,
     publish,
     read_manifest,
@@ -136,8 +137,10 @@ def build_index(
     encoders: Sequence[str] = DEFAULT_ENCODERS,
     st_model: str | None = None,
     vector_index: str | None = None,
+    replace: bool = False,
 ) -> BuildSummary:
-    """Read ``seeds_dir``, embed what changed, and publish a new version in ``index_dir``."""
+    """Read ``seeds_dir``, embed what changed, and publish a new version in ``index_dir``. From another folder than
+    the index was built from, a build that would remove most of its articles stops unless ``replace``."""
     started = time.perf_counter()
     if not seeds_dir.is_dir():
         problem = "is a file, not a folder" if seeds_dir.exists() else "does not exist"
@@ -147,7 +150,8 @@ def build_index(
     except OSError as error:
         raise _not_writable(index_dir, error) from None
     with _build_lock(index_dir):
-        read = read_seeds(seeds_dir, _indexed_files(index_dir))
+        indexed = _indexed_files(index_dir)
+        read = read_seeds(seeds_dir, indexed)
         summary = BuildSummary(problems=read.problems)
         fatal = [p for p in read.problems if p.fatal]
         if strict and read.problems:
@@ -157,6 +161,8 @@ def build_index(
             raise ArticleProblemsError(f"no articles to index in {seeds_dir}"
                                        + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""),
                                        read.problems)
+        if not replace:
+            _check_not_a_wrong_folder(index_dir, seeds_dir, indexed, read.articles)
         if "use" not in encoders:
             raise NewsbotError("the index needs the multilingual USE encoder (it grounds names): add 'use' to --encoders")
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
@@ -490,6 +496,21 @@ def _previous_version(index_dir: Path, config: dict) -> _PublishedVersion | None
         return _PublishedVersion(manifest, store.content_hashes(), store.passages_per_article())
     finally:
         store.close()
+
+
+def _check_not_a_wrong_folder(index_dir: Path, seeds_dir: Path, indexed: Mapping[str, str],
+                              articles: Sequence[Article]) -> None:
+    """Stop a build from another folder than the index's that would remove more than half of its articles: an
+    archivist's mistyped ``--seeds`` (a real folder, holding one article) had published an index of that one
+    article and recorded the folder for every later build."""
+    recorded = built_from(index_dir)
+    if recorded is None or recorded.resolve() == seeds_dir.resolve() or len(indexed) < 2:
+        return
+    kept = len(indexed.keys() & {article.id for article in articles})
+    if 2 * (len(indexed) - kept) > len(indexed):
+        raise NewsbotError(f"{seeds_dir} holds {kept} of the {len(indexed)} articles of the index, which was built "
+                           f"from {recorded}: this build would remove {len(indexed) - kept}. Build from that folder "
+                           f"(--seeds {recorded}), or add --replace to index {seeds_dir} alone")
 
 
 def _indexed_files(index_dir: Path) -> dict[str, str]:

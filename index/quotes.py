@@ -203,7 +203,7 @@ _ROLE = re.compile(_ROLES)
 #: The last word of a ministry or a portfolio, which ends a title before a name ("minister van Buitenlandse Zaken
 #: Ri Yong Ho", "Secretary of Defense James Mattis").
 _PORTFOLIOS = frozenset("""zaken justitie defensie financiën financien onderwijs volksgezondheid landbouw affairs
-    defense defence justice treasury""".split())
+    defense defence justice treasury state""".split())
 #: Lowercase words before a speaker's name: "said mayor Femke Halsema" as "said Mayor Femke Halsema" (before,
 #: the quote went to the speaker of the paragraph before).
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
@@ -921,18 +921,20 @@ def _first_names(passages: Iterable["StoredPassage"], surname: str) -> set[str]:
 
 def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped-def]
     """Every quotation of the person ``name`` (in any spelling), newest article first, in reading order within
-    an article."""
+    an article. A title asked with the name is no part of it ("President Trump" is Trump)."""
+    name = _clean_name(name) or name
     speakers = store.speaker_names.matching(name)
     found = store.quotes(speakers=speakers) if speakers else []
     words = fold_name(name).split()
-    # "Jim Furyk", whom his articles quote as "Furyk said": the surname alone, where an article names him whole
-    # and no one else of that surname (Tom and Sam Hartley are both "Hartley"; Ella Mistry is not Rob Mistry).
+    # "Jim Furyk", whom his articles quote as "Furyk said": the surname alone, where an article names no one else
+    # of that surname (Tom and Sam Hartley are both "Hartley"; Ella Mistry is not Rob Mistry), him whole or no one
+    # by a given name ("President Trump" at a rally: a fact-checker's "Donald Trump" found 8 quotes, "Trump" 22).
     surnamed = [s for s in store.speaker_names.matching(words[-1])
                 if s not in speakers and len(fold_name(s).split()) == 1] if len(words) > 1 else []
     if surnamed:
         more = store.quotes(speakers=surnamed)
         naming = {a for a in {q.article_id for q in more}
-                  if _first_names(store.passages(store.article_rows(a)).values(), words[-1]) == {words[0]}}
+                  if _first_names(store.passages(store.article_rows(a)).values(), words[-1]) <= {words[0]}}
         found = sorted([*found, *(q for q in more if q.article_id in naming)], key=lambda q: (q.row, q.start))
     if not found:
         return []

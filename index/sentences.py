@@ -4,7 +4,7 @@ News quotes use ‘ ’ and “ ” as often as straight quotes, and general-pur
 miss a boundary such as ``onderzoeken.’`` followed by a new quote. The rule here is small and
 explicit: a sentence ends at ``. ! ? …`` (plus any closing quotes or brackets) when whitespace and
 an upper-case letter, digit or opening quote follow, unless the word before the stop is a known
-abbreviation or a single initial.
+abbreviation, letters with stops between them ("U.N.") or a single initial.
 """
 
 from __future__ import annotations
@@ -15,9 +15,14 @@ _ABBREVIATIONS = frozenset(
     """
     dr drs ir ing mr mrs ms prof st jr sr vs etc bijv bv ca cf dhr mevr mw nr no jl resp zgn
     e.g i.e a.m p.m o.a m.a.w d.w.z t.o.v z.g.a.n blz enz incl excl fig vol jan feb mrt apr jun
-    jul aug sep sept okt oct nov dec gen lt col sgt
+    jul aug sep sept okt oct nov dec gen lt col sgt rep sen gov capt cmdr maj supt insp det rev hon messrs inc corp
+    ltd dept univ approx
     """.split()
 )
+#: Letters with stops between them: "U.N.", "U.S.", "V.S." ("told the U.N. Security Council" had been cut after
+#: "U.N.", its quote left unmarked). One that ends a sentence joins it to the next, which marks too much, never
+#: too little.
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _OPENERS = "‘“'\"(["
 _CLOSERS = "’”'\")]"
 _BOUNDARY = re.compile(
@@ -51,7 +56,7 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     last = words[-1].lstrip(_OPENERS).rstrip(".").lower()
     if len(last) == 1 and last.isalpha():  # an initial: "A. Loekasjenko"
         return True
-    return last in _ABBREVIATIONS
+    return last in _ABBREVIATIONS or _DOTTED.fullmatch(last) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

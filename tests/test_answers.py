@@ -37,6 +37,11 @@ def test_dutch_admission_question_quotes_the_okrestina_paragraph_verbatim(seed_a
     assert quote.paragraph == 6 and quote.text in raw
     assert "geeft Loekasjenko toe" in quote.highlight_text()
     assert quote.citation().endswith("· 2021-11 · alinea 6")  # cited in the language of the question
+    # Marked pieces apart in the passage are not joined as one quote in the JSON (a fact-checker's trial).
+    from dataclasses import replace
+
+    apart = replace(quote, highlights=((0, 14), (30, 40)))
+    assert apart.highlight_text() == f"{quote.text[:14]} … {quote.text[30:40]}"
 
 
 @pytest.mark.parametrize("question", ["what did Loekasjenko admit?", "what did Loekasjenko admit",
@@ -581,3 +586,11 @@ def test_who_is_someone_the_articles_describe_is_answered(tmp_path: Path) -> Non
     assert (raj.paragraph, raj.speaker) == (6, "Raj Patel")
     priya = answerer.answer("What did Priya Patel say?").quotes[0]  # "… and said she would …": not Bill Morgan's
     assert (priya.paragraph, priya.speaker) == (5, "Priya Patel")
+
+
+def test_a_request_for_the_news_is_answered_in_its_language() -> None:
+    """A trial under LANG=C: "laatste nieuws" and "nieuws sinds juni" had no word that told their language and got
+    English, the terminal's."""
+    for text, language in [("laatste nieuws", "nl"), ("nieuws sinds juni", "nl"), ("latest news", "en"),
+                           ("news since June", "en")]:
+        assert clean_question(text).language == language, text

@@ -47,6 +47,10 @@ def test_sentences_split_at_curly_quotes() -> None:
     text = "‘Wij zijn Slaven. Wij hebben een hart.’ Zei hij. ‘Misschien.’ Dr. Jansen kwam niet."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "‘Wij zijn Slaven.", "Wij hebben een hart.’", "Zei hij.", "‘Misschien.’", "Dr. Jansen kwam niet."]
+    # A fact-checker's trial: cut after "U.N." and "Rep.", Pompeo's quote was left unmarked.
+    text = "Mike Pompeo told the U.N. Security Council that sanctions must stay. Rep. Geoff Diehl agreed."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Mike Pompeo told the U.N. Security Council that sanctions must stay.", "Rep. Geoff Diehl agreed."]
 
 
 def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:

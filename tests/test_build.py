@@ -462,6 +462,20 @@ def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_p
                                                                             str(index_dir)).stdout
     assert "Harbour pay" in _run("index", "articles", "--index-dir", str(index_dir)).stdout  # still published
 
+    # A mistyped --seeds that is a folder all the same (an archivist's trial: "1 added, 14 removed", exit 0, and
+    # that folder on record): a build that would remove most of the articles stops; --replace means it.
+    (tmp_path / "moved").rename(folder)
+    trash = tmp_path / "trash"
+    trash.mkdir()
+    (trash / "note.txt").write_text("title A note\n\nNothing to see.")
+    wrong = _run("index", "build", "--seeds", str(trash), "--index-dir", str(index_dir))
+    assert wrong.returncode == 1 and wrong.stderr.strip() == (
+        f"error: {trash} holds 0 of the 2 articles of the index, which was built from {folder.resolve()}: this build "
+        f"would remove 2. Build from that folder (--seeds {folder.resolve()}), or add --replace to index {trash} alone")
+    assert "Harbour pay" in _run("index", "articles", "--index-dir", str(index_dir)).stdout
+    meant = _run("index", "build", "--seeds", str(trash), "--index-dir", str(index_dir), "--replace")
+    assert meant.returncode == 0 and "1 article (1 added, 0 changed, 2 removed" in meant.stdout
+
 
 def test_the_same_articles_from_another_folder_are_recorded_as_built_from_it(seeds_copy: Path, tmp_path: Path) -> None:
     """A build from a copy of the folder said "index is up to date" and kept the first folder on record: the next

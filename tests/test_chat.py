@@ -69,7 +69,7 @@ def test_the_typing_hint_is_in_the_answers_language(seed_index: Path) -> None:
     assert result.returncode == 0, result.stderr
     # each answer ends in its buttons and the hint: the three answers and what is left after them
     stoltenberg, admitted, welcome, _ = re.split(r"\n\[[^\n]*(?:to rate|om te beoordelen)\n", result.stdout)
-    assert stoltenberg.endswith("alinea 8") and "[👍] [👎] typ + / - om te beoordelen" in result.stdout
+    assert stoltenberg.endswith("alinea 8 (Doden)") and "[👍] [👎] typ + / - om te beoordelen" in result.stdout
     assert "paragraph 6" in admitted and "alinea" not in admitted
     assert "· alinea " in welcome and "paragraph" not in welcome
     assert result.stdout.count("om te beoordelen") == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -57,6 +58,9 @@ def test_article_ids_are_listed_and_a_wrong_one_says_where_to_look(seed_index: P
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == (f"error: --article 'nope': no article has that id; "
                                     f"`newsbot index articles --index-dir {seed_index}` lists them")
+    # A near id, or the same file in another folder (an archivist's trial after moving one), is offered.
+    near = _cli("ask", "What did Lukashenko admit?", "--article", f"news/{SEED_ID[:-1]}", "--index-dir", str(seed_index))
+    assert f"no article has that id; did you mean '{SEED_ID}'? `newsbot index articles" in near.stderr
     right = _cli("ask", "What did Lukashenko admit?", "--article", SEED_ID, "--index-dir", str(seed_index))
     assert right.returncode == 0 and "paragraph 6" in right.stdout
 
@@ -114,6 +118,32 @@ def test_control_characters_escaped_in_json_lines_are_removed_too(tmp_path: Path
     [warning, article] = list(read_file(path, "export.jsonl"))
     assert str(warning).startswith("export.jsonl:1: held 2 control character(s)")
     assert article.title == "Bell" and article.passages[0].text == "The mayor said the bell will ring."
+
+
+def test_html_in_an_article_is_removed_with_a_warning(tmp_path: Path) -> None:
+    """An archivist's trial: "<p>" and "<b>" were quoted, a speaker inside "<a href=…>" was never found, and a
+    script line became a section heading that shifted the paragraph numbers."""
+    from index.quotes import attribute
+
+    path = tmp_path / "bronzes.txt"
+    path.write_text("title Bronzes &amp; more\n\n<p>The Rijksmuseum will return <b>113 Benin bronzes</b>.</p>\n\n"
+                    "<script>alert('x')</script>\n\n\"It is right,\" said <a href=\"https://x.test\">Taco Dibbits</a>."
+                    "\n\nThe bronzes leave in May.\n")
+    [warning, article] = list(read_file(path, "bronzes.txt"))
+    assert str(warning) == "bronzes.txt: held 8 HTML tag(s); they were removed, and the text is quoted without them"
+    assert [p.text for p in article.passages] == ["The Rijksmuseum will return 113 Benin bronzes.",
+                                                   "\"It is right,\" said Taco Dibbits.", "The bronzes leave in May."]
+    assert [p.section for p in article.passages] == [None, None, None]
+    assert [q.speaker for q in attribute([p.text for p in article.passages])[1]] == ["Taco Dibbits"]
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"id": "b", "title": "<i>Bronzes</i>", "body": "A <b>bold</b> move."}) + "\n")
+    [warning, article] = list(read_file(export, "export.jsonl"))
+    assert str(warning).startswith("export.jsonl:1: held 4 HTML tag(s)")
+    assert article.title == "Bronzes" and article.passages[0].text == "A bold move."
+    # Words in angle brackets that are no HTML stay: "3 < 5" and "<Stoltenberg>".
+    plain = tmp_path / "plain.txt"
+    plain.write_text("title Plain\n\nSome said 3 < 5, and <Stoltenberg> agreed.\n")
+    assert [type(x).__name__ for x in read_file(plain, "plain.txt")] == ["Article"]
 
 
 def test_a_linked_folder_is_reported_not_skipped_silently(seeds_copy: Path, tmp_path: Path) -> None:

@@ -62,6 +62,19 @@ def test_he_is_never_a_place() -> None:
     assert followups.read(2, "and what did he deny?").text == "what did Stoltenberg deny?"
 
 
+def test_and_a_name_asks_the_previous_question_of_them() -> None:
+    """A trial: "en ABC?" after "Hoeveel kijkers had Fox News?" was searched alone and quoted "Uw pasgeboren baby?"."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "Hoeveel kijkers had Fox News?"))
+    reading = followups.read(1, "en ABC?")
+    assert reading.used_context and reading.text == "Hoeveel kijkers had ABC?"
+    assert reading.note("nl") == "(gelezen als: Hoeveel kijkers had ABC?)"
+    followups.remember(2, followups.read(2, "What did Mark Rutte say?"))
+    assert followups.read(2, "and what about Macron?").text == "What did Macron say?"
+    assert followups.read(2, "en de premier?").text == "de premier? What did Mark Rutte say?"  # no name: added
+    assert not followups.read(3, "en ABC?").used_context  # nothing before it
+
+
 def test_he_is_never_a_nationality() -> None:
     """A trial: "who is he?" after a question about the Macedonian president read as "who is Macedonian?"."""
     followups = FollowUps()
@@ -94,6 +107,9 @@ def test_what_counts_as_a_follow_up() -> None:
     # A preposition before the question word leaves out the story asked about (a trial's "by how many votes?").
     assert is_follow_up("By how many votes?") and is_follow_up("in welk jaar gebeurde dat?")
     assert not is_follow_up("In which year did the border crisis begin?") and not is_follow_up("by train to Minsk?")
+    # "that" and "dat" point back at the end or in a short question (a trial's "who conducted that poll?").
+    assert is_follow_up("hoe laat was dat?") and is_follow_up("Who conducted that poll?")
+    assert not is_follow_up("Who said that the border would close?")
     followups = FollowUps()
     followups.remember(1, followups.read(1, "What did Berners-Lee say about Inrupt?"))
     assert followups.read(1, "And what did he say about Facebook?").text == "what did Berners-Lee say about Facebook?"

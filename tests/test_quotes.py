@@ -150,13 +150,15 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "‘Het bad blijft open’, zei zwemtrainer Fatima El Amrani, die al jaren lesgeeft.",
         '"We will strike," said union chair Tamar de Jong.', "‘Dit is een mooie dag’, aldus initiatiefnemer Henk Wolters.",
         '"It was incredible," said an emotional Garcia.', "‘Ik heb hem verslagen’, aldus de 23-jarige Rahm.",
+        # "U.N." ends no sentence, and "Secretary of State" is a title (the archive gave this to the Security Council).
+        'Secretary of State Mike Pompeo told the U.N. Security Council on Thursday that: "Sanctions must continue."',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
         ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
-        ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"]]
+        ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
@@ -321,10 +323,15 @@ def test_a_person_named_beside_a_quotation_is_not_told_to_have_none(tmp_path: Pa
     Security Council on Thursday that: "Enforcement …"" under "No quotation in these passages is attributed to
     Mike Pompeo" (the rules gave it to the Security Council). Where a passage names the person beside a
     quotation, the note says only that it cannot tell whose it is."""
+    from bot.answer import _names_beside_quotation
+
     answer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218861").answer("What did Mike Pompeo say about sanctions?")
     assert answer.quotes[0].paragraph == 18 and "Mike Pompeo told the U.N. Security Council" in answer.quotes[0].text
-    assert answer.notes == ["These passages name Mike Pompeo beside quotations I cannot tell are theirs: check who "
-                            "speaks before repeating one."]
+    # Rules 14 read it as his (a fact-checker's trial: "U.N." had ended the sentence): no note at all.
+    assert answer.quotes[0].speaker == "Mike Pompeo" and answer.notes == []
+    # Where the rules still miss it, the note is the cautious one.
+    assert _names_beside_quotation("Mike Pompeo", 'Mike Pompeo\'s office wrote: "Enforcement must continue."')
+    assert not _names_beside_quotation("Mike Pompeo", 'The council wrote: "Enforcement must continue."')
 
 
 def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
@@ -364,6 +371,7 @@ def test_a_persons_quotes_are_found_by_full_name_where_the_article_gives_only_th
     by_surname = [(q.paragraph, q.text) for q in quotes_of(store, "Furyk")]
     assert len(by_surname) >= 5 and [(q.paragraph, q.text) for q in quotes_of(store, "Jim Furyk")] == by_surname
     assert quotes_of(store, "Tom Furyk") == []  # another first name, which the article never gives
+    assert quotes_of(store, "Captain Jim Furyk") == quotes_of(store, "Jim Furyk")
     # An editor's trial: with Tom and Sam Hartley in one article, "Hartley said" is either, and Ella Mistry is not
     # her father Rob Mistry: neither's quotes are anyone else's.
     from index import build_index
@@ -375,12 +383,18 @@ def test_a_persons_quotes_are_found_by_full_name_where_the_article_gives_only_th
     (seeds / "match.txt").write_text(
         "title Town win the derby\ndate 2026-11-01\n\nTom Hartley scored twice against Castleford on Saturday. "
         "His brother Sam Hartley set up both goals.\n\n\"It was a great day for the family,\" Hartley said.\n\n"
-        "Ella Mistry watched with her father. \"We never miss a match,\" said Rob Mistry.\n")
+        "Ella Mistry watched with her father. \"We never miss a match,\" said Rob Mistry.\n\n"
+        "Chairman Adams was delighted. \"The best derby in years,\" Adams said.\n")
     build_index(seeds, tmp_path / "brothers-index", encoders=("use", "e5"))
     small = PassageStore(current_version_dir(tmp_path / "brothers-index") / PASSAGES_FILE)
     assert len(quotes_of(small, "Hartley")) == 1
     assert quotes_of(small, "Sam Hartley") == [] and quotes_of(small, "Ella Mistry") == []
     assert [q.speaker for q in quotes_of(small, "Rob Mistry")] == ["Rob Mistry"]
+    # A fact-checker's trial: "Donald Trump" missed what a rally article gives "President Trump", and "President
+    # Trump" found nothing. An article that names no one else of the surname by a given name counts; a title is
+    # no part of the name asked.
+    assert [q.speaker for q in quotes_of(small, "Tony Adams")] == ["Adams"]
+    assert quotes_of(small, "Chairman Adams") == quotes_of(small, "Adams") != []
     # The same trial: "What did Furyk say?" quoted one of his paragraphs, with no More and no name on any other.
     answer = answerer.answer("What did Furyk say?")
     spoken = {paragraph for paragraph, _ in by_surname}
