@@ -527,7 +527,7 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
     summary = store.summary()
     store.close()
     typer.echo(f"{count(summary.ratings, 'rating')} ({summary.up} 👍, {summary.down} 👎) of "
-               f"{count(summary.questions, 'question')} by {count(summary.raters, 'chat')}")
+               f"{count(summary.questions, 'question')} by {count(summary.raters, 'reader')}")
     if summary.worst:
         typer.echo("Worst rated:")
         for item in summary.worst:

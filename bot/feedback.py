@@ -1,9 +1,10 @@
 """Readers' ratings of answers (👍 / 👎), kept in SQLite, and their export as a question set.
 
 A rating stores the question, the quoted passages (``ARTICLE#PARAGRAPH``, the labels of ``tests/eval``), the
-index version, the rating and the time. It stores no user or chat id: only a keyed hash of the chat (HMAC-SHA256
-with a random key kept in a ``.key`` file beside the database), so distinct raters can be counted and one
-chat's rating of one answer can be changed, without the database alone telling who rated.
+index version, the rating and the time. It stores no user or chat id: only a keyed hash of the reader (the chat,
+and in a group the member too; HMAC-SHA256 with a random key kept in a ``.key`` file beside the database), so
+distinct raters can be counted and one reader's rating of one answer can be changed, without the database alone
+telling who rated.
 
 The export is the ``newsbot eval`` format: ``{"question", "language", "answers": [...], "wrong": [...]}``. A
 passage of an answer rated 👍 is an answer; one rated 👎 is a known wrong answer (when readers disagree, the
@@ -38,7 +39,7 @@ UP, DOWN = 1, -1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ratings (
     answer TEXT NOT NULL,          -- the answer's random key (one per answer sent)
-    rater TEXT NOT NULL,           -- HMAC of the chat id under the .key file; never the id itself
+    rater TEXT NOT NULL,           -- HMAC of the chat (and member) id under the .key file; never the ids
     question TEXT NOT NULL,
     passages TEXT NOT NULL,        -- JSON list of "ARTICLE#PARAGRAPH", in the order quoted
     index_version TEXT NOT NULL,
@@ -106,15 +107,20 @@ class FeedbackStore:
     def close(self) -> None:
         self._db.close()
 
-    def rater(self, chat_id: int) -> str:
-        return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
+    def rater(self, chat_id: int, user_id: int | None = None) -> str:
+        """The keyed hash of a reader: the chat, and in a group the member (a private chat's is the chat's, as
+        before members were told apart)."""
+        reader = str(chat_id) if user_id in (None, chat_id) else f"{chat_id}/{user_id}"
+        return hmac.new(self._key, reader.encode(), hashlib.sha256).hexdigest()[:32]
 
-    def rate(self, answer_key: str, chat_id: int, answer: RatedAnswer, rating: int) -> bool:
-        """Record (or change) a chat's rating of one answer; True if it replaced an earlier, different rating (the
-        same one pressed again changes nothing: a trial's second 👍 was told "Rating changed.")."""
+    def rate(self, answer_key: str, chat_id: int, answer: RatedAnswer, rating: int, *,
+             user_id: int | None = None) -> bool:
+        """Record (or change) a reader's rating of one answer; True if it replaced an earlier, different rating (the
+        same one pressed again changes nothing: a trial's second 👍 was told "Rating changed."). In a group each
+        member rates for themselves: a Telegram trial's three members were one rater, the last press counting."""
         if rating not in (UP, DOWN):
             raise ValueError(f"a rating is {UP} or {DOWN}, not {rating!r}")
-        rater = self.rater(chat_id)
+        rater = self.rater(chat_id, user_id)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._lock, self._db:
             before = self._db.execute("SELECT rating FROM ratings WHERE answer=? AND rater=?",

@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from index.entities import names_as_written, names_asked, names_in_question
@@ -105,13 +105,16 @@ class FollowUps:
     def __init__(self, *, seconds: float = FOLLOW_UP_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self.seconds = seconds
         self.clock = clock
-        self._chats: OrderedDict[int, _Context] = OrderedDict()
+        self._chats: OrderedDict[Hashable, _Context] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, chat_id: int, question: str) -> Reading:
-        """The question as it should be searched, with the chat's context when it is a follow-up."""
+    def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None) -> Reading:
+        """The question as it should be searched, with the chat's context when it is a follow-up; ``replying_to``:
+        the question of the answer it replies to, which is its context instead (in a group, a reply to an older
+        answer had been read with another member's newer question)."""
         question = question.strip()
-        context = self._context(chat_id)
+        context = self._context(chat_id) if replying_to is None else _Context(replying_to, _topic_names(replying_to),
+                                                                              self.clock())
         swapped = _with_name_swapped(question, context) if context is not None else None
         if swapped is not None:  # "en ABC?" after "Hoeveel kijkers had Fox News?"
             return Reading(question, swapped, used_context=True)
@@ -124,7 +127,7 @@ class FollowUps:
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
                        exclude=exclude)
 
-    def remember(self, chat_id: int, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
+    def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
         read with the previous question added after it keeps that question (a second "waarom?" is read with
         the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
@@ -132,9 +135,7 @@ class FollowUps:
         if asks_for_the_news(reading.text):
             return
         topic = reading.previous if reading.previous is not None else reading.text
-        names = tuple(n for n in names_as_written(topic, names_in_question(topic))  # "Yohannes Sirait", whole
-                      if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern})\s+{re.escape(n)}\b", topic,
-                                       re.I))
+        names = _topic_names(topic)
         with self._lock:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:
@@ -144,18 +145,25 @@ class FollowUps:
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)
 
-    def clear(self, chat_id: int) -> bool:
+    def clear(self, chat_id: Hashable) -> bool:
         """Forget the chat's context (``/new``); True if there was any."""
         with self._lock:
             return self._chats.pop(chat_id, None) is not None
 
-    def _context(self, chat_id: int) -> _Context | None:
+    def _context(self, chat_id: Hashable) -> _Context | None:
         with self._lock:
             context = self._chats.get(chat_id)
             if context is not None and self.clock() - context.at > self.seconds:
                 del self._chats[chat_id]
                 return None
             return context
+
+
+def _topic_names(topic: str) -> tuple[str, ...]:
+    """The names a question asks about, whole ("Yohannes Sirait"), that a later "he" may stand for: not a place
+    ("in Palu") nor a word after an article ("the Macedonian president")."""
+    return tuple(n for n in names_as_written(topic, names_in_question(topic))
+                 if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern})\s+{re.escape(n)}\b", topic, re.I))
 
 
 #: A request for the last answer's further passages, typed instead of pressing its More button.

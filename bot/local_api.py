@@ -37,6 +37,14 @@ class SentMessage:
         return [button for row in rows for button in row]
 
 
+class ApiError(Exception):
+    """A call Telegram refuses, with its HTTP status and description."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
 @dataclass
 class LocalBotApi:
     """Bot API state and methods; thread-safe, so an HTTP server thread and the bot can share it."""
@@ -115,7 +123,10 @@ class LocalBotApi:
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
-        result = handler(params, poll_timeout) if method == "getUpdates" else handler(params)
+        try:
+            result = handler(params, poll_timeout) if method == "getUpdates" else handler(params)
+        except ApiError as error:
+            return error.status, {"ok": False, "error_code": error.status, "description": error.description}
         return 200, {"ok": True, "result": result}
 
     def _api_getMe(self, params: dict) -> dict:
@@ -167,7 +178,11 @@ class LocalBotApi:
 
     def _api_editMessageReplyMarkup(self, params: dict) -> dict:
         old = self._find(int(params["chat_id"]), int(params["message_id"]))
-        old.reply_markup = _json(params.get("reply_markup"))
+        markup = _json(params.get("reply_markup"))
+        if markup == old.reply_markup:  # as Telegram: an edit that changes nothing is refused
+            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply "
+                                "markup are exactly the same as a current content and reply markup of the message")
+        old.reply_markup = markup
         return self._as_message(old)
 
     def _api_answerCallbackQuery(self, params: dict) -> bool:

@@ -146,6 +146,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "page_shown": ("Already shown above.", "Staat hierboven al."),
     "too_old_to_page": ("That answer is too old to page through. Please ask again.",
                         "Dat antwoord is te oud om nog door te bladeren. Stel de vraag opnieuw."),
+    "admins_only": ("Only admins can reload the index.", "Alleen beheerders kunnen de index opnieuw laden."),
+    "reloaded": ("Reloaded index version {version}.", "Indexversie {version} is geladen."),
     "new_topic": ("New topic: your next question is read on its own.",
                   "Nieuw onderwerp: je volgende vraag lees ik los van de vorige."),
     "media": ("I can only read text. Please type your question, in English or Dutch.",

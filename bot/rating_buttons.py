@@ -89,8 +89,13 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     rating = UP if int(value) == UP else DOWN
     chat_id = query.message.chat.id if query.message else query.from_user.id
-    changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating)
+    changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating, user_id=query.from_user.id)
     await answer_press(query, say("rating_changed" if changed else "rated", language))
     if query.message is not None:
-        await query.edit_message_reply_markup(reply_markup=_rating_marked(query.message.reply_markup, key, rating))
+        marked = _rating_marked(query.message.reply_markup, key, rating)
+        try:
+            await query.edit_message_reply_markup(reply_markup=marked)
+        except BadRequest as error:  # "message is not modified": a second member pressed the same rating
+            if "not modified" not in str(error).lower():
+                raise
 

@@ -16,7 +16,7 @@ import re
 import secrets
 import sys
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from telegram import (
@@ -29,8 +29,8 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, MessageLimit, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.constants import ChatAction, ChatType, MessageLimit, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -39,6 +39,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
@@ -48,6 +49,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from index import NewsbotError
+from index.answer_types import is_question
 
 from .answer import Answer, Answerer, Quote
 from .chat_order import ChatOrderedUpdates
@@ -189,13 +191,16 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
         request=request or HTTPXRequest(connection_pool_size=16),
         get_updates_request=request or HTTPXRequest(),
         rate_limiter=AIORateLimiter(max_retries=3),
+        # A question deleted before its answer went out: the answer is sent all the same, as a plain message.
+        defaults=Defaults(allow_sending_without_reply=True),
     )
     application = (ApplicationBuilder().bot(bot).concurrent_updates(ChatOrderedUpdates(8)).post_init(_post_init)
                    .build())
     application.bot_data["answerer"] = answerer
     application.bot_data["settings"] = settings or BotSettings()
     application.bot_data["pending"] = OrderedDict()
-    application.bot_data["latest"] = OrderedDict()  # chat id → (pending key, next offset, message with the button)
+    application.bot_data["latest"] = OrderedDict()  # chat or topic → (pending key, next offset, message with it)
+    application.bot_data["answered"] = OrderedDict()  # (chat id, message id) of an answer → its question, key, offset
     application.bot_data["paged"] = OrderedDict()  # (pending key, offset) of the More pages sent
     application.bot_data["followups"] = FollowUps()  # each chat's previous question, in memory only
     application.bot_data["feedback"] = feedback
@@ -217,6 +222,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, private_text))
     application.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group_text))
+    application.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.CAPTION, group_text))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, media_message))
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     application.add_error_handler(error_handler)
@@ -250,10 +256,15 @@ async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     allowed: frozenset[int] = context.bot_data["settings"].allowed
     if not allowed:
         return
-    chat = update.effective_chat.id if update.effective_chat else None
+    chat = update.effective_chat
     user = update.effective_user.id if update.effective_user else None
-    if chat not in allowed and user not in allowed:
+    # In a group the group must be listed: a listed member's question in another group is answered to all there
+    # (a Telegram trial). In a private chat, or inline, the reader.
+    allowed_here = chat.id in allowed if chat is not None and chat.type != ChatType.PRIVATE else user in allowed
+    if not allowed_here:
         logger.info("ignored update %s from a chat that is not allowed", update.update_id)
+        if update.inline_query is not None:  # its popup would spin for ever
+            await update.inline_query.answer([], cache_time=300)
         raise ApplicationHandlerStop
 
 
@@ -290,14 +301,23 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In groups answer only mentions of the bot and replies to its messages."""
+    """In groups answer only mentions of the bot and questions that reply to its messages; a photo's caption
+    too, and "/ask …" as a caption (a Telegram trial's captioned photos got no answer in a group)."""
     message = update.effective_message
     username = f"@{context.bot.username}".lower()
-    text = message.text or ""
+    text = message.text or message.caption or ""
+    if message.text is None:
+        command = re.match(rf"^/ask(?:{re.escape(username)})?(?:\s+|$)", text, re.I)
+        if command:
+            await answer_question(update, context, text[command.end():])
+            return
     replied_to_bot = bool(message.reply_to_message and message.reply_to_message.from_user
                           and message.reply_to_message.from_user.id == context.bot.id)
     mentioned = username in text.lower()
     if not (mentioned or replied_to_bot):
+        return
+    # A reply that asks nothing ("Bedankt, top!", "haha, cynisch van hem") is the members' talk, not for the bot.
+    if not mentioned and not is_question(text) and not asks_for_more(text):
         return
     if mentioned:  # "Hey @bot, wat ontkende Loekasjenko?" is "Hey, wat ontkende Loekasjenko?", not "Hey , wat …"
         start = text.lower().index(username)
@@ -335,16 +355,18 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if asks_for_more(question):  # "what else?", "wie nog meer?": the last answer's further passages
         await _more_for_chat(update, context)
         return
+    conversation = _conversation(message)
+    replied = _replied_answer(context, message)
     try:
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
-        reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, message.chat_id,
-                                                  cleaned, _language(update))
+        reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, conversation,
+                                                  cleaned, _language(update), replied[0] if replied else None)
     except QuestionError as hint:
         example = await asyncio.to_thread(_answerer(context).example)
         await _reply(message, html.escape(hint.hint(example, language=_language(update))))
         return
-    followups.remember(message.chat_id, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
+    followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
     noted = reading.used_context or reading.unknown_person is not None
     notes = [*([reading.note(answer.language)] if noted else []), *cleaned.notes]
     if notes:
@@ -358,37 +380,61 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             pending.popitem(last=False)
         markup = _more_button(key, answer.more, 0, answer.language)
     sent = await send_answer(message, answer, with_ratings(context, answer, markup))
-    _remember_latest(context, message.chat_id, key if answer.more else None, 0, sent)
+    _remember_latest(context, message, answer.question, key if answer.more else None, 0, sent)
 
 
-def _read_and_answer(answerer: Answerer, followups: FollowUps, chat_id: int, cleaned: Question,
-                     language: str) -> tuple[Reading, Answer]:
-    """A follow-up is read with the chat's last question, its names first given the articles' capitals ("wat zei
-    stoltenberg" names someone: no follow-up); it is answered in the language it was typed in (``language``, the
-    app's, where its words do not tell)."""
-    reading = followups.read(chat_id, answerer.as_read(cleaned.text))
+def _read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hashable, cleaned: Question,
+                     language: str, replying_to: str | None = None) -> tuple[Reading, Answer]:
+    """A follow-up is read with the conversation's last question, or with the question of the answer it replies
+    to, its names first given the articles' capitals ("wat zei stoltenberg" names someone: no follow-up); it is
+    answered in the language it was typed in (``language``, the app's, where its words do not tell)."""
+    reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to)
     return reading, answerer.answer(reading.text, language=cleaned.language or language, exclude=reading.exclude)
 
 
-def _remember_latest(context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: str | None, offset: int,
-                     sent: Message | None) -> None:
-    """The chat's latest answer and how far it was paged, for a typed "more" (``key`` None: it has no further
-    passages)."""
-    latest: OrderedDict[int, tuple[str | None, int, Message | None]] = context.bot_data["latest"]
-    latest.pop(chat_id, None)
-    latest[chat_id] = (key, offset, sent)
+def _conversation(message: Message) -> Hashable:
+    """Whose follow-ups and "more" go together: the chat, or in a forum the topic (a Telegram trial's reply in one
+    topic was read with a question asked in another)."""
+    return (message.chat_id, message.message_thread_id) if message.is_topic_message else message.chat_id
+
+
+def _replied_answer(context: ContextTypes.DEFAULT_TYPE, message: Message) -> tuple[str, str | None, int] | None:
+    """The answer a message replies to: its question, its pending key and how far it was paged; a reply to an
+    older answer follows that one, not the chat's latest (another member's, in a group)."""
+    replied = message.reply_to_message
+    return context.bot_data["answered"].get((message.chat_id, replied.message_id)) if replied else None
+
+
+def _remember_latest(context: ContextTypes.DEFAULT_TYPE, asked: Message, question: str, key: str | None,
+                     offset: int, sent: Message | None) -> None:
+    """The conversation's latest answer and how far it was paged, for a typed "more" (``key`` None: it has no
+    further passages); and the sent answer's question, for replies to it."""
+    latest: OrderedDict[Hashable, tuple[str | None, int, Message | None]] = context.bot_data["latest"]
+    conversation = _conversation(asked)
+    latest.pop(conversation, None)
+    latest[conversation] = (key, offset, sent)
     while len(latest) > PENDING_ANSWERS:
         latest.popitem(last=False)
+    if sent is not None:
+        answered: OrderedDict[tuple[int, int], tuple[str, str | None, int]] = context.bot_data["answered"]
+        answered[(sent.chat_id, sent.message_id)] = (question, key, offset)
+        while len(answered) > PENDING_ANSWERS * 4:
+            answered.popitem(last=False)
 
 
 async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Page on through the chat's latest answer, as its More button would, and take the button off that answer."""
     message = update.effective_message
     language = reader_language(message.text or "", default=_language(update))
-    if message.chat_id not in context.bot_data["latest"]:
+    replied = _replied_answer(context, message)
+    if replied is not None:  # "meer" as a reply to an older answer pages that one
+        _, key, offset = replied
+        shown = message.reply_to_message
+    elif _conversation(message) in context.bot_data["latest"]:
+        key, offset, shown = context.bot_data["latest"][_conversation(message)]
+    else:
         await _reply(message, say("nothing_more_yet", language))
         return
-    key, offset, shown = context.bot_data["latest"][message.chat_id]
     if key is None or key not in context.bot_data["pending"]:
         await _reply(message, say("nothing_more", language))
         return
@@ -402,7 +448,7 @@ async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget this chat's previous question: the next one starts a new topic."""
-    context.bot_data["followups"].clear(update.effective_chat.id)
+    context.bot_data["followups"].clear(_conversation(update.effective_message))
     await _reply(update.effective_message, say("new_topic", _language(update)))
 
 
@@ -471,8 +517,9 @@ async def _send_retrying(send, *args, **kwargs):  # type: ignore[no-untyped-def]
             return await send(*args, **kwargs)
         except RetryAfter:
             raise
-        except (NetworkError, TimedOut) as error:
-            if isinstance(error, BadRequest) or attempt == SEND_ATTEMPTS:
+        except NetworkError as error:
+            # A send that timed out may have arrived: sent again, a trial's answer came twice.
+            if isinstance(error, (BadRequest, Forbidden, TimedOut)) or attempt == SEND_ATTEMPTS:
                 raise
             logger.warning("network error (%s); retrying in %.1f s", error.__class__.__name__, delay)
             await asyncio.sleep(delay)
@@ -524,7 +571,7 @@ async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: 
         answer = Answer(question=question, answered=True, quotes=page, language=language,
                         notes=[say("more_for", language, question=question)])
         sent = await send_answer(message, answer, markup)
-    _remember_latest(context, message.chat_id, key if markup else None, offset + len(asked), sent)
+    _remember_latest(context, message, question, key if markup else None, offset + len(asked), sent)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -579,11 +626,12 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Admins only: load the published index now."""
     user = update.effective_user
+    language = _language(update)
     if not user or user.id not in context.bot_data["settings"].admins:
-        await _reply(update.effective_message, "Only admins can reload the index.")
+        await _reply(update.effective_message, say("admins_only", language))
         return
     retriever = await asyncio.to_thread(_answerer(context).live.reload)
-    await _reply(update.effective_message, f"Reloaded index version {html.escape(retriever.version.name)}.")
+    await _reply(update.effective_message, say("reloaded", language, version=html.escape(retriever.version.name)))
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -613,7 +661,10 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         for q in quotes
     ]
-    await query.answer(list({r.id: r for r in results}.values()), cache_time=60)
+    try:
+        await query.answer(list({r.id: r for r in results}.values()), cache_time=60)
+    except BadRequest as error:  # "query is too old": the reader typed on, and a newer query is answered
+        logger.warning("Telegram refused an inline answer (%s)", error.message)
 
 
 def _inline_button(text: str) -> InlineQueryResultsButton:
@@ -626,6 +677,13 @@ def _result_id(quote: Quote) -> str:
     return hashlib.sha256(f"{quote.article_id}\0{quote.paragraph}\0{quote.part}".encode()).hexdigest()[:32]
 
 
+#: What Telegram says when a chat cannot take a reply at all (the bot was removed or blocked, the topic closed, the
+#: question deleted, no right to write): a "Sorry" to that chat would be refused too.
+_CANNOT_REPLY = re.compile(r"chat not found|kicked|blocked|not enough rights|have no rights|administrator rights|"
+                           r"chat_write_forbidden|topic_closed|thread not found|replied not found|message is too long|"
+                           r"chat_restricted|deactivated", re.I)
+
+
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure by update id (never the message text) and tell the user to try again."""
     if update is None and isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
@@ -633,6 +691,17 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         logger.warning("lost the connection to the Telegram Bot API (%s); retrying", context.error.message)
         return
     update_id = update.update_id if isinstance(update, Update) else None
+    error = context.error
+    # A Telegram trial: a kicked bot, a closed topic or a deleted question each logged a 55-line traceback and
+    # sent a "Sorry" that was refused in turn; a reply that timed out may have arrived all the same.
+    if isinstance(error, Forbidden) or isinstance(error, BadRequest) and _CANNOT_REPLY.search(error.message):
+        logger.warning("update %s: Telegram refused the reply (%s); nothing more is sent there", update_id,
+                       error.message)
+        return
+    if isinstance(error, TimedOut):
+        logger.warning("update %s: Telegram did not answer in time; the reply may have arrived, so it is not "
+                       "sent again", update_id)
+        return
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     notice = say("index_unavailable" if isinstance(context.error, NewsbotError) else "sorry", _language(update))
     if isinstance(update, Update) and update.effective_message:

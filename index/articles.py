@@ -47,12 +47,19 @@ TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|
 _HTML_ELEMENTS = ("a|abbr|b|big|blockquote|body|br|button|center|code|del|div|em|font|form|h[1-6]|head|hr|html|i|"
                   "iframe|img|input|ins|kbd|label|li|mark|meta|ol|p|pre|q|s|script|section|small|span|strike|strong|"
                   "style|sub|sup|table|tbody|td|textarea|th|thead|title|tr|tt|u|ul")
-HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.I)
+
+
+def _tags(elements: str) -> re.Pattern[str]:
+    """Tags of these elements, written in lower or upper case, with attributes that have values: "<Mark Rutte>"
+    is a name in brackets, not the mark element (a Telegram trial's "What did <Mark Rutte> say?" lost its name)."""
+    return re.compile(rf"</?(?:{elements}|{elements.upper()})(?:\s+[^<>=]+=[^<>]*)?\s*/?>")
+
+
+HTML_TAG = _tags(_HTML_ELEMENTS)
 #: What a script or style element holds is code, not words.
-HTML_CODE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
+HTML_CODE = re.compile(r"<(script|style|SCRIPT|STYLE)\b[^<>]*>.*?</\1\s*>", re.S)
 #: Tags inside a sentence ("<b>113</b> bronzes"), taken out without a space.
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|big|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strike|strong|sub|sup|"
-                         r"tt|u)(?:\s[^<>]*)?/?>", re.I)
+_INLINE_TAG = _tags("a|abbr|b|big|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strike|strong|sub|sup|tt|u")
 #: Control characters (NUL, bell, escape, ...) other than tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HEADING_MAX_CHARS = 60

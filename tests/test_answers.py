@@ -349,6 +349,8 @@ def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> No
     assert clean_question('Wat gaf <a href="x">Loekasjenko</a> toe?').text == "Wat gaf Loekasjenko toe?"
     # Only HTML's own tags: a name in angle brackets is the reader's, and a script's code is no question.
     assert clean_question("Who is <Stoltenberg>?").text == "Who is <Stoltenberg>?"
+    # "mark" is an element, but not written "<Mark Rutte>" (a Telegram trial lost the name: read as a follow-up).
+    assert clean_question("What did <Mark Rutte> say?").text == "What did <Mark Rutte> say?"
     assert seed_answerer.answer("Who is <Stoltenberg>?").quotes[0].paragraph == 8
     with pytest.raises(QuestionError, match="Please type a question"):
         clean_question("<script>alert(1)</script>")
@@ -391,7 +393,7 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
     assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "source", "paragraph", "part",
-                                          "text", "highlight", "score"}
+                                          "section", "text", "highlight", "score"}
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("Please type a question") and lines[2]["error"].startswith("I can only search")
     assert lines[1]["notes"] == [] and lines[1]["passages"] == []  # a hint has an answer's keys

@@ -197,6 +197,34 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
     assert (await _ask(server, "Wat ontkende hij?", 13)).startswith("(geen eerdere vraag")
 
 
+async def test_a_reply_to_an_older_answer_follows_that_answer_and_topics_keep_their_own(app) -> None:  # type: ignore[no-untyped-def]
+    """A Telegram trial: in a group, a reply to the Lukashenko answer after another member asked about the Navo read
+    "what did Navo deny?", "meer" replying to it paged the Navo answer, and a forum topic took another topic's
+    question for its context."""
+    server, _, _ = app
+    api = server.api
+    await _ask(server, "/ask What did Lukashenko admit?", -400, chat_type="group")
+    lukashenko = next(m for m in api.messages if m.chat_id == -400)
+    await _ask(server, "/ask Wie is de secretaris-generaal van de Navo?", -400, chat_type="group")
+    reply = await _ask(server, "and what did he deny?", -400, chat_type="group", reply_to=lukashenko)
+    assert reply.startswith("(reading this as: what did Lukashenko deny?)")
+    more = await _ask(server, "more", -400, chat_type="group", reply_to=lukashenko)
+    assert more.startswith("More for “What did Lukashenko admit?”")
+
+    def in_topic(text: str, topic: int) -> dict:
+        update = api.user_message(text, chat_id=-500, chat_type="supergroup")
+        update["message"] |= {"message_thread_id": topic, "is_topic_message": True}
+        return update
+
+    for text, topic in [("/ask What did Lukashenko admit?", 7), ("/ask Wie is de secretaris-generaal van de Navo?", 8)]:
+        before = len(_texts(server, -500))
+        api.push(in_topic(text, topic))
+        await _until(lambda: len(_texts(server, -500)) > before)
+    api.push(in_topic("/ask and what did he deny?", 7))
+    await _until(lambda: len(_texts(server, -500)) > 2)
+    assert _texts(server, -500)[2].startswith("(reading this as: what did Lukashenko deny?)")
+
+
 async def test_inline_queries_have_no_context(app) -> None:  # type: ignore[no-untyped-def]
     server, application, _ = app
     await _ask(server, "Wat gaf Loekasjenko toe?", 14)

@@ -195,6 +195,17 @@ async def test_ask_in_groups_and_ignore_the_rest(server: BotApiServer, polling_b
     texts = _texts(server, group)
     assert len(texts) == 3  # the first, unaddressed message got no reply
     assert "Jens Stoltenberg" in texts[0] and "alinea 7" in texts[1] and "cynisch" in texts[2]
+    # A reply that asks nothing is the members' talk (a Telegram trial: "Bedankt, top!" was answered with quotes);
+    # a photo captioned "/ask …" is asked (it got no answer).
+    api.push(api.user_message("Bedankt, top!", chat_id=group, chat_type="group", reply_to=server.api.messages[-1]))
+    photo = api.user_message("", chat_id=group, chat_type="group")
+    del photo["message"]["text"]
+    photo["message"] |= {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+                         "caption": "/ask Wat gaf Loekasjenko toe?"}
+    api.push(photo)
+    await _until(lambda: len(_texts(server, group)) >= 4)
+    await asyncio.sleep(0.5)
+    assert len(_texts(server, group)) == 4 and "Loekasjenko toe" in _texts(server, group)[3]
 
 
 async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
@@ -262,15 +273,16 @@ async def test_typing_what_else_pages_on_like_the_more_button(server: BotApiServ
 async def test_html_in_question_and_in_article_is_escaped(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "tags.txt").write_text("title Tags <b>&</b> ampersands\ndate 2024-01-02\n\n"
-                                    "The company AT&T said <script>alert(1)</script> was found in the code & removed.")
+    # HTML's own tags are taken out of articles when they are read; what is left in angle brackets is text.
+    (seeds / "tags.txt").write_text("title Tags <Bold> & ampersands\ndate 2024-01-02\n\n"
+                                    "The company AT&T said <Glitch> was found in the code & removed, as 3 < 5.")
     build_index(seeds, tmp_path / "index")
     await polling_bot(answerer=Answerer(LiveIndex(tmp_path / "index")))
     server.api.push(server.api.user_message("<i>What did AT&T find in the code?</i>", chat_id=7))
     await _until(lambda: _texts(server, 7))
     text = _texts(server, 7)[0]
-    assert "AT&amp;T said &lt;script&gt;alert(1)&lt;/script&gt;" in text
-    assert "<i>Tags &lt;b&gt;&amp;&lt;/b&gt; ampersands</i>" in text
+    assert "AT&amp;T said &lt;Glitch&gt; was found" in text and "3 &lt; 5" in text
+    assert "<i>Tags &lt;Bold&gt; &amp; ampersands</i>" in text
 
 
 def test_long_answers_split_at_passage_boundaries() -> None:
@@ -325,8 +337,14 @@ async def test_allowed_chats_filter(server: BotApiServer, polling_bot) -> None: 
     server.api.push(server.api.user_message("/status", chat_id=14, user_id=14))
     server.api.push(server.api.user_message("/status", chat_id=13, user_id=13))
     await _until(lambda: _texts(server, 13))
+    # In a group the group must be listed: a listed member's question in another group is answered to all there
+    # (a Telegram trial); an inline query from someone not listed gets an empty answer, not a spinning popup.
+    server.api.push(server.api.user_message("/status", chat_id=-15, user_id=13, chat_type="group"))
+    server.api.push({"inline_query": {"id": "q9", "from": {"id": 14, "is_bot": False, "first_name": "R"},
+                                      "query": "What did Lukashenko admit?", "offset": ""}})
+    await _until(lambda: server.api.inline_answers)
     await asyncio.sleep(0.3)
-    assert _texts(server, 14) == []
+    assert _texts(server, 14) == [] and _texts(server, -15) == [] and server.api.inline_answers[0]["results"] == []
 
 
 async def test_media_gets_a_hint_and_errors_a_notice(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]

@@ -281,3 +281,50 @@ async def test_button_presses_answered_late_pressed_twice_or_unknown(server: Bot
         api.push(api.button_press(first, data))
     await _until(lambda: api.callback_answers.count("This button no longer works. Please ask again.") == 3)
     assert len(_texts(server, 71)) == 2 and not any("went wrong" in t for t in _texts(server, 71))
+
+
+async def test_a_chat_that_cannot_take_a_reply_gets_no_sorry(
+        server: BotApiServer, polling_bot, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
+    """A Telegram trial: a kicked bot, a closed topic or a deleted question each logged a traceback of ~55 lines
+    and sent "Sorry, something went wrong" (refused in turn)."""
+    await polling_bot()
+    api = server.api
+    for chat, description, logged in [(81, "Forbidden: bot was blocked by the user", "blocked by the user"),
+                                      (-82, "Bad Request: TOPIC_CLOSED", "Topic_closed")]:
+        status = 403 if description.startswith("Forbidden") else 400
+        server.fail_next("sendMessage", (status, {"ok": False, "error_code": status, "description": description}))
+        api.push(api.user_message("/ask What did Lukashenko admit?", chat_id=chat,
+                                  chat_type="private" if chat > 0 else "group"))
+        await _until(lambda: any(logged in r.getMessage() for r in caplog.records))
+    api.push(api.user_message("Wie is de secretaris-generaal van de Navo?", chat_id=81))
+    await _until(lambda: _texts(server, 81))
+    assert len(_texts(server, 81)) == 1 and not _texts(server, -82)  # no "Sorry" sent anywhere
+    refused = [r for r in caplog.records if "Telegram refused the reply" in r.getMessage()]
+    assert len(refused) == 2 and all(r.exc_info is None for r in refused)
+    assert not any("Traceback" in (r.exc_text or "") for r in caplog.records)
+
+
+async def test_a_send_that_timed_out_is_not_sent_again() -> None:
+    """A Telegram trial: a sendMessage that Telegram answered after 12 s had been sent again after the 5 s timeout,
+    and the answer arrived twice. A network error before sending is still retried."""
+    from telegram.error import NetworkError, TimedOut
+
+    from bot.telegram_bot import _send_retrying
+
+    calls: list[str] = []
+
+    async def slow(text: str) -> str:
+        calls.append(text)
+        raise TimedOut()
+
+    with pytest.raises(TimedOut):
+        await _send_retrying(slow, "answer")
+    assert calls == ["answer"]
+
+    async def flaky(text: str) -> str:
+        calls.append(text)
+        if len(calls) < 3:
+            raise NetworkError("connection refused")
+        return "sent"
+
+    assert await _send_retrying(flaky, "again") == "sent" and calls == ["answer", "again", "again"]
