@@ -38,7 +38,7 @@ from .entities import (is_common_word, is_ordinary_word, names_as_written, names
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
-from .quotes import asked_name, asked_surname, fold_name, name_words, speaker_boost, spelled_alike
+from .quotes import asked_name, asked_speaker, asked_surname, fold_name, name_words, speaker_boost, spelled_alike
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -481,13 +481,15 @@ class Retriever:
 
     def _everyday_word(self, name: str) -> bool:
         """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
-        as a name on its own, only inside longer names ("Instagram Live", "Boy George"): typed alone and without
-        capitals, it is the everyday word. "Trump" and "May" stand alone in their articles and stay names; without
-        the dictionary, every name does."""
+        as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts no name
+        either (not "scotland": Schotland; "british": Britse): typed alone and without capitals, it is the everyday word. "Trump" and
+        "May" stand alone in their articles and stay names; without the dictionary, every name does."""
         if name not in self._everyday_words:
             dictionary = load_dictionary()
             word = name.lower()
-            self._everyday_words[name] = bool(dictionary.translations(word) or dictionary.english(word)) \
+            dutch = dictionary.translations(word)
+            self._everyday_words[name] = bool(dutch or dictionary.english(word)) \
+                and not any(c == d or len(d) > 3 and c.startswith(d) for d in dutch for c in self._cased_names) \
                 and not self.version.store.names_alone(name)
         return self._everyday_words[name]
 
@@ -521,8 +523,13 @@ class Retriever:
         scores, found = self.version.entity_vectors.search(np.ascontiguousarray(vectors, dtype=np.float32),
                                                            NAME_NEIGHBOURS)
         entities = self.version.entities
+        # Whoever is asked to have said something is matched by meaning only as a translation is ("What did Poland
+        # say?": Polen, 0.91), not as a likeness ("What did Lukashenko say?" over articles that never name him had
+        # matched "Lukas", 0.72).
+        speaker = set(name_words(asked_speaker(question) or ""))
         return [n for n, near, ids in zip(unknown, scores, found)
-                if not any(_same_name(n, entities[i], float(s), self.config, self._speaker_words)
+                if not any(_same_name(n, entities[i], float(s), self.config, self._speaker_words,
+                                      translated=n in speaker)
                            for s, i in zip(near, ids) if i >= 0)]
 
     @cached_property
@@ -566,11 +573,14 @@ def _names_whom_asked(question: str, text: str) -> bool:
 
 
 def _same_name(asked: str, known: str, similarity: float, config: FusionConfig,
-               speaker_words: frozenset[str] = frozenset()) -> bool:
+               speaker_words: frozenset[str] = frozenset(), *, translated: bool = False) -> bool:
     """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``);
-    ``speaker_words``: the words of the speakers' names, folded."""
+    ``speaker_words``: the words of the speakers' names, folded; ``translated``: by meaning only when as close as
+    a translation (``name_match`` without the spelling's help)."""
     if spelled_alike(asked, known):
         return True
+    if translated and similarity < config.name_match:
+        return False
     spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
     person = set(fold_name(known).split()) <= speaker_words
     return not person and similarity >= config.name_meaning and similarity + 0.5 * spelling >= config.name_match
