@@ -58,8 +58,9 @@ if TYPE_CHECKING:
 #: role or owner left in a speaker's name ("House Minority Leader Nancy Pelosi" is Nancy Pelosi, "Labour's Priya
 #: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's; 13: and so is
 #: the person a sentence names before "said she …" ("Margaret Dunn, 78, who …, said she had come"); 14: any
-#: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia").
-ATTRIBUTION_RULES = 14
+#: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia");
+#: 15: a quote followed by only "she said" is whom its sentence named as speaking before it.
+ATTRIBUTION_RULES = 15
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -188,7 +189,8 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
          r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|" \
-         r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|" \
+         r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|host|anchor|" \
+         r"presenter|presentator|presentatrice|moderator|" \
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
@@ -631,6 +633,11 @@ class _Reader:
         return self.named(found, speaks=True) if found else None
 
 
+#: A frame after a quote that names its speaker by a pronoun only ("," although she said:", "’, zei hij.").
+_PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|maar|en|terwijl)\s+)?(?:he|she|hij|zij|ze)"
+                            r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
+
+
 def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     """The quotations of each paragraph of one article, in order, with their speakers."""
     reader = _Reader(_named_alone(paragraphs))
@@ -656,7 +663,13 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 last_here = reader.narrate(text[consumed:sentence_start]) or last_here
             before = text[max(sentence_start, consumed):start]
             after = text[end:min(max(sentence_end, end), next_start)] if closed else ""
-            speaker = reader.speaker(after) or reader.speaker(before)
+            # "Sanders said … "grandstanding," although she said: …": where only a pronoun follows, the speaker the
+            # sentence named before the quote comes first (a fact-checker found Sanders' words under the TV host of
+            # the paragraph before).
+            if _PRONOUN_FRAME.match(after) and before.strip():
+                speaker = reader.speaker(before) or reader.speaker(after)
+            else:
+                speaker = reader.speaker(after) or reader.speaker(before)
             if speaker is None and not before.strip(" ,.:;—–-"):
                 speaker = last_here or (carried if start == 0 else None)
                 if speaker and not closed:  # a guess that the paragraph where the quote closes may correct

@@ -152,13 +152,17 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         '"It was incredible," said an emotional Garcia.', "‘Ik heb hem verslagen’, aldus de 23-jarige Rahm.",
         # "U.N." ends no sentence, and "Secretary of State" is a title (the archive gave this to the Security Council).
         'Secretary of State Mike Pompeo told the U.N. Security Council on Thursday that: "Sanctions must continue."',
+        # Rules 15: a pronoun after the quote is whom its sentence named before it, not the host who asked.
+        "Host Chris Wallace asked why.",
+        'Sanders said briefings were not stopped for reporters "grandstanding," although she said: "They do."',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
         ["Lot van Hooijdonk"], ["Jan Jansen"], ["Femke Halsema"], ["Hester van Buren"], ["Karin Smit"],
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
-        ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"]]
+        ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"], [],
+        ["Sanders", "Sanders"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
