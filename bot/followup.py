@@ -47,8 +47,8 @@ POINTING_QUESTION_WORDS = 4
 #: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
 _IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
 #: Nor is a name right after an article: "the Macedonian president", "de Macedoniërs" (a trial's "who is he?" had
-#: read as "who is Macedonian?").
-_ARTICLE = re.compile(r"\b(?:the|a|an|de|het|een)")
+#: read as "who is Macedonian?"). In lower case only: "De Vries" is a name.
+_ARTICLE = re.compile(r"(?-i:\b(?:the|a|an|de|het|een))")
 _CONTINUATION = re.compile(r"^\s*(and|but|also|what about|how about|en|maar|ook|en wat|wat dan)\b[\s,]*", re.I)
 #: A question that starts with a preposition before its question word ("by how many votes?", "in which year?",
 #: "door wie?", "sinds wanneer?") leaves out what it asks about: it asks about the previous question's story.

@@ -435,7 +435,7 @@ async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     else:
         await _reply(message, say("nothing_more_yet", language))
         return
-    if key is None or key not in context.bot_data["pending"]:
+    if key is None or key not in context.bot_data["pending"] or offset >= len(context.bot_data["pending"][key][1]):
         await _reply(message, say("nothing_more", language))
         return
     if shown is not None and shown.reply_markup is not None:
@@ -444,6 +444,10 @@ async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         except BadRequest as error:  # deleted, or too old to edit: the page is sent all the same
             logger.warning("could not take the More button off an answer: %s", error.__class__.__name__)
     await _send_page(context, message, key, offset)
+    if replied is not None:  # a second "meer" replying to the same answer pages on, not the same page again
+        question, quotes = context.bot_data["pending"][key]
+        context.bot_data["answered"][(message.chat_id, message.reply_to_message.message_id)] = (
+            question, key, min(offset + MORE_PAGE, len(quotes)))
 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -519,7 +523,7 @@ async def _send_retrying(send, *args, **kwargs):  # type: ignore[no-untyped-def]
             raise
         except NetworkError as error:
             # A send that timed out may have arrived: sent again, a trial's answer came twice.
-            if isinstance(error, (BadRequest, Forbidden, TimedOut)) or attempt == SEND_ATTEMPTS:
+            if isinstance(error, (BadRequest, TimedOut)) or attempt == SEND_ATTEMPTS:
                 raise
             logger.warning("network error (%s); retrying in %.1f s", error.__class__.__name__, delay)
             await asyncio.sleep(delay)

@@ -31,7 +31,7 @@ _QUESTION_WORDS = frozenset(
     "few from further he her here him his i me more most my nor off once only other our out over own same she "
     "so some than them those through too under until up very we while you your say said says tell told "
     # and the words of "what did she say next?" and "wat zei hij daarna?" (the articles' "Next Generation")
-    "next then later first last daarna vervolgens toen eerst later".split()
+    "next then later first last daarna vervolgens toen eerst".split()
 )
 
 #: English writes months and weekdays with a capital, and they name no one: "What did Rotterdam decide in March

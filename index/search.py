@@ -237,6 +237,7 @@ class Retriever:
         self.encoders = encoders
         #: Article number -> its mean e5 vector, filled as questions reach the article (at most one per article).
         self._centroids: dict[int, np.ndarray] = {}
+        self._everyday_words: dict[str, bool] = {}  # see _everyday_word
 
     def with_config(self, config: FusionConfig) -> "Retriever":
         return Retriever(self.version, self.encoders, config)
@@ -481,9 +482,10 @@ class Retriever:
 
     def _everyday_word(self, name: str) -> bool:
         """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
-        as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts no name
-        either (not "scotland": Schotland; "british": Britse): typed alone and without capitals, it is the everyday word. "Trump" and
-        "May" stand alone in their articles and stay names; without the dictionary, every name does."""
+        as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts
+        no name either (not "scotland": Schotland; "british": Britse): typed alone and without capitals, it is
+        the everyday word. "Trump" and "May" stand alone in their articles and stay names; without the
+        dictionary, every name does. Read once per word and index version."""
         if name not in self._everyday_words:
             dictionary = load_dictionary()
             word = name.lower()
@@ -492,10 +494,6 @@ class Retriever:
                 and not any(c == d or len(d) > 3 and c.startswith(d) for d in dutch for c in self._cased_names) \
                 and not self.version.store.names_alone(name)
         return self._everyday_words[name]
-
-    @cached_property
-    def _everyday_words(self) -> dict[str, bool]:
-        return {}
 
     def _unknown_word(self, word: str) -> bool:
         """Whether neither the articles nor the lexicons know ``word``: typed without capitals beside a name,
@@ -545,8 +543,8 @@ QUESTION_PARAGRAPH_WORDS = 12
 
 def only_a_question(text: str) -> bool:
     """Whether a paragraph is nothing but a short question, which answers none: an interview's "Uw pasgeboren
-    baby?" came first for five of a trial's questions. None of the 861 answers labelled in our sets is one;
-    such paragraphs go after the others among the hits."""
+    baby?" came first for five of a trial's questions. No answer labelled in tests/eval is one; such paragraphs
+    go after the others among the hits."""
     return text.rstrip(" ’”'\")").endswith("?") and len(text.split()) <= QUESTION_PARAGRAPH_WORDS
 
 

@@ -210,6 +210,8 @@ async def test_a_reply_to_an_older_answer_follows_that_answer_and_topics_keep_th
     assert reply.startswith("(reading this as: what did Lukashenko deny?)")
     more = await _ask(server, "more", -400, chat_type="group", reply_to=lukashenko)
     assert more.startswith("More for “What did Lukashenko admit?”")
+    again = await _ask(server, "more", -400, chat_type="group", reply_to=lukashenko)
+    assert again == "There is nothing more for your last question."  # all of it was shown: not the same page
 
     def in_topic(text: str, topic: int) -> dict:
         update = api.user_message(text, chat_id=-500, chat_type="supergroup")
