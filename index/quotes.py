@@ -59,7 +59,8 @@ if TYPE_CHECKING:
 #: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's; 13: and so is
 #: the person a sentence names before "said she …" ("Margaret Dunn, 78, who …, said she had come"); 14: any
 #: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia");
-#: 15: a quote followed by only "she said" is whom its sentence named as speaking before it.
+#: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, and "X who tweeted:"
+#: is X's.
 ATTRIBUTION_RULES = 15
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
@@ -403,7 +404,7 @@ _BETWEEN = re.compile(
 #: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe") and auxiliaries.
 _VERB_AFTER = re.compile(
     r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from|voor|for)\s+(?-i:[A-Z])[\w-]*)?"
-    r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|"
+    r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|who|die|"
     r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
     r"(?P<verb>[a-z]+)\b", re.I)
 

@@ -155,6 +155,8 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         # Rules 15: a pronoun after the quote is whom its sentence named before it, not the host who asked.
         "Host Chris Wallace asked why.",
         'Sanders said briefings were not stopped for reporters "grandstanding," although she said: "They do."',
+        # ... and a speaker named before "who tweeted:" (the archive gave Candace Turner's tweet to Kanye West).
+        'West got backing from group head Candace Turner who tweeted: "Thank you for standing up to the mob."',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
@@ -162,7 +164,7 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
         ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"], [],
-        ["Sanders", "Sanders"]]
+        ["Sanders", "Sanders"], ["Candace Turner"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
