@@ -21,7 +21,7 @@ from index.entities import is_common_word
 from index.highlight import answering_sentences
 from index.language import question_language
 from index.live import LiveIndex
-from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes
+from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
                           SearchResult)
 from index.store import ArticleInfo
@@ -198,9 +198,11 @@ class Answer:
 
 
 def _names_beside_quotation(person: str, text: str) -> bool:
-    """Whether ``text`` holds a quotation and names ``person`` (a word of the name but a function word)."""
-    words = [w for w in re.findall(r"\w+", person) if not is_common_word(w)]
-    return bool(find_quotations(text)) and any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words)
+    """Whether ``text`` holds a quotation and names ``person`` by their surname ("Jan de Vries" is not named by
+    "Dirk-Jan ter Horst", as an editor's trial found)."""
+    words = name_words(person)
+    return bool(find_quotations(text)) and bool(words) and re.search(
+        rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text, re.I) is not None
 
 
 def describe_filters(filters: Filters, language: str = "en") -> str:
@@ -301,7 +303,11 @@ class Answerer:
         # beside a quotation, the rules may have missed whose it is ("Mike Pompeo told the U.N. Security Council
         # on Thursday that: "Enforcement …"" went to the Security Council), so the note says only that.
         if person and not said:
-            named = any(_names_beside_quotation(person, h.passage.text) for h in shown)
+            # Only beside a quotation the rules gave no one: one given to someone else is theirs ("Noor van der Berg,
+            # de dochter van Anouk van der Berg, …, zei Noor van der Berg").
+            unattributed = {q.row for q in retriever.version.store.quotes(rows=[h.row for h in shown])
+                            if q.speaker is None}
+            named = any(h.row in unattributed and _names_beside_quotation(person, h.passage.text) for h in shown)
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)
         if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel

@@ -32,7 +32,7 @@ SHORT_QUESTION_WORDS = 3
 MAX_CHATS = 10_000
 
 #: Pronouns for a person, which a question with names of its own may still use for the previous one's.
-_PERSON_WORDS = "he him his she her hij hem zij haar diens"
+_PERSON_WORDS = "he him his she her hij hem zij ze haar diens"  # "ze": Dutch's usual "she" (an editor's trial)
 _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
 _POSSESSIVE = frozenset({"his", "her", "their"})

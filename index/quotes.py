@@ -818,11 +818,20 @@ def speaker_query(question: str, speakers: SpeakerNames) -> SpeakerQuery | None:
     hits = Counter(i for n in names for i in speakers.positions(n))
     asked = name_words(asked_name(question) or "")
     if len(asked) > 1:
-        surnamed = set(speakers.positions(asked[-1]))
+        # ... and not someone else of that surname: "Wat zei Pieter Bakker?" had quoted Anneke Bakker, unnoted
+        # (an editor's trial). A speaker stored by the surname alone ("Furyk said") may still be them.
+        surnamed = {i for i in speakers.positions(asked[-1]) if not _other_given_name(asked[0], speakers.speakers[i])}
         hits = Counter({i: n for i, n in hits.items() if i in surnamed or n > 1})
     most = max(hits.values(), default=0)
     matched = tuple(speakers.speakers[i] for i in sorted(i for i, n in hits.items() if n == most))
     return SpeakerQuery(matched, False) if matched else None
+
+
+def _other_given_name(given: str, speaker: str) -> bool:
+    """Whether ``speaker`` is written with a given name, and not ``given`` in any spelling ("Anneke Bakker" for
+    "Pieter"; not "Bakker", nor "Peter Bakker")."""
+    words = name_words(speaker)
+    return len(words) > 1 and not any(_close(fold_name(given), fold_name(w)) for w in words[:-1])
 
 
 def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
@@ -931,7 +940,7 @@ class SpokenQuote:
             f"\n  {self.url}" if self.url else "")
 
 
-def _first_names(passages: Iterable["StoredPassage"], surname: str) -> set[str]:
+def given_names(passages: Iterable["StoredPassage"], surname: str) -> set[str]:
     """The folded given names an article writes right before ``surname`` (folded): {"tom", "sam"} for Hartley."""
     found = set()
     for passage in passages:
@@ -958,7 +967,7 @@ def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped
     if surnamed:
         more = store.quotes(speakers=surnamed)
         naming = {a for a in {q.article_id for q in more}
-                  if _first_names(store.passages(store.article_rows(a)).values(), words[-1]) <= {words[0]}}
+                  if given_names(store.passages(store.article_rows(a)).values(), words[-1]) <= {words[0]}}
         found = sorted([*found, *(q for q in more if q.article_id in naming)], key=lambda q: (q.row, q.start))
     if not found:
         return []

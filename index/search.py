@@ -38,7 +38,8 @@ from .entities import (is_common_word, is_ordinary_word, names_as_written, names
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
-from .quotes import asked_name, asked_speaker, asked_surname, fold_name, name_words, speaker_boost, spelled_alike
+from .quotes import (asked_name, asked_speaker, asked_surname, fold_name, given_names, name_words, speaker_boost,
+                     spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -313,7 +314,8 @@ class Retriever:
                        or bool(set(names_asked(question)) - set(unknown)))
         person, surname = asked_name(question), asked_surname(question)  # "what did X say": X whole, its surname
         if person and surname not in unknown and self._unknown_person(person):
-            unknown.append(person)
+            # the person whole, not also a word of theirs ("Pieter en Pieter Bakker")
+            unknown = [n for n in unknown if n not in name_words(person)] + [person]
         quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
                           same_language, terms.asks, known_words,
@@ -330,13 +332,24 @@ class Retriever:
 
     def _unknown_person(self, name: str) -> bool:
         """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
-        surname no speaker has and no article names (as a name, in any spelling). The question's words may each
-        be known otherwise ("bakker" as a Dutch word, "Pieter" as Peter Martin), which before let "What did
-        Pieter Bakker say?" quote Peter Martin. An article may name the surname alone ("Scherzer" for "Max
-        Scherzer")."""
+        surname no speaker has and no article names (as a name, in any spelling), or that the articles write only
+        with other given names. The question's words may each be known otherwise ("bakker" as a Dutch word,
+        "Pieter" as Peter Martin), which before let "What did Pieter Bakker say?" quote Peter Martin. An article
+        may name the surname alone ("Scherzer" for "Max Scherzer")."""
         words = name_words(name)
         store = self.version.store
-        return len(words) > 1 and not store.speaker_names.positions(words[-1]) and not store.articles_naming(words[-1])
+        if len(words) < 2:
+            return False
+        naming = store.articles_naming(words[-1])
+        if not naming and not store.speaker_names.positions(words[-1]):
+            return True
+        # The articles name the surname, but only with other given names ("Anneke Bakker" for "What did Pieter Bakker
+        # say?", an editor's trial): no one of that name. Read only where few articles name it.
+        if not naming or len(naming) > GIVEN_NAME_ARTICLES:
+            return False
+        surname, given = fold_name(words[-1]), fold_name(words[0])
+        written = set().union(*(given_names(store.passages(store.article_rows(a)).values(), surname) for a in naming))
+        return bool(written) and not any(spelled_alike(given, w) for w in written)
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
@@ -554,6 +567,8 @@ def _translated(group: list[str]) -> bool:
     return len({term.removeprefix("not_").lower() for term in group}) > 1
 
 
+#: At most this many articles naming a surname are read for the given names written before it.
+GIVEN_NAME_ARTICLES = 20
 #: An unknown name is compared with this many of the articles' names nearest under USE.
 NAME_NEIGHBOURS = 8
 

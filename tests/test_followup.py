@@ -96,6 +96,7 @@ def test_what_asks_for_more_of_the_last_answer() -> None:
 def test_what_counts_as_a_follow_up() -> None:
     assert is_follow_up("waarom?") and is_follow_up("And what did she say about the border?")
     assert is_follow_up("Wat ontkende hij?") and is_follow_up("en de doden?")
+    assert is_follow_up("wat zei ze nog meer?")  # Dutch's usual "she" (an editor's trial: read as a new question)
     assert not is_follow_up("How many people died at the border with Poland?")
     assert not is_follow_up("Wat zei Stoltenberg?")
     # A pronoun before the question's own names is someone named before (seen in a trial); after them, it is theirs.

@@ -350,6 +350,29 @@ def test_whoever_is_asked_to_have_spoken_is_matched_by_spelling_or_translation_o
     assert answerer.answer("Who scored for Dundee?").answered  # the article itself answers
 
 
+def test_someone_of_the_same_surname_is_not_the_one_asked_about(tmp_path: Path) -> None:
+    """An editor's trial: "Wat zei Pieter Bakker?" quoted Anneke Bakker with no note, and "Wat zei Anouk van der
+    Berg?" said the passage named her beside quotations it could not attribute, though they were her daughter's."""
+    from bot.answer import Answerer
+    from index import build_index
+    from index.live import LiveIndex
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bakkerij.txt").write_text(
+        "title Bakkerij sluit na veertig jaar\ndate 2026-11-02\n\nAnneke Bakker sluit zaterdag haar bakkerij.\n\n"
+        "‘Het was een mooie tijd’, zei Anneke Bakker.\n\nNoor van der Berg, de dochter van Anouk van der Berg, neemt "
+        "de zaak over. ‘Ik ga door met het brood van mijn oma’, zei Noor van der Berg.\n")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    answerer = Answerer(LiveIndex(tmp_path / "index"))
+    pieter = answerer.answer("Wat zei Pieter Bakker?")
+    assert not pieter.answered and pieter.reason == "de artikelen noemen Pieter Bakker niet"
+    anouk = answerer.answer("Wat zei Anouk van der Berg?")
+    assert anouk.notes == ["In deze passages wordt geen enkel citaat aan Anouk van der Berg toegeschreven: kijk wie "
+                           "er aan het woord is voordat je een citaat overneemt."]
+    assert answerer.answer("Wat zei Anneke Bakker?").quotes[0].speaker == "Anneke Bakker"
+
+
 def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
     """A new user's "Wat zei Ri?" over 31 articles quoted three paragraphs of Ri's article where he does not
     speak, and noted that none was his: the speaker's bonus is for questions that ask about something too."""
