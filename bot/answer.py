@@ -142,8 +142,8 @@ class Quote:
         return {"article": self.article_id, "title": self.title, "date": self.date, "url": self.url,
                 "author": self.author, "source": self.source, "paragraph": self.paragraph, "part": self.part + 1,
                 "section": self.section, "text": self.text,
-                "highlight": self.highlight_text(),
-                "score": round(self.score, 4), **({"speaker": self.speaker} if self.speaker else {})}
+                "highlight": self.highlight_text(), "highlight_spans": [list(run) for run in self._runs()],
+                "score": round(self.score, 4), "speaker": self.speaker}
 
 
 def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None, language: str) -> Quote:
@@ -191,10 +191,10 @@ class Answer:
         return [*(html.escape(n, quote=False) for n in self.notes), *body]
 
     def to_json(self) -> dict[str, Any]:
+        """The same keys whatever the outcome (a developer's trial: "closest" and "reason" came and went)."""
         return {"question": self.question, "answered": self.answered, "language": self.language,
                 "passages": [q.to_json() for q in self.quotes] if self.answered else [],
-                **({"closest": [q.to_json() for q in self.closest]} if self.closest else {}),
-                "notes": self.notes, **({"reason": self.reason} if self.reason else {})}
+                "closest": [q.to_json() for q in self.closest], "notes": self.notes, "reason": self.reason}
 
 
 def _names_beside_quotation(person: str, text: str) -> bool:

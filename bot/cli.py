@@ -7,6 +7,8 @@ import logging
 import os
 import re
 import shlex
+import signal
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -42,9 +44,19 @@ class _PlainFormatter(logging.Formatter):
         return f"{record.levelname.lower()}: {super().format(record)}"
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"newsbot {version('newsroom-bot')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(ctx: typer.Context,
          verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug.")] = 0,
+         show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                    help="Print the version and exit.")] = False,
          log_messages: Annotated[bool, typer.Option("--log-messages", help="With -vv: also log python-telegram-bot's "
                                                     "debug lines, which hold users' messages.")] = False) -> None:
     """Configure logging once for every command."""
@@ -107,6 +119,10 @@ def _seeds_of(index_dir: Path, seeds: Path | None, *, missing_ok: bool = False) 
     return recorded
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
            strict: bool = False, replace: bool = False) -> str:
     """Build the index, print each problem with an article on stderr, and return the closing line."""
@@ -119,6 +135,7 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
     if unknown or "use" not in keys or "e5" not in keys:
         raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use,e5' or 'use,e5,st' (the multilingual encoders "
                                  "are required)"))
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # stopped as by Ctrl-C (a trial's SIGTERM left no word)
     try:
         summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model,
                               replace=replace)
@@ -137,13 +154,18 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
             typer.echo(f"build interrupted: no index is published yet; run `{again}` to finish (what was embedded "
                        "is cached)", err=True)
         raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
     return summary.line()
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+
+
 @index_app.command("info")
-def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None) -> None:
+def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, as_json: JsonOption = False) -> None:
     """Show what the published index holds.
 
     Counts, encoders, build time, size, and whether the seeds changed since it was built."""
@@ -164,6 +186,14 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None) 
         rebuild = build_command(index_dir, *(() if seeds.resolve() == default_seeds_dir().resolve()
                                              else ("--seeds", str(seeds))))
         changed = f"yes: run `{rebuild}`" if seeds_fingerprint(seeds) != data["seeds"]["fingerprint"] else "no"
+    if as_json:  # the manifest's own fields, and whether the articles changed since
+        typer.echo(json.dumps({"index": str(manifest.path), "version": manifest.version, "built_at": data["built_at"],
+                               "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
+                               "retired_rows": data["counts"]["rows"] - data["counts"]["passages"],
+                               "newest_article": data.get("newest_article_date"), "encoders": manifest.encoders,
+                               "bridge": data["bridge"], "size_bytes": size, "seeds": str(seeds),
+                               "seeds_changed": None if not seeds.is_dir() else changed != "no"}, ensure_ascii=False))
+        return
     rows = [
         ("index", str(manifest.path)), ("version", manifest.version), ("built at", data["built_at"]),
         ("articles", data["counts"]["articles"]), ("paragraphs", data["counts"]["passages"]),
@@ -186,7 +216,7 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None) 
 
 
 @index_app.command("articles")
-def index_articles(index_dir: IndexOption = None) -> None:
+def index_articles(index_dir: IndexOption = None, as_json: JsonOption = False) -> None:
     """List the indexed articles: their ids, dates and titles.
 
     Newest first; the id is what `newsbot ask --article` takes."""
@@ -197,6 +227,12 @@ def index_articles(index_dir: IndexOption = None) -> None:
     except NewsbotError as error:
         raise _fail(error) from None
     articles = version.store.articles()
+    if as_json:  # one object per line
+        for a in articles:
+            typer.echo(json.dumps({"id": a.id, "date": a.date, "paragraphs": a.paragraphs, "title": a.title,
+                                   "url": a.url, "author": a.author, "source": a.source, "language": a.language,
+                                   "path": a.path}, ensure_ascii=False))
+        return
     width = max((len(a.id) for a in articles), default=2)
     typer.echo(f"{'id':<{width}}  {'date':<10}  {'paragraphs':>10}  title")
     for article in articles:
@@ -271,8 +307,9 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
         except QuestionError as error:
             hint = error.hint(answerer.example())
             if as_json:  # the keys of an answer's object, so one parser reads both
-                typer.echo(json.dumps({"question": printable(line), "answered": False, "passages": [], "notes": [],
-                                       "error": hint}, ensure_ascii=False))
+                typer.echo(json.dumps({"question": printable(line), "answered": False, "language": error.language,
+                                       "passages": [], "closest": [], "notes": [], "reason": None, "error": hint},
+                                      ensure_ascii=False))
             else:
                 typer.echo(hint)
         else:
@@ -452,15 +489,19 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
     from index.quotes import quotes_of
     from index.store import PASSAGES_FILE, PassageStore
 
-    try:
-        manifest = read_manifest(current_version_dir(index_dir or default_index_dir()), verify=False)
+    index_dir = index_dir or default_index_dir()
+    try:  # checksums first, as `ask` does: a truncated file is one line, not a traceback (a developer's trial)
+        manifest = read_manifest(current_version_dir(index_dir), verify=True)
+        store = PassageStore(manifest.path / PASSAGES_FILE)
+        try:
+            found = quotes_of(store, name)
+        finally:
+            store.close()
     except NewsbotError as error:
         raise _fail(error) from None
-    store = PassageStore(manifest.path / PASSAGES_FILE)
-    try:
-        found = quotes_of(store, name)
-    finally:
-        store.close()
+    except sqlite3.Error as error:
+        raise _fail(NewsbotError(f"cannot read the index in {index_dir} ({error}); rebuild it with "
+                                 f"`{build_command(index_dir, '--full')}`")) from None
     if not found:
         typer.echo(f"No quotes of {name} in the articles.")
         return

@@ -200,6 +200,9 @@ def build_index(
                 job.write_full(read.articles, full=full, vector_index=vector_index)
             building.rename(final)
             publish(index_dir, final, seeds_dir)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM (see bot.cli): the half-written version goes, the cache stays
+            shutil.rmtree(building, ignore_errors=True)
+            raise
         except (OSError, sqlite3.OperationalError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _is_disk_error(exc):
                 raise

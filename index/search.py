@@ -477,7 +477,11 @@ class Retriever:
 
     def as_read(self, question: str) -> str:
         """``question`` as the search reads it: typed without capitals, it gets the articles' spelling of their
-        names back ("what did stoltenberg say" → "Stoltenberg"), since names are found by their capitals."""
+        names back ("what did stoltenberg say" → "Stoltenberg"), since names are found by their capitals; typed
+        in capitals only, it is read as typed without ("WAT GAF LOEKASJENKO TOE?" had named "GAF")."""
+        words = re.findall(r"[^\W\d_]+", question)
+        if len(words) > 2 and all(w.isupper() for w in words):
+            question = question.lower()
         if not typed_without_capitals(question):
             return question
         return restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word)
@@ -534,10 +538,11 @@ class Retriever:
         scores, found = self.version.entity_vectors.search(np.ascontiguousarray(vectors, dtype=np.float32),
                                                            NAME_NEIGHBOURS)
         entities = self.version.entities
-        # Whoever is asked to have said something is matched by meaning only as a translation is ("What did Poland
-        # say?": Polen, 0.91), not as a likeness ("What did Lukashenko say?" over articles that never name him had
-        # matched "Lukas", 0.72).
-        speaker = set(name_words(asked_speaker(question) or ""))
+        # Whoever is asked to have said or done something is matched by meaning only as a translation is ("What
+        # did Poland say?": Polen, 0.91), not as a likeness ("What did Lukashenko say?" or "… admit?" over articles
+        # that never name him had matched "Lukas", 0.72). Places and things keep the likeness (Cologne: Keulen).
+        agent = name_words(asked_speaker(question) or _agent(question) or "")
+        speaker = set(agent[-1:])  # the surname: not "Tory" of "Tory MP Peter Bone"
         return [n for n, near, ids in zip(unknown, scores, found)
                 if not any(_same_name(n, entities[i], float(s), self.config, self._speaker_words,
                                       translated=n in speaker)
@@ -565,6 +570,19 @@ def _translated(group: list[str]) -> bool:
     """Whether a question word's group (index.bridge.query_groups) holds a translation or a lemma besides the
     word itself and its negation."""
     return len({term.removeprefix("not_").lower() for term in group}) > 1
+
+
+#: "What did Lukashenko admit?", "Wat gaf Loekasjenko toe?": the name right after the question's auxiliary, who did
+#: what is asked.
+_AGENT = re.compile(r"^\W*(?i:what|why|how|when|where|wat|waarom|hoe|wanneer|waar)\s+(?i:did|does|do|has|have|had|"
+                    r"will|would|can|could|gaf|geeft|heeft|hebben|deed|doet|zei|zegt|wil|wilde|kon|kan)\s+"
+                    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]*)*)")
+
+
+def _agent(question: str) -> str | None:
+    """Who a "what did X do" question asks about (:data:`_AGENT`), or None."""
+    match = _AGENT.match(question)
+    return match["name"] if match else None
 
 
 #: At most this many articles naming a surname are read for the given names written before it.

@@ -393,7 +393,12 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     first = lines[0]
     assert set(first) >= {"question", "answered", "passages"}
     assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "source", "paragraph", "part",
-                                          "section", "text", "highlight", "score"}
+                                          "section", "text", "highlight", "highlight_spans", "score", "speaker"}
+    # The same keys whatever the outcome, an error included (a developer's trial); the marked spans index the text.
+    keys = {"question", "answered", "language", "passages", "closest", "notes", "reason"}
+    assert set(first) == keys and set(lines[1]) == keys | {"error"}
+    passage = first["passages"][0]
+    assert " … ".join(passage["text"][s:e] for s, e in passage["highlight_spans"]) == passage["highlight"]
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
     assert lines[1]["error"].startswith("Please type a question") and lines[2]["error"].startswith("I can only search")
     assert lines[1]["notes"] == [] and lines[1]["passages"] == []  # a hint has an answer's keys

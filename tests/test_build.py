@@ -277,20 +277,23 @@ def test_ctrl_c_mid_build_says_the_published_index_is_unchanged(seeds_copy: Path
 
 def test_ctrl_c_mid_first_build_says_nothing_is_published_yet(seeds_copy: Path, tmp_path: Path) -> None:
     """An operator's trial: an interrupted first build said "the published index is unchanged and still answers",
-    and the build it suggested (without --seeds, which is remembered only once a version is published) failed."""
+    and the build it suggested (without --seeds, which is remembered only once a version is published) failed.
+    SIGTERM stops it as Ctrl-C does (a developer's trial: exit 143, no word, a half-written version left)."""
     from benchmarks.synthetic import write_corpus
 
     index_dir = tmp_path / "index"
     write_corpus(seeds_copy / "bulk.jsonl", 400, seed=8)
-    process, stderr = _interrupted_build(seeds_copy, index_dir)
+    process, stderr = _interrupted_build(seeds_copy, index_dir, signal.SIGTERM)
     assert process.returncode == 130 and not (index_dir / CURRENT_FILE).exists()
+    assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).glob(".*"))
     assert stderr.strip().splitlines()[-1] == (
         f"build interrupted: no index is published yet; run `newsbot index build --seeds {seeds_copy} --index-dir "
         f"{index_dir}` to finish (what was embedded is cached)")
 
 
-def _interrupted_build(seeds: Path, index_dir: Path) -> tuple[subprocess.Popen, str]:
-    """`newsbot index build` given Ctrl-C once it has embedded 64 paragraphs; the process and its stderr."""
+def _interrupted_build(seeds: Path, index_dir: Path, stop: int = signal.SIGINT) -> tuple[subprocess.Popen, str]:
+    """`newsbot index build` given Ctrl-C (or ``stop``) once it has embedded 64 paragraphs; the process and its
+    stderr."""
     process = subprocess.Popen([*NEWSBOT, "index", "build", "--seeds", str(seeds), "--index-dir", str(index_dir)],
                                cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
@@ -298,7 +301,7 @@ def _interrupted_build(seeds: Path, index_dir: Path) -> tuple[subprocess.Popen, 
     while time.monotonic() < deadline and _cached(index_dir, "e5") < 64:
         assert process.poll() is None, "the build finished before Ctrl-C; use a bigger corpus"
         time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     return process, process.communicate(timeout=60)[1]
 
 

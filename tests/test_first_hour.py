@@ -65,6 +65,26 @@ def test_article_ids_are_listed_and_a_wrong_one_says_where_to_look(seed_index: P
     assert right.returncode == 0 and "paragraph 6" in right.stdout
 
 
+def test_scripts_get_json_a_version_and_one_line_for_a_damaged_index(seed_index: Path, tmp_path: Path) -> None:
+    """A developer's trial: `index articles`/`index info` had no --json, there was no --version, and `quotes` over a
+    truncated paragraphs.sqlite printed a traceback."""
+    import shutil
+
+    articles = [json.loads(line) for line in _cli("index", "articles", "--json", "--index-dir",
+                                                    str(seed_index)).stdout.splitlines()]
+    assert [a["id"] for a in articles] == [SEED_ID] and articles[0]["paragraphs"] == 8
+    info = json.loads(_cli("index", "info", "--json", "--index-dir", str(seed_index)).stdout)
+    assert info["articles"] == 1 and info["paragraphs"] == 8 and set(info["encoders"]) >= {"use", "e5"}
+    version = _cli("--version")
+    assert version.returncode == 0 and re.fullmatch(r"newsbot \S+\n", version.stdout)
+    damaged = tmp_path / "index"
+    shutil.copytree(seed_index, damaged)
+    current = damaged / "versions" / (damaged / "CURRENT").read_text().strip() / "paragraphs.sqlite"
+    current.write_bytes(current.read_bytes()[:4096])
+    quoted = _cli("quotes", "Loekasjenko", "--index-dir", str(damaged))
+    assert quoted.returncode == 1 and "Traceback" not in quoted.stderr and len(quoted.stderr.strip().splitlines()) == 1
+
+
 def test_since_after_until_is_flagged(seed_index: Path) -> None:
     result = _cli("ask", "x", "--since", "2022", "--until", "2021", "--index-dir", str(seed_index))
     assert result.returncode == 1
