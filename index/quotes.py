@@ -188,9 +188,10 @@ _NOT_NAMES = frozenset("""
 _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w*woordvoerder|official|analyst|" \
          r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|\w*secretary|\w*secretaris|ambassador|" \
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
-         r"wetenschapper|founder|oprichter|owner|eigenaar|manager|director|chairman|chairwoman|voorzitter|leider|" \
+         r"wetenschapper|founder|oprichter|owner|eigenaar|\w*manager|director|chairman|chairwoman|\w*voorzitter|" \
+         r"leider|\w*bestuurder|conservator|curator|\w*coördinator|coordinator|" \
          r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|" \
-         r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|trainer|host|anchor|" \
+         r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|\w*trainer|host|anchor|" \
          r"presenter|presentator|presentatrice|moderator|" \
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
@@ -231,6 +232,10 @@ def _is_title(word: str) -> bool:
     return word.lower().rstrip(".").split("-")[-1] in _HONORIFICS
 
 
+#: Particles that start a Dutch or German surname written without its given name ("Van 't Hof", "Ter Horst").
+_CAPITAL_PARTICLES = frozenset("Van Ter Ten Den Von".split())
+
+
 def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
@@ -242,6 +247,10 @@ def _clean_name(name: str) -> str | None:
                      or _ROLE.fullmatch(words[0].lower())  # "Alderman Karin Jansen", "Eigenaar Sanne van Dam"
                      or len(words) > 1 and re.search(r"\w['’]s$", words[0])):  # "Labour's Priya Patel"
         if len(words) > 1 and words[0].lower() in _GIVEN_NAMES_THAT_ARE_WORDS and not _common(words[1]):
+            break
+        # "Van 't Hof", "Ter Horst": a surname's particle capitalised, not a sentence's "van" ("De" is the article
+        # as often as a name's: "De Britse premier")
+        if len(words) > 1 and words[0] in _CAPITAL_PARTICLES and (words[1][:1].isupper() or words[1] in _PARTICLES):
             break
         words = words[1:]
     while words and _common(words[-1]):

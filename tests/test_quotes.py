@@ -157,6 +157,9 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         'Sanders said briefings were not stopped for reporters "grandstanding," although she said: "They do."',
         # ... and a speaker named before "who tweeted:" (the archive gave Candace Turner's tweet to Kanye West).
         'West got backing from group head Candace Turner who tweeted: "Thank you for standing up to the mob."',
+        # A Dutch editor's articles: a capitalised particle starts a surname, and compound roles come off names.
+        "Wethouder Joris van 't Hof opende de avond.", "‘Dit is een historische avond’, aldus Van 't Hof.",
+        "Fractievoorzitter Sanne ter Horst zei: ‘Nee.’", "‘Wij staken’, zei Vakbondsbestuurder Marieke de Boer.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
@@ -164,7 +167,7 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         ["Karin Jansen"], ["Ri Yong Ho"], ["Pieter Verhulst"], ["Anouk Meijer"], ["Ruud Hofstede"], ["Kees de Wit"],
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
         ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"], [],
-        ["Sanders", "Sanders"], ["Candace Turner"]]
+        ["Sanders", "Sanders"], ["Candace Turner"], [], ["Joris van 't Hof"], ["Sanne ter Horst"], ["Marieke de Boer"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
