@@ -72,6 +72,8 @@ def clean_question(raw: str) -> Question:
         text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
     language = reader_language(text, default=None)
     notes = [say("question_cut", language or "en", count=len(text))] if cut else []
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):  # bytes that were not UTF-8, read from a pipe or a file
+        notes.append(say("not_utf8", language or "en"))
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
         raise QuestionError("welcome" if words & _THANKS else "hello", language=language)

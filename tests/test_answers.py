@@ -382,6 +382,7 @@ def test_ask_reads_bytes_that_are_not_utf8_and_echoes_no_terminal_codes(seed_ind
     assert result.returncode == 0 and "Traceback" not in err
     assert "\nQ: What did Stoltenberg say?\n" in out and "\x1b" not in out and "pwned" not in out
     assert "Jens Stoltenberg, in: " in out  # the line after the bad bytes is answered
+    assert "(bytes that were not UTF-8 were left out of the question)" in out  # not silently (a developer's trial)
 
 
 def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
