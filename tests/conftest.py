@@ -20,6 +20,21 @@ SEED_ID = "000_fcec125009fbde04"
 NTREX = ROOT.parent / "shared" / "corpora" / "ntrex128"
 
 
+def articles_answerer(tmp_path: Path, **articles: str):  # type: ignore[no-untyped-def]
+    """An Answerer over a real index of these few articles, each a file name and its text (a small newsroom of a
+    test's own)."""
+    from bot.answer import Answerer
+    from index import build_index
+    from index.live import LiveIndex
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in articles.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
+    return Answerer(LiveIndex(tmp_path / "index"))
+
+
 def ntrex_answerer(tmp_path: Path, *article_ids: str):  # type: ignore[no-untyped-def]
     """An Answerer over a real index of these NTREX articles ("ntrex-en/…" from the English file, "ntrex-nl/…" from
     the Dutch one); skips the test where the archive is not beside the checkout."""

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID
+from conftest import ROOT, SEED_ID, articles_answerer
 
 from bot.answer import Answerer, Quote
 from bot.question import clean_question
@@ -231,14 +231,11 @@ def test_start_suggests_questions_about_people_who_said_something(seed_answerer:
 
 def test_start_suggests_only_people_the_index_quotes(tmp_path: Path) -> None:
     """"Police said" is no one to ask about, and a job title at a sentence's start is not part of a name."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "bridge.txt").write_text(
+    answerer = articles_answerer(tmp_path, **{"bridge.txt": (
         "title Bridge closed\ndate 2024-03-01\n\nPolice said the bridge in Leeuwarden was closed on Monday.\n\n"
         "“We expect it to reopen next week,” said Anna de Vries, a spokeswoman for the province.\n\n"
-        "Wethouder Lot van Hooijdonk zegt dat de brug volgende week weer opengaat.")
-    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
-    assert Answerer(LiveIndex(tmp_path / "index")).examples() == ["What did Anna de Vries say?"]
+        "Wethouder Lot van Hooijdonk zegt dat de brug volgende week weer opengaat.")})
+    assert answerer.examples() == ["What did Anna de Vries say?"]
     # A hint's example is a question about these articles, not the seed's Loekasjenko.
     from typer.testing import CliRunner
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import ntrex_answerer
+from conftest import articles_answerer, ntrex_answerer
 
 from index.quotes import (SpeakerNames, asked_name, asked_surname, attribute, find_quotations, fold_name, same_person,
                           speaker_query, spelled_alike)
@@ -356,18 +356,10 @@ def test_whoever_is_asked_to_have_spoken_is_matched_by_spelling_or_translation_o
 def test_someone_of_the_same_surname_is_not_the_one_asked_about(tmp_path: Path) -> None:
     """An editor's trial: "Wat zei Pieter Bakker?" quoted Anneke Bakker with no note, and "Wat zei Anouk van der
     Berg?" said the passage named her beside quotations it could not attribute, though they were her daughter's."""
-    from bot.answer import Answerer
-    from index import build_index
-    from index.live import LiveIndex
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "bakkerij.txt").write_text(
+    answerer = articles_answerer(tmp_path, **{"bakkerij.txt": (
         "title Bakkerij sluit na veertig jaar\ndate 2026-11-02\n\nAnneke Bakker sluit zaterdag haar bakkerij.\n\n"
         "‘Het was een mooie tijd’, zei Anneke Bakker.\n\nNoor van der Berg, de dochter van Anouk van der Berg, neemt "
-        "de zaak over. ‘Ik ga door met het brood van mijn oma’, zei Noor van der Berg.\n")
-    build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
-    answerer = Answerer(LiveIndex(tmp_path / "index"))
+        "de zaak over. ‘Ik ga door met het brood van mijn oma’, zei Noor van der Berg.\n")})
     pieter = answerer.answer("Wat zei Pieter Bakker?")
     assert not pieter.answered and pieter.reason == "de artikelen noemen Pieter Bakker niet"
     anouk = answerer.answer("Wat zei Anouk van der Berg?")
