@@ -341,15 +341,18 @@ class Retriever:
         if len(words) < 2:
             return False
         naming = store.articles_naming(words[-1])
-        if not naming and not store.speaker_names.positions(words[-1]):
+        speakers = store.speaker_names.matching(words[-1])
+        if not naming and not speakers:
             return True
         # The articles name the surname, but only with other given names ("Anneke Bakker" for "What did Pieter Bakker
-        # say?", an editor's trial): no one of that name. Read only where few articles name it.
-        if not naming or len(naming) > GIVEN_NAME_ARTICLES:
+        # say?", an editor's trial): no one of that name. Only for a surname people who speak have (not "Air
+        # Navigation Indonesia"), and where few articles name it.
+        if not naming or len(naming) > GIVEN_NAME_ARTICLES or not any(len(name_words(s)) > 1 for s in speakers):
             return False
-        surname, given = fold_name(words[-1]), fold_name(words[0])
+        surname = fold_name(words[-1])
         written = set().union(*(given_names(store.passages(store.article_rows(a)).values(), surname) for a in naming))
-        return bool(written) and not any(spelled_alike(given, w) for w in written)
+        # Any word before the surname: "Indonesische Rode Kruis" is the articles' "Rode Kruis".
+        return bool(written) and not any(spelled_alike(fold_name(w), g) for w in words[:-1] for g in written)
 
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""

@@ -359,13 +359,16 @@ def test_someone_of_the_same_surname_is_not_the_one_asked_about(tmp_path: Path) 
     answerer = articles_answerer(tmp_path, **{"bakkerij.txt": (
         "title Bakkerij sluit na veertig jaar\ndate 2026-11-02\n\nAnneke Bakker sluit zaterdag haar bakkerij.\n\n"
         "‘Het was een mooie tijd’, zei Anneke Bakker.\n\nNoor van der Berg, de dochter van Anouk van der Berg, neemt "
-        "de zaak over. ‘Ik ga door met het brood van mijn oma’, zei Noor van der Berg.\n")})
+        "de zaak over. ‘Ik ga door met het brood van mijn oma’, zei Noor van der Berg.\n\n"
+        "Het Rode Kruis deelde brood uit. ‘Wij helpen graag’, zei het Rode Kruis.\n")})
     pieter = answerer.answer("Wat zei Pieter Bakker?")
     assert not pieter.answered and pieter.reason == "de artikelen noemen Pieter Bakker niet"
     anouk = answerer.answer("Wat zei Anouk van der Berg?")
     assert anouk.notes == ["In deze passages wordt geen enkel citaat aan Anouk van der Berg toegeschreven: kijk wie "
                            "er aan het woord is voordat je een citaat overneemt."]
     assert answerer.answer("Wat zei Anneke Bakker?").quotes[0].speaker == "Anneke Bakker"
+    # A longer name holding a speaker's whole name is theirs (the archive's "het Indonesische Rode Kruis").
+    assert "noemen" not in (answerer.answer("Wat zei het Nederlandse Rode Kruis?").reason or "")
 
 
 def test_what_did_x_say_and_nothing_more_quotes_x_first(tmp_path: Path) -> None:
