@@ -229,7 +229,7 @@ class Answerer:
 
     def __init__(self, live: LiveIndex) -> None:
         self.live = live
-        self._example: str | None = None
+        self._example: dict[str | None, str | None] = {}  # a hint's example question, by language
         self._example_for: object = None  # the index version _example was found in
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
@@ -380,21 +380,24 @@ class Answerer:
                 "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
                 "newest_article": data.get("newest_article_date")}
 
-    def example(self) -> str | None:
+    def example(self, language: str | None = None) -> str | None:
         """One question this index answers, for a hint's example: what someone quoted said, else the newest
         article's title (a headline finds its story); None for an index without articles. Found once per index
-        version: a trial's hints had offered the seed's "What did Loekasjenko admit?" over other articles."""
+        version and language: a trial's hints had offered the seed's "What did Loekasjenko admit?" over other
+        articles, and an English reader's a Dutch question."""
         version = self.live.current().version
         if self._example_for is not version:
-            found = self.examples(1) or [a.title for a in self.sources(limit=1) if a.title]
-            self._example, self._example_for = (found[0] if found else None), version
-        return self._example
+            self._example, self._example_for = {}, version
+        if language not in self._example:
+            found = self.examples(1, language) or [a.title for a in self.sources(limit=1) if a.title]
+            self._example[language] = found[0] if found else None
+        return self._example[language]
 
-    def examples(self, count: int = 3) -> list[str]:
+    def examples(self, count: int = 3, language: str | None = None) -> list[str]:
         """Questions a reader would ask and this index answers: what the people quoted in the newest articles'
-        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in the article's language. Only names the
-        index attributes quotes to, as it spells them: not "Police" next to "said", nor a job title at the start
-        of a sentence ("Wethouder …"); none found means none suggested."""
+        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in ``language`` (default: each article's). Only
+        names the index attributes quotes to, as it spells them: not "Police" next to "said", nor a job title at
+        the start of a sentence ("Wethouder …"); none found means none suggested."""
         retriever = self.live.current()
         store = retriever.version.store
         quoted = store.speaker_names
@@ -405,7 +408,7 @@ class Answerer:
                 name = next(iter(quoted.matching(near_verb)), None)
                 if name is None or any(name in earlier for earlier in found):
                     continue
-                question = f"Wat zei {name}?" if article.language == "nl" else f"What did {name} say?"
+                question = f"Wat zei {name}?" if (language or article.language) == "nl" else f"What did {name} say?"
                 if len(found) < count and retriever.search(question, k=1).answered:
                     found.append(question)
         return found

@@ -305,7 +305,7 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
         try:
             answer = answerer.answer(line, filters=filters)
         except QuestionError as error:
-            hint = error.hint(answerer.example())
+            hint = error.hint(answerer.example(error.language or "en"))
             if as_json:  # the keys of an answer's object, so one parser reads both
                 typer.echo(json.dumps({"question": printable(line), "answered": False, "language": error.language,
                                        "passages": [], "closest": [], "notes": [], "reason": None, "error": hint},

@@ -270,8 +270,8 @@ async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot does, how to ask, and a few questions this index can answer."""
-    examples = await asyncio.to_thread(_answerer(context).examples)
     language = _language(update)
+    examples = await asyncio.to_thread(_answerer(context).examples, 3, language)
     lines = [say("start_intro", language), ""]
     if examples:
         lines += [say("for_example", language)] + [f"• {html.escape(e)}" for e in examples]
@@ -283,8 +283,8 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and what an answer looks like."""
-    examples = await asyncio.to_thread(_answerer(context).examples, 1)
     language = _language(update)
+    examples = await asyncio.to_thread(_answerer(context).examples, 1, language)
     example = say("help_example", language, question=html.escape(examples[0])) if examples else ""
     await _reply(update.effective_message, say("help", language, example=example))
 
@@ -363,8 +363,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, conversation,
                                                   cleaned, _language(update), replied[0] if replied else None)
     except QuestionError as hint:
-        example = await asyncio.to_thread(_answerer(context).example)
-        await _reply(message, html.escape(hint.hint(example, language=_language(update))))
+        language = hint.language or _language(update)
+        example = await asyncio.to_thread(_answerer(context).example, language)
+        await _reply(message, html.escape(hint.hint(example, language=language)))
         return
     followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
     noted = reading.used_context or reading.unknown_person is not None

@@ -534,7 +534,8 @@ class Retriever:
             return []
         lexical = self.version.lexical
         unknown = [n for n in names if not any(lexical.knows(tokenize(n, lang)) for lang in lexical.languages)
-                   and not set(re.findall(r"\w+", n.lower())) <= self._title_words]
+                   and not set(re.findall(r"\w+", n.lower())) <= self._title_words
+                   and fold_name(n) not in self._folded_entities]  # "Zarate" for "Zárate" (an English reader's)
         if not unknown or self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
             return unknown
         vectors = self.encoders["use"].encode_document(unknown)
@@ -550,6 +551,11 @@ class Retriever:
                 if not any(_same_name(n, entities[i], float(s), self.config, self._speaker_words,
                                       translated=n in speaker)
                            for s, i in zip(near, ids) if i >= 0)]
+
+    @cached_property
+    def _folded_entities(self) -> frozenset[str]:
+        """The articles' names folded (:func:`index.quotes.fold_name`: no accents, one spelling of "oe"/"u"…)."""
+        return frozenset(fold_name(name) for name in self.version.entities)
 
     @cached_property
     def _speaker_words(self) -> frozenset[str]:

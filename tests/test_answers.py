@@ -602,3 +602,4 @@ def test_a_request_for_the_news_is_answered_in_its_language() -> None:
     for text, language in [("laatste nieuws", "nl"), ("nieuws sinds juni", "nl"), ("latest news", "en"),
                            ("news since June", "en")]:
         assert clean_question(text).language == language, text
+

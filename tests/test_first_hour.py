@@ -224,6 +224,9 @@ def test_counts_are_in_the_singular_for_one() -> None:
 def test_start_suggests_questions_about_people_who_said_something(seed_answerer: Answerer,
                                                                   newsroom_index: Path) -> None:
     assert seed_answerer.examples() == ["Wat zei Aleksandr Loekasjenko?"]
+    # In the reader's language where it is known (an English reader was offered the Dutch question).
+    assert seed_answerer.examples(3, "en") == ["What did Aleksandr Loekasjenko say?"]
+    assert seed_answerer.example("en") == "What did Aleksandr Loekasjenko say?"
     examples = Answerer(LiveIndex(newsroom_index)).examples()
     assert all(re.fullmatch(r"(Wat zei|What did) [A-Z][\w -]+( say)?\?", e) for e in examples), examples
     assert not any(name in e for e in examples for name in ("Utrecht", "Amsterdam-Rijnkanaal", "Rotterdam"))
