@@ -140,7 +140,10 @@ class FollowUps:
             previous = self._chats.get(chat_id)
             if reading.used_context and previous and not names:
                 names = previous.names
-            self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude)
+            # A follow-up goes on with the topic: "wat zei hij nog meer?" after two answers about him shows neither
+            # again (a trial's showed the first one's passages again).
+            before = previous.shown if reading.used_context and previous else frozenset()
+            self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)

@@ -75,6 +75,18 @@ def test_and_a_name_asks_the_previous_question_of_them() -> None:
     assert not followups.read(3, "en ABC?").used_context  # nothing before it
 
 
+def test_what_else_leaves_out_what_the_whole_topic_showed() -> None:
+    """A QA sweep: after "Wat gaf Loekasjenko toe?" and "En wat ontkende hij?", "wat zei hij nog meer?" quoted the
+    first answer's passages again."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "Wat gaf Loekasjenko toe?"), [("a", 6, 0), ("a", 1, 0)])
+    followups.remember(1, followups.read(1, "En wat ontkende hij?"), [("a", 4, 0)])
+    assert followups.read(1, "wat zei hij nog meer?").exclude == {("a", 6, 0), ("a", 1, 0), ("a", 4, 0)}
+    followups.remember(2, followups.read(2, "Wat gaf Loekasjenko toe?"), [("a", 6, 0)])
+    followups.remember(2, followups.read(2, "Wie is de secretaris-generaal van de Navo?"), [("a", 8, 0)])
+    assert followups.read(2, "wat zei hij nog meer?").exclude == {("a", 8, 0)}  # a new topic starts afresh
+
+
 def test_he_is_never_a_nationality() -> None:
     """A trial: "who is he?" after a question about the Macedonian president read as "who is Macedonian?"."""
     followups = FollowUps()
