@@ -59,8 +59,8 @@ if TYPE_CHECKING:
 #: Patel" Priya Patel, "Midfielder Sam Hartley" Sam Hartley), and English "X said he was …" is X's; 13: and so is
 #: the person a sentence names before "said she …" ("Margaret Dunn, 78, who …, said she had come"); 14: any
 #: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia");
-#: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, and "X who tweeted:"
-#: is X's.
+#: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, "X who tweeted:" is
+#: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject.
 ATTRIBUTION_RULES = 15
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
@@ -512,6 +512,8 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     for match in _SUBJECT.finditer(frame):
         if _PLACE_BEFORE.search(frame, 0, match.start()):  # "in Phoenix merkte op": a place, not who
             continue
+        if _IN_RELATIVE.search(frame, 0, match.start()):  # "Kit, die … trouwde met Rose Leslie, die 31 is, gaf toe"
+            continue
         before = _WORD_BEFORE.search(frame, 0, match.start())
         if before and before[1][:1].isupper() and before[1].lower() not in _NOT_NAMES:
             continue  # "Live" of "op Instagram Live noemde": the end of a name, not a name
@@ -643,6 +645,9 @@ class _Reader:
         return self.named(found, speaks=True) if found else None
 
 
+#: Inside a relative clause that a name opened ("Kit, die onlangs trouwde met zijn co-ster, Rose Leslie, die ook 31
+#: is, gaf toe"): a name there is not the sentence's subject, whose verb may follow the clause.
+_IN_RELATIVE = re.compile(r"[A-Z][\w-]*,\s+(?:die|dat|who|which)\s[^,.;:]*(?:,[^,.;:]*)?,\s*$")
 #: A frame after a quote that names its speaker by a pronoun only ("," although she said:", "’, zei hij.").
 _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|maar|en|terwijl)\s+)?(?:he|she|hij|zij|ze)"
                             r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
