@@ -199,7 +199,7 @@ def build_application(answerer: Answerer, *, token: str, base_url: str | None = 
     application.bot_data["answerer"] = answerer
     application.bot_data["settings"] = settings or BotSettings()
     application.bot_data["pending"] = OrderedDict()
-    application.bot_data["latest"] = OrderedDict()  # chat or topic → (pending key, next offset, message with it)
+    application.bot_data["latest"] = OrderedDict()  # chat or topic → its latest answer (a Message)
     application.bot_data["answered"] = OrderedDict()  # (chat id, message id) of an answer → its question, key, offset
     application.bot_data["paged"] = OrderedDict()  # (pending key, offset) of the More pages sent
     application.bot_data["followups"] = FollowUps()  # each chat's previous question, in memory only
@@ -408,47 +408,47 @@ def _replied_answer(context: ContextTypes.DEFAULT_TYPE, message: Message) -> tup
 
 def _remember_latest(context: ContextTypes.DEFAULT_TYPE, asked: Message, question: str, key: str | None,
                      offset: int, sent: Message | None) -> None:
-    """The conversation's latest answer and how far it was paged, for a typed "more" (``key`` None: it has no
-    further passages); and the sent answer's question, for replies to it."""
-    latest: OrderedDict[Hashable, tuple[str | None, int, Message | None]] = context.bot_data["latest"]
+    """The sent answer's question, pending key and how far it was paged (``key`` None: it has no further
+    passages), for "more" and replies to it; and that it is the conversation's latest answer."""
+    latest: OrderedDict[Hashable, Message] = context.bot_data["latest"]
     conversation = _conversation(asked)
     latest.pop(conversation, None)
-    latest[conversation] = (key, offset, sent)
+    if sent is None:  # not delivered: nothing to page on from
+        return
+    latest[conversation] = sent
     while len(latest) > PENDING_ANSWERS:
         latest.popitem(last=False)
-    if sent is not None:
-        answered: OrderedDict[tuple[int, int], tuple[str, str | None, int]] = context.bot_data["answered"]
-        answered[(sent.chat_id, sent.message_id)] = (question, key, offset)
-        while len(answered) > PENDING_ANSWERS * 4:
-            answered.popitem(last=False)
+    answered: OrderedDict[tuple[int, int], tuple[str, str | None, int]] = context.bot_data["answered"]
+    answered[(sent.chat_id, sent.message_id)] = (question, key, offset)
+    while len(answered) > PENDING_ANSWERS * 4:
+        answered.popitem(last=False)
 
 
 async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Page on through the chat's latest answer, as its More button would, and take the button off that answer."""
+    """Page on through the answer a message replies to, else the conversation's latest, as its More button would,
+    and take the button off that answer."""
     message = update.effective_message
     language = reader_language(message.text or "", default=_language(update))
-    replied = _replied_answer(context, message)
-    if replied is not None:  # "meer" as a reply to an older answer pages that one
-        _, key, offset = replied
-        shown = message.reply_to_message
-    elif _conversation(message) in context.bot_data["latest"]:
-        key, offset, shown = context.bot_data["latest"][_conversation(message)]
-    else:
+    # "meer" as a reply to an older answer pages that one
+    shown = message.reply_to_message if _replied_answer(context, message) else None
+    shown = shown or context.bot_data["latest"].get(_conversation(message))
+    if shown is None:
         await _reply(message, say("nothing_more_yet", language))
         return
-    if key is None or key not in context.bot_data["pending"] or offset >= len(context.bot_data["pending"][key][1]):
+    question, key, offset = context.bot_data["answered"].get((shown.chat_id, shown.message_id), ("", None, 0))
+    pending = context.bot_data["pending"]
+    if key is None or key not in pending or offset >= len(pending[key][1]):
         await _reply(message, say("nothing_more", language))
         return
-    if shown is not None and shown.reply_markup is not None:
+    if shown.reply_markup is not None:
         try:
             await shown.edit_reply_markup(reply_markup=without_more(shown.reply_markup))
         except BadRequest as error:  # deleted, or too old to edit: the page is sent all the same
             logger.warning("could not take the More button off an answer: %s", error.__class__.__name__)
     await _send_page(context, message, key, offset)
-    if replied is not None:  # a second "meer" replying to the same answer pages on, not the same page again
-        question, quotes = context.bot_data["pending"][key]
-        context.bot_data["answered"][(message.chat_id, message.reply_to_message.message_id)] = (
-            question, key, min(offset + MORE_PAGE, len(quotes)))
+    # A second "meer" replying to the same answer pages on, not the same page again.
+    context.bot_data["answered"][(shown.chat_id, shown.message_id)] = (
+        question, key, min(offset + MORE_PAGE, len(pending[key][1])))
 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -239,6 +239,7 @@ class Retriever:
         #: Article number -> its mean e5 vector, filled as questions reach the article (at most one per article).
         self._centroids: dict[int, np.ndarray] = {}
         self._everyday_words: dict[str, bool] = {}  # see _everyday_word
+        self._given_names: dict[str, frozenset[str]] = {}  # folded surname → the given names written before it
 
     def with_config(self, config: FusionConfig) -> "Retriever":
         return Retriever(self.version, self.encoders, config)
@@ -350,7 +351,10 @@ class Retriever:
         if not naming or len(naming) > GIVEN_NAME_ARTICLES or not any(len(name_words(s)) > 1 for s in speakers):
             return False
         surname = fold_name(words[-1])
-        written = set().union(*(given_names(store.passages(store.article_rows(a)).values(), surname) for a in naming))
+        if surname not in self._given_names:  # read once per surname and index version
+            self._given_names[surname] = frozenset().union(
+                *(given_names(store.passages(store.article_rows(a)).values(), surname) for a in naming))
+        written = self._given_names[surname]
         # Any word before the surname: "Indonesische Rode Kruis" is the articles' "Rode Kruis".
         return bool(written) and not any(spelled_alike(fold_name(w), g) for w in words[:-1] for g in written)
 
