@@ -26,8 +26,9 @@ from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NO
                           SearchResult)
 from index.store import ArticleInfo
 
+from .bylines import asks_only_for_writing, year_of_writing
 from .messages import say, spoken_date
-from .periods import asks_for_the_news, names_publication, published_range
+from .periods import asks_for_the_news, names_publication, published_range, without_period
 from .question import QuestionError, asks_about_something, clean_question
 
 logger = logging.getLogger(__name__)
@@ -221,6 +222,8 @@ def describe_filters(filters: Filters, language: str = "en") -> str:
         parts[-1] = say("or_undated", language, filters=parts[-1])
     if filters.article:
         parts.append(say("article_filter", language, article=repr(filters.article)))
+    if filters.author:
+        parts.append(say("author_filter", language, author=filters.author))
     return ", ".join(parts)
 
 
@@ -257,6 +260,16 @@ class Answerer:
         if news:
             return self._newest(question.text, filters, notes, implied, language)
         retriever = self.live.current()
+        author = retriever.byline(question.text)
+        if author:  # "Wat schreef Sanne Jansen over de brug?": her articles, which never name her
+            filters = replace(filters, author=author) if filters else Filters(author=author)
+            if asks_only_for_writing(without_period(question.text), author):
+                year = None if filters.since or filters.until else year_of_writing(question.text)
+                if year:
+                    filters = replace(filters, since=year, until=year)
+                    notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
+                return self._newest(question.text, filters, notes, implied, language,
+                                    heading=say("by_author_newest", language, author=author))
         story = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
         result = retriever.search(question.text, k=LEAD_SEARCH_DEPTH if story else MAX_QUOTES + MAX_MORE,
                                   filters=filters)
@@ -269,6 +282,8 @@ class Answerer:
                 reason = _reason(result, language)
             closest = [_quote(h, [], None, language) for h in result.hits[:MAX_QUOTES]] if result.related else []
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest, language=language)
+        if author:  # a refusal says so in its reason
+            notes.append(say("by_author", language, author=author))
         hits = [h for h in _distinct(result.hits)
                 if (h.passage.article_id, h.passage.paragraph, h.passage.part) not in exclude]
         if not hits:
@@ -320,8 +335,9 @@ class Answerer:
         return Answer(result.question, True, quotes, more=more, notes=notes, language=language)
 
     def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool,
-                language: str) -> Answer:
-        """The newest articles' leads, newest first: the answer to "what's new?", which names no topic."""
+                language: str, *, heading: str | None = None) -> Answer:
+        """The newest articles' leads, newest first: the answer to "what's new?", which names no topic, and to
+        "What did Sanne Jansen write?" (``heading`` says so)."""
         retriever = self.live.current()
         hits = retriever.newest(k=MAX_QUOTES + MAX_MORE, filters=filters)
         if not hits:
@@ -330,7 +346,7 @@ class Answerer:
         dimension = retriever.encoders["use"].dimension
         quotes = [_quote(h, [], h.passage.sentence_vectors(dimension), language) for h in hits]
         return Answer(question, True, quotes[:MAX_QUOTES], more=quotes[MAX_QUOTES:],
-                      notes=[*notes, say("newest", language)], language=language)
+                      notes=[*notes, heading or say("newest", language)], language=language)
 
     def highlight(self, question: str, quotes: Sequence[Quote]) -> list[Quote]:
         """The same quotes with their answering sentences marked (for passages paged in by "More"); the newest

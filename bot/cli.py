@@ -319,7 +319,7 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
 
 
 @app.command("eval")
-def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Question sets (JSON Lines), each reported on its own.")],
+def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Question sets (JSON Lines), each reported on its own; - reads one from stdin.")],
                  config: Annotated[Optional[list[str]], typer.Option("--config", help=f"Configurations to compare: {', '.join(CONFIGURATIONS)}.")] = None,
                  misses: Annotated[bool, typer.Option("--misses", help="List the questions ranked wrong.")] = False,
                  kinds: Annotated[bool, typer.Option("--kinds/--no-kinds", help="Rows per question kind too.")] = True,
@@ -349,7 +349,7 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
             typer.echo(f"warning: {file}: {count(len(unknown_answers), 'label')} name no paragraph of the index "
                        f"(ARTICLE#PARAGRAPH, as `newsbot index articles` lists the ids): {shown}", err=True)
         reports = [evaluate(configured(base, name), questions) for name in names]
-        table = Table(title=f"{file} ({len(questions)} questions)")
+        table = Table(title=f"{'stdin' if str(file) == '-' else file} ({len(questions)} questions)")
         table.add_column("metric")
         for report in reports:
             table.add_column(report.config, justify="right")
@@ -576,21 +576,25 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
 
 
 @feedback_app.command("export")
-def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Question set to write (JSON Lines).")],
+def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Question set to write (JSON Lines); - writes it to stdout.")],
                     ctx: typer.Context, index_dir: IndexOption = None) -> None:
     """Write the rated questions as a question set: 👍 passages are answers, 👎 ones known wrong answers."""
     index_dir = index_dir or ctx.obj
     store = _ratings_kept(index_dir or default_index_dir())
     if store is None:
         raise _fail(NewsbotError(f"no ratings kept beside {index_dir or default_index_dir()} yet: nothing to export"))
+    to_stdout = str(file) == "-"
     try:
-        written = store.export(file)
+        written = store.export(None if to_stdout else file)
     except OSError as error:
         raise _fail(NewsbotError(f"cannot write {file}: {error.strerror or error}; choose a file in a folder that "
                                  "exists and can be written")) from None
     finally:
         store.close()
     where = f" --index-dir {index_dir}" if index_dir else ""
+    if to_stdout:
+        typer.echo(f"wrote {count(written, 'question')} (pipe them into `newsbot eval -{where}`)", err=True)
+        return
     typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}{where}`)")
 
 

@@ -20,6 +20,7 @@ import logging
 import os
 import secrets
 import sqlite3
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
@@ -163,10 +164,16 @@ class FeedbackStore:
                             "wrong": wrong})
         return out
 
-    def export(self, path: Path) -> int:
-        """Write :meth:`question_set` as JSON Lines; returns how many questions."""
+    def export(self, path: Path | None) -> int:
+        """Write :meth:`question_set` as JSON Lines to ``path``, or to stdout when it is None; returns how many
+        questions."""
         items = self.question_set()
-        path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        text = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+        if path is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            path.write_text(text, encoding="utf-8")
         return len(items)
 
 

@@ -49,6 +49,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "dated_until": ("dated {date} or earlier", "van {date} of eerder"),
     "or_undated": ("{filters} (or undated)", "{filters} (of zonder datum)"),
     "article_filter": ("article {article}", "artikel {article}"),
+    "author_filter": ("by {author}", "van {author}"),
+    "by_author": ("Only the articles by {author} (the byline) were searched.",
+                  "Alleen de artikelen van {author} (de auteur) zijn doorzocht."),
+    "by_author_newest": ("The articles by {author} (the byline), newest first, each with its first paragraph.",
+                         "De artikelen van {author} (de auteur), de nieuwste eerst, met van elk de eerste alinea."),
     "only_articles": ("Only articles {filters}, as the question asks.",
                       "Alleen artikelen {filters}, zoals gevraagd."),
     "not_attributed": ("No quotation in these passages is attributed to {person}: check who speaks before "

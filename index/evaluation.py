@@ -10,6 +10,7 @@ still quoted first; a question with only wrong answers counts for nothing else.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +56,14 @@ class EvalReport:
 
 
 def load_questions(path: Path) -> list[LabelledQuestion]:
+    """A question set from a JSON Lines file, or from stdin when ``path`` is "-" (`newsbot feedback export - |
+    newsbot eval -`)."""
     questions = []
+    name = "stdin" if str(path) == "-" else str(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = sys.stdin.read().splitlines() if str(path) == "-" else path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise NewsbotError(f"{name} is not UTF-8 text; a question set is JSON Lines") from None
     except OSError as exc:
         raise NewsbotError(f"cannot read question file {path}: {exc.strerror or exc}") from None
     for number, line in enumerate(lines, start=1):
@@ -69,9 +75,9 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
                                               frozenset(record.get("answers", [])), record.get("kind"),
                                               frozenset(record.get("wrong", []))))
         except (json.JSONDecodeError, KeyError, TypeError):
-            raise NewsbotError(f"{path}:{number}: expected {{\"question\", \"language\", \"answers\"}}") from None
+            raise NewsbotError(f"{name}:{number}: expected {{\"question\", \"language\", \"answers\"}}") from None
     if not questions:
-        raise NewsbotError(f"{path} holds no questions")
+        raise NewsbotError(f"{name} holds no questions")
     return questions
 
 

@@ -216,12 +216,14 @@ class Filters:
     since: str | None = None
     until: str | None = None
     article: str | None = None
+    #: An article's byline as stored: "What did Sanne Jansen write?" asks about her articles, which never name her.
+    author: str | None = None
     #: Undated articles too: for a period the question names ("killed in the Syrian war since 2011"), which an
     #: undated article may tell of; ``--since`` asks for dated ones only.
     undated: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.since or self.until or self.article)
+        return bool(self.since or self.until or self.article or self.author)
 
 
 class Retriever:
@@ -317,10 +319,32 @@ class Retriever:
         if person and surname not in unknown and self._unknown_person(person):
             # the person whole, not also a word of theirs ("Pieter en Pieter Bakker")
             unknown = [n for n in unknown if n not in name_words(person)] + [person]
+        if filters and filters.author:  # the byline's name is no article's word, but it is not unknown
+            unknown = [n for n in unknown if not in_byline(n, filters.author)]
         quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
                           same_language, terms.asks, known_words,
                           speaker_unknown=bool({surname, person} & set(unknown)), speaker_quoted=quoted)
+
+    def byline(self, question: str) -> str | None:
+        """The author whose byline the question names where no article's text does ("Wat schreef Sanne Jansen over
+        de brug?"): her articles are what it asks about. A trial's "What did Sanne Jansen write?" had been refused,
+        "the articles do not mention Sanne Jansen", over her own articles."""
+        authors = self._authors
+        if not authors:
+            return None
+        question = self.as_read(question)
+        unknown = self.unknown_names(question) if names_asked(question) else []
+        # Each name whole as written: "Sanne de Boer" is not the byline "Sanne Jansen".
+        for name in names_as_written(question, unknown) if unknown else ():
+            named = {author for author in authors if in_byline(name, author)}
+            if len(named) == 1:
+                return named.pop()
+        return None
+
+    @cached_property
+    def _authors(self) -> list[str]:
+        return self.version.store.authors()
 
     def _unnamed_in(self, question: str, allowed: np.ndarray, unknown: list[str]) -> list[str]:
         """The question's names, besides ``unknown``, that no article of the ``allowed`` rows names: with
@@ -421,7 +445,8 @@ class Retriever:
         no topic to rank by."""
         filters = filters or Filters()
         store = self.version.store
-        rows = store.newest_leads(since=filters.since, until=filters.until, article=filters.article, limit=k)
+        rows = store.newest_leads(since=filters.since, until=filters.until, article=filters.article,
+                                  author=filters.author, limit=k)
         passages = store.passages(rows)
         articles = store.articles_by_id({passage.article_id for passage in passages.values()})
         return [Hit(row, passages[row], articles[passages[row].article_id], 0.0, 0.0) for row in rows]
@@ -448,6 +473,9 @@ class Retriever:
         rows: set[int] | None = None
         if filters.article:
             rows = set(store.article_rows(filters.article))
+        if filters.author:
+            by = set(store.author_rows(filters.author))
+            rows = by if rows is None else rows & by
         if filters.since or filters.until:
             dated = set(store.rows_in_dates(filters.since, filters.until, undated=filters.undated))
             rows = dated if rows is None else rows & dated
@@ -600,6 +628,13 @@ def _agent(question: str) -> str | None:
 
 #: At most this many articles naming a surname are read for the given names written before it.
 GIVEN_NAME_ARTICLES = 20
+def in_byline(name: str, author: str) -> bool:
+    """Whether every word of ``name`` is a word of the byline ``author`` in any accents ("Jansen" and "Sanne
+    Jansen" of "Sanne Jansen en Tom Baker")."""
+    words = set(fold_name(name).split())
+    return bool(words) and words <= set(fold_name(author).split())
+
+
 #: An unknown name is compared with this many of the articles' names nearest under USE.
 NAME_NEIGHBOURS = 8
 

@@ -326,6 +326,15 @@ class PassageStore:
     def article_rows(self, article_id: str) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
 
+    def author_rows(self, author: str) -> list[int]:
+        """Rows of the articles whose byline is ``author`` (as stored)."""
+        return [r[0] for r in self._db.execute(
+            "SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE a.author = ?", (author,))]
+
+    def authors(self) -> list[str]:
+        """Every byline of the articles, as written."""
+        return [r[0] for r in self._db.execute("SELECT DISTINCT author FROM articles WHERE author IS NOT NULL")]
+
     def rows_in_dates(self, since: str | None, until: str | None, *, undated: bool = False) -> list[int]:
         """Rows of articles dated within [since, until], each date compared with each bound at the coarser of
         their precisions: an article dated 2021-11 is inside both ``since 2021-11-02`` and ``until 2021-11-15``
@@ -339,13 +348,17 @@ class PassageStore:
         return [r[0] for r in self._db.execute(query, params)]
 
     def newest_leads(self, *, since: str | None = None, until: str | None = None, article: str | None = None,
-                     limit: int) -> list[int]:
+                     author: str | None = None, limit: int) -> list[int]:
         """The first passage's row of each of the ``limit`` newest dated articles, within the dates as
-        :meth:`rows_in_dates` compares them: what "what's new?" asks for. An undated article is not new."""
-        clauses, params = _date_clauses(since, until)
+        :meth:`rows_in_dates` compares them: what "what's new?" asks for. An undated article is not new, but it
+        is one of an ``author``'s articles (after the dated ones)."""
+        clauses, params = _date_clauses(since, until) if since or until or not author else ([], [])
         if article:
             clauses.append("a.id = ?")
             params.append(article)
+        if author:
+            clauses.append("a.author = ?")
+            params.append(author)
         # The newest articles first, then each one's first passage (by the passages_article index): only
         # ``limit`` articles' passages are read, however large the archive.
         query = (f"SELECT (SELECT p.row FROM passages p WHERE p.article_id = a.id ORDER BY p.paragraph, p.part "

@@ -155,6 +155,15 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output
     assert "en top-1 (n=1)" in result.output and "nl top-1 (n=1)" in result.output and "100.0%" in result.output
+    # "-" is stdout and stdin, as in a shell pipe: `newsbot feedback export - | newsbot eval -`.
+    piped = runner.invoke(cli, ["feedback", "--index-dir", str(data / "index"), "export", "-"])
+    assert piped.exit_code == 0 and piped.stdout == exported.read_text()
+    assert "wrote 2 questions (pipe them into `newsbot eval -" in piped.stderr
+    result = runner.invoke(cli, ["eval", "-", "--config", "fused", "--index-dir", str(seed_index)], input=piped.stdout)
+    assert result.exit_code == 0, result.output
+    assert "stdin (2 questions)" in result.output and "nl top-1 (n=1)" in result.output
+    empty = runner.invoke(cli, ["eval", "-", "--index-dir", str(seed_index)], input="")
+    assert empty.exit_code != 0 and "stdin holds no questions" in empty.output
 
 
 def test_the_raters_key_is_written_whole_or_not_at_all(small_disk, caplog) -> None:  # type: ignore[no-untyped-def]

@@ -289,3 +289,29 @@ def test_a_search_within_one_article_says_so_in_words(seed_answerer: Answerer) -
     assert not answer.answered and answer.reason.endswith(f"; only article '{SEED_ID}' was searched")
     dated = seed_answerer.answer("Hoeveel schepen wachten in de haven?", filters=Filters(article=SEED_ID, since="2021"))
     assert dated.reason.endswith(f"; alleen artikel '{SEED_ID}' (van 2021 of later) is doorzocht")
+
+
+def test_a_byline_is_asked_about_as_the_authors_articles(tmp_path: Path) -> None:
+    """A business editor's "What did Sanne Jansen write?" was refused: "the articles do not mention Sanne
+    Jansen", over her own articles, whose text never names their author."""
+    answerer = articles_answerer(tmp_path, **{
+        "brug.txt": ("title: Gemeenteraad stemt in met fietsbrug\ndate: 2026-03-02\nauthor: Sanne Jansen\n\n"
+                     "De gemeenteraad van Utrecht heeft dinsdagavond ingestemd met de bouw van een fietsbrug over het "
+                     "Merwedekanaal.\n\nMet 29 stemmen voor en 8 tegen nam de raad het voorstel aan.\n\n"
+                     "De brug moet in 2028 klaar zijn en kost 14 miljoen euro.\n"),
+        "strike.md": ("---\ntitle: Dockworkers strike in Rotterdam\ndate: 2026-04-10\nauthor: Tom Baker\n---\n\n"
+                      "Dockworkers in Rotterdam walked out on Monday over pay, halting container traffic.\n\n"
+                      "The port authority said the strike costs 10 million euros a day.\n")})
+    written = answerer.answer("What did Sanne Jansen write?")
+    assert written.answered and [(q.article_id, q.paragraph) for q in written.quotes] == [("brug", 1)]
+    assert written.notes == ["The articles by Sanne Jansen (the byline), newest first, each with its first paragraph."]
+    assert [q.article_id for q in answerer.answer("Artikelen van Tom Baker").quotes] == ["strike"]
+    # A topic beside the byline is searched for in the author's articles only, and the answer says so.
+    votes = answerer.answer("Hoeveel stemmen volgens Sanne Jansen?")
+    assert (votes.quotes[0].article_id, votes.quotes[0].paragraph) == ("brug", 2)
+    assert votes.notes == ["Alleen de artikelen van Sanne Jansen (de auteur) zijn doorzocht."]
+    elsewhere = answerer.answer("What did Jansen write about the strike?")
+    assert not elsewhere.answered and "only articles by Sanne Jansen were searched" in elsewhere.reason
+    assert not answerer.answer("Wat schreef Sanne Jansen in 2025?").answered  # her only article is of 2026
+    # A name neither the text nor a byline holds is still unknown.
+    assert answerer.answer("What did Sanne de Boer write?").reason == "the articles do not mention Sanne de Boer"
