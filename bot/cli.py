@@ -424,7 +424,7 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
     import secrets
     from urllib.parse import urlparse
 
-    from .telegram_bot import BotSettings, build_application, parse_ids
+    from .telegram_bot import ALLOWED_UPDATES, BotSettings, build_application, parse_ids
 
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
@@ -454,14 +454,15 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
         try:
             application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
-                                    webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False)
+                                    webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False,
+                                    allowed_updates=list(ALLOWED_UPDATES))
         except BadRequest as error:
             raise _fail(NewsbotError(f"Telegram refused the webhook {webhook_url}: {error.message}")) from None
         except OSError as error:  # an address that does not resolve, or a port already taken
             raise _fail(NewsbotError(f"cannot listen on {listen}:{port} ({error.strerror or error}): check --listen "
                                      "and --port")) from None
     else:
-        application.run_polling(allowed_updates=["message", "callback_query", "inline_query"])
+        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
 
 
 @app.command()

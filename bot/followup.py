@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from index.entities import names_as_written, names_asked, names_in_question
+from index.language import question_language
 
 from .messages import say
 from .periods import asks_for_the_news
@@ -164,9 +165,27 @@ class FollowUps:
 
 def _topic_names(topic: str) -> tuple[str, ...]:
     """The names a question asks about, whole ("Yohannes Sirait"), that a later "he" may stand for: not a place
-    ("in Palu") nor a word after an article ("the Macedonian president")."""
-    return tuple(n for n in names_as_written(topic, names_in_question(topic))
-                 if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern})\s+{re.escape(n)}\b", topic, re.I))
+    ("in Palu") nor a word after an article ("the Macedonian president"); else the role whose words it asks for
+    ("What did the mayor say?": a trial's "what else did she say?" had quoted Loekasjenko)."""
+    names = tuple(n for n in names_as_written(topic, names_in_question(topic))
+                  if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern}|{_OWNER.pattern})\s+{re.escape(n)}\b",
+                                   topic, re.I))
+    role = _ROLE_ASKED.match(topic) if not names else None
+    return (role["who"],) if role else names
+
+
+#: "What did the mayor (of Ashby Marsh) say?", "Wat zei de burgemeester over de brug?": the role whose words are
+#: asked for.
+_ROLE_ASKED = re.compile(r"^\W*(?:what|wat)\s+(?:did|does|has|had|have|heeft|hebben|zei|zeiden|zegt|zeggen|vond|"
+                         r"vindt)\s+(?P<who>(?:the|de|het)\s+[^\W\d]+(?:\s+(?!(?:say|said|zeggen|gezegd|think|"
+                         r"about|over|van|of)\b)[^\W\d]+)?(?:\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?(?-i:[A-Z])[\w-]*"
+                         r"(?:\s+(?-i:[A-Z])[\w-]*)*)?)\s*(?:\b(?:say|said|zeggen|gezegd|think|about|over|van|of)\b|\W*$)",
+                         re.I)
+#: A name right after these is whose role it is ("the mayor of Ashby Marsh", "de neef van Yuan"), not the one asked
+#: about.
+_OWNER = re.compile(r"\b(?:of|van)(?:\s+(?:the|de|het))?")
+#: A question that asks for someone's words, whose "and the union?" asks for the union's instead.
+_ASKS_WORDS = re.compile(r"\b(?:say|said|says|think|thinks|zei|zegt|zeggen|zeiden|gezegd|vond|vindt)\b", re.I)
 
 
 #: A request for the last answer's further passages, typed instead of pressing its More button.
@@ -214,8 +233,13 @@ def _with_name_swapped(question: str, context: _Context) -> str | None:
     if match is None or not context.names or context.names[0] not in context.question:
         return None
     words = match["rest"].split()
-    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _SWAP_WORDS for w in words) \
-            or not any(w[:1].isupper() for w in words):
+    named = all(w[:1].isupper() or w.lower() in _SWAP_WORDS for w in words) and any(w[:1].isupper() for w in words)
+    # "and the management?" after "What did Karen Fielding say?": another speaker, a role rather than a name.
+    # In the previous question's language: "en de premier?" after "What did Mark Rutte say?" may be Rutte himself.
+    article = {"the": "en", "de": "nl", "het": "nl"}.get(words[0].lower()) if words else None
+    role = bool(article and len(words) <= 3 and _ASKS_WORDS.search(context.question)
+                and question_language(context.question) == article)
+    if not 1 <= len(words) <= 4 or not (named or role):
         return None
     return context.question.replace(context.names[0], match["rest"], 1)
 

@@ -84,8 +84,14 @@ def names_in_text(texts: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
+#: Abbreviated roles, written in capitals but naming no one: "What did the CEO say?" had been refused, "the articles
+#: do not mention CEO", over articles that say "chief executive" (a business desk's trial).
+_ROLE_ABBREVIATIONS = frozenset("CEO CFO COO CTO CIO VP MD GM MP MEP PM".split())
+
+
 def names_in_question(question: str) -> list[str]:
-    """Capitalised words after the first (the first is capitalised because it starts the question)."""
+    """Capitalised words after the first (the first is capitalised because it starts the question), but for
+    abbreviated roles ("CEO")."""
     common = _function_words()
     matches = list(_NAME.finditer(question))
     first = re.match(r"\W*(\w+)", question)
@@ -97,7 +103,7 @@ def names_in_question(question: str) -> list[str]:
         # de Vos": Spanish "vos").
         after_name = i > 0 and matches[i - 1].group() in kept and \
             _PARTICLE_GAP.fullmatch(question[matches[i - 1].end():match.start()]) is not None
-        if match.group().lower() not in common or after_name:
+        if (match.group().lower() not in common or after_name) and match.group() not in _ROLE_ABBREVIATIONS:
             kept.append(match.group())
     return list(dict.fromkeys(kept))
 

@@ -60,8 +60,9 @@ if TYPE_CHECKING:
 #: the person a sentence names before "said she …" ("Margaret Dunn, 78, who …, said she had come"); 14: any
 #: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia");
 #: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, "X who tweeted:" is
-#: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject.
-ATTRIBUTION_RULES = 15
+#: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject;
+#: 16: an owner's role before a name is not the speaker ("said Dunmore's chief executive, Paul Hargreaves").
+ATTRIBUTION_RULES = 16
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -489,9 +490,30 @@ _ENGLISH_REPORTING = frozenset("said says told tells added adds explained insist
 _POSSESSIVE = re.compile(r"\w['’]s\s")
 
 
+#: "Dunmore's chief executive, Paul Hargreaves,", "the union's deputy general secretary, Mark Fenwick.", "its
+#: spokesman, Tom Lee,": an owner's role, then the person holding it set off by commas ("on Laverne's first
+#: programme, Daley said" is no role of Daley's).
+_OWNED_ROLE = re.compile(rf"(?:(?:(?i:the|de|het)\s+[\w-]+|{_NAME.pattern})['’]s|(?<!\w)(?i:its|their|his|her))"
+                         rf"\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*,\s+(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
+#: The comma that closes such an apposition before its verb ("…, Jonathan Pryce, said").
+_CLOSING_COMMA = re.compile(r",(?=\s+[a-z])")
+
+
+def _without_owned_roles(frame: str) -> str:
+    """``frame`` with each owner's role before a name taken out, so the name stands where the speaker is looked
+    for: "said Dunmore's chief executive, Paul Hargreaves" had made "Dunmore's" the speaker (a business desk's
+    trial), and "the union's deputy general secretary, Mark Fenwick" no one."""
+    while (match := _OWNED_ROLE.search(frame)) is not None:
+        end = match.end() + len(match["who"])
+        frame = frame[:match.start()] + match["who"] + _CLOSING_COMMA.sub("", frame[end:], count=1) \
+            if _CLOSING_COMMA.match(frame, end) else frame[:match.start()] + frame[match.end():]
+    return frame
+
+
 def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
     vertelde"), or None."""
+    frame = _without_owned_roles(frame)
     unnamed = False
     deferred = None
     after = sorted((*_after_role().finditer(frame), *_AFTER.finditer(frame)), key=lambda m: (m.start(), -m.end()))

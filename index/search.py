@@ -33,13 +33,14 @@ import numpy as np
 
 from .bridge.dictionary import load_dictionary
 from .encoders import Encoder
-from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked,
-                       restore_name_case, typed_without_capitals, without_names)
+from .entities import (is_ordinary_word, names_as_written, names_asked, restore_name_case, typed_without_capitals,
+                       without_names)
+from .exact import exact_rows, names_whom_asked
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
-from .quotes import (asked_name, asked_speaker, asked_surname, fold_name, given_names, name_words, speaker_boost,
-                     spelled_alike)
+from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
+                     name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -197,6 +198,8 @@ class Candidates:
     speaker_unknown: bool = False
     #: "What did X say?" and nothing more, where X has attributed quotations: the candidates where X speaks
     speaker_quoted: frozenset[int] = frozenset()
+    #: The candidates holding what the question gives word for word (:mod:`index.exact`): answers whatever the cosines
+    exact: frozenset[int] = frozenset()
 
     @property
     def similarity(self) -> np.ndarray:
@@ -279,6 +282,8 @@ class Retriever:
         speaker = speaker_boost(question, self.version.store, allowed)  # "what did X say": X's paragraphs
         if speaker is not None:
             rows = np.union1d(rows, speaker.rows)
+        exact = exact_rows(question, self.version.store, allowed)  # a quotation repeated, "Who is X?"
+        rows = np.union1d(rows, exact)
         if not len(rows):
             return NOTHING_MATCHES
         # The question's words in each candidate on the pool, while this thread computes the cosines.
@@ -308,6 +313,7 @@ class Retriever:
         article_ids = self.articles.ids[self.articles.owners[rows]]
         bonus = (speaker.bonuses(rows, article_ids.tolist()) if speaker is not None
                  else np.zeros(len(rows), dtype=np.float32))
+        bonus += SPEAKER_FIRST_BONUS * np.isin(rows, exact)
         unknown = self.unknown_names(question)
         if allowed is not None:  # known to the index, but not to the articles searched
             unknown += self._unnamed_in(question, allowed, unknown)
@@ -324,7 +330,8 @@ class Retriever:
         quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
                           same_language, terms.asks, known_words,
-                          speaker_unknown=bool({surname, person} & set(unknown)), speaker_quoted=quoted)
+                          speaker_unknown=bool({surname, person} & set(unknown)), speaker_quoted=quoted,
+                          exact=frozenset(exact.tolist()))
 
     def byline(self, question: str) -> str | None:
         """The author whose byline the question names where no article's text does ("Wat schreef Sanne Jansen over
@@ -425,10 +432,10 @@ class Retriever:
         wordless = not found.known_words and self._bridge_translates
         # "What did Karin Bos say?" where she speaks first: her attributed words answer it, however short the
         # paragraph and low its cosines (an operator's three articles refused it, her quote the closest passage).
-        quoted = hits[0].row in found.speaker_quoted
+        quoted = hits[0].row in found.speaker_quoted or hits[0].row in found.exact
         # "Who is Trevor Banks?" where the first passage names him: it tells who he is, however low the cosines of
         # so short a question (an editor's trial: refused, that passage shown as "closest, which does not answer it").
-        introduced = _names_whom_asked(question, hits[0].passage.text) if hits else False
+        introduced = names_whom_asked(question, hits[0].passage.text) if hits else False
         answered = ((confidence >= self.config.answer_above or quoted or introduced) and not wordless
                     and not found.speaker_unknown)
         related = (not answered and not found.unknown_names and not wordless
@@ -640,17 +647,6 @@ NAME_NEIGHBOURS = 8
 
 
 #: "Who is Trevor Banks?", "wie was Bill Morgan": a question for who someone is, and the name asked about.
-_WHO_IS = re.compile(r"^\W*(?:who|wie)\s+(?:is|was|are|were|zijn|waren)\s+(?P<name>[^?]+?)\W*$", re.I)
-
-
-def _names_whom_asked(question: str, text: str) -> bool:
-    """Whether ``question`` asks who someone is and ``text`` names them, each word of the name capitalised there
-    ("Who is the mayor?" only where a passage writes "Mayor …")."""
-    match = _WHO_IS.match(question)
-    words = [w for w in re.findall(r"[\w'’-]+", match["name"]) if not is_common_word(w)] if match else []
-    return bool(words) and all(re.search(rf"\b{re.escape(w[:1].upper() + w[1:])}\b", text) for w in words)
-
-
 def _same_name(asked: str, known: str, similarity: float, config: FusionConfig,
                speaker_words: frozenset[str] = frozenset(), *, translated: bool = False) -> bool:
     """Whether a question's name is one of the articles' names (see ``FusionConfig.name_match``);

@@ -326,6 +326,25 @@ class PassageStore:
     def article_rows(self, article_id: str) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE article_id=?", (article_id,))]
 
+    def rows_with_text(self, phrase: str) -> list[int]:
+        """Rows whose text holds ``phrase`` in any case, its apostrophes and quotation marks as any character
+        ("don't" for "don’t"). Reads every paragraph: for the few questions that repeat a quotation."""
+        pattern = re.sub(r"[%_\\]", lambda m: "\\" + m.group(), " ".join(phrase.split()))
+        pattern = re.sub(r"['’‘\"“”]", "_", pattern)
+        return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE text LIKE ? ESCAPE '\\'",
+                                               (f"%{pattern}%",))]
+
+    def first_rows_naming(self, name: str) -> list[int]:
+        """The first paragraph of each article that names ``name`` as written, whole ("Janet Price"): where the
+        article introduces them."""
+        whole = re.compile(rf"(?<![\w-]){re.escape(' '.join(name.split()))}(?![\w-])")
+        rows = []
+        for article_id in sorted(self.articles_naming(name)):
+            found = self._db.execute("SELECT row, text FROM passages WHERE article_id = ? ORDER BY paragraph, part",
+                                     (article_id,))
+            rows.extend(next(([row] for row, text in found if whole.search(text)), []))
+        return rows
+
     def author_rows(self, author: str) -> list[int]:
         """Rows of the articles whose byline is ``author`` (as stored)."""
         return [r[0] for r in self._db.execute(

@@ -73,6 +73,23 @@ def test_and_a_name_asks_the_previous_question_of_them() -> None:
     assert followups.read(2, "and what about Macron?").text == "What did Macron say?"
     assert followups.read(2, "en de premier?").text == "de premier? What did Mark Rutte say?"  # no name: added
     assert not followups.read(3, "en ABC?").used_context  # nothing before it
+    # A business desk's trial: "and the management?" had been read as "the management? What did Karen Fielding
+    # say?" and quoted her again; "and the union?" after a question about a town had become "… at the Union?".
+    followups.remember(4, followups.read(4, "What did Karen Fielding say?"))
+    assert followups.read(4, "and the management?").text == "What did the management say?"
+    followups.remember(5, followups.read(5, "Wat zei de burgemeester van Ashby Marsh?"))
+    assert followups.read(5, "en de vakbond?").text == "Wat zei de vakbond?"
+    followups.remember(6, followups.read(6, "How many jobs will go at Ashby Marsh?"))
+    assert followups.read(6, "and the union?").text == "the union? How many jobs will go at Ashby Marsh?"
+
+
+def test_a_role_asked_about_is_whom_a_pronoun_stands_for() -> None:
+    """The same trial: "what else did she say?" after "What did the mayor say?" quoted Loekasjenko."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "What did the mayor say?"))
+    assert followups.read(1, "what else did she say?").text == "what else did the mayor say?"
+    followups.remember(2, followups.read(2, "Wat zei de neef van Yuan?"))
+    assert followups.read(2, "en wat ontkende hij?").text == "wat ontkende de neef van Yuan?"  # not Yuan
 
 
 def test_what_else_leaves_out_what_the_whole_topic_showed() -> None:
@@ -182,6 +199,22 @@ async def test_a_chats_messages_fetched_together_are_answered_in_order(app) -> N
     assert first.startswith("<blockquote>") and "alinea 6" in first
     assert follow_up.startswith("(gelezen als: wat ontkende Loekasjenko?)")
     assert more.startswith("Meer over")
+
+
+async def test_one_chats_flood_does_not_hold_up_other_chats(app, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A security review: 40 questions from one chat took all eight places while they waited for their chat's
+    turn, and another reader waited 137 s for an answer. A chat now waits for its turn before taking a place, and
+    what it sends beyond MAX_WAITING at once is dropped."""
+    from bot.chat_order import MAX_WAITING
+
+    server, _, _ = app
+    flood = [server.api.user_message(f"Wat zei Stoltenberg? {n}", chat_id=500) for n in range(MAX_WAITING + 10)]
+    server.api.push_batch([*flood, server.api.user_message("Wat gaf Loekasjenko toe?", chat_id=42)])
+    await _until(lambda: len(_texts(server, 42)) >= 1)
+    assert len(_texts(server, 500)) < MAX_WAITING // 2  # answered while most of the flood still waits
+    await _until(lambda: len(_texts(server, 500)) >= MAX_WAITING, timeout=180)
+    assert "dropped: 30 updates of its chat are already waiting" in caplog.text
+    assert "Stoltenberg" not in caplog.text  # the dropped messages' text is not logged
 
 
 async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ignore[no-untyped-def]

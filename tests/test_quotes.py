@@ -164,6 +164,11 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "Kit Harington speelt Jon Snow.",
         "Kit, die onlangs trouwde met zijn co-ster, Rose Leslie, die ook 31 is, gaf toe dat hij het probleem ziet.",
         "‘Waar is het misgelopen?’ zei hij.",
+        # Rules 16: an owner's role before the name (a business desk's trial: "Dunmore's" spoke, Pryce and Fenwick
+        # did not).
+        '"This is the hardest decision," said Dunmore\'s chief executive, Paul Hargreaves. "We tried everything."',
+        '"We will study the judgment carefully," Veltro\'s general counsel, Jonathan Pryce, said.',
+        '"Our members get redundancy notices," said the union\'s deputy general secretary, Mark Fenwick.',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Marieke de Vries"], ["Anna Jansen"], ["Piet Bakker"], ["Jan de Boer"], ["Henk Bakker"],
@@ -172,7 +177,7 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
         ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"], [],
         ["Sanders", "Sanders"], ["Candace Turner"], [], ["Joris van 't Hof"], ["Sanne ter Horst"], ["Marieke de Boer"],
-        [], [], ["Kit Harington"]]
+        [], [], ["Kit Harington"], ["Paul Hargreaves", "Paul Hargreaves"], ["Jonathan Pryce"], ["Mark Fenwick"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
@@ -527,3 +532,29 @@ def test_new_attribution_rules_reattribute_unchanged_articles(seeds_copy: Path, 
     assert sum(rebuilt.embedded.values()) == 0  # every vector from the cache
     assert "Loekasjenko" in " ".join(speakers())
     assert build_index(seeds_copy, index_dir).up_to_date
+
+
+def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: Path) -> None:
+    """A business desk's trial: 'Who said "We will study the judgment carefully"?' quoted Loekasjenko, "Who is Janet
+    Price?" was refused although a paragraph introduces her, and "What did the CEO say?" was refused: "the
+    articles do not mention CEO"."""
+    answerer = articles_answerer(tmp_path, **{
+        "veltro.txt": ("title Tribunal cuts Veltro fine\ndate 2025-06-04\n\nThe Competition Appeal Tribunal on Wednesday "
+                       "reduced the fine imposed on drugmaker Veltro from 84 million pounds to 51 million pounds.\n\n"
+                       "\"We have always maintained that our prices reflected the cost,\" Veltro's general counsel, "
+                       "Jonathan Pryce, said. \"We will study the judgment carefully.\"\n\nThe regulator said it was "
+                       "disappointed and would consider an appeal."),
+        "marwick.txt": ("title Strike at Marwick\ndate 2025-05-02\n\nWorkers at the Marwick plant in Kellington walked out "
+                        "on Monday after rejecting a 3.5% pay offer.\n\nKellington has depended on the plant since 1974. "
+                        "Local councillor Janet Price told reporters that shops were already feeling the effect.\n\n"
+                        "\"We have put a fair offer on the table,\" said Marwick's chief executive, Karen Fielding."),
+        **{"000_fcec125009fbde04.txt": (ROOT / "seeds" / "000_fcec125009fbde04.txt").read_text(encoding="utf-8")}})
+    said = answerer.answer('Who said "We will study the judgment carefully"?')
+    assert said.answered and (said.quotes[0].article_id, said.quotes[0].paragraph) == ("veltro", 2)
+    assert said.quotes[0].speaker == "Jonathan Pryce"  # "Veltro's general counsel" is no part of his name
+    who = answerer.answer("Who is Janet Price?")
+    assert who.answered and (who.quotes[0].article_id, who.quotes[0].paragraph) == ("marwick", 2)
+    ceo = answerer.answer("What did the CEO say?")
+    assert ceo.answered and not ceo.notes
+    fielding = answerer.answer("What did Karen Fielding say?")
+    assert fielding.quotes[0].speaker == "Karen Fielding"
