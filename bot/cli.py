@@ -610,6 +610,11 @@ def run() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:  # the machine's, not a bug: a file size limit, a folder not readable (an operator's drill)
+        where = f": {error.filename}" if error.filename else ""
+        typer.echo(redact(f"error: {error.strerror or error}{where}; check free space, file size limits (ulimit -f) "
+                          "and permissions, then run the command again"), err=True)
+        sys.exit(1)
     except Exception:  # a bug: its traceback helps, but not with the token in it
         sys.stderr.write(redact(traceback.format_exc()))
         sys.exit(1)

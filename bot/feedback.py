@@ -102,6 +102,8 @@ class FeedbackStore:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._key = _load_key(path.with_suffix(KEY_SUFFIX))
+        if not path.exists():  # readers' questions: the owner's to read, as the key is (a security review)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(_SCHEMA)
 
@@ -118,7 +120,8 @@ class FeedbackStore:
              user_id: int | None = None) -> bool:
         """Record (or change) a reader's rating of one answer; True if it replaced an earlier, different rating (the
         same one pressed again changes nothing: a trial's second 👍 was told "Rating changed."). In a group each
-        member rates for themselves: a Telegram trial's three members were one rater, the last press counting."""
+        member rates for themselves: a Telegram trial's three members were one rater, the last press counting. A
+        reader's rating of another answer to the same question is replaced: one vote a reader a question."""
         if rating not in (UP, DOWN):
             raise ValueError(f"a rating is {UP} or {DOWN}, not {rating!r}")
         rater = self.rater(chat_id, user_id)
@@ -127,6 +130,10 @@ class FeedbackStore:
             before = self._db.execute("SELECT rating FROM ratings WHERE answer=? AND rater=?",
                                       (answer_key, rater)).fetchone()
             changed = before is not None and before[0] != rating
+            # One vote a reader a question: the latest. A security review's reader asked five times and voted 👎 on
+            # each answer, outvoting another reader's 👍 and marking the right passage "wrong" in the export.
+            self._db.execute("DELETE FROM ratings WHERE rater=? AND question=? AND answer<>?",
+                             (rater, answer.question, answer_key))
             self._db.execute(
                 "INSERT INTO ratings VALUES (?,?,?,?,?,?,?) ON CONFLICT (answer, rater) DO UPDATE SET "
                 "rating=excluded.rating, rated_at=excluded.rated_at",

@@ -112,12 +112,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "start_more": ("“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni” those "
                    "since then.\n/sources lists the articles I know, /status the state of my index.\nA follow-up "
                    "(“and what did he deny?”) is read with your previous question; /new starts afresh.\nRating an "
-                   "answer 👍 or 👎 stores the question and the quoted passages, never who you are.",
+                   "answer 👍 or 👎 stores the question and the quoted passages, not your name or id.",
                    "“Wat is er nieuw?” citeert de eerste alinea's van de nieuwste artikelen; “nieuws sinds juni” die "
                    "van de artikelen sinds juni.\n/sources toont de artikelen die ik ken, /status de staat van mijn "
                    "index.\nEen vervolgvraag (“en wat ontkende hij?”) lees ik samen met je vorige vraag; met /new "
                    "begin je opnieuw.\nGeef je een antwoord 👍 of 👎, dan bewaar ik de vraag en de geciteerde "
-                   "passages, maar nooit wie je bent."),
+                   "passages, niet je naam of id."),
     "help": ("Send me a question in English or Dutch{example}\nI reply with the paragraphs that answer it, the "
              "answering sentence in <b>bold</b>, and the source under each quote. Press <b>More</b> for further "
              "passages. If the articles do not answer it, I say so.\n\nIn groups: /ask QUESTION, mention me, or "
@@ -164,6 +164,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                           "Sorry, de artikelindex is nu niet beschikbaar. Probeer het later opnieuw."),
     "rated": ("Thanks for rating!", "Bedankt voor je beoordeling!"),
     "rating_changed": ("Rating changed.", "Beoordeling gewijzigd."),
+    "rating_not_saved": ("Sorry, your rating could not be saved right now.",
+                         "Sorry, je beoordeling kon nu niet worden bewaard."),
     "too_old_to_rate": ("That answer is too old to rate. Thanks anyway!",
                         "Dat antwoord is te oud om te beoordelen. Toch bedankt!"),
 }

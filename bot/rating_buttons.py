@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sqlite3
 from collections import OrderedDict
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -89,7 +90,13 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     rating = UP if int(value) == UP else DOWN
     chat_id = query.message.chat.id if query.message else query.from_user.id
-    changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating, user_id=query.from_user.id)
+    try:
+        changed = await asyncio.to_thread(store.rate, key, chat_id, rated, rating, user_id=query.from_user.id)
+    except (sqlite3.Error, OSError) as error:  # an operator's drill: a read-only folder gave "Sorry" and a traceback
+        logger.warning("could not save a rating (%s): check that the ratings file and its folder can be written",
+                       error)
+        await answer_press(query, say("rating_not_saved", language))
+        return
     await answer_press(query, say("rating_changed" if changed else "rated", language))
     if query.message is not None:
         marked = _rating_marked(query.message.reply_markup, key, rating)

@@ -8,6 +8,7 @@ every handler, including ones configured by someone else.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 import traceback
@@ -17,8 +18,11 @@ _installed = False
 
 
 def redact(text: str) -> str:
+    """``text`` without the token, in any letter case: python-telegram-bot capitalises a Bad Request's message
+    ("bot123:AAH…" lowercased; a security review found it so in a log)."""
     for token in sorted(_tokens, key=len, reverse=True):  # the whole token before its secret part
-        text = text.replace(token, "[bot token]")
+        if token.lower() in text.lower():
+            text = re.sub(re.escape(token), "[bot token]", text, flags=re.IGNORECASE)
     return text
 
 

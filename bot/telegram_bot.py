@@ -122,11 +122,18 @@ class ResilientBot(ExtBot):
                 raise NewsbotError(TOKEN_REJECTED) from None
             except NetworkError as error:
                 if isinstance(error, BadRequest):
-                    raise
+                    raise self._unusable(error.message) from None
                 logger.warning("cannot reach the Telegram Bot API at %s (%s); retrying in %.0f s",
                                self.api_root, error.message, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, CONNECT_RETRY_MAX)
+            except (TelegramError, ValueError, TypeError, KeyError, AttributeError) as error:
+                # A 200 with a page or a list, not the bot: a security review had 67-104 lines of traceback.
+                raise self._unusable(getattr(error, "message", None) or type(error).__name__) from None
+
+    def _unusable(self, reason: str) -> NewsbotError:
+        return NewsbotError(f"the Bot API at {self.api_root} answered getMe with something other than this bot "
+                            f"({reason}): check TELEGRAM_API_BASE_URL, or leave it unset for Telegram's own")
 
     async def _post(self, endpoint: str, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
         result = await super()._post(endpoint, data, *args, **kwargs)
@@ -563,7 +570,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     sent (a double tap, an old copy of the button) is not sent again."""
     query = update.callback_query
     parts = (query.data or "").split(":")
-    if len(parts) != 3 or not parts[2].isdigit() or query.message is None:  # an old bot's, or an inline message
+    if len(parts) != 3 or _offset(parts[2]) is None or query.message is None:  # an old bot's, or an inline message
         await answer_press(query, say("button_gone", _language(update)))
         return
     _, key, offset_text = parts
@@ -611,14 +618,19 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _reply(update.effective_message, text, markup=markup)
 
 
+def _offset(text: str) -> int | None:
+    """A page offset from a button's data; None for anything else (forged data: "²" passes ``str.isdigit`` and
+    fails ``int``, a 30-digit number overflows SQLite; a security review had a traceback for each)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+
+
 async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another page of /sources in place."""
     query = update.callback_query
     await answer_press(query)
-    offset_text = (query.data or "sources:0").partition(":")[2]
-    if not offset_text.isdigit():
+    offset = _offset((query.data or "sources:0").partition(":")[2])
+    if offset is None:
         return
-    offset = int(offset_text)
     text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset, _language(update))
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
                                   disable_web_page_preview=True)
@@ -733,7 +745,12 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         logger.warning("update %s: Telegram did not answer in time; the reply may have arrived, so it is not "
                        "sent again", update_id)
         return
-    logger.error("error while handling update %s", update_id, exc_info=context.error)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # The Bot API failed the reply (a 500, a proxy's 502): its message says what; a traceback says nothing more
+        # (an operator's drill had 70 lines for each update).
+        logger.warning("update %s: the Telegram Bot API failed (%s)", update_id, error.message)
+    else:
+        logger.error("error while handling update %s", update_id, exc_info=context.error)
     notice = say("index_unavailable" if isinstance(context.error, NewsbotError) else "sorry", _language(update))
     if isinstance(update, Update) and update.effective_message:
         try:

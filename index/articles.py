@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -193,21 +194,17 @@ def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> Rea
     result = ReadResult()
     root = seeds_dir.resolve()
     seen: dict[str, tuple[str, int]] = {}  # article id -> where it was read, its position in result.articles
-    for path in sorted(seeds_dir.rglob("*")):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir():
-            if path.is_symlink():  # rglob does not descend into it; say so instead of skipping it silently
-                result.problems.append(Problem(path.relative_to(seeds_dir).as_posix(),
-                                               "skipped: a link to a folder, whose files are not read; move or "
-                                               "copy the folder into the seeds folder instead"))
-            continue
+    for path in _files(seeds_dir, result.problems):
         rel = path.relative_to(seeds_dir).as_posix()
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             result.problems.append(Problem(rel, f"skipped: unknown file type {path.suffix or '(none)'!r}; "
                                                 f"use {', '.join(ARTICLE_SUFFIXES)}", fatal=False))
             continue
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a link that leads to itself
+            result.problems.append(Problem(rel, "skipped: a link that leads back to itself"))
+            continue
         if not resolved.is_relative_to(root):
             result.problems.append(Problem(rel, "skipped: the link points outside the seeds folder"))
             continue
@@ -234,6 +231,26 @@ def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> Rea
                 result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by {first}",
                                                line=item.line))
     return result
+
+
+def _files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
+    """Every file under ``seeds_dir`` but hidden ones, sorted; a folder that cannot be listed is a problem (an
+    operator's drill: pathlib's rglob had skipped it without a word, and its indexed articles went)."""
+    files = []
+
+    def unreadable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(seeds_dir).as_posix() if error.filename else "."
+        problems.append(Problem(rel, f"cannot be read: {error.strerror or error}; the articles in it are not read"))
+
+    for folder, folders, names in os.walk(seeds_dir, onerror=unreadable):
+        base = Path(folder)
+        for name in [f for f in folders if (base / f).is_symlink() and not f.startswith(".")]:
+            problems.append(Problem((base / name).relative_to(seeds_dir).as_posix(),
+                                    "skipped: a link to a folder, whose files are not read; move or copy the folder "
+                                    "into the seeds folder instead"))
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        files.extend(base / name for name in names if not name.startswith("."))
+    return sorted(files)
 
 
 def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:

@@ -36,6 +36,7 @@ import numpy as np
 from . import encoders as encoder_registry
 from .answer_types import ANSWER_TYPE_RULES
 from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
+from .kept import keep_unreadable
 from .cache import EmbeddingCache, text_hash
 from .config import build_command
 from .entities import names_in_text
@@ -152,6 +153,8 @@ def build_index(
     with _build_lock(index_dir):
         indexed = _indexed_files(index_dir)
         read = read_seeds(seeds_dir, indexed)
+        if indexed:
+            keep_unreadable(_published_dir(index_dir), indexed, read)
         summary = BuildSummary(problems=read.problems)
         fatal = [p for p in read.problems if p.fatal]
         if strict and read.problems:
@@ -204,11 +207,14 @@ def build_index(
             shutil.rmtree(building, ignore_errors=True)
             raise
         except (OSError, sqlite3.OperationalError) as exc:
-            if isinstance(exc, sqlite3.OperationalError) and not _is_disk_error(exc):
+            read_only = isinstance(exc, sqlite3.OperationalError) and _is_read_only(exc)
+            if isinstance(exc, sqlite3.OperationalError) and not (_is_disk_error(exc) or read_only):
                 raise
             shutil.rmtree(building, ignore_errors=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            still = _what_still_answers(index_dir, seeds_dir)
+            fix = (f"make {index_dir} and its files writable by this user ({CACHE_FILE} and its -wal and -shm files "
+                   "too)" if read_only else "free some space")
+            still = _what_still_answers(index_dir, seeds_dir, fix)
             raise NewsbotError(f"could not write the new index version ({reason}); {still}") from None
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
@@ -516,6 +522,13 @@ def _check_not_a_wrong_folder(index_dir: Path, seeds_dir: Path, indexed: Mapping
                            f"(--seeds {recorded}), or add --replace to index {seeds_dir} alone")
 
 
+def _published_dir(index_dir: Path) -> Path | None:
+    try:
+        return current_version_dir(index_dir)
+    except NewsbotError:
+        return None
+
+
 def _indexed_files(index_dir: Path) -> dict[str, str]:
     """Each published article's id and the file it was read from ({} without a readable index): of two articles
     with one id, the one already indexed is kept (:func:`index.articles.read_seeds`)."""
@@ -551,6 +564,13 @@ def _is_disk_error(error: sqlite3.OperationalError) -> bool:
     return code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
 
 
+def _is_read_only(error: sqlite3.OperationalError) -> bool:
+    """SQLite's "attempt to write a readonly database": a file or folder of the index this user cannot write (an
+    operator's drill had a traceback)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF == sqlite3.SQLITE_READONLY if code is not None else "readonly" in str(error)
+
+
 def _not_writable(index_dir: Path, error: OSError) -> NewsbotError:
     if index_dir.exists() and not index_dir.is_dir():
         return NewsbotError(f"{index_dir} is a file, not a folder: pass --index-dir with a folder (a missing one "
@@ -573,13 +593,14 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
         yield
 
 
-def _what_still_answers(index_dir: Path, seeds_dir: Path) -> str:
+def _what_still_answers(index_dir: Path, seeds_dir: Path, fix: str = "free some space") -> str:
     """After a failed build: the published version still answers, or (a first build) there is none yet, and the
-    command that finishes the build (the articles' folder is remembered only once a version is published)."""
+    command that finishes the build once ``fix`` is done (the articles' folder is remembered only once a version is
+    published)."""
     if (index_dir / CURRENT_FILE).is_file():
-        return f"the previous version is still published: free some space and run `{build_command(index_dir)}` again"
+        return f"the previous version is still published: {fix} and run `{build_command(index_dir)}` again"
     seeds = shlex.quote(str(seeds_dir))
-    return f"no version is published yet: free some space and run `{build_command(index_dir, '--seeds', seeds)}`"
+    return f"no version is published yet: {fix} and run `{build_command(index_dir, '--seeds', seeds)}`"
 
 
 def _remove_unfinished(index_dir: Path) -> None:

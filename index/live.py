@@ -73,6 +73,6 @@ class LiveIndex:
     def _current_stamp(self) -> tuple[int, str] | None:
         path = self.index_dir / CURRENT_FILE
         try:
-            return path.stat().st_mtime_ns, path.read_text().strip()
+            return path.stat().st_mtime_ns, path.read_text(errors="replace").strip()
         except OSError:
             return None

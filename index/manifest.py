@@ -85,11 +85,15 @@ def current_version_dir(index_dir: Path) -> Path:
                                 "`newsbot index build` wrote")
     if not current.is_file():
         raise IndexMissingError(f"no index in {index_dir}: run `{build_command(index_dir)}` first")
-    name = current.read_text().strip()
     hint = build_hint(index_dir)
+    try:
+        name = current.read_text(errors="replace").strip()  # binary garbage is a name that is not there either
+    except OSError as error:
+        raise IndexCorruptError(f"cannot read {current} ({error.strerror or error}): {hint}") from None
     version_dir = index_dir / VERSIONS_DIR / name
-    if not name or "/" in name or not version_dir.is_dir():
-        raise IndexCorruptError(f"{current} names a version that is not there ({name!r}): {hint}")
+    if not name or "/" in name or "\0" in name or not version_dir.is_dir():
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        raise IndexCorruptError(f"{current} names a version that is not there ({shown!r}): {hint}")
     return version_dir
 
 
@@ -102,6 +106,9 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
         data = json.loads(path.read_text())
     except FileNotFoundError:
         raise IndexCorruptError(f"{path} is missing: {hint}") from None
+    except OSError as error:
+        raise IndexCorruptError(f"cannot read {path} ({error.strerror or error}): give this user read access to the "
+                                f"index folder, or {hint}") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise IndexCorruptError(f"{path} is not valid JSON (truncated?): {hint}") from None
     if not isinstance(data, dict) or not isinstance(data.get("format"), int):
@@ -124,7 +131,12 @@ def read_manifest(version_dir: Path, *, verify: bool = True) -> Manifest:
                 raise IndexCorruptError(f"index file {file} is missing: {hint}")
             if file.stat().st_size != expected["bytes"]:
                 raise IndexCorruptError(f"index file {file} has the wrong size (truncated?): {hint}")
-            if file_sha256(file) != expected["sha256"]:
+            try:
+                digest = file_sha256(file)
+            except OSError as error:  # an operator's drill: a file made unreadable gave a traceback
+                raise IndexCorruptError(f"cannot read index file {file} ({error.strerror or error}): give this user "
+                                        f"read access to the index folder, or {hint}") from None
+            if digest != expected["sha256"]:
                 raise IndexCorruptError(f"index file {file} fails its checksum (corrupt): {hint}")
     return Manifest(version_dir, data)
 

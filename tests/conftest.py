@@ -127,6 +127,14 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
         def read_only(self, target: Path) -> None:
             subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
 
+        def read_only_bind(self, path: Path) -> None:
+            """Make one file or folder read-only, even for root: bound onto itself, then remounted read-only."""
+            result = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True, text=True)
+            if result.returncode != 0:
+                pytest.skip(f"cannot bind-mount a file here ({result.stderr.strip()})")
+            mounts.append(path)
+            subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], check=True)
+
     yield Disk()
     for target in reversed(mounts):
         subprocess.run(["umount", "-l", str(target)], check=False)

@@ -557,3 +557,39 @@ def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: 
     (own_index / CURRENT_FILE).write_text("no-such-version\n")
     assert live.current().version.name == before
     assert live.current().search("What did Lukashenko admit?").answered
+    # Binary garbage too (an operator's drill: every question got "Sorry", and `ask` and `index build` a traceback).
+    (own_index / CURRENT_FILE).write_bytes(b"\xff\xfe\x00garbage\x9c" * 20)
+    assert live.current().search("What did Lukashenko admit?").answered
+    ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(own_index))
+    assert ask.returncode == 1 and "Traceback" not in ask.stderr and len(ask.stderr.strip().splitlines()) == 1
+    assert "names a version that is not there" in ask.stderr and "newsbot index build" in ask.stderr
+    build = _run("index", "build", "--index-dir", str(own_index))
+    assert build.returncode == 0, build.stderr
+    assert _run("ask", "What did Lukashenko admit?", "--index-dir", str(own_index)).returncode == 0
+
+
+def test_an_indexed_article_that_cannot_be_read_now_keeps_its_indexed_version(seeds_copy: Path, tmp_path: Path) -> None:
+    """An operator's drill: a published article re-saved as Latin-1, a slip in its front matter or an emptied feed
+    file removed it at the next build (exit 0, a warning at most). A file that is gone still removes its article."""
+    index_dir = tmp_path / "index"
+    (seeds_copy / "brug.txt").write_text("title Brug\ndate 2024-03-01\n\nDe brug over de Vecht is 48 meter breed.\n")
+    (seeds_copy / "feed.jsonl").write_text(json.dumps({"id": "storm-1", "title": "Storm", "body": "Storm Ciarán "
+                                                       "raasde over Bretagne.\n\nHonderden bomen vielen om."}) + "\n")
+    (seeds_copy / "weg.txt").write_text("title Weg\n\nDe weg gaat dicht.\n")
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    (seeds_copy / "brug.txt").write_bytes("title Brug\n\nDe brug over de Vecht is 48 meter breed, één.\n".encode("latin-1"))
+    (seeds_copy / "feed.jsonl").write_text("")
+    (seeds_copy / "weg.txt").unlink()
+    again = build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    assert (again.removed, again.unchanged) == (1, 7)  # weg; the five seeds, brug and storm-1 as they were
+    problems = [str(p) for p in again.problems]
+    assert any(p.startswith("brug.txt") and p.endswith("its indexed version is kept: fix the file and build again")
+               for p in problems), problems
+    assert any(p.startswith("feed.jsonl") and "kept" in p for p in problems), problems
+    store = load_version(index_dir).store
+    assert {"brug", "storm-1"} <= {a.id for a in store.articles()} and "weg" not in {a.id for a in store.articles()}
+    assert store.passages(store.article_rows("brug"))[store.article_rows("brug")[0]].text.endswith("48 meter breed.")
+    # A file that reads again replaces the kept version as any change does.
+    (seeds_copy / "brug.txt").write_text("title Brug\n\nDe brug over de Vecht is 50 meter breed.\n")
+    fixed = build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    assert fixed.changed == 1 and not any(p.path == "brug.txt" for p in fixed.problems)

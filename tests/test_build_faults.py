@@ -96,6 +96,25 @@ def test_a_read_only_index_folder_is_one_line(seeds_copy: Path, small_disk) -> N
         build_index(seeds_copy, disk / "new-index", encoders=("use", "e5"))
 
 
+def test_a_read_only_embedding_cache_is_one_line_and_keeps_the_published_version(seeds_copy: Path, tmp_path: Path,
+                                                                                  small_disk) -> None:  # type: ignore[no-untyped-def]
+    """An operator's drill: a cache this user cannot write gave a 54-line traceback ("attempt to write a readonly
+    database")."""
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    before = (index_dir / CURRENT_FILE).read_text()
+    small_disk.read_only_bind(index_dir / CACHE_FILE)
+    (seeds_copy / "nieuw.txt").write_text("title Nieuw\n\nDe veerpont vaart weer vanaf maandag.\n")
+    result = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: could not write the new index version (attempt to write a readonly database); the previous version "
+        f"is still published: make {index_dir} and its files writable by this user (embedding-cache.sqlite and its "
+        f"-wal and -shm files too) and run `newsbot index build --index-dir {index_dir}` again"]
+    assert (index_dir / CURRENT_FILE).read_text() == before
+    assert _run("ask", "Wat gaf Loekasjenko toe?", "--index-dir", str(index_dir)).returncode == 0
+
+
 def test_an_index_dir_that_is_a_file_says_so(seeds_copy: Path, tmp_path: Path) -> None:
     """Before, the build said "cannot write … (File exists): make it writable", and `ask` then told the user to
     run that same build."""
@@ -160,3 +179,18 @@ def test_a_model_for_an_index_without_its_vectors_is_refused(seeds_copy: Path, t
         "error: --model does-not-exist: the index has no sentence-transformers vectors, so no model would be used; "
         f"build them with `newsbot index build --model does-not-exist --index-dir {index_dir}` or drop --model "
         "(and NEWSBOT_MODEL)")
+
+
+def test_a_file_size_limit_is_one_line(seeds_copy: Path, tmp_path: Path) -> None:
+    """An operator's drill: `ulimit -f` during a build gave a 60-line traceback ("File too large")."""
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
+
+    result = subprocess.run([*NEWSBOT, "index", "build", "--seeds", str(seeds_copy), "--index-dir",
+                             str(tmp_path / "index")], capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=300,
+                            preexec_fn=limited)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: File too large")
+    assert len([line for line in result.stderr.splitlines() if line.startswith("error:")]) == 1

@@ -38,12 +38,20 @@ def test_ratings_store_no_ids_and_export_a_question_set(tmp_path: Path) -> None:
     rows = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT * FROM ratings").fetchall()
     assert not any("424242" in str(value) or "515151" in str(value) for row in rows for value in row)
     assert (tmp_path / "feedback.key").stat().st_mode & 0o077 == 0
+    assert (tmp_path / "feedback.sqlite").stat().st_mode & 0o077 == 0  # readers' questions: the owner's only
     store.rate("a3", 616161, answer, DOWN)  # two 👎 against one 👍: the first quote is wrong, the second is not
     assert store.question_set() == [
         {"question": "What did Lukashenko admit?", "language": "en", "answers": [f"{SEED_ID}#5"],
          "wrong": [f"{SEED_ID}#6"]},
         {"question": "Wie is de secretaris-generaal van de Navo?", "language": "nl", "answers": [f"{SEED_ID}#8"],
          "wrong": []}]
+    # One vote a reader a question, the latest: a security review's reader asked five times and voted 👎 on each
+    # answer, outvoting the others and marking a right passage "wrong".
+    for key in ("b1", "b2", "b3", "b4", "b5"):
+        store.rate(key, 717171, RatedAnswer("Wie is de secretaris-generaal van de Navo?", (f"{SEED_ID}#8",), "v1"),
+                   DOWN)
+    assert (store.summary().ratings, store.summary().down) == (5, 3)  # 717171's five presses are one 👎
+    assert all(f"{SEED_ID}#8" not in q["wrong"] for q in store.question_set())  # one 👍, one 👎: not marked wrong
 
 
 @pytest.fixture
@@ -56,6 +64,22 @@ async def rating_bot(seed_answerer, tmp_path: Path):  # type: ignore[no-untyped-
     yield server, store
     await _stop(application)
     server.stop()
+
+
+async def test_a_rating_that_cannot_be_saved_is_said_in_one_line(rating_bot, small_disk,  # type: ignore[no-untyped-def]
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """An operator's drill: with the ratings' folder read-only, a 👍 got "Sorry, something went wrong" and a
+    traceback."""
+    server, store = rating_bot
+    api = server.api
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=22))
+    await _until(lambda: _texts(server, 22))
+    answer = next(m for m in api.messages if m.chat_id == 22)
+    small_disk.read_only_bind(store.path.parent)  # no journal can be made beside the ratings
+    api.push(api.button_press(answer, answer.buttons()[1]["callback_data"]))
+    await _until(lambda: "Sorry, your rating could not be saved right now." in api.callback_answers)
+    assert "Traceback" not in caplog.text and len(_texts(server, 22)) == 1  # no "Sorry" message in the chat
+    assert any(r.getMessage().startswith("could not save a rating (") for r in caplog.records)
 
 
 async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

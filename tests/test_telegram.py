@@ -315,6 +315,23 @@ async def test_flood_control_waits_retry_after(server: BotApiServer, polling_bot
     assert len(sends) == 2 and sends[1] - sends[0] >= 1.0
 
 
+async def test_a_bot_api_server_error_is_one_line_and_the_reader_told(server: BotApiServer, polling_bot,  # type: ignore[no-untyped-def]
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """An operator's drill: each reply the Bot API failed with a 500 logged about 70 lines of traceback."""
+    from bot.telegram_bot import SEND_ATTEMPTS
+
+    await polling_bot()
+    for _ in range(SEND_ATTEMPTS):  # every attempt at the reply fails; the notice after them goes through
+        server.fail_next("sendMessage", (500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}))
+    server.api.push(server.api.user_message("/status", chat_id=13))
+    await _until(lambda: _texts(server, 13))
+    assert _texts(server, 13) == ["Sorry, something went wrong. Please try again."]
+    assert "Traceback" not in caplog.text
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == SEND_ATTEMPTS and warnings[0].startswith("network error (NetworkError); retrying")
+    assert re.fullmatch(r"update \d+: the Telegram Bot API failed \(Internal Server Error.*\)", warnings[-1])
+
+
 async def test_unparseable_update_does_not_stall_polling(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     api = server.api
     api.push(api.user_message("/status", chat_id=10))
@@ -501,6 +518,12 @@ async def test_sources_pages_in_place(server: BotApiServer, polling_bot, newsroo
     edited = [m for m in server.api.messages if m.chat_id == 40][1]
     assert edited.edited and edited.message_id == first.message_id and "(3–4 of 5" in edited.text
     assert [b["text"] for b in edited.buttons()] == ["‹ Newer", "Older ›"]
+    # Forged button data is ignored, not a traceback and a "Sorry" (a security review).
+    for forged in ("sources:²", "sources:99999999999999999999999999999", "more:x:²"):
+        server.api.push(server.api.button_press(first, forged))
+    server.api.push(server.api.user_message("/status", chat_id=40))
+    await _until(lambda: len(_texts(server, 40)) == 3)
+    assert _texts(server, 40)[2].startswith("Index version") and "Sorry" not in " ".join(_texts(server, 40))
 
 
 async def test_long_answer_is_split_over_http(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -67,6 +67,21 @@ def test_a_rejected_token_is_one_line_and_never_shown(server: BotApiServer, seed
     assert SECRET not in stdout + stderr
 
 
+@pytest.mark.parametrize("reply", [
+    (400, {"ok": False, "error_code": 400, "description": f"Bad Request: bot{TOKEN}"}),  # capitalised: lowercased
+    (200, b"<html>a captive portal</html>"), (200, {"ok": True, "result": [1, 2]})])
+def test_a_get_me_answer_that_is_not_the_bot_is_one_line_and_never_shows_the_token(
+        server: BotApiServer, seed_index: Path, reply: tuple) -> None:  # noqa: F811
+    """A security review: a 400 echoing the URL showed the token in lower case (redaction matched it as typed), and
+    a page or a list instead of the bot gave 67-104 lines of traceback."""
+    server.fail_next("getMe", reply)
+    process = _bot(server.base_url, seed_index)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1 and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1 and stderr.startswith(f"error: the Bot API at {server.base_url} ")
+    assert SECRET.lower() not in (stdout + stderr).lower()
+
+
 def test_a_token_of_the_wrong_shape_is_one_line_and_never_shown(seed_index: Path) -> None:
     """An operator's trial: a mistyped token was retried against the network for ever."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": "not a token SECRETX"}
