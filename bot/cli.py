@@ -381,6 +381,9 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
     from index.manifest import CURRENT_FILE, MANIFEST_FILE, current_version_dir, read_manifest
 
     # On stderr: stdout is the bot's replies only (`echo question | make run` prints just the answer).
+    if index_dir.exists() and not index_dir.is_dir():  # not "No index yet: building one" (an operator's drill)
+        raise _fail(NewsbotError(f"{index_dir} is a file, not an index folder: pass --index-dir with the folder "
+                                 "`newsbot index build` wrote (a missing one is built)"))
     if not (index_dir / CURRENT_FILE).exists():
         typer.echo(f"No index yet: building one from {seeds or default_seeds_dir()} (once)...", err=True)
         typer.echo(_build(seeds, index_dir, model), err=True)

@@ -18,6 +18,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit, urlunsplit
 
 from telegram import (
     BotCommand,
@@ -102,8 +103,12 @@ class ResilientBot(ExtBot):
 
     @property
     def api_root(self) -> str:
-        """The Bot API's address without the token, for messages."""
-        return self.base_url.removesuffix(self.token).removesuffix("/bot")
+        """The Bot API's address without the token or a password in it, for messages (an operator's drill found a
+        proxy's basic-auth password in the retry warnings)."""
+        root = urlsplit(self.base_url.removesuffix(self.token).removesuffix("/bot"))
+        if root.password:
+            root = root._replace(netloc=root.netloc.replace(f":{root.password}@", ":***@", 1))
+        return urlunsplit(root)
 
     async def initialize(self) -> None:
         """Connect (getMe), retrying with backoff while the Bot API cannot be reached, one warning line a try,

@@ -441,17 +441,42 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list,
             passage_id = _passage_id(article_id, piece, seen_ids)
             passages.append(Passage(passage_id, article_id, number, part, piece, heading))
 
-    title = _text(meta.get("title")) or _title_from_lead(paragraphs[0][0])
-    language = (_text(meta.get("lang")) or "").lower()[:2] or detect_language(
-        " ".join(text for text, _ in paragraphs[:3]))
+    fields: dict[str, str | None] = {}
+    for key in ("title", "url", "source", "author", "lang"):
+        fields[key] = _text(meta.get(key), joined=key in ("author", "source"))
+        if meta.get(key) not in (None, "") and fields[key] is None:  # an operator's drill: "by ['A', 'B']", "{'x': 1}"
+            yield Problem(rel, f"{key} {meta[key]!r} is not text; indexed without it", line=line or 1, fatal=False)
+    stated = _language_code(fields["lang"]) if fields["lang"] else None
+    if fields["lang"] and stated is None:
+        yield Problem(rel, f"lang {fields['lang']!r} is not one the bot reads ({', '.join(READ_LANGUAGES)}); the "
+                           "article's language was detected instead", line=line or 1, fatal=False)
+    title = fields["title"] or _title_from_lead(paragraphs[0][0])
+    language = stated or detect_language(" ".join(text for text, _ in paragraphs[:3]))
     yield Article(
-        id=article_id, title=title, date=date, url=_text(meta.get("url")), source=_text(meta.get("source")),
-        author=_text(meta.get("author")), language=language, path=rel, passages=tuple(passages), line=line,
+        id=article_id, title=title, date=date, url=fields["url"], source=fields["source"], author=fields["author"],
+        language=language, path=rel, passages=tuple(passages), line=line,
     )
 
 
-def _text(value: object) -> str | None:
-    if value is None:
+#: The languages the bot reads; an article's ``lang`` names one of them ("en", "nl-BE", "nld", "Dutch" …).
+READ_LANGUAGES = ("en", "nl")
+_LANGUAGE_CODES = {"en": "en", "eng": "en", "english": "en", "engels": "en", "nl": "nl", "nld": "nl", "dut": "nl",
+                   "dutch": "nl", "nederlands": "nl", "flemish": "nl", "vlaams": "nl"}
+
+
+def _language_code(stated: str) -> str | None:
+    """"en" or "nl" for a ``lang`` header that names English or Dutch (a code with a region, a name), else None."""
+    return _LANGUAGE_CODES.get(re.split(r"[-_\s]", stated.strip().lower())[0])
+
+
+def _text(value: object, *, joined: bool = False) -> str | None:
+    """A header value as text; a list of words or names (``joined``: "author: [A, B]") as "A, B"; None for anything
+    else (a mapping, a nested list)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if joined and isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        value = ", ".join(str(v).strip() for v in value if str(v).strip())
+    if not isinstance(value, (str, int, float)):
         return None
     text = str(value).strip()
     return text or None

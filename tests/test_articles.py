@@ -149,3 +149,19 @@ def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None
     assert "link.txt: skipped: the link points outside the seeds folder" in messages
     assert next(a for a in result.articles if a.id == "bad-date").date is None
 
+
+
+def test_header_values_that_are_not_text_are_reported_and_left_out(tmp_path: Path) -> None:
+    """An operator's drill: "url: {x: 1}" and "author: [A, B]" were cited as "{'x': 1}" and "by ['A', 'B']", and
+    "lang: xx" was taken as the article's language without a word."""
+    (tmp_path / "a.md").write_text("---\ntitle: Brand\nurl: {x: 1}\nauthor: [Anna Bos, Piet Smit]\nlang: xx\n---\n\n"
+                                   "De brand woedde de hele nacht in Zwolle.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Fire\nlang: en-GB\nsource: [BBC]\n---\n\nThe fire raged all night.\n")
+    result = read_seeds(tmp_path)
+    by_id = {a.id: a for a in result.articles}
+    assert (by_id["a"].url, by_id["a"].author, by_id["a"].language) == (None, "Anna Bos, Piet Smit", "nl")
+    assert (by_id["b"].language, by_id["b"].source) == ("en", "BBC")
+    assert [str(p) for p in result.problems] == [
+        "a.md:1: url {'x': 1} is not text; indexed without it",
+        "a.md:1: lang 'xx' is not one the bot reads (en, nl); the article's language was detected instead"]
+    assert not any(p.fatal for p in result.problems)

@@ -593,3 +593,20 @@ def test_an_indexed_article_that_cannot_be_read_now_keeps_its_indexed_version(se
     (seeds_copy / "brug.txt").write_text("title Brug\n\nDe brug over de Vecht is 50 meter breed.\n")
     fixed = build_index(seeds_copy, index_dir, encoders=("use", "e5"))
     assert fixed.changed == 1 and not any(p.path == "brug.txt" for p in fixed.problems)
+
+
+def test_a_damaged_published_version_answers_from_the_one_before(seeds_copy: Path, tmp_path: Path) -> None:
+    """An operator's drill: with a file of the published version truncated, the bot stayed down until a rebuild,
+    though the build had kept the version before it."""
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    (seeds_copy / "nieuw.txt").write_text("title Nieuw\n\nDe veerpont vaart weer vanaf maandag.\n")
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    current = _version_dir(index_dir)
+    vectors = current / "vectors-e5.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    result = _run("ask", "Wat gaf Loekasjenko toe?", "--index-dir", str(index_dir))
+    assert result.returncode == 0 and "alinea 6" in result.stdout
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert "wrong size (truncated?)" in warning and warning.endswith("until then")
+    assert f"run `newsbot index build --index-dir {index_dir}` to rebuild it" in warning

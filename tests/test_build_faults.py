@@ -127,6 +127,12 @@ def test_an_index_dir_that_is_a_file_says_so(seeds_copy: Path, tmp_path: Path) -
                                     "(a missing one is created)")
     assert ask.stderr.strip() == (f"error: {a_file} is a file, not an index folder: pass --index-dir with the "
                                   "folder `newsbot index build` wrote")
+    # `chat` had said "No index yet: building one from seeds…" (an operator's drill).
+    chat = subprocess.run([*NEWSBOT, "chat", "--index-dir", str(a_file)], input="", capture_output=True, text=True,
+                          cwd=ROOT, env=ENV, timeout=300)
+    assert chat.returncode == 1 and "No index yet" not in chat.stderr
+    assert chat.stderr.strip() == (f"error: {a_file} is a file, not an index folder: pass --index-dir with the "
+                                   "folder `newsbot index build` wrote (a missing one is built)")
     assert a_file.read_text() == "notes\n"
 
 

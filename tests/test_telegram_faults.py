@@ -343,3 +343,12 @@ async def test_a_send_that_timed_out_is_not_sent_again() -> None:
         return "sent"
 
     assert await _send_retrying(flaky, "again") == "sent" and calls == ["answer", "again", "again"]
+
+
+def test_a_password_in_the_bot_api_address_is_not_shown() -> None:
+    """An operator's drill: a proxy's basic-auth password in --api-base-url appeared in every retry warning."""
+    from bot.telegram_bot import ResilientBot
+
+    bot = ResilientBot(TOKEN, base_url="http://proxy:Hunter2pw@127.0.0.1:9/bot")
+    assert bot.api_root == "http://proxy:***@127.0.0.1:9"
+    assert ResilientBot(TOKEN, base_url="http://127.0.0.1:9/bot").api_root == "http://127.0.0.1:9"
