@@ -87,7 +87,7 @@ class LiveIndex:
                 version = load_version(self.index_dir, version_dir=versions / name)
             except NewsbotError:
                 continue
-            logger.warning("%s; answering from the previous version %s until then", error, name)
+            logger.warning("%s; answering from the newest version that is whole, %s, until then", error, name)
             return version
         raise error
 
