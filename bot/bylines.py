@@ -13,6 +13,7 @@ _WRITING = frozenset("""write writes wrote written writing article articles stor
     reports author byline by schrijven schrijft schreef schreven geschreven artikel artikelen stuk stukken verhaal
     verhalen bericht berichten auteur door recent recente latest laatste newest nieuwste journalist reporter
     verslaggever""".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def asks_only_for_writing(question: str, author: str) -> bool:
@@ -21,9 +22,6 @@ def asks_only_for_writing(question: str, author: str) -> bool:
     year (:func:`year_of_writing`)."""
     words = [w for w in re.findall(r"\w+", question) if not in_byline(w, author)]
     return all(w.lower() in _WRITING or is_common_word(w) or len(w) == 1 or _YEAR.fullmatch(w) for w in words)
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def year_of_writing(question: str) -> str | None:
