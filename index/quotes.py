@@ -190,7 +190,7 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"expert|professor|hoogleraar|economist|lawyer|attorney|advocaat|\w*secretary|\w*secretaris|ambassador|" \
          r"ambassadeur|commissioner|commissaris|officer|inspector|inspecteur|researcher|onderzoeker|scientist|" \
          r"wetenschapper|founder|oprichter|owner|eigenaar|\w*manager|director|chairman|chairwoman|\w*voorzitter|" \
-         r"leider|\w*bestuurder|conservator|curator|\w*coördinator|coordinator|" \
+         r"leider|\w*bestuurder|\w*beheerder|conservator|curator|\w*coördinator|coordinator|" \
          r"captain|aanvoerder|pm|midfielder|middenvelder|defender|verdediger|winger|vleugelspeler|" \
          r"correspondent|reporter|journalist|editor|redacteur|ceo|cfo|topman|topvrouw|\w*trainer|host|anchor|" \
          r"presenter|presentator|presentatrice|moderator|" \
@@ -829,7 +829,23 @@ def _asked_names(question: str) -> list[str]:
     from .entities import names_in_question
 
     about = _ABOUT.search(question)
-    return names_in_question(question[:about.end()] if about else question)
+    asked = question[:about.end()] if about else question
+    return [name for name in names_in_question(asked) if not _describes_a_noun(name, asked)]
+
+
+#: Endings of nationalities' adjectives: Chinese, Britse, Noord-Koreaanse, Russian, British, American, Arabic, Iraqi.
+_ADJECTIVE_ENDING = re.compile(r"(?:se|sche|ian|ish|an|ic|i)$")
+
+
+def _describes_a_noun(name: str, question: str) -> bool:
+    """Whether ``name`` is a nationality's adjective before a noun ("Chinese gezondheidsambtenaren", "British
+    officials"): whoever is asked about is described, not named (a Dutch reader's notes had said "no quotation is
+    attributed to Chinese")."""
+    from .entities import is_common_word
+
+    after = re.search(rf"(?<![\w-]){re.escape(name)}\s+([a-z][\w-]*)", question)
+    return bool(after and _ADJECTIVE_ENDING.search(name) and len(after[1]) > 3 and not is_common_word(after[1])
+                and after[1].lower() not in _SPEECH)
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         "Kit Harington speelt Jon Snow.",
         "Kit, die onlangs trouwde met zijn co-ster, Rose Leslie, die ook 31 is, gaf toe dat hij het probleem ziet.",
         "‘Waar is het misgelopen?’ zei hij.",
+        "Landschapsbeheerder David Thompson zei: ‘De heide herstelt zich.’",
         # Rules 16: an owner's role before the name (a business desk's trial: "Dunmore's" spoke, Pryce and Fenwick
         # did not).
         '"This is the hardest decision," said Dunmore\'s chief executive, Paul Hargreaves. "We tried everything."',
@@ -177,7 +178,7 @@ def test_a_role_before_the_speakers_name_is_not_the_speaker():
         ["Nancy Pelosi"], ["Mike Pompeo"], ["Clark"], ["Priya Patel"], ["Sam Hartley"], ["Sanford"], [],
         ["Margaret Dunn"], ["Fatima El Amrani"], ["Tamar de Jong"], ["Henk Wolters"], ["Garcia"], ["Rahm"], ["Mike Pompeo"], [],
         ["Sanders", "Sanders"], ["Candace Turner"], [], ["Joris van 't Hof"], ["Sanne ter Horst"], ["Marieke de Boer"],
-        [], [], ["Kit Harington"], ["Paul Hargreaves", "Paul Hargreaves"], ["Jonathan Pryce"], ["Mark Fenwick"]]
+        [], [], ["Kit Harington"], ["David Thompson"], ["Paul Hargreaves", "Paul Hargreaves"], ["Jonathan Pryce"], ["Mark Fenwick"]]
 
 
 def test_names_that_read_as_words_titles_or_owners():
@@ -235,6 +236,12 @@ def test_the_surname_a_question_asks_about():
     assert asked_surname("What did Emmanuel Macron say about Brexit?") == "Macron"
     assert asked_surname("What did Feinstein tell the Judiciary Committee?") == "Feinstein"
     assert asked_surname("Who won the race?") is None
+    # A nationality before a noun describes whom it asks about (a Dutch reader's notes said "no quotation is
+    # attributed to Chinese"); a name before a verb of saying or a particle is still a name.
+    assert asked_name("Wat zeiden Chinese gezondheidsambtenaren over besmetting?") is None
+    assert asked_name("What did British officials say about the deal?") is None
+    assert asked_name("What did Jordan say about the deal?") == "Jordan"
+    assert asked_name("What did Morgan tell reporters?") == "Morgan"
 
 
 def test_questions_about_speakers():
