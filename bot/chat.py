@@ -211,8 +211,7 @@ class LocalChat:
             face = RATING_WORDS[text]
             rateable = [m for m in self.api.messages if any(b["text"].startswith(face) for b in m.buttons())]
             if not rateable:
-                hint = (say("nothing_to_rate", self.language) if self.rating
-                        else "Ratings are off here: they cannot be written beside the index (see the warning at start).")
+                hint = say("nothing_to_rate" if self.rating else "ratings_off", self.language)
                 self._show(SentMessage(1, 0, hint, None, None))
                 return
             button = next(b for b in rateable[-1].buttons() if b["text"].startswith(face))

@@ -164,6 +164,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                           "Sorry, de artikelindex is nu niet beschikbaar. Probeer het later opnieuw."),
     "rated": ("Thanks for rating!", "Bedankt voor je beoordeling!"),
     "rating_changed": ("Rating changed.", "Beoordeling gewijzigd."),
+    "ratings_off": ("Ratings are off here: they cannot be written beside the index (see the warning at start).",
+                    "Beoordelen staat hier uit: de beoordelingen kunnen niet naast de index worden bewaard (zie de "
+                    "waarschuwing bij het starten)."),
     "rating_not_saved": ("Sorry, your rating could not be saved right now.",
                          "Sorry, je beoordeling kon nu niet worden bewaard."),
     "too_old_to_rate": ("That answer is too old to rate. Thanks anyway!",

@@ -202,13 +202,18 @@ def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> Rea
             continue
         try:
             resolved = path.resolve()
-        except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a link that leads to itself
+        except RuntimeError:  # Python 3.11's word for a link that leads to itself
             result.problems.append(Problem(rel, "skipped: a link that leads back to itself"))
             continue
         if not resolved.is_relative_to(root):
             result.problems.append(Problem(rel, "skipped: the link points outside the seeds folder"))
             continue
-        if not resolved.is_file():
+        try:
+            regular = resolved.is_file()
+        except OSError as error:  # a folder that can be listed but not entered (an operator's drill: the build stopped)
+            result.problems.append(Problem(rel, f"cannot be read: {error.strerror or error}"))
+            continue
+        if not regular:
             result.problems.append(Problem(rel, "skipped: not a regular file (broken link?)"))
             continue
         for item in read_file(path, rel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,8 @@ def current_version_dir(index_dir: Path) -> Path:
     except OSError as error:
         raise IndexCorruptError(f"cannot read {current} ({error.strerror or error}): {hint}") from None
     version_dir = index_dir / VERSIONS_DIR / name
-    if not name or "/" in name or "\0" in name or not version_dir.is_dir():
+    # A version's name as builds write it: binary garbage had made "File name too long" out of every question.
+    if not re.fullmatch(r"\w[\w.-]{0,99}", name) or not version_dir.is_dir():
         shown = name if len(name) <= 40 else name[:40] + "…"
         raise IndexCorruptError(f"{current} names a version that is not there ({shown!r}): {hint}")
     return version_dir

@@ -559,7 +559,7 @@ def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: 
     assert live.current().search("What did Lukashenko admit?").answered
     # Binary garbage too (an operator's drill: every question got "Sorry", and `ask` and `index build` a traceback).
     # A new process answers from the newest whole version, and says so in one line, until a build repairs CURRENT.
-    (own_index / CURRENT_FILE).write_bytes(b"\xff\xfe\x00garbage\x9c" * 20)
+    (own_index / CURRENT_FILE).write_bytes(b"\xff\xfe garbage \x9c" * 30)  # too long a name for a file, no NUL
     assert live.current().search("What did Lukashenko admit?").answered
     ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(own_index))
     assert ask.returncode == 0 and "paragraph 6" in ask.stdout and "Traceback" not in ask.stderr
