@@ -287,6 +287,8 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
         if filters.since[:shared] > filters.until[:shared]:
             raise _fail(NewsbotError(f"--since {filters.since} is after --until {filters.until}: no article can be "
                                      "in between; swap them"))
+    if article is not None and not article.strip():  # an operator's drill: "" had searched every article
+        raise _fail(NewsbotError("--article needs an article id: `newsbot index articles` lists them"))
     try:
         answerer = _answerer(index_dir, model)
         if article and not answerer.has_article(article):

@@ -63,6 +63,9 @@ def test_article_ids_are_listed_and_a_wrong_one_says_where_to_look(seed_index: P
     assert f"no article has that id; did you mean '{SEED_ID}'? `newsbot index articles" in near.stderr
     right = _cli("ask", "What did Lukashenko admit?", "--article", SEED_ID, "--index-dir", str(seed_index))
     assert right.returncode == 0 and "paragraph 6" in right.stdout
+    empty = _cli("ask", "What did Lukashenko admit?", "--article", "", "--index-dir", str(seed_index))
+    assert empty.returncode == 1 and empty.stderr.strip() == (
+        "error: --article needs an article id: `newsbot index articles` lists them")  # had searched every article
 
 
 def test_scripts_get_json_a_version_and_one_line_for_a_damaged_index(seed_index: Path, tmp_path: Path) -> None:
