@@ -165,3 +165,12 @@ def test_header_values_that_are_not_text_are_reported_and_left_out(tmp_path: Pat
         "a.md:1: url {'x': 1} is not text; indexed without it",
         "a.md:1: lang 'xx' is not one the bot reads (en, nl); the article's language was detected instead"]
     assert not any(p.fatal for p in result.problems)
+
+
+def test_a_link_that_leads_to_itself_is_a_warning(tmp_path: Path) -> None:
+    """An operator's drill: a symlink loop among the articles stopped the build with a traceback."""
+    (tmp_path / "brug.txt").write_text("title Brug\n\nDe brug gaat open.\n")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    result = read_seeds(tmp_path)
+    assert [a.id for a in result.articles] == ["brug"]
+    assert [str(p) for p in result.problems] == ["loop.txt: skipped: a link that leads back to itself"]
