@@ -135,10 +135,14 @@ class FollowUps:
         it stays. ``shown``: the passages the answer quoted, which a "what else?" follow-up does not repeat."""
         if asks_for_the_news(reading.text):
             return
-        topic = reading.previous if reading.previous is not None else reading.text
-        names = _topic_names(topic)
         with self._lock:
             previous = self._chats.get(chat_id)
+            topic = reading.previous if reading.previous is not None else reading.text
+            if reading.used_context and previous is not None and _ELSE.search(reading.asked):
+                # "wat zei Zaev nog meer?" goes on with the topic before it: the next "en waarom boycotten sommigen
+                # het?" had been read with "wat zei Zaev nog meer?" (a Dutch reader's trial) and quoted him again.
+                topic = previous.question
+            names = _topic_names(topic)
             if reading.used_context and previous and not names:
                 names = previous.names
             # A follow-up goes on with the topic: "wat zei hij nog meer?" after two answers about him shows neither

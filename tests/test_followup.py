@@ -102,6 +102,11 @@ def test_what_else_leaves_out_what_the_whole_topic_showed() -> None:
     followups.remember(2, followups.read(2, "Wat gaf Loekasjenko toe?"), [("a", 6, 0)])
     followups.remember(2, followups.read(2, "Wie is de secretaris-generaal van de Navo?"), [("a", 8, 0)])
     assert followups.read(2, "wat zei hij nog meer?").exclude == {("a", 8, 0)}  # a new topic starts afresh
+    # What the topic is about stays the topic after a what-else follow-up (a Dutch reader's trial).
+    followups.remember(3, followups.read(3, "Wat zei Zaev over het referendum?"), [("m", 19, 0)])
+    followups.remember(3, followups.read(3, "wat zei hij nog meer?"), [("m", 20, 0)])
+    reading = followups.read(3, "en waarom boycotten sommigen het?")
+    assert reading.text == "waarom boycotten sommigen het? Wat zei Zaev over het referendum?"
 
 
 def test_he_is_never_a_nationality() -> None:
