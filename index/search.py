@@ -341,7 +341,10 @@ class Retriever:
         if not authors:
             return None
         question = self.as_read(question)
-        unknown = self.unknown_names(question) if names_asked(question) else []
+        names = names_asked(question)
+        if not any(in_byline(name, author) for name in names for author in authors):
+            return None  # the usual question: no name of a byline, no second look-up of its names
+        unknown = self.unknown_names(question)
         # Each name whole as written: "Sanne de Boer" is not the byline "Sanne Jansen".
         for name in names_as_written(question, unknown) if unknown else ():
             named = {author for author in authors if in_byline(name, author)}

@@ -334,12 +334,14 @@ class PassageStore:
         return [r[0] for r in self._db.execute("SELECT row FROM passages WHERE text LIKE ? ESCAPE '\\'",
                                                (f"%{pattern}%",))]
 
-    def first_rows_naming(self, name: str) -> list[int]:
+    def first_rows_naming(self, name: str, *, limit: int = 50) -> list[int]:
         """The first paragraph of each article that names ``name`` as written, whole ("Janet Price"): where the
-        article introduces them."""
+        article introduces them. Only articles naming every word of it are read, at most ``limit``."""
         whole = re.compile(rf"(?<![\w-]){re.escape(' '.join(name.split()))}(?![\w-])")
+        words = [w for w in name.split() if w[:1].isupper()] or name.split()
+        naming = set.intersection(*(self.articles_naming(word) for word in words))
         rows = []
-        for article_id in sorted(self.articles_naming(name)):
+        for article_id in sorted(naming)[:limit]:
             found = self._db.execute("SELECT row, text FROM passages WHERE article_id = ? ORDER BY paragraph, part",
                                      (article_id,))
             rows.extend(next(([row] for row, text in found if whole.search(text)), []))
