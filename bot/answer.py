@@ -19,7 +19,7 @@ import numpy as np
 from index import Filters, Hit
 from index.entities import is_common_word
 from index.highlight import answering_sentences
-from index.language import question_language
+from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
@@ -247,6 +247,9 @@ class Answerer:
         if not asks_about_something(question.text):
             raise QuestionError("says_nothing", language=language, question=question.text)
         notes = list(question.notes)
+        other = other_language(question.text)
+        if other:  # searched all the same: e5 is multilingual, and the names may be enough
+            notes.append(say("other_language", language, name=OTHER_LANGUAGE_NAMES[other][language == "nl"]))
         implied = False
         if not filters:
             since, until = published_range(question.text)
@@ -325,7 +328,8 @@ class Answerer:
             named = any(h.row in unattributed and _names_beside_quotation(person, h.passage.text) for h in shown)
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)
-        if unknown:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel
+        if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German
+            # capitalises every noun: "Grenze" is no name)
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
         # Further passages where the person asked about speaks carry their name and their quote marked, as above.
         said_further = {h.row: spoken[h.row] for h in rest if h.row in spoken} if said else {}

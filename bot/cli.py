@@ -12,15 +12,19 @@ import sqlite3
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from index import CONFIGURATIONS, Filters, NewsbotError, build_index
 from index.config import build_command, command, default_index_dir, default_seeds_dir, default_st_model
+from index.errors import IndexCorruptError
 from index.wording import count
 
 from .redact import install_token_redaction, redact
+
+if TYPE_CHECKING:
+    from index.version import IndexVersion
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +179,12 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
 
     index_dir = index_dir or default_index_dir()
     seeds = _seeds_of(index_dir, seeds, missing_ok=True)
+    damaged = None
     try:
         manifest = read_manifest(current_version_dir(index_dir))
+    except IndexCorruptError as error:  # say what questions are answered from meanwhile, as `ask` does
+        damaged = error
+        manifest = _answering_version(index_dir, error, verify=True).manifest
     except NewsbotError as error:
         raise _fail(error) from None
     data = manifest.data
@@ -192,7 +200,8 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
                                "retired_rows": data["counts"]["rows"] - data["counts"]["passages"],
                                "newest_article": data.get("newest_article_date"), "encoders": manifest.encoders,
                                "bridge": data["bridge"], "size_bytes": size, "seeds": str(seeds),
-                               "seeds_changed": None if not seeds.is_dir() else changed != "no"}, ensure_ascii=False))
+                               "seeds_changed": None if not seeds.is_dir() else changed != "no",
+                               "published_damaged": str(damaged) if damaged else None}, ensure_ascii=False))
         return
     rows = [
         ("index", str(manifest.path)), ("version", manifest.version), ("built at", data["built_at"]),
@@ -222,8 +231,11 @@ def index_articles(index_dir: IndexOption = None, as_json: JsonOption = False) -
     Newest first; the id is what `newsbot ask --article` takes."""
     from index.version import load_version
 
+    index_dir = index_dir or default_index_dir()
     try:
-        version = load_version(index_dir or default_index_dir(), verify=False)
+        version = load_version(index_dir, verify=False)
+    except IndexCorruptError as error:
+        version = _answering_version(index_dir, error, verify=False)
     except NewsbotError as error:
         raise _fail(error) from None
     articles = version.store.articles()
@@ -237,6 +249,20 @@ def index_articles(index_dir: IndexOption = None, as_json: JsonOption = False) -
     typer.echo(f"{'id':<{width}}  {'date':<10}  {'paragraphs':>10}  title")
     for article in articles:
         typer.echo(f"{article.id:<{width}}  {article.date or '-':<10}  {article.paragraphs:>10}  {article.title}")
+
+
+def _answering_version(index_dir: Path, error: IndexCorruptError, *, verify: bool) -> IndexVersion:
+    """The version questions are answered from while the published one is damaged, with a warning; or the
+    error, where no version is whole."""
+    from index.version import newest_intact_version
+
+    try:
+        version = newest_intact_version(index_dir, error, verify=verify)
+    except NewsbotError:
+        raise _fail(error) from None
+    typer.echo(f"warning: {error}; questions are answered from the newest version that is whole, {version.name}, "
+               "until then", err=True)
+    return version
 
 
 def _answerer(index_dir: Path | None, model: str | None):  # type: ignore[no-untyped-def]

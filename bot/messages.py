@@ -66,6 +66,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "more_withdrawn": ("Those passages are no longer in the articles as they were (the index was updated): ask "
                        "again.", "Die passages staan niet meer zo in de artikelen (de index is bijgewerkt): stel je "
                        "vraag opnieuw."),
+    "other_language": ("This question looks {name}; I read English and Dutch, so these passages may not answer it.",
+                       "Deze vraag lijkt {name}; ik lees Nederlands en Engels, dus deze passages beantwoorden haar "
+                       "misschien niet."),
     "also_not_mentioned": ("The articles do not mention {names}: these passages may not be about that.",
                            "De artikelen noemen {names} niet: deze passages gaan daar misschien niet over."),
     "newest": ("The newest articles, each with its first paragraph.",

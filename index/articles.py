@@ -295,7 +295,7 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
 
 def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
     meta, body = _leading_headers(text)
-    yield from _finish(rel, article_id, meta, _split_blocks(body))
+    yield from _finish(rel, article_id, meta, _split_blocks(body), header_lines=_header_lines(text))
 
 
 def _leading_headers(text: str) -> tuple[dict[str, str], str]:
@@ -362,7 +362,7 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
                 blocks.append((heading[1],))
         else:
             blocks.append(block)
-    yield from _finish(rel, article_id, meta, blocks)
+    yield from _finish(rel, article_id, meta, blocks, header_lines=_header_lines(text))
 
 
 def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:
@@ -417,8 +417,32 @@ def _is_heading(block: str, is_last: bool) -> bool:
     )
 
 
-def _finish(rel: str, article_id: str, meta: dict, blocks: list,
-            line: int | None = None) -> Iterator[Article | Problem]:
+def _header_lines(text: str) -> dict[str, int]:
+    """The line each header key of a file is on (front matter or header lines, up to the first blank line after
+    them), so that a warning about a value points at it, not at line 1."""
+    found: dict[str, int] = {}
+    started = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or (number == 1 and stripped == "---"):
+            if started:
+                break
+            continue
+        started = True
+        key = re.match(rf"({'|'.join(_HEADER_KEYS)})\s*[:\s]", stripped, re.I)
+        if key:
+            name = key[1].lower()
+            found.setdefault("lang" if name == "language" else name, number)
+    return found
+
+
+def _finish(rel: str, article_id: str, meta: dict, blocks: list, line: int | None = None,
+            header_lines: dict[str, int] | None = None) -> Iterator[Article | Problem]:
+    """An article from its header values and blocks, or the problems that keep it out; ``line`` is a JSON Lines
+    record's, ``header_lines`` where a file's header keys are."""
+    def line_of(key: str) -> int:
+        return (header_lines or {}).get(key) or line or 1
+
     paragraphs: list[tuple[str, str | None]] = []
     section: str | None = None
     for index, block in enumerate(blocks):
@@ -437,7 +461,7 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list,
         date = parse_date(meta["date"])
         if date is None:
             yield Problem(rel, f"date {str(meta['date'])!r} is not YYYY, YYYY-MM or YYYY-MM-DD; "
-                               "indexed without a date", line=line or 1, fatal=False)
+                               "indexed without a date", line=line_of("date"), fatal=False)
 
     passages: list[Passage] = []
     seen_ids: set[str] = set()
@@ -450,11 +474,15 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list,
     for key in ("title", "url", "source", "author", "lang"):
         fields[key] = _text(meta.get(key), joined=key in ("author", "source"))
         if meta.get(key) not in (None, "") and fields[key] is None:  # an operator's drill: "by ['A', 'B']", "{'x': 1}"
-            yield Problem(rel, f"{key} {meta[key]!r} is not text; indexed without it", line=line or 1, fatal=False)
+            yield Problem(rel, f"{key} {meta[key]!r} is not text; indexed without it", line=line_of(key), fatal=False)
+    if fields["url"] and not re.match(r"https?://\S+$", fields["url"], re.I):  # "url: 42" had been cited as "42"
+        yield Problem(rel, f"url {fields['url']!r} is not a web address (http:// or https://); indexed without it",
+                      line=line_of("url"), fatal=False)
+        fields["url"] = None
     stated = _language_code(fields["lang"]) if fields["lang"] else None
     if fields["lang"] and stated is None:
         yield Problem(rel, f"lang {fields['lang']!r} is not one the bot reads ({', '.join(READ_LANGUAGES)}); the "
-                           "article's language was detected instead", line=line or 1, fatal=False)
+                           "article's language was detected instead", line=line_of("lang"), fatal=False)
     title = fields["title"] or _title_from_lead(paragraphs[0][0])
     language = stated or detect_language(" ".join(text for text, _ in paragraphs[:3]))
     yield Article(

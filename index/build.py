@@ -215,6 +215,8 @@ def build_index(
             fix = (f"make {index_dir} and its files writable by this user ({CACHE_FILE} and its -wal and -shm files "
                    "too)" if read_only else "free some space")
             still = _what_still_answers(index_dir, seeds_dir, fix)
+            if not read_only:
+                still += _cache_size_note(index_dir / CACHE_FILE)
             raise NewsbotError(f"could not write the new index version ({reason}); {still}") from None
         _remove_old_versions(index_dir, keep={final.name})
         summary.version = name
@@ -569,6 +571,16 @@ def _is_read_only(error: sqlite3.OperationalError) -> bool:
     operator's drill had a traceback)."""
     code = getattr(error, "sqlite_errorcode", None)
     return code & 0xFF == sqlite3.SQLITE_READONLY if code is not None else "readonly" in str(error)
+
+
+def _cache_size_note(cache: Path) -> str:
+    """What the embedding cache holds on a full disk: its write-ahead log cannot be folded in there and stays (an
+    operator's drill asked why), keeping the paragraphs embedded so far for the next build."""
+    size = sum(p.stat().st_size for p in (cache, cache.with_name(cache.name + "-wal")) if p.is_file())
+    if not size:
+        return ""
+    return (f" (the embedding cache {cache.name} and its -wal file, {size / 2**20:.0f} MiB, keep the paragraphs "
+            "embedded so far for the next build; deleting them frees that space but embeds everything again)")
 
 
 def _not_writable(index_dir: Path, error: OSError) -> NewsbotError:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .encoders import Encoder, load_encoder
 from .errors import IndexCorruptError, NewsbotError
-from .manifest import CURRENT_FILE, VERSIONS_DIR
+from .manifest import CURRENT_FILE
 from .search import FusionConfig, Retriever
-from .version import IndexVersion, load_version
+from .version import load_version, newest_intact_version
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ class LiveIndex:
         except IndexCorruptError as error:
             if self._retriever is not None:
                 raise
-            version = self._previous_intact(error)
+            version = newest_intact_version(self.index_dir, error)
+            logger.warning("%s; answering from the newest version that is whole, %s, until then", error, version.name)
         for key in {"use", *self.config.encoders()}:
             if key not in self._encoders:
                 self._encoders[key] = load_encoder(key, self._st_model)
@@ -74,22 +75,6 @@ class LiveIndex:
         self._stamp = stamp
         if previous and previous != version.name:
             logger.info("switched from index version %s to %s", previous, version.name)
-
-    def _previous_intact(self, error: IndexCorruptError) -> IndexVersion:
-        """The newest other version that loads whole, where the published one is damaged: a build keeps the one
-        before it, and an operator's drill had the bot down until a rebuild though that version was on disk.
-        Raises ``error`` where there is none."""
-        versions = self.index_dir / VERSIONS_DIR
-        names = sorted((p.name for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                       reverse=True) if versions.is_dir() else []
-        for name in names:
-            try:
-                version = load_version(self.index_dir, version_dir=versions / name)
-            except NewsbotError:
-                continue
-            logger.warning("%s; answering from the newest version that is whole, %s, until then", error, name)
-            return version
-        raise error
 
     def _current_stamp(self) -> tuple[int, str] | None:
         path = self.index_dir / CURRENT_FILE

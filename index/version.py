@@ -8,10 +8,10 @@ from pathlib import Path
 
 import faiss
 
-from .errors import IndexCorruptError, IndexIncompatibleError
+from .errors import IndexCorruptError, IndexIncompatibleError, NewsbotError
 from .lexical import LexicalIndex
 from .config import build_command
-from .manifest import ENTITIES_FILE, Manifest, build_hint, current_version_dir, read_manifest
+from .manifest import ENTITIES_FILE, VERSIONS_DIR, Manifest, build_hint, current_version_dir, read_manifest
 from .store import PASSAGES_FILE, PassageStore
 from .vectors import excluding, load_vector_index
 
@@ -66,6 +66,29 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
     if lexical.size != rows or bridge.size != rows:
         raise IndexCorruptError(f"the BM25 index in {version_dir} does not match its manifest: {hint}")
     return IndexVersion(manifest, store, vectors, lexical, bridge, entities, entity_vectors, excluding(retired))
+
+
+def load_answering_version(index_dir: Path, *, verify: bool = True) -> tuple[IndexVersion, IndexCorruptError | None]:
+    """The version questions are answered from: the published one, or where that is damaged the newest other
+    version that loads whole (a build keeps the one before it), with the damage. Raises where there is none."""
+    try:
+        return load_version(index_dir, verify=verify), None
+    except IndexCorruptError as error:
+        return newest_intact_version(index_dir, error, verify=verify), error
+
+
+def newest_intact_version(index_dir: Path, error: IndexCorruptError, *, verify: bool = True) -> IndexVersion:
+    """The newest version that loads whole, where the published one does not: an operator's drill had the bot
+    down until a rebuild though the version before was on disk. Raises ``error`` where there is none."""
+    versions = index_dir / VERSIONS_DIR
+    names = sorted((p.name for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                   reverse=True) if versions.is_dir() else []
+    for name in names:
+        try:
+            return load_version(index_dir, verify=verify, version_dir=versions / name)
+        except NewsbotError:
+            continue
+    raise error
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:

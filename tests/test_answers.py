@@ -119,6 +119,18 @@ def test_names_match_in_other_spellings_and_translations_not_by_association(seed
         assert retriever.unknown_names(question) == [], question
 
 
+def test_a_question_in_another_language_says_so(seed_answerer: Answerer) -> None:
+    """A trial's French question was answered as if it were English, without a word. It is still searched (e5 reads
+    French), with a note in the reader's likely language; a German noun's capital makes it no name."""
+    french = seed_answerer.answer("Qu'est-ce que Loekasjenko a admis?")
+    assert french.notes[0] == "This question looks French; I read English and Dutch, so these passages may not answer it."
+    german = seed_answerer.answer("Wie viele Migranten sind an der Grenze?")
+    assert german.notes == ["This question looks German; I read English and Dutch, so these passages may not answer it."]
+    for question in ("Wat gaf Loekasjenko toe?", "What did Lukashenko admit?", "Who is Jens Stoltenberg?",
+                     "wat zei stoltenberg"):
+        assert not any("looks" in n or "lijkt" in n for n in seed_answerer.answer(question).notes), question
+
+
 def test_questions_about_nothing_in_the_articles_are_not_answered(seed_index: Path,
                                                                   seed_answerer: Answerer) -> None:
     """30 questions a helper wrote about topics no article covers ("Hoe vaak moet je een cactus water

@@ -118,9 +118,9 @@ def test_impossible_dates_are_reported_in_every_format_and_headers_read_without_
     assert [p.text for p in by_id["plain"].passages] == ["A paragraph."]
     assert (by_id["wrong"].title, by_id["wrong"].date) == ("Wrong", None)
     assert {str(p) for p in result.problems} == {
-        f"{name}:1: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date"
-        for name, date in [("front.md", "2023-02-30"), ("month.md", "2024-13-01"), ("wrong.txt", "2023-99-99"),
-                           ("export.jsonl", "2023-02-30")]}
+        f"{name}:{line}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date"
+        for name, line, date in [("front.md", 3, "2023-02-30"), ("month.md", 3, "2024-13-01"),
+                                 ("wrong.txt", 1, "2023-99-99"), ("export.jsonl", 1, "2023-02-30")]}
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_indexed(tmp_path: Path) -> None:
@@ -156,14 +156,22 @@ def test_header_values_that_are_not_text_are_reported_and_left_out(tmp_path: Pat
     "lang: xx" was taken as the article's language without a word."""
     (tmp_path / "a.md").write_text("---\ntitle: Brand\nurl: {x: 1}\nauthor: [Anna Bos, Piet Smit]\nlang: xx\n---\n\n"
                                    "De brand woedde de hele nacht in Zwolle.\n")
-    (tmp_path / "b.md").write_text("---\ntitle: Fire\nlang: en-GB\nsource: [BBC]\n---\n\nThe fire raged all night.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Fire\nlang: en-GB\nsource: [BBC]\nurl: https://example.org/fire\n"
+                                   "---\n\nThe fire raged all night.\n")
+    # A url that is no web address ("url: 42" was cited as "42"); each warning names the header's own line.
+    (tmp_path / "c.txt").write_text("title Weg\nurl javascript:alert(1)\n\nDe weg gaat dicht.\n")
+    (tmp_path / "d.jsonl").write_text('{"id": "d1", "title": "D", "body": "Tekst."}\n'
+                                      '{"id": "d2", "title": "D", "url": 42, "body": "Tekst."}\n')
     result = read_seeds(tmp_path)
     by_id = {a.id: a for a in result.articles}
     assert (by_id["a"].url, by_id["a"].author, by_id["a"].language) == (None, "Anna Bos, Piet Smit", "nl")
-    assert (by_id["b"].language, by_id["b"].source) == ("en", "BBC")
+    assert (by_id["b"].language, by_id["b"].source, by_id["b"].url) == ("en", "BBC", "https://example.org/fire")
+    assert by_id["c"].url is None and by_id["d2"].url is None
     assert [str(p) for p in result.problems] == [
-        "a.md:1: url {'x': 1} is not text; indexed without it",
-        "a.md:1: lang 'xx' is not one the bot reads (en, nl); the article's language was detected instead"]
+        "a.md:3: url {'x': 1} is not text; indexed without it",
+        "a.md:5: lang 'xx' is not one the bot reads (en, nl); the article's language was detected instead",
+        "c.txt:2: url 'javascript:alert(1)' is not a web address (http:// or https://); indexed without it",
+        "d.jsonl:2: url '42' is not a web address (http:// or https://); indexed without it"]
     assert not any(p.fatal for p in result.problems)
 
 

@@ -530,8 +530,10 @@ def test_full_disk_mid_build_keeps_the_published_version(seeds_copy: Path, tmp_p
 
     monkeypatch.setattr(index.build, "save_vector_index", disk_full)
     with pytest.raises(NewsbotError, match=r"could not write the new index version \(No space left on device\); "
-                                           "the previous version is still published"):
+                                           "the previous version is still published") as failed:
         build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    # What the space went to, which a failed build leaves behind on purpose (an operator's drill asked).
+    assert "the embedding cache embedding-cache.sqlite and its -wal file" in str(failed.value)
     assert (index_dir / CURRENT_FILE).read_text() == before
     assert not any(p.name.startswith(".building-") for p in (index_dir / VERSIONS_DIR).iterdir())
     assert load_version(index_dir).manifest.data["counts"]["articles"] == 5
@@ -565,6 +567,13 @@ def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: 
     assert ask.returncode == 0 and "paragraph 6" in ask.stdout and "Traceback" not in ask.stderr
     [warning] = ask.stderr.strip().splitlines()
     assert "names a version that is not there" in warning and "answering from the newest version that is whole" in warning
+    # `index info` and `index articles` show that version, as `ask` answers from it (info had failed).
+    info = _run("index", "info", "--json", "--index-dir", str(own_index))
+    assert info.returncode == 0 and json.loads(info.stdout)["version"] == before, info.stderr
+    assert "names a version that is not there" in json.loads(info.stdout)["published_damaged"]
+    assert f"answered from the newest version that is whole, {before}" in info.stderr
+    articles = _run("index", "articles", "--index-dir", str(own_index))
+    assert articles.returncode == 0 and "loekasjenko" in articles.stdout.lower() and articles.stderr.count("\n") == 1
     build = _run("index", "build", "--index-dir", str(own_index))
     assert build.returncode == 0, build.stderr
     again = _run("ask", "What did Lukashenko admit?", "--index-dir", str(own_index))
