@@ -326,6 +326,9 @@ class Answerer:
             unattributed = {q.row for q in retriever.version.store.quotes(rows=[h.row for h in shown])
                             if q.speaker is None}
             named = any(h.row in unattributed and _names_beside_quotation(person, h.passage.text) for h in shown)
+            if exclude and not named:  # "what else did he say?" where the rest is others' words (a trial's three)
+                return Answer(result.question, False, [], notes=notes, language=language,
+                              reason=say("nothing_more_said", language, person=person))
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German

@@ -37,6 +37,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                              "er is geen artikel {filters}, de periode waar de vraag over gaat"),
     "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
                      "heb ik al laten zien"),
+    "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
+                          "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
                  "welk het nieuwste is"),
     "only_searched": ("{reason}; only articles {filters} were searched",

@@ -61,8 +61,9 @@ if TYPE_CHECKING:
 #: lowercase words between the verb and the name ("said union chair Tamar de Jong", "zei een geëmotioneerde Garcia");
 #: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, "X who tweeted:" is
 #: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject;
-#: 16: an owner's role before a name is not the speaker ("said Dunmore's chief executive, Paul Hargreaves").
-ATTRIBUTION_RULES = 16
+#: 16: an owner's role before a name is not the speaker ("said Dunmore's chief executive, Paul Hargreaves"); 17: "…
+#: en hij zei" is the sentence's subject, and a quote whose closing mark was left out before ", zei X." ends there.
+ATTRIBUTION_RULES = 17
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -132,6 +133,12 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
                 and at + 1 < len(text) and not text[at + 1].isspace() and not _ELISION.match(text, at):
             end = _closing(text, at + 1, _PAIRS[ch])
             if end is None:
+                # "‘We zijn voorstander van de NAVO …, zei Kavadarkov.": a closing mark left out before the frame that
+                # ends the paragraph (a translation's, or a typo), not a quote that runs on into the next paragraph.
+                frame = _UNCLOSED_FRAME.search(text, at + 1)
+                if frame:
+                    spans.append((at, frame.start(), True))
+                    break
                 spans.append((at, len(text), False))
                 break
             spans.append((at, end, True))
@@ -139,6 +146,10 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
             continue
         at += 1
     return spans
+
+
+_UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
+                            r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
 
 
 def _closing(text: str, start: int, closers: str) -> int | None:
@@ -434,6 +445,22 @@ _TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, rever
                      rf"\s+(?P<name>{_NAME.pattern})")
 
 
+#: "… arriveerde in Palu en hij zei": the pronoun of a coordinated clause is the sentence's subject.
+_COORDINATED = re.compile(r"(?<!\w)(?:en|and|maar|but)\s+$", re.I)
+
+
+def _resolve_at(frame: str, at: int, who: str, reader: "_Reader") -> str | None:
+    """:func:`_resolve`, where a pronoun after "en"/"and" is the person the sentence starts with ("President Joko
+    Widodo … arriveerde zondag in Palu en hij zei: …"), not the last person named before it: a reader's trial found
+    Widodo's words under Jan Gelfand, quoted in the paragraph before."""
+    if who.lower() in _PRONOUNS and _COORDINATED.search(frame, 0, at):
+        start = (split_sentences(frame[:at]) or [(0, at)])[-1][0]
+        first = reader.people(frame[start:at], first_only=True)
+        if first:
+            return _full(_clean_name(first[0]), reader.known, reader.speakers)
+    return _resolve(who, reader)
+
+
 def _resolve(who: str, reader: "_Reader") -> str | None:
     """A speaker phrase as a name: a pronoun is the last person named, a title ("de president") the person
     last named with it, else the last speaker or else the last person not named with another title ("rechter
@@ -527,7 +554,7 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
                 and re.match(r"\s+[a-z]", frame[match.end():]):
             deferred = deferred or match
             continue
-        speaker = _resolve(match["who"], reader)
+        speaker = _resolve_at(frame, match.start("who"), match["who"], reader)
         if speaker:
             return speaker
         unnamed = unnamed or _UNNAMED.match(match["who"]) is not None
@@ -541,7 +568,7 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
             continue  # "Live" of "op Instagram Live noemde": the end of a name, not a name
         verb = _VERB_AFTER.match(frame, match.start() + len(match["who"]))
         if verb and verb["verb"].lower() in _SPEECH:
-            speaker = _resolve(match["who"], reader)
+            speaker = _resolve_at(frame, match.start(), match["who"], reader)
             if speaker:
                 return speaker
             unnamed = unnamed or _UNNAMED.match(match["who"]) is not None
@@ -725,7 +752,9 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
         carried = last_here
         # A quote left open that a later paragraph closes with "…,’ zei hij" is that speaker's, in every
         # paragraph it runs through.
-        if left_open and quotations and quotations[0].start == 0 and quotations[0].speaker:
+        # Not one whose closing mark was left out (``_UNCLOSED_FRAME``): that one opened here.
+        if left_open and quotations and quotations[0].start == 0 and quotations[0].speaker \
+                and text[quotations[0].end - 1] in "’”\"'":
             back = len(result) - 1
             while back >= 0 and result[back] and (result[back][-1].speaker is None
                                                   or (back, len(result[back]) - 1) in guessed):
@@ -843,6 +872,9 @@ def _describes_a_noun(name: str, question: str) -> bool:
     attributed to Chinese")."""
     from .entities import is_common_word
 
+    owner = re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+[A-Z][\w'’-]*)*\s+([a-z][\w-]*)", question)
+    if owner and _ROLE.fullmatch(owner[1]):  # "the Prison Service spokesperson": whose spokesperson (a trial's
+        return True                          # question had been refused, "the articles do not mention Prison Service")
     after = re.search(rf"(?<![\w-]){re.escape(name)}\s+([a-z][\w-]*)", question)
     return bool(after and _ADJECTIVE_ENDING.search(name) and len(after[1]) > 3 and not is_common_word(after[1])
                 and after[1].lower() not in _SPEECH)

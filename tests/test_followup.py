@@ -187,6 +187,12 @@ async def test_what_else_did_he_say_quotes_what_was_not_shown(app) -> None:  # t
     assert shown and again.startswith("(gelezen als: wat zei Loekasjenko nog meer?)")
     assert re.findall(r"alinea (\d)", again) and not shown & set(re.findall(r"alinea (\d)", again))
     assert "Aleksandr Loekasjenko, in: " in again  # still his words
+    # Stoltenberg speaks once: the rest would be others' words (a trial got three stories' quotes under a note).
+    await _ask(server, "What did Jens Stoltenberg say?", 21)
+    rest = await _ask(server, "what else did he say?", 21)
+    assert rest.startswith("(reading this as: what else did Jens Stoltenberg say?)")
+    assert "I could not find that in the articles. (the articles quote nothing more of Jens Stoltenberg)" in rest
+    assert "paragraph" not in rest
     followups = FollowUps()
     followups.remember(1, followups.read(1, "Wat zei Loekasjenko?"), [("a", 4, 0)])
     assert followups.read(1, "en wat zei hij nog meer?").exclude == {("a", 4, 0)}
