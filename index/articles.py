@@ -295,16 +295,67 @@ def read_file(path: Path, rel: str) -> Iterator[Article | Problem]:
 
 def _read_plain(text: str, rel: str, article_id: str) -> Iterator[Article | Problem]:
     meta, body = _leading_headers(text)
+    yield from _unknown_keys(rel, text)
     yield from _finish(rel, article_id, meta, _split_blocks(body), header_lines=_header_lines(text))
 
 
+#: "key: value" as header lines write it, for a key newsbot does not read.
+_ANY_HEADER = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,24}):[ \t]+\S")
+#: Other names editors give the header keys (Dutch ones), besides their misspellings, for a warning's suggestion.
+_KEY_ALIASES = {"datum": "date", "titel": "title", "auteur": "author", "schrijver": "author", "by": "author",
+                "taal": "lang", "bron": "source", "link": "url"}
+
+
+def _header_block(text: str) -> list[tuple[int, str]]:
+    """The numbered lines of a file's header block: its first lines up to a blank one, where each is a header line
+    and at least one names a key newsbot reads ("tilte: …" beside "date: …"); none otherwise."""
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            if block:
+                break
+            continue
+        block.append((number, line.strip()))
+    if not block or not all(_HEADER.match(line) or _ANY_HEADER.match(line) for _, line in block) \
+            or not any(_HEADER.match(line) for _, line in block):
+        return []
+    return block
+
+
+def _unknown_keys(rel: str, text: str) -> Iterator[Problem]:
+    """A warning for each header line whose key newsbot does not read ("tilte:", "autor:", "datum:"): an editor's
+    trial found the header block quoted as the article's first paragraph, its title three lines long."""
+    for number, line in _header_block(text):
+        if not _HEADER.match(line):
+            yield _unknown_key(rel, _ANY_HEADER.match(line)["key"], number)  # type: ignore[index]
+
+
+def _close_to_a_key(key: str) -> str | None:
+    """The header key ``key`` is likely a misspelling of ("tilte", "autor"), or None."""
+    import difflib
+
+    return next(iter(difflib.get_close_matches(key.lower(), _HEADER_KEYS, 1, 0.7)), None)
+
+
+def _unknown_key(rel: str, key: str, line: int) -> Problem:
+    meant = _KEY_ALIASES.get(key.lower()) or _close_to_a_key(key)
+    hint = f"did you mean {meant!r}?" if meant else f"newsbot reads {', '.join(_HEADER_KEYS[:-2])} and author"
+    return Problem(rel, f"header {key!r} is not one newsbot reads ({hint}); the line was left out", line=line,
+                   fatal=False)
+
+
 def _leading_headers(text: str) -> tuple[dict[str, str], str]:
-    """The ``key: value`` (or lowercase ``key value``) header lines a text starts with, and the rest."""
+    """The ``key: value`` (or lowercase ``key value``) header lines a text starts with, and the rest. In a header
+    block (:func:`_header_block`), lines with other keys are left out too."""
     meta: dict[str, str] = {}
     lines = text.lstrip().split("\n")
     body_start = 0
+    in_block = bool(_header_block(text))
     for number, line in enumerate(lines):
         match = _HEADER.match(line.strip())
+        if not match and in_block and _ANY_HEADER.match(line.strip()):
+            body_start = number + 1
+            continue
         if not match or (":" not in match["sep"] and match["key"] != match["key"].lower()):
             break
         key = "lang" if match["key"].lower() == "language" else match["key"].lower()
@@ -349,9 +400,15 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
             return
         meta = {str(k).lower(): v for k, v in (loaded or {}).items()}
         body = text[3 + end.end():]
+        # Other keys are a CMS's own (tags, slug, draft); only a likely slip for one of ours is said ("datum").
+        for key in meta:
+            if key not in _HEADER_KEYS and (key in _KEY_ALIASES or _close_to_a_key(key)):
+                at = re.search(rf"^\s*{re.escape(key)}\s*:", text[: 3 + end.start()], re.M | re.I)
+                yield _unknown_key(rel, key, text.count("\n", 0, at.start()) + 1 if at else 1)
     else:  # headers as in a .txt file, or MultiMarkdown's metadata ("Title: …" lines before a blank line)
         headers, body = _leading_headers(text)
         meta = dict(headers)
+        yield from _unknown_keys(rel, text)
     blocks: list[str | tuple[str]] = []
     for block in _split_blocks(body):
         heading = re.match(r"^#{1,6}\s+(.+?)\s*#*$", block)

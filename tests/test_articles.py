@@ -182,3 +182,23 @@ def test_a_link_that_leads_to_itself_is_a_warning(tmp_path: Path) -> None:
     result = read_seeds(tmp_path)
     assert [a.id for a in result.articles] == ["brug"]
     assert [str(p) for p in result.problems] == ["loop.txt: skipped: a link that leads back to itself"]
+
+
+def test_a_header_key_newsbot_does_not_read_is_a_warning_not_a_paragraph(tmp_path: Path) -> None:
+    """An editor's trial: "tilte:" or "autor:" among the header lines made the whole block paragraph 1 (and the
+    title three lines long), silently; "datum:" in front matter left the article undated without a word."""
+    (tmp_path / "a.txt").write_text("tilte: Brand in Drenthe\ndate: 2024-02-03\nautor: Mark Veenstra\n"
+                                    "url: https://example.nl/brand\n\nASSEN — Een brand verwoestte een boerderij.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Tram\ntags: [vervoer]\nslug: tram\ndatum: 2024-05-06\n---\n\n"
+                                   "De tram rijdt vanaf maandag.\n")
+    (tmp_path / "c.txt").write_text("Correction: an earlier version misspelt a name.\n\nThe council met on Monday.\n")
+    result = read_seeds(tmp_path)
+    by_id = {a.id: a for a in result.articles}
+    assert [p.text for p in by_id["a"].passages] == ["ASSEN — Een brand verwoestte een boerderij."]
+    assert (by_id["a"].date, by_id["a"].url, by_id["a"].author) == ("2024-02-03", "https://example.nl/brand", None)
+    assert by_id["b"].date is None and by_id["b"].title == "Tram"
+    assert by_id["c"].passages[0].text.startswith("Correction:")  # no header key of ours: a paragraph
+    assert [str(p) for p in result.problems] == [
+        "a.txt:1: header 'tilte' is not one newsbot reads (did you mean 'title'?); the line was left out",
+        "a.txt:3: header 'autor' is not one newsbot reads (did you mean 'author'?); the line was left out",
+        "b.md:5: header 'datum' is not one newsbot reads (did you mean 'date'?); the line was left out"]
