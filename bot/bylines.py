@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from index.entities import is_common_word
-from index.search import in_byline
+from index.bylines import in_byline
 
 #: Words that ask for someone's writing rather than a topic of it.
 _WRITING = frozenset("""write writes wrote written writing article articles story stories piece pieces report
@@ -20,7 +20,7 @@ def asks_only_for_writing(question: str, author: str) -> bool:
     """Whether ``question`` asks for ``author``'s articles and nothing else in them: its words besides the
     author's name only ask for writing ("What has Sanne Jansen written?", "Wie is Tom Baker?"), perhaps in a
     year (:func:`year_of_writing`)."""
-    words = [w for w in re.findall(r"\w+", question) if not in_byline(w, author)]
+    words = [w for w in re.findall(r"\w+(?:['’]\w+)*", question) if not in_byline(w, author)]  # "O'Connor" whole
     return all(w.lower() in _WRITING or is_common_word(w) or len(w) == 1 or _YEAR.fullmatch(w) for w in words)
 
 

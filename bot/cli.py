@@ -175,7 +175,7 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
     Counts, encoders, build time, size, and whether the seeds changed since it was built."""
     from index.bridge.dictionary import INSTALL_HINT
     from index.build import seeds_fingerprint
-    from index.manifest import current_version_dir, read_manifest
+    from index.manifest import checked_fingerprint, current_version_dir, read_manifest
 
     index_dir = index_dir or default_index_dir()
     seeds = _seeds_of(index_dir, seeds, missing_ok=True)
@@ -193,7 +193,9 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
     if seeds.is_dir():
         rebuild = build_command(index_dir, *(() if seeds.resolve() == default_seeds_dir().resolve()
                                              else ("--seeds", str(seeds))))
-        changed = f"yes: run `{rebuild}`" if seeds_fingerprint(seeds) != data["seeds"]["fingerprint"] else "no"
+        now = seeds_fingerprint(seeds)
+        up_to_date = (data["seeds"]["fingerprint"], checked_fingerprint(index_dir, manifest.version))
+        changed = f"yes: run `{rebuild}`" if now not in up_to_date else "no"
     if as_json:  # the manifest's own fields, and whether the articles changed since
         typer.echo(json.dumps({"index": str(manifest.path), "version": manifest.version, "built_at": data["built_at"],
                                "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],

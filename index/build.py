@@ -58,6 +58,7 @@ from .manifest import (
     current_version_dir,
     publish,
     read_manifest,
+    record_checked,
     write_manifest,
 )
 from .sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
@@ -185,6 +186,7 @@ def build_index(
         if previous is not None and not (summary.added or summary.changed or summary.removed or moved):
             summary.up_to_date = True
             summary.version = previous.path.name
+            record_checked(index_dir, previous.path.name, seeds_fingerprint(seeds_dir))
             summary.seconds = time.perf_counter() - started
             return summary
         base = previous if previous is not None and previous.can_extend(read.articles, vector_index) else None
@@ -623,12 +625,27 @@ def _remove_unfinished(index_dir: Path) -> None:
 
 
 def _remove_old_versions(index_dir: Path, *, keep: set[str], previous_to_keep: int = 1) -> None:
-    """Keep the new version and the one before it (a running bot may still be reading it)."""
+    """Keep the new version and the one before it (a running bot may still be reading it), and where that one is
+    damaged, the newest whole one too: it is what answers if the new one is damaged in turn (an editor's trial found
+    only the damaged version kept after the build that repaired the index)."""
     versions = sorted((p for p in (index_dir / VERSIONS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")),
                       key=lambda p: p.name, reverse=True)
     older = [p for p in versions if p.name not in keep]
-    for old in older[previous_to_keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+    kept = older[:previous_to_keep]
+    if kept and not _is_whole(kept[-1]):
+        kept += next(([p] for p in older[previous_to_keep:] if _is_whole(p)), [])
+    for old in older:
+        if old not in kept:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _is_whole(version_dir: Path) -> bool:
+    """Whether a version's manifest reads and every file matches its checksum."""
+    try:
+        read_manifest(version_dir, verify=True)
+    except NewsbotError:
+        return False
+    return True
 
 
 def _backend(key: str) -> str:

@@ -18,7 +18,10 @@ import simplemma
 from .lexical import STOPWORDS
 from .sentences import split_sentences
 
-_NAME = re.compile(r"\b[A-Z][\w-]*\w|\b[A-Z]\b")
+#: Capitals of the Latin alphabets: "Öztürk", "Émile" and "Łukasz" are names too ("Wie is Renee Ozturk?" had been
+#: refused, "de artikelen noemen Ozturk niet", over an article naming Renée Öztürk).
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_NAME = re.compile(rf"\b[{_CAPITALS}][\w-]*\w|\b[{_CAPITALS}]\b")
 _WORD = re.compile(r"\b\w[\w-]*\w|\b\w\b")
 _QUESTION_WORDS = frozenset(
     "how many much what where who whom whose why when which did does do is are was were will would can could "
@@ -138,9 +141,9 @@ def names_as_written(question: str, names: list[str]) -> list[str]:
     "Yohannes Sirait", not "Yohannes"; "Peter van der Berg"."""
     joined: list[str] = []
     for name in names:
-        together = joined and re.search(rf"{re.escape(joined[-1])}({_PARTICLE_GAP.pattern}){re.escape(name)}\b",
+        together = joined and re.search(rf"{re.escape(joined[-1])}({_PARTICLE_GAP.pattern}|['’]){re.escape(name)}\b",
                                         question)
-        if together:  # "Peter van der Berg" whole
+        if together:  # "Peter van der Berg" whole, "Liam O'Connor"
             joined[-1] = f"{joined[-1]}{together.group(1)}{name}"
         else:
             joined.append(name)

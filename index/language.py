@@ -50,9 +50,14 @@ _NL_WORDS = frozenset("""wat wie wiens welk welke wanneer waar waarom hoe hoevee
     geen om tegen toen nadat omdat maar en""".split())
 
 
+#: The particles inside a name ("Melanie van der Horst"), which are no Dutch function words there: an editor's
+#: "Who is Melanie van der Horst?" had been answered in Dutch.
+_NAME_PARTICLES = re.compile(r"(?<=[A-Z][a-z])(\w*)\s+(?:(?:van|de|der|den|ter|ten|von)\s+)+(?=[A-Z])")
+
+
 def function_word_language(question: str) -> str | None:
     """"nl" or "en" where the question's function words tell, None where they do not ("Loekasjenko?")."""
-    words = re.findall(r"\w+", question.lower())
+    words = re.findall(r"\w+", _NAME_PARTICLES.sub(r"\1 ", question).lower())
     english, dutch = sum(w in _EN_WORDS for w in words), sum(w in _NL_WORDS for w in words)
     return None if english == dutch else "en" if english > dutch else "nl"
 

@@ -151,6 +151,29 @@ def publish(index_dir: Path, version_dir: Path, seeds_dir: Path | None = None) -
     _write_durably(index_dir / CURRENT_FILE, version_dir.name + "\n")
 
 
+#: The articles' fingerprint a build last found the published version up to date with (files that changed without
+#: changing an article: one kept unreadable, a photo dropped in), so that `index info` does not ask for a build that
+#: would change nothing (an editor's trial went round that loop).
+CHECKED_FILE = "CHECKED"
+
+
+def record_checked(index_dir: Path, version: str, fingerprint: str) -> None:
+    """Record that the articles with ``fingerprint`` are what ``version`` holds (a read-only index: not recorded)."""
+    try:
+        _write_durably(index_dir / CHECKED_FILE, json.dumps({"version": version, "fingerprint": fingerprint}) + "\n")
+    except OSError:
+        pass
+
+
+def checked_fingerprint(index_dir: Path, version: str) -> str | None:
+    """The fingerprint :func:`record_checked` recorded for ``version``, if any."""
+    try:
+        data = json.loads((index_dir / CHECKED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("fingerprint") if isinstance(data, dict) and data.get("version") == version else None
+
+
 def built_from(index_dir: Path) -> Path | None:
     """The article folder the published version was built from: its manifest's, else the one recorded beside
     ``CURRENT`` (a damaged version); None for an index directory that holds neither."""

@@ -42,6 +42,7 @@ from .lexical import tokenize
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
                      name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
+from .bylines import byline_persons, in_byline
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
@@ -326,7 +327,9 @@ class Retriever:
             # the person whole, not also a word of theirs ("Pieter en Pieter Bakker")
             unknown = [n for n in unknown if n not in name_words(person)] + [person]
         if filters and filters.author:  # the byline's name is no article's word, but it is not unknown
-            unknown = [n for n in unknown if not in_byline(n, filters.author)]
+            bylined = {part for name in names_as_written(question, unknown) if in_byline(name, filters.author)
+                       for part in unknown if part in name}  # "O" and "Connor" of "Liam O'Connor"
+            unknown = [n for n in unknown if n not in bylined and not in_byline(n, filters.author)]
         quoted = frozenset(speaker.boosted or ()) if speaker is not None and speaker.only_said else frozenset()
         return Candidates(rows, article_ids, paragraphs, features, cosines, vectors["use"], unknown, bonus,
                           same_language, terms.asks, known_words,
@@ -337,24 +340,27 @@ class Retriever:
         """The author whose byline the question names where no article's text does ("Wat schreef Sanne Jansen over
         de brug?"): her articles are what it asks about. A trial's "What did Sanne Jansen write?" had been refused,
         "the articles do not mention Sanne Jansen", over her own articles."""
-        authors = self._authors
-        if not authors:
+        persons = self._byline_persons
+        if not persons:
             return None
         question = self.as_read(question)
         names = names_asked(question)
-        if not any(in_byline(name, author) for name in names for author in authors):
+        if not any(in_byline(name, person) for name in names for person in persons):
             return None  # the usual question: no name of a byline, no second look-up of its names
-        unknown = self.unknown_names(question)
-        # Each name whole as written: "Sanne de Boer" is not the byline "Sanne Jansen".
-        for name in names_as_written(question, unknown) if unknown else ():
-            named = {author for author in authors if in_byline(name, author)}
-            if len(named) == 1:
+        unknown = names_as_written(question, self.unknown_names(question))
+        # Each name whole as written: "Sanne de Boer" is not the byline "Sanne Jansen". One the articles' text
+        # never writes whole is the byline's too, though a word of it is known ("Rachel Green": "Groen" in a title).
+        for name in names_as_written(question, names):
+            named = {person for person in persons if in_byline(name, person)}
+            if len(named) == 1 and (name in unknown or len(name.split()) > 1
+                                    and not self.version.store.first_rows_naming(name, limit=1)):
                 return named.pop()
         return None
 
     @cached_property
-    def _authors(self) -> list[str]:
-        return self.version.store.authors()
+    def _byline_persons(self) -> list[str]:
+        """Every person of the articles' bylines (:func:`index.bylines.byline_persons`)."""
+        return list(dict.fromkeys(p for author in self.version.store.authors() for p in byline_persons(author)))
 
     def _unnamed_in(self, question: str, allowed: np.ndarray, unknown: list[str]) -> list[str]:
         """The question's names, besides ``unknown``, that no article of the ``allowed`` rows names: with
@@ -638,13 +644,6 @@ def _agent(question: str) -> str | None:
 
 #: At most this many articles naming a surname are read for the given names written before it.
 GIVEN_NAME_ARTICLES = 20
-def in_byline(name: str, author: str) -> bool:
-    """Whether every word of ``name`` is a word of the byline ``author`` in any accents ("Jansen" and "Sanne
-    Jansen" of "Sanne Jansen en Tom Baker")."""
-    words = set(fold_name(name).split())
-    return bool(words) and words <= set(fold_name(author).split())
-
-
 #: An unknown name is compared with this many of the articles' names nearest under USE.
 NAME_NEIGHBOURS = 8
 

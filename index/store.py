@@ -21,6 +21,7 @@ import numpy as np
 
 from .answer_types import answer_type_bits
 from .articles import Article, Passage
+from .bylines import by_person
 from .quotes import SpeakerNames, StoredQuote, fold_name, quote_rows
 from .sentence_vectors import unpack as unpack_sentences
 
@@ -198,6 +199,7 @@ class PassageStore:
         self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         # Pages read through a memory map, not a read() each: a question's reads ~0.1 ms faster.
         self._db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        self._db.create_function("by_person", 2, by_person, deterministic=True)
 
     def close(self) -> None:
         self._db.close()
@@ -348,9 +350,10 @@ class PassageStore:
         return rows
 
     def author_rows(self, author: str) -> list[int]:
-        """Rows of the articles whose byline is ``author`` (as stored)."""
+        """Rows of the articles whose byline names the person ``author``, alone or with others."""
         return [r[0] for r in self._db.execute(
-            "SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE a.author = ?", (author,))]
+            "SELECT p.row FROM passages p JOIN articles a ON a.id = p.article_id WHERE by_person(a.author, ?)",
+            (author,))]
 
     def authors(self) -> list[str]:
         """Every byline of the articles, as written."""
@@ -378,7 +381,7 @@ class PassageStore:
             clauses.append("a.id = ?")
             params.append(article)
         if author:
-            clauses.append("a.author = ?")
+            clauses.append("by_person(a.author, ?)")
             params.append(author)
         # The newest articles first, then each one's first passage (by the passages_article index): only
         # ``limit`` articles' passages are read, however large the archive.

@@ -79,16 +79,36 @@ def load_answering_version(index_dir: Path, *, verify: bool = True) -> tuple[Ind
 
 def newest_intact_version(index_dir: Path, error: IndexCorruptError, *, verify: bool = True) -> IndexVersion:
     """The newest version that loads whole, where the published one does not: an operator's drill had the bot
-    down until a rebuild though the version before was on disk. Raises ``error`` where there is none."""
+    down until a rebuild though the version before was on disk. Only one that holds no article the damaged newer
+    one removed or changed: an editor's trial saw a withdrawn article quoted again. Raises ``error`` (with why the
+    version before is not used) where there is none."""
     versions = index_dir / VERSIONS_DIR
     names = sorted((p.name for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")),
                    reverse=True) if versions.is_dir() else []
-    for name in names:
+    for number, name in enumerate(names):
         try:
-            return load_version(index_dir, verify=verify, version_dir=versions / name)
+            version = load_version(index_dir, verify=verify, version_dir=versions / name)
         except NewsbotError:
             continue
+        if number and not _withdraws_nothing(version, versions / names[0]):
+            raise IndexCorruptError(f"{error} (the version before it, {name}, is not used instead: it holds articles "
+                                    "that were removed or changed since)") from None
+        return version
     raise error
+
+
+def _withdraws_nothing(older: IndexVersion, newer_dir: Path) -> bool:
+    """Whether every article of ``older`` is in the damaged ``newer_dir`` unchanged (False where that cannot be
+    read: a withdrawn article must not come back)."""
+    try:
+        store = PassageStore(newer_dir / PASSAGES_FILE)
+        try:
+            newer = store.content_hashes()
+        finally:
+            store.close()
+    except Exception:  # noqa: BLE001 - a damaged version fails in sqlite's many ways
+        return False
+    return all(newer.get(article) == digest for article, digest in older.store.content_hashes().items())
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:

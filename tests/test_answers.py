@@ -461,12 +461,15 @@ def test_question_can_ask_for_a_publication_period(newsroom_answerer: Answerer) 
     assert published_range("What happened yesterday?", today=today) == ("2026-12-05", "2026-12-05")
     assert published_range("artikelen van vorige maand", today=today) == ("2026-11", "2026-11")
     assert published_range("What did Trump say last week?", today=today) == (None, None)
-    # A month the news is asked for, with nothing else asked (an editor's "What happened in October?" was
-    # refused): a filter; beside a topic, or a bare year, what is asked about.
+    # A month or year the news is asked for, with nothing else asked (an editor's "What happened in October?" was
+    # refused, a later editor's "What happened in 2022?" answered from 2023 and 2021): a filter; beside a topic,
+    # what is asked about.
     assert published_range("What happened in October?", today=today) == ("2026-10", "2026-10")
     assert published_range("Wat is er in oktober 2025 gebeurd?", today=today) == ("2025-10", "2025-10")
     assert published_range("What happened in Palu in October?", today=today) == (None, None)
-    assert published_range("What happened in 2020?", today=today) == (None, None)
+    assert published_range("What happened in 2020?", today=today) == ("2020", "2020")
+    assert published_range("Wat is er in 2023 gebeurd?", today=today) == ("2023", "2023")
+    assert published_range("Who ruled Belarus in 1994?", today=today) == (None, None)
     assert published_range("news before 1 March 2020") == (None, "2020-02-29")
     assert published_range("articles from 31 February 2020") == (None, None)
     answer = newsroom_answerer.answer("How many people died, according to articles from 2022?")

@@ -433,6 +433,25 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     assert f"yes: run `newsbot index build --seeds {other} --index-dir {seed_index}`" in changed.stdout
 
 
+def test_files_that_change_no_article_are_no_change_once_a_build_has_seen_them(seeds_copy: Path,
+                                                                               tmp_path: Path) -> None:
+    """An editor's trial: after a build kept unreadable files' indexed versions ("up to date"), `index info` still
+    said to run a build, and round again; a photo dropped among the articles does the same."""
+    index_dir = tmp_path / "index"
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    (seeds_copy / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+
+    def changed() -> bool | None:
+        info = _run("index", "info", "--json", "--index-dir", str(index_dir))
+        return json.loads(info.stdout)["seeds_changed"]
+
+    assert changed() is True
+    assert build_index(seeds_copy, index_dir, encoders=("use", "e5")).up_to_date
+    assert changed() is False
+    (seeds_copy / "new.txt").write_text("title New\n\nA new paragraph.")
+    assert changed() is True
+
+
 def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_path: Path) -> None:
     """Without --seeds, `index info` and `index build` read the folder the index was built from: the default
     seeds/ (one article here) would have dropped the other folder's articles."""
@@ -578,6 +597,33 @@ def test_live_index_keeps_serving_when_a_published_version_is_broken(own_index: 
     assert build.returncode == 0, build.stderr
     again = _run("ask", "What did Lukashenko admit?", "--index-dir", str(own_index))
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_a_withdrawn_article_never_comes_back_from_an_older_version(seeds_copy: Path, tmp_path: Path) -> None:
+    """An editor's trial: with the newest version damaged, the bot answered from the one before it, which still held
+    an article the editor had deleted. A version that only lacks newer articles still answers."""
+    index_dir = tmp_path / "index"
+    (seeds_copy / "brug.txt").write_text("title Brug\n\nDe brug over de Vecht is 48 meter breed.\n")
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+    (seeds_copy / "brug.txt").unlink()
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"))
+
+    def damage_newest() -> None:
+        newest = index_dir / VERSIONS_DIR / (index_dir / CURRENT_FILE).read_text().strip()
+        with (newest / "vectors-e5.faiss").open("ab") as file:
+            file.write(b"garbage")
+
+    damage_newest()
+    ask = _run("ask", "Hoe breed is de brug over de Vecht?", "--index-dir", str(index_dir))
+    assert ask.returncode == 1 and "48 meter" not in ask.stdout and "Traceback" not in ask.stderr
+    assert "is not used instead: it holds articles that were removed or changed since" in ask.stderr
+    # Put back, it is new to the next version; damaged, the one before answers without it.
+    (seeds_copy / "brug.txt").write_text("title Brug\n\nDe brug over de Vecht is 48 meter breed.\n")
+    build_index(seeds_copy, index_dir, encoders=("use", "e5"), full=True)
+    damage_newest()
+    ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(index_dir))
+    assert ask.returncode == 0 and "paragraph 6" in ask.stdout
+    assert "answering from the newest version that is whole" in ask.stderr
 
 
 def test_an_indexed_article_that_cannot_be_read_now_keeps_its_indexed_version(seeds_copy: Path, tmp_path: Path) -> None:

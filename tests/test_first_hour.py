@@ -304,11 +304,24 @@ def test_a_byline_is_asked_about_as_the_authors_articles(tmp_path: Path) -> None
                      "De brug moet in 2028 klaar zijn en kost 14 miljoen euro.\n"),
         "strike.md": ("---\ntitle: Dockworkers strike in Rotterdam\ndate: 2026-04-10\nauthor: Tom Baker\n---\n\n"
                       "Dockworkers in Rotterdam walked out on Monday over pay, halting container traffic.\n\n"
-                      "The port authority said the strike costs 10 million euros a day.\n")})
+                      "The port authority said the strike costs 10 million euros a day.\n"),
+        # An editor's trial: a co-written byline, a surname that is a word ("Groen" in a title), an apostrophe, and
+        # an accented name the question writes without its accents.
+        "sluis.txt": ("title: Sluis in Groen & Veilig-plan\ndate: 2026-05-01\nauthor: Emma de Vries and Tom Baker\n\n"
+                      "The lock at IJmuiden reopens in June after repairs, said alderman Renée Öztürk.\n"),
+        "school.txt": ("title: Leiden school wins science prize\ndate: 2026-02-01\nauthor: Rachel Green\n\n"
+                       "Pupils in Leiden won the national science olympiad with a robot that sorts plastic.\n"),
+        "noorderzon.txt": ("title: Record for Noorderzon\ndate: 2025-08-28\nauthor: Liam O'Connor\n\n"
+                           "The Noorderzon festival closed with a record 95,000 visitors.\n")})
+    assert [q.article_id for q in answerer.answer("What did Tom Baker write?").quotes] == ["sluis", "strike"]
+    assert [q.article_id for q in answerer.answer("What did Rachel Green write?").quotes] == ["school"]
+    assert [q.article_id for q in answerer.answer("What did Liam O’Connor write?").quotes] == ["noorderzon"]
+    who = answerer.answer("Wie is Renee Ozturk?")
+    assert who.answered and who.quotes[0].article_id == "sluis"  # "de artikelen noemen Ozturk niet"
     written = answerer.answer("What did Sanne Jansen write?")
     assert written.answered and [(q.article_id, q.paragraph) for q in written.quotes] == [("brug", 1)]
     assert written.notes == ["The articles by Sanne Jansen (the byline), newest first, each with its first paragraph."]
-    assert [q.article_id for q in answerer.answer("Artikelen van Tom Baker").quotes] == ["strike"]
+    assert [q.article_id for q in answerer.answer("Artikelen van Tom Baker").quotes] == ["sluis", "strike"]
     # A topic beside the byline is searched for in the author's articles only, and the answer says so.
     votes = answerer.answer("Hoeveel stemmen volgens Sanne Jansen?")
     assert (votes.quotes[0].article_id, votes.quotes[0].paragraph) == ("brug", 2)

@@ -331,6 +331,10 @@ def test_a_short_questions_language_is_told_by_its_function_words() -> None:
     assert function_word_language("zijn vleermuizen blind") == "nl"  # had read as English
     assert question_language("zijn vleermuizen blind") == "nl"
     assert function_word_language("and his wife?") == "en" and function_word_language("Loekasjenko?") is None
+    # A name's particles are no Dutch words: an editor's "Who is Melanie van der Horst?" was answered in Dutch.
+    assert question_language("Who is Melanie van der Horst?") == "en"
+    assert question_language("What did Ursula von der Leyen say?") == "en"
+    assert question_language("Wie is de minister van Buitenlandse Zaken?") == "nl"
 
 
 @pytest.mark.slow
