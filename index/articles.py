@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +36,9 @@ TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + JSONL_SUFFIXES
+#: More paragraphs than a news article has (the longest of the 123 NTREX articles has 29): a dump of many, worth a
+#: warning.
+LARGE_ARTICLE_PARAGRAPHS = 2000
 
 _HEADER_KEYS = ("date", "title", "url", "source", "lang", "language", "author")
 _HEADER = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})(?P<sep>:[ \t]*|[ \t]+)(?P<value>.*)$", re.I)
@@ -235,7 +238,27 @@ def read_seeds(seeds_dir: Path, indexed: Mapping[str, str] | None = None) -> Rea
             else:
                 result.problems.append(Problem(rel, f"skipped: article id {item.id!r} is already used by {first}",
                                                line=item.line))
+    result.problems.extend(_copies(result.articles))
     return result
+
+
+#: Articles shorter than this are not compared as copies ("Meer volgt.").
+COPY_MIN_CHARS = 200
+
+
+def _copies(articles: Sequence[Article]) -> Iterator[Problem]:
+    """A warning for each article whose paragraphs are another's, word for word (an editor's copy under a new
+    name was indexed twice without a word); both stay indexed: a reprint may be meant."""
+    first: dict[tuple[str, ...], Article] = {}
+    for article in articles:
+        text = tuple(p.text for p in article.passages)
+        if sum(map(len, text)) < COPY_MIN_CHARS:
+            continue
+        original = first.setdefault(text, article)
+        if original is not article:
+            where = f"{original.path}:{original.line}" if original.line else original.path
+            yield Problem(article.path, f"has the same paragraphs as {where}; both are indexed: delete one if it is a "
+                                        "copy", line=article.line, fatal=False)
 
 
 def _files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
@@ -527,6 +550,10 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list, line: int | Non
             passage_id = _passage_id(article_id, piece, seen_ids)
             passages.append(Passage(passage_id, article_id, number, part, piece, heading))
 
+    if len(paragraphs) > LARGE_ARTICLE_PARAGRAPHS:  # an editor's 40 MB dump built for an hour without a word
+        yield Problem(rel, f"is one article of {len(paragraphs):,} paragraphs, more than any news article: if it holds "
+                           "many articles, give each its own file (or JSON Lines line); indexed as one",
+                      line=line, fatal=False)
     fields: dict[str, str | None] = {}
     for key in ("title", "url", "source", "author", "lang"):
         fields[key] = _text(meta.get(key), joined=key in ("author", "source"))

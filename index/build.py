@@ -177,7 +177,8 @@ def build_index(
                   "bridge_dictionary": find_dictionary() is not None, "attribution_rules": ATTRIBUTION_RULES,
                   "answer_type_rules": ANSWER_TYPE_RULES}
         previous = None if full else _previous_version(index_dir, config)
-        _count_changes(summary, read.articles, previous.hashes if previous else {})
+        # A full build counts against the published articles too: `--full` had reported every article "added".
+        _count_changes(summary, read.articles, previous.hashes if previous else _published_hashes(index_dir))
         summary.articles = len(read.articles)
         summary.passages = sum(len(a.passages) for a in read.articles)
         # The same articles from another folder are a new version too: it records the folder the next
@@ -192,7 +193,9 @@ def build_index(
         base = previous if previous is not None and previous.can_extend(read.articles, vector_index) else None
 
         _remove_unfinished(index_dir)
-        name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        # Microseconds: versions sort by name, newest last, also two built within one second (a build that changes
+        # little takes less; the older could sort after the newer, and be kept or answered from as the newest).
+        name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
         building = index_dir / VERSIONS_DIR / f".building-{name}"
         job = _VersionWriter(building, summary, encoders=encoders, models=models, st_model=st_model,
                              config=config, seeds_dir=seeds_dir, cache_path=index_dir / CACHE_FILE)
@@ -542,6 +545,20 @@ def _indexed_files(index_dir: Path) -> dict[str, str]:
         return {}
     try:
         return {article.id: article.path for article in store.articles()}
+    except sqlite3.Error:
+        return {}
+    finally:
+        store.close()
+
+
+def _published_hashes(index_dir: Path) -> dict[str, str]:
+    """Each published article's id and content hash ({} without a readable index)."""
+    try:
+        store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
+    except (NewsbotError, sqlite3.Error, OSError):
+        return {}
+    try:
+        return store.content_hashes()
     except sqlite3.Error:
         return {}
     finally:

@@ -25,4 +25,6 @@ def in_byline(name: str, author: str) -> bool:
 
 def by_person(author: str | None, person: str) -> bool:
     """Whether ``person`` is one of the persons of the byline ``author``, in any accents."""
-    return bool(author) and any(fold_name(p) == fold_name(person) for p in byline_persons(author))  # type: ignore[arg-type]
+    if not author:
+        return False
+    return any(fold_name(p) == fold_name(person) for p in byline_persons(author))

@@ -62,8 +62,9 @@ if TYPE_CHECKING:
 #: 15: a quote followed by only "she said" is whom its sentence named as speaking before it, "X who tweeted:" is
 #: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject;
 #: 16: an owner's role before a name is not the speaker ("said Dunmore's chief executive, Paul Hargreaves"); 17: "…
-#: en hij zei" is the sentence's subject, and a quote whose closing mark was left out before ", zei X." ends there.
-ATTRIBUTION_RULES = 17
+#: en hij zei" is the sentence's subject, and a quote whose closing mark was left out before ", zei X." ends there;
+#: 18: "Dat zei X" names the speaker of the quote before it, and "X said the Café Chantant …" is X.
+ATTRIBUTION_RULES = 18
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -537,6 +538,25 @@ def _without_owned_roles(frame: str) -> str:
     return frame
 
 
+#: A paragraph that says whose the quote before it was ("Dat zei marktmeester Henk Verwoerd", "Dat zegt X", "Zo
+#: schreef X", "That is what X said" is rare in English).
+_SAID_BACK = re.compile(r"\s*(?:Dat|Dit|Zo|Aldus)\s+(?:zei|zegt|zeiden|zeggen|schreef|schrijft|vertelde|vertelt|"
+                        r"verklaarde|verklaart|stelde|stelt|liet|laat)\b")
+#: A name right before a verb of saying: its subject.
+_PERSON_BEFORE = re.compile(rf"(?P<who>{_NAME.pattern})\s+$")
+
+
+def _subject_speaks_first(frame: str, match: re.Match[str], reader: "_Reader") -> bool:
+    """Whether a person named right before the verb of "X said the Café Chantant tent sold out" speaks, not what
+    follows the verb (an editor's trial found the quote after it under "Café Chantant"). Not where a comma stands
+    between the verb and what follows ("…, the White House said"), nor in "…," said the spokesman."""
+    if match["who"].split()[0].lower() not in ("the", "de", "het") or not match.groupdict().get("verb") \
+            or match.start("who") < match.start("verb") or "," in frame[match.end("verb"):match.start("who")]:
+        return False
+    subject = _PERSON_BEFORE.search(frame, 0, match.start("verb"))
+    return bool(subject and reader.is_person(subject["who"]))
+
+
 def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     """The speaker a piece of text outside quotation marks names, "" for someone unnamed ("een boer uit Manitoba
     vertelde"), or None."""
@@ -547,6 +567,8 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     for match in (*after, *_BETWEEN.finditer(frame)):
         # "Mr Clark said Theresa May's Chequers plan was …": not who; "said Labour's Priya Patel" is (an owner first)
         if _POSSESSIVE.search(match["who"].split(None, 1)[-1]):
+            continue
+        if _subject_speaks_first(frame, match, reader):
             continue
         # "Sanford said he was "lying"": the subject of what was said, not an inverted "…," said he: the name
         # before the verb comes first (English only: Dutch puts "hij" after its verb in every clause).
@@ -750,6 +772,16 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
         if consumed < len(text):
             last_here = reader.narrate(text[consumed:]) or last_here
         carried = last_here
+        # "‘…’" and then "Dat zei marktmeester Henk Verwoerd, …": the paragraph after a quote names its speaker (an
+        # editor's trial had it unattributed), over the quotes without one that end the paragraphs before it.
+        if _SAID_BACK.match(text) and last_here and not quotations:
+            back = len(result) - 1
+            while back >= 0 and result[back] and result[back][-1].speaker is None:
+                result[back] = [Quotation(q.start, q.end, last_here if q.speaker is None else q.speaker)
+                                for q in result[back]]
+                if not paragraphs[back].lstrip()[:1] in _PAIRS:  # the quote's first paragraph
+                    break
+                back -= 1
         # A quote left open that a later paragraph closes with "…,’ zei hij" is that speaker's, in every
         # paragraph it runs through.
         # Not one whose closing mark was left out (``_UNCLOSED_FRAME``): that one opened here.

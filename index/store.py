@@ -385,15 +385,24 @@ class PassageStore:
             params.append(author)
         # The newest articles first, then each one's first passage (by the passages_article index): only
         # ``limit`` articles' passages are read, however large the archive.
-        query = (f"SELECT (SELECT p.row FROM passages p WHERE p.article_id = a.id ORDER BY p.paragraph, p.part "
-                 f"LIMIT 1) FROM articles a WHERE {' AND '.join(clauses)} "
+        # A correction notice above the story is no lead (an editor's trial: "Correction, 13 March: …" was quoted as
+        # the article's first paragraph); the paragraph after it is.
+        notice = " OR ".join("p.text LIKE ?" for _ in NOTICE_PREFIXES)
+        query = (f"SELECT (SELECT p.row FROM passages p WHERE p.article_id = a.id ORDER BY p.paragraph <= 1 AND "
+                 f"({notice}), p.paragraph, p.part LIMIT 1) FROM articles a WHERE {' AND '.join(clauses)} "
                  f"ORDER BY a.date DESC, a.title LIMIT ?")
-        return [r[0] for r in self._db.execute(query, [*params, limit]) if r[0] is not None]
+        notices = [f"{prefix}%" for prefix in NOTICE_PREFIXES]
+        return [r[0] for r in self._db.execute(query, [*notices, *params, limit]) if r[0] is not None]
 
     def count(self) -> tuple[int, int]:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
         return articles, passages
+
+
+#: How a notice above an article starts: a correction, an update, an editor's note (English and Dutch).
+NOTICE_PREFIXES = ("Correction:", "Correction,", "Correctie:", "Correctie,", "Rectificatie", "Update:",
+                   "Clarification:", "Editor's note", "Editor’s note", "Noot van de redactie", "Naschrift:")
 
 
 def _date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:

@@ -202,3 +202,26 @@ def test_a_header_key_newsbot_does_not_read_is_a_warning_not_a_paragraph(tmp_pat
         "a.txt:1: header 'tilte' is not one newsbot reads (did you mean 'title'?); the line was left out",
         "a.txt:3: header 'autor' is not one newsbot reads (did you mean 'author'?); the line was left out",
         "b.md:5: header 'datum' is not one newsbot reads (did you mean 'date'?); the line was left out"]
+
+
+def test_a_file_of_thousands_of_paragraphs_is_indexed_with_a_warning(tmp_path: Path) -> None:
+    """An editor's trial: a 40 MB dump of 60,000 paragraphs built for an hour as one article without a word."""
+    (tmp_path / "dump.txt").write_text("title Dump\n\n" + "\n\n".join(f"Paragraph {n}." for n in range(2500)))
+    result = read_seeds(tmp_path)
+    assert len(result.articles[0].passages) == 2500
+    assert [str(p) for p in result.problems] == [
+        "dump.txt: is one article of 2,500 paragraphs, more than any news article: if it holds many articles, give "
+        "each its own file (or JSON Lines line); indexed as one"]
+
+
+def test_an_article_copied_under_another_name_is_a_warning(tmp_path: Path) -> None:
+    """An editor's trial: a copy of an article under a new name was indexed twice without a word."""
+    text = "title Festival\n\n" + "The festival closed on Sunday with a record 95,000 visitors despite the rain. " * 3
+    (tmp_path / "festival.md").write_text(text)
+    (tmp_path / "festival-copy.md").write_text(text)
+    (tmp_path / "short-a.txt").write_text("title A\n\nMeer volgt.")
+    (tmp_path / "short-b.txt").write_text("title B\n\nMeer volgt.")
+    result = read_seeds(tmp_path)
+    assert len(result.articles) == 4
+    assert [str(p) for p in result.problems] == [
+        "festival.md: has the same paragraphs as festival-copy.md; both are indexed: delete one if it is a copy"]

@@ -308,12 +308,14 @@ def test_a_byline_is_asked_about_as_the_authors_articles(tmp_path: Path) -> None
         # An editor's trial: a co-written byline, a surname that is a word ("Groen" in a title), an apostrophe, and
         # an accented name the question writes without its accents.
         "sluis.txt": ("title: Sluis in Groen & Veilig-plan\ndate: 2026-05-01\nauthor: Emma de Vries and Tom Baker\n\n"
+                      "Correction, 2 May 2026: an earlier version gave the wrong month.\n\n"
                       "The lock at IJmuiden reopens in June after repairs, said alderman Renée Öztürk.\n"),
         "school.txt": ("title: Leiden school wins science prize\ndate: 2026-02-01\nauthor: Rachel Green\n\n"
                        "Pupils in Leiden won the national science olympiad with a robot that sorts plastic.\n"),
         "noorderzon.txt": ("title: Record for Noorderzon\ndate: 2025-08-28\nauthor: Liam O'Connor\n\n"
                            "The Noorderzon festival closed with a record 95,000 visitors.\n")})
-    assert [q.article_id for q in answerer.answer("What did Tom Baker write?").quotes] == ["sluis", "strike"]
+    baker = answerer.answer("What did Tom Baker write?").quotes
+    assert [(q.article_id, q.paragraph) for q in baker] == [("sluis", 2), ("strike", 1)]  # the lead, not the notice
     assert [q.article_id for q in answerer.answer("What did Rachel Green write?").quotes] == ["school"]
     assert [q.article_id for q in answerer.answer("What did Liam O’Connor write?").quotes] == ["noorderzon"]
     who = answerer.answer("Wie is Renee Ozturk?")

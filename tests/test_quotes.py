@@ -129,6 +129,20 @@ def test_a_pronoun_after_and_is_its_sentences_subject_and_a_missing_closing_mark
         '‘Het was een lange dag.', '‘We gaan door,’ zei Kavadarkov.'])] == [["Kavadarkov"], ["Kavadarkov"]]
 
 
+def test_a_paragraph_after_a_quote_may_name_its_speaker_and_a_name_before_said_speaks():
+    """An editor's trial: "‘…’" then "Dat zei marktmeester Henk Verwoerd, …" had no speaker, and the quote after
+    "Festival director Mirjam Koné said the Café Chantant tent …" went to "Café Chantant"."""
+    assert [[s for _, s in quotes] for quotes in speakers([
+        "De kaasmarkt trok dit seizoen 310.000 bezoekers.", "‘Vroeger kwamen er vooral Duitsers.’",
+        "Dat zei marktmeester Henk Verwoerd, die al dertig jaar de kaas weegt."])] == [[], ["Henk Verwoerd"], []]
+    assert [[s for _, s in quotes] for quotes in speakers([
+        "Festival director Mirjam Koné said the Café Chantant tent sold out every night.",
+        '"People came with umbrellas and stayed until two."'])] == [[], ["Mirjam Koné"]]
+    assert [[s for _, s in quotes] for quotes in speakers([  # a comma: the inverted frame names the speaker
+        'The meeting "could be pushed back" as the fight over Brett Kavanaugh continues, the White House said.'])] == [
+        ["White House"]]
+
+
 def test_a_role_before_the_speakers_name_is_not_the_speaker():
     """Without the roles the quotes went to the last speaker named (Marieke de Vries)."""
     paragraphs = [
