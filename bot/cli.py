@@ -260,8 +260,8 @@ def _answering_version(index_dir: Path, error: IndexCorruptError, *, verify: boo
 
     try:
         version = newest_intact_version(index_dir, error, verify=verify)
-    except NewsbotError:
-        raise _fail(error) from None
+    except NewsbotError as none_whole:  # the error, and why the version before is not used where it is not
+        raise _fail(none_whole) from None
     typer.echo(f"warning: {error}; questions are answered from the newest version that is whole, {version.name}, "
                "until then", err=True)
     return version

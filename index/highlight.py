@@ -20,6 +20,11 @@ _ASKS_WHEN = re.compile(r"^\W*(?:when|wanneer|since when|sinds wanneer|hoe laat|
                         r"(?:year|day|date|time|month)|(?:in |op )?welke? (?:jaar|dag|datum|maand|tijdstip))\b", re.I)
 
 
+def _holds_number(sentence: str, number: str) -> bool:
+    """Whether ``sentence`` writes ``number`` as a number of its own ("15" in "week 15", not in "150" or "1.15")."""
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", sentence) is not None
+
+
 def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Sequence[str],
                         stored: Sequence[np.ndarray | None] | None = None, *,
                         question: str | None = None) -> list[list[tuple[int, int]]]:
@@ -34,6 +39,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     kinds = [kind for kind in question_types(question) if kind in _CHECKED_TYPES] if question else []
     if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
         kinds.remove(WHEN)
+    numbers = re.findall(r"\d+(?:[.,]\d+)*", question or "")
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
@@ -55,6 +61,10 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
             holds = np.array([any(holds_answer_type(text[s:e], kind) for kind in kinds) for s, e in text_spans])
             if holds.any():
                 scores = np.where(holds, scores, -np.inf)
+        if numbers:  # "… in week 15?": the sentence of week 15, not week 20's (an editor's trial), where one holds it
+            named = np.array([all(_holds_number(text[s:e], n) for n in numbers) for s, e in text_spans])
+            if (named & np.isfinite(scores)).any():
+                scores = np.where(named, scores, -np.inf)
         best = float(scores.max())
         marked.append([span for span, score in zip(text_spans, scores) if score >= best - HIGHLIGHT_MARGIN])
     return marked

@@ -149,6 +149,7 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
     return spans
 
 
+#: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
 
@@ -779,7 +780,7 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             while back >= 0 and result[back] and result[back][-1].speaker is None:
                 result[back] = [Quotation(q.start, q.end, last_here if q.speaker is None else q.speaker)
                                 for q in result[back]]
-                if not paragraphs[back].lstrip()[:1] in _PAIRS:  # the quote's first paragraph
+                if paragraphs[back].lstrip()[:1] not in _PAIRS:  # the quote's first paragraph
                     break
                 back -= 1
         # A quote left open that a later paragraph closes with "…,’ zei hij" is that speaker's, in every

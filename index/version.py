@@ -68,15 +68,6 @@ def load_version(index_dir: Path, *, verify: bool = True, version_dir: Path | No
     return IndexVersion(manifest, store, vectors, lexical, bridge, entities, entity_vectors, excluding(retired))
 
 
-def load_answering_version(index_dir: Path, *, verify: bool = True) -> tuple[IndexVersion, IndexCorruptError | None]:
-    """The version questions are answered from: the published one, or where that is damaged the newest other
-    version that loads whole (a build keeps the one before it), with the damage. Raises where there is none."""
-    try:
-        return load_version(index_dir, verify=verify), None
-    except IndexCorruptError as error:
-        return newest_intact_version(index_dir, error, verify=verify), error
-
-
 def newest_intact_version(index_dir: Path, error: IndexCorruptError, *, verify: bool = True) -> IndexVersion:
     """The newest version that loads whole, where the published one does not: an operator's drill had the bot
     down until a rebuild though the version before was on disk. Only one that holds no article the damaged newer
@@ -91,6 +82,7 @@ def newest_intact_version(index_dir: Path, error: IndexCorruptError, *, verify: 
         except NewsbotError:
             continue
         if number and not _withdraws_nothing(version, versions / names[0]):
+            version.store.close()
             raise IndexCorruptError(f"{error} (the version before it, {name}, is not used instead: it holds articles "
                                     "that were removed or changed since)") from None
         return version

@@ -174,3 +174,13 @@ def test_the_answering_sentence_is_marked_first(seed_index: Path) -> None:
         spans = answering_sentences(use, use.encode([item["question"]])[0], [text], question=item["question"])[0]
         first_right += text[spans[0][0]:spans[0][1]].strip() in {s.strip() for s in item["sentences"]}
     assert len(labelled) == 101 and first_right >= 70, first_right
+
+
+def test_a_number_the_question_names_marks_its_sentence(use) -> None:  # type: ignore[no-untyped-def]
+    """An editor's trial: "How many containers did Rotterdam handle in week 15?" marked week 20's figure first."""
+    text = ("In week 20 the port of Rotterdam handled 95,000 containers, a record. In week 15 it handled 80,000 "
+            "containers, fewer than a year before. The port expects 2.1 million containers this quarter.")
+    question = "How many containers did Rotterdam handle in week 15?"
+    [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
+    assert [text[s:e].strip() for s, e in spans] == [
+        "In week 15 it handled 80,000 containers, fewer than a year before."]
