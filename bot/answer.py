@@ -236,17 +236,19 @@ class Answerer:
         self._example_for: object = None  # the index version _example was found in
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
-               exclude: Collection[tuple[str, int, int]] = ()) -> Answer:
+               exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
         previous question is answered in the language it was typed in), quoting none of the passages in
-        ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); raises
-        :class:`~bot.question.QuestionError` for unusable input."""
+        ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); ``own_words`` False:
+        a follow-up read with the question before it, whose cutting is no news to the reader (a trial's "en
+        waarom?" was said to be cut to 498 characters); raises :class:`~bot.question.QuestionError` for unusable
+        input."""
         question = clean_question(raw_question)
         # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
         language = language or question.language or question_language(question.text)
         if not asks_about_something(question.text):
             raise QuestionError("says_nothing", language=language, question=question.text)
-        notes = list(question.notes)
+        notes = question.notes_in(language) if own_words else []
         other = other_language(question.text)
         if other:  # searched all the same: e5 is multilingual, and the names may be enough
             notes.append(say("other_language", language, name=OTHER_LANGUAGE_NAMES[other][language == "nl"]))

@@ -92,7 +92,7 @@ def _fail(error: Exception) -> typer.Exit:
 
 @index_app.command("build")
 def index_build(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, model: ModelOption = None,
-                encoders: Annotated[str, typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st.")] = "use,e5",
+                encoders: Annotated[Optional[str], typer.Option(help="Encoders to build, comma-separated: use, e5, st. --model adds st. [default: the published index's, else use,e5]")] = None,
                 full: Annotated[bool, typer.Option("--full", help="Re-embed everything, ignoring the cache.")] = False,
                 strict: Annotated[bool, typer.Option("--strict", help="Fail on any unreadable article.")] = False,
                 replace: Annotated[bool, typer.Option("--replace", help="Index --seeds alone, even where that removes most of an index built from another folder.")] = False) -> None:
@@ -123,15 +123,32 @@ def _seeds_of(index_dir: Path, seeds: Path | None, *, missing_ok: bool = False) 
     return recorded
 
 
+def _published_encoders(index_dir: Path) -> dict[str, str] | None:
+    """The published version's encoders and their models, or None where there is none to read."""
+    from index.manifest import current_version_dir, read_manifest
+
+    try:
+        manifest = read_manifest(current_version_dir(index_dir), verify=False)
+    except (NewsbotError, OSError):
+        return None
+    return {key: str(meta.get("model")) for key, meta in manifest.encoders.items()}
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str = "use,e5", full: bool = False,
-           strict: bool = False, replace: bool = False) -> str:
-    """Build the index, print each problem with an article on stderr, and return the closing line."""
+def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: str | None = "use,e5",
+           full: bool = False, strict: bool = False, replace: bool = False) -> str:
+    """Build the index, print each problem with an article on stderr, and return the closing line. Without
+    ``encoders`` the published version's are kept, its sentence-transformers model too (a nightly `index build`
+    had dropped the vectors of an index built with --model)."""
     seeds = seeds or default_seeds_dir()
     model = model or default_st_model()
+    if encoders is None:
+        published = _published_encoders(index_dir)
+        encoders = ",".join(published) if published else "use,e5"
+        model = model or (published or {}).get("st")
     keys = [k.strip() for k in encoders.split(",") if k.strip()]
     if model and "st" not in keys:
         keys.append("st")
@@ -234,10 +251,10 @@ def index_articles(index_dir: IndexOption = None, as_json: JsonOption = False) -
     from index.version import load_version
 
     index_dir = index_dir or default_index_dir()
-    try:
-        version = load_version(index_dir, verify=False)
+    try:  # checked as `ask` checks it, so that both list the same version (a developer's trial saw them differ)
+        version = load_version(index_dir)
     except IndexCorruptError as error:
-        version = _answering_version(index_dir, error, verify=False)
+        version = _answering_version(index_dir, error, verify=True)
     except NewsbotError as error:
         raise _fail(error) from None
     articles = version.store.articles()
@@ -542,7 +559,7 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
     for spoken in found[:limit]:
         typer.echo(spoken.line())
     if len(found) > limit:
-        typer.echo(f"({len(found) - limit} more: --limit {len(found)})")
+        typer.echo(f"({len(found) - limit} more: --limit {len(found)})", err=True)  # stdout: quotes only
 
 
 def _feedback_store(index_dir: Path):  # type: ignore[no-untyped-def]
@@ -636,8 +653,17 @@ def run() -> None:
     """Console-script entry point: user errors are one line on stderr, not a traceback; the bot token is in no
     output, whatever fails."""
     install_token_redaction(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
+    for stream in (sys.stdout, sys.stderr):  # a character the output's encoding lacks is "?", not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         app()
+    except SystemExit as done:
+        # `newsbot index articles | head -1`: click quiets stdout (wrapping it) and exits 1, which says an error was
+        # printed; 141 is what shell tools give when their reader goes (128 + SIGPIPE).
+        if done.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
+            sys.exit(128 + signal.SIGPIPE)
+        raise
     except NewsbotError as error:
         typer.echo(redact(f"error: {error}"), err=True)
         sys.exit(error.exit_code)

@@ -55,7 +55,9 @@ def feedback_path(index_dir: Path) -> Path:
     """The ratings live beside the index folder (a rebuilt or deleted index keeps them), named after it:
     ``data/index`` → ``data/index-feedback.sqlite``. Two indexes in one folder (``/srv/staging``,
     ``/srv/live``) keep theirs apart; before, they shared ``feedback.sqlite``, which ``data/index`` still reads
-    where an older newsbot kept its ratings."""
+    where an older newsbot kept its ratings. ``--index-dir .`` is the folder by its own name (a developer's trial
+    found "-feedback.sqlite" inside it, apart from the ratings given with the full path)."""
+    index_dir = Path(os.path.abspath(index_dir))
     path = index_dir.parent / f"{index_dir.name}-{FEEDBACK_FILE}"
     shared = index_dir.parent / FEEDBACK_FILE
     return shared if index_dir.name == "index" and shared.exists() and not path.exists() else path

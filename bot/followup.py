@@ -77,6 +77,8 @@ class Reading:
     #: The pronoun a question asks about when nothing earlier in the chat says who it is ("What did he say?" as a
     #: chat's first question): searched as it is, with a note, as a trial's reader took its quotes for his.
     unknown_person: str | None = None
+    #: What the last answer showed, for any follow-up: an answer of nothing else says so.
+    shown_before: frozenset[tuple[str, int, int]] = frozenset()
 
     def note(self, language: str = "en") -> str:
         if self.unknown_person is not None:
@@ -126,7 +128,7 @@ class FollowUps:
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
-                       exclude=exclude)
+                       exclude=exclude, shown_before=context.shown)
 
     def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one

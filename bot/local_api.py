@@ -192,7 +192,8 @@ class LocalBotApi:
     def _api_answerInlineQuery(self, params: dict) -> bool:
         self.inline_answers.append({"inline_query_id": params["inline_query_id"],
                                     "results": _json(params.get("results")) or [],
-                                    "button": _json(params.get("button"))})
+                                    "button": _json(params.get("button")),
+                                    "is_personal": _json(params.get("is_personal")) or False})
         return True
 
     def _find(self, chat_id: int, message_id: int) -> SentMessage:

@@ -37,6 +37,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                              "er is geen artikel {filters}, de periode waar de vraag over gaat"),
     "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
                      "heb ik al laten zien"),
+    "shown_before": ("These are the passages I showed before: the articles may say no more about it.",
+                     "Dit zijn de passages die ik al liet zien: de artikelen zeggen er misschien niet meer over."),
     "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
@@ -114,7 +116,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "for_example": ("For example:", "Bijvoorbeeld:"),
     "ask_about": ("Ask about a person, a place, an event or a number in the articles.",
                   "Vraag naar een persoon, een plaats, een gebeurtenis of een getal in de artikelen."),
-    "start_more": ("“What's new?” quotes the first paragraphs of the newest articles; “nieuws sinds juni” those "
+    "start_more": ("“What's new?” quotes the first paragraphs of the newest articles; “news since June” those "
                    "since then.\n/sources lists the articles I know, /status the state of my index.\nA follow-up "
                    "(“and what did he deny?”) is read with your previous question; /new starts afresh.\nRating an "
                    "answer 👍 or 👎 stores the question and the quoted passages, not your name or id.",
@@ -126,13 +128,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "help": ("Send me a question in English or Dutch{example}\nI reply with the paragraphs that answer it, the "
              "answering sentence in <b>bold</b>, and the source under each quote. Press <b>More</b> for further "
              "passages. If the articles do not answer it, I say so.\n\nIn groups: /ask QUESTION, mention me, or "
-             "reply to one of my messages.\nInline, in any chat: type my @username and a question.\n/sources – "
+             "reply to one of my messages.\nInline, in any chat: type {username} and a question.\n/sources – "
              "indexed articles · /status – index state",
              "Stuur me een vraag in het Nederlands of het Engels{example}\nIk antwoord met de alinea's die je vraag "
              "beantwoorden, met de zin die het antwoord geeft <b>vetgedrukt</b> en de bron onder elk citaat. Druk op "
              "<b>Meer</b> voor verdere passages. Staat het antwoord niet in de artikelen, dan zeg ik dat.\n\nIn "
-             "groepen: /ask VRAAG, tag me of reageer op een van mijn berichten.\nInline, in elke chat: typ mijn "
-             "@gebruikersnaam en een vraag.\n/sources – geïndexeerde artikelen · /status – staat van de index"),
+             "groepen: /ask VRAAG, tag me of reageer op een van mijn berichten.\nInline, in elke chat: typ {username} "
+             "en een vraag.\n/sources – geïndexeerde artikelen · /status – staat van de index"),
+    "my_username": ("my @username", "mijn @gebruikersnaam"),
     "help_example": (", e.g. <i>{question}</i>", ", bijvoorbeeld <i>{question}</i>"),
     "unknown_command": ("I do not know {command}. These are my commands:\n{commands}\n\nOr just type a question.",
                         "{command} ken ik niet. Dit zijn mijn commando's:\n{commands}\n\nOf typ gewoon een vraag."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from index.articles import HTML_CODE, HTML_TAG, TERMINAL_CODES
 
@@ -44,9 +44,17 @@ class QuestionError(ValueError):
 @dataclass(frozen=True)
 class Question:
     text: str
-    notes: list[str] = field(default_factory=list)
     #: The language to answer in: that of the question ("en" or "nl"); None where its words do not tell ("Ri").
     language: str | None = "en"
+    #: Cut to MAX_QUESTION_CHARS; held bytes that were not UTF-8.
+    cut: bool = False
+    not_utf8: bool = False
+
+    def notes_in(self, language: str) -> list[str]:
+        """What the cleaning did, said in ``language`` (the answer's: a trial's Dutch reader of a question whose
+        words did not tell was told in English)."""
+        return [*([say("question_cut", language, count=len(self.text))] if self.cut else []),
+                *([say("not_utf8", language)] if self.not_utf8 else [])]
 
 
 def printable(raw: str) -> str:
@@ -71,13 +79,11 @@ def clean_question(raw: str) -> Question:
         end = text.rfind(" ", 0, MAX_QUESTION_CHARS)
         text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
     language = reader_language(text, default=None)
-    notes = [say("question_cut", language or "en", count=len(text))] if cut else []
-    if any("\udc80" <= ch <= "\udcff" for ch in raw):  # bytes that were not UTF-8, read from a pipe or a file
-        notes.append(say("not_utf8", language or "en"))
+    not_utf8 = any("\udc80" <= ch <= "\udcff" for ch in raw)  # bytes that were not UTF-8, from a pipe or a file
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
         raise QuestionError("welcome" if words & _THANKS else "hello", language=language)
-    return Question(text, notes, language)
+    return Question(text, language, cut=cut, not_utf8=not_utf8)
 
 
 def asks_about_something(question: str) -> bool:

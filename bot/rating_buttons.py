@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import sqlite3
 from collections import OrderedDict
@@ -79,7 +80,10 @@ def without_more(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | 
 async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Store a 👍 or 👎 for an answer; pressing the other one changes the rating."""
     query = update.callback_query
-    _, key, value = (query.data or "").split(":")
+    parts = (query.data or "").split(":")
+    # Only "rate:KEY:±1" reaches here, but python-telegram-bot lets empty data past the pattern (a trial's forged
+    # press got "Sorry" and a traceback): anything else is an old button.
+    key, value = (parts[1], parts[2]) if len(parts) == 3 and re.fullmatch(r"-?\d+", parts[2]) else ("", "0")
     rated = context.bot_data["rated"].get(key)
     store: FeedbackStore | None = context.bot_data.get("feedback")
     language = app_language(query.from_user.language_code)

@@ -302,7 +302,7 @@ async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not allowed_here:
         logger.info("ignored update %s from a chat that is not allowed", update.update_id)
         if update.inline_query is not None:  # its popup would spin for ever
-            await update.inline_query.answer([], cache_time=300)
+            await update.inline_query.answer([], cache_time=300, is_personal=True)  # not cached for those allowed
         raise ApplicationHandlerStop
 
 
@@ -324,7 +324,9 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     language = _language(update)
     examples = await asyncio.to_thread(_answerer(context).examples, 1, language)
     example = say("help_example", language, question=html.escape(examples[0])) if examples else ""
-    await _reply(update.effective_message, say("help", language, example=example))
+    # The bot's own @name, which a reader types (a trial's help said "typ mijn @gebruikersnaam")
+    username = f"@{context.bot.username}" if context.bot.username else say("my_username", language)
+    await _reply(update.effective_message, say("help", language, example=example, username=html.escape(username)))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -407,7 +409,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
     noted = reading.used_context or reading.unknown_person is not None
-    notes = [*([reading.note(answer.language)] if noted else []), *cleaned.notes]
+    notes = [*([reading.note(answer.language)] if noted else []), *cleaned.notes_in(answer.language)]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
@@ -428,7 +430,13 @@ def _read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Has
     to, its names first given the articles' capitals ("wat zei stoltenberg" names someone: no follow-up); it is
     answered in the language it was typed in (``language``, the app's, where its words do not tell)."""
     reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to)
-    return reading, answerer.answer(reading.text, language=cleaned.language or language, exclude=reading.exclude)
+    answer = answerer.answer(reading.text, language=cleaned.language or language, exclude=reading.exclude,
+                             own_words=not reading.used_context)
+    if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
+                                                   for q in answer.quotes} <= reading.shown_before:
+        # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)
+        answer.notes.append(say("shown_before", answer.language))
+    return reading, answer
 
 
 def _conversation(message: Message) -> Hashable:
@@ -689,35 +697,52 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     language = reader_language(text, default=_language(update)) or _language(update)
     # With no results the popup says why, on a button that opens a chat with the bot (a trial saw it blank).
     if not text:
-        await query.answer([], cache_time=5, button=_inline_button(say("inline_type", language)))
+        await query.answer([], cache_time=5, is_personal=True, button=_inline_button(say("inline_type", language)))
         return
+    # Answered in the language a private chat would use (a trial's "Loekasjenko" cited "alinea" for an English
+    # app), and cached for this reader only: the words around the quotes follow their app's language.
     try:
-        answer = await asyncio.to_thread(_answerer(context).answer, text)
+        answer = await asyncio.to_thread(_answerer(context).answer, text, language=language)
     except QuestionError as hint:
-        await query.answer([], cache_time=5, button=_inline_button(say("inline_type", hint.language or language)))
+        await query.answer([], cache_time=5, is_personal=True,
+                           button=_inline_button(say("inline_type", hint.language or language)))
         return
     if not answer.answered:
-        await query.answer([], cache_time=60, button=_inline_button(say("not_found", answer.language)))
+        await query.answer([], cache_time=60, is_personal=True,
+                           button=_inline_button(say("not_found", answer.language)))
         return
     quotes = (answer.quotes + answer.more)[:INLINE_RESULTS]
+    # A note ("De artikelen noemen Merkel niet: …") goes above the results and before each description, as it goes
+    # before the quotes in a chat: a trial could share a Loekasjenko quote as if it were about Merkel.
+    warning = f"⚠ {answer.notes[0]} " if answer.notes else ""
     results = [
         InlineQueryResultArticle(
-            id=_result_id(q), title=q.citation()[:200],
-            description=(q.highlight_text() or q.text)[:200],
+            id=_result_id(q), title=_cut(q.citation(), 200),
+            description=_cut(warning + (q.highlight_text() or q.text), 200),
             input_message_content=InputTextMessageContent(q.html(), parse_mode=ParseMode.HTML,
                                                           disable_web_page_preview=True),
         )
         for q in quotes
     ]
+    button = _inline_button(answer.notes[0]) if answer.notes else None
     try:
-        await query.answer(list({r.id: r for r in results}.values()), cache_time=60)
+        await query.answer(list({r.id: r for r in results}.values()), cache_time=60, is_personal=True, button=button)
     except BadRequest as error:  # "query is too old": the reader typed on, and a newer query is answered
         logger.warning("Telegram refused an inline answer (%s)", error.message)
 
 
 def _inline_button(text: str) -> InlineQueryResultsButton:
-    """Above an inline popup: why nothing is listed; pressing it opens a private chat with the bot."""
-    return InlineQueryResultsButton(text=text[:64], start_parameter="inline")
+    """Above an inline popup: why nothing is listed, or a note on what is; pressing it opens a private chat with the
+    bot."""
+    return InlineQueryResultsButton(text=_cut(text, 64), start_parameter="inline")
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word with "…" (a trial's descriptions ended "ze g")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _result_id(quote: Quote) -> str:

@@ -377,6 +377,11 @@ def test_very_long_question_is_cut_with_a_note(seed_answerer: Answerer) -> None:
     assert answer.notes == [f"Je vraag is ingekort tot de eerste {len(answer.question)} tekens."]
     answer = seed_answerer.answer("What did Lukashenko admit? " + "blah " * 5000)
     assert answer.notes == [f"Your question was cut to its first {len(answer.question)} characters."]
+    # A Telegram trial: words that do not tell ("<b>Loekasjenko</b> & …") from a Dutch app got the note in English.
+    told = seed_answerer.answer("Loekasjenko " * 1000, language="nl")
+    assert told.notes == [f"Je vraag is ingekort tot de eerste {len(told.question)} tekens."]
+    # A follow-up read with a long question before it was not cut by the reader: no note.
+    assert seed_answerer.answer("en waarom? " + "Wat gaf Loekasjenko toe? " * 40, own_words=False).notes == []
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -628,6 +629,9 @@ def test_a_withdrawn_article_never_comes_back_from_an_older_version(seeds_copy: 
     ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(index_dir))
     assert ask.returncode == 0 and "paragraph 6" in ask.stdout
     assert "answering from the newest version that is whole" in ask.stderr
+    listed = _run("index", "articles", "--index-dir", str(index_dir))  # the version that answers, as `ask` reads it
+    answering = re.search(r"newest version that is whole, (\S+),", ask.stderr)
+    assert listed.returncode == 0 and answering and f"newest version that is whole, {answering[1]}," in listed.stderr
 
 
 def test_an_indexed_article_that_cannot_be_read_now_keeps_its_indexed_version(seeds_copy: Path, tmp_path: Path) -> None:
@@ -672,3 +676,21 @@ def test_a_damaged_published_version_answers_from_the_one_before(seeds_copy: Pat
     [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert "wrong size (truncated?)" in warning and warning.endswith("until then")
     assert f"run `newsbot index build --index-dir {index_dir}` to rebuild it" in warning
+
+
+def test_a_plain_rebuild_keeps_the_published_encoders(seeds_copy: Path, tmp_path: Path) -> None:
+    """A developer's trial: a nightly `newsbot index build` dropped the sentence-transformers vectors of an index
+    built with them, and `--model all-MiniLM-L6-v2` (the README's default, by its short name) went to the hub."""
+    from index.encoders import DEFAULT_ST_MODEL, model_name
+
+    assert model_name("st", "all-MiniLM-L6-v2") == DEFAULT_ST_MODEL
+    index_dir = tmp_path / "index"
+    first = _run("index", "build", "--seeds", str(seeds_copy), "--index-dir", str(index_dir), "--model",
+                 "all-MiniLM-L6-v2")
+    assert first.returncode == 0 and "hub" not in first.stderr, first.stderr
+    (seeds_copy / "new.txt").write_text("title New\n\nA new paragraph that needs a new version.")
+    again = _run("index", "build", "--index-dir", str(index_dir))
+    assert again.returncode == 0, again.stderr
+    assert load_version(index_dir).manifest.encoders["st"]["model"] == DEFAULT_ST_MODEL
+    ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(index_dir), "--model", "all-MiniLM-L6-v2")
+    assert ask.returncode == 0 and "paragraph 6" in ask.stdout

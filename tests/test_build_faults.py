@@ -204,3 +204,24 @@ def test_a_file_size_limit_is_one_line(seeds_copy: Path, tmp_path: Path) -> None
     assert last.startswith("error: ") and "(File too large)" in last and "ulimit -f" in last
     assert tempfile.gettempdir() in last  # where: py3langid unpacks its model there first (the drill had no path)
     assert len([line for line in result.stderr.splitlines() if line.startswith("error:")]) == 1
+
+
+def test_an_output_that_cannot_take_every_character_or_goes_away_is_no_traceback(seed_index: Path) -> None:
+    """A developer's trial: `PYTHONIOENCODING=latin-1 newsbot ask --json …` ended in a 35-line traceback, and
+    `newsbot ask - | head -1` in exit 1 with nothing said."""
+    import json
+    import signal
+
+    latin = subprocess.run([*NEWSBOT, "ask", "--json", "Wat gaf Loekasjenko toe?", "--index-dir", str(seed_index)],
+                           capture_output=True, cwd=ROOT, env={**ENV, "PYTHONIOENCODING": "latin-1"}, timeout=300)
+    assert latin.returncode == 0 and b"Traceback" not in latin.stderr
+    assert json.loads(latin.stdout.decode("latin-1"))["passages"][0]["paragraph"] == 6
+    reader = subprocess.Popen([*NEWSBOT, "ask", "-", "--index-dir", str(seed_index)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
+    assert reader.stdin and reader.stdout and reader.stderr
+    reader.stdin.write(b"Wat gaf Loekasjenko toe?\n" * 200)
+    reader.stdin.close()
+    reader.stdout.readline()
+    reader.stdout.close()  # as `head -1` does
+    assert reader.wait(timeout=300) == 128 + signal.SIGPIPE  # as shell tools
+    assert reader.stderr.read() == b""

@@ -270,3 +270,14 @@ def test_feedback_reports_read_ratings_without_writing(tmp_path: Path) -> None:
     feedback_path(index_dir).write_bytes(b"not a database at all" * 100)
     shown = runner.invoke(cli, ["feedback", "--index-dir", str(index_dir)])
     assert shown.exit_code == 1 and "cannot read the ratings" in shown.output and "Traceback" not in shown.output
+
+
+def test_the_ratings_file_is_named_after_the_index_however_its_path_is_written(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's trial: `--index-dir .` kept its ratings in "./-feedback.sqlite", apart from those given with the
+    index folder's full path."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    monkeypatch.chdir(index_dir)
+    assert feedback_path(Path(".")) == feedback_path(index_dir) == tmp_path / "index-feedback.sqlite"
+    assert feedback_path(Path("../index/")) == tmp_path / "index-feedback.sqlite"

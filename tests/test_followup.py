@@ -199,6 +199,17 @@ async def test_what_else_did_he_say_quotes_what_was_not_shown(app) -> None:  # t
     assert followups.read(1, "en waarom?").exclude == frozenset()  # the same passages may answer why
 
 
+async def test_a_follow_up_answered_by_the_same_passages_says_so(app) -> None:  # type: ignore[no-untyped-def]
+    """An English reader's trial: "and why?" got the previous answer again, word for word, without a word."""
+    server, application, clock = app
+    first = await _ask(server, "Wat gaf Loekasjenko toe?", 23)
+    again = await _ask(server, "en waarom?", 23)
+    assert set(re.findall(r"alinea (\d)", again)) <= set(re.findall(r"alinea (\d)", first))
+    assert "Dit zijn de passages die ik al liet zien: de artikelen zeggen er misschien niet meer over." in again
+    other = await _ask(server, "and what did he deny?", 23)  # new passages: no such note
+    assert "paragraph 4" in other and "showed before" not in other
+
+
 async def test_a_chats_messages_fetched_together_are_answered_in_order(app) -> None:  # type: ignore[no-untyped-def]
     """A Telegram trial: a question, its follow-up and "meer" fetched in one batch (after a restart, or while the
     bot was busy) were handled at once: "meer" found nothing yet, the follow-up no question to follow."""

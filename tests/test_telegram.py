@@ -97,7 +97,8 @@ async def test_commands_are_registered_and_answered(server: BotApiServer, pollin
     await _until(lambda: all(_texts(server, n) for n in range(1, 5)))
     start, help_text, sources, status = (_texts(server, n)[0] for n in range(1, 5))
     assert "quoting them word for word" in start and "For example:" in start and "Loekasjenko" in start
-    assert "/ask QUESTION" in help_text
+    assert "/ask QUESTION" in help_text and "type @newsroom_quote_bot and a question" in help_text  # not "@username"
+    assert "“news since June”" in start  # an English /start had a Dutch example (a Telegram trial)
     assert "Indexed articles" in sources and "De Wit-Russische president" in sources and "2021-11" in sources
     assert "1 article, 8 paragraphs" in status and "Newest article: 2021-11" in status
     paths = set(server.paths)
@@ -227,6 +228,19 @@ async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> 
     assert [(a["results"], a["button"]["text"], a["button"]["start_parameter"]) for a in server.api.inline_answers[1:]] == [
         ([], "I could not find that in the articles.", "inline"), ([], "Type a question about the news", "inline"),
         ([], "Dat kon ik niet in de artikelen vinden.", "inline")]
+    # A Telegram trial: inline results dropped the note a chat gives, and cited in the text's guessed language, not
+    # the app's, for a name alone; answers are the reader's own (their app's language), not cached for everyone.
+    for number, (typed, app) in enumerate([("Wat zei Loekasjenko over Merkel?", "nl"), ("Loekasjenko", "en")], 5):
+        server.api.push({"inline_query": {"id": f"q{number}", "query": typed, "offset": "",
+                                          "from": {"id": 9, "is_bot": False, "first_name": "R", "language_code": app}}})
+        await _until(lambda: len(server.api.inline_answers) >= number)
+    merkel, name = server.api.inline_answers[4:6]
+    assert merkel["button"]["text"].startswith("De artikelen noemen Merkel niet")
+    assert all(r["description"].startswith("⚠ De artikelen noemen Merkel niet") for r in merkel["results"])
+    assert all(len(r["description"]) <= 200 and r["description"].endswith(("…", ".", "’", "”", "?", "!"))
+               for r in merkel["results"])
+    assert "paragraph" in name["results"][0]["title"] and "alinea" not in name["results"][0]["title"]
+    assert all(a["is_personal"] for a in server.api.inline_answers)
 
 
 async def test_more_button_pages_through_further_passages(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
@@ -519,7 +533,7 @@ async def test_sources_pages_in_place(server: BotApiServer, polling_bot, newsroo
     assert edited.edited and edited.message_id == first.message_id and "(3–4 of 5" in edited.text
     assert [b["text"] for b in edited.buttons()] == ["‹ Newer", "Older ›"]
     # Forged button data is ignored, not a traceback and a "Sorry" (a security review).
-    for forged in ("sources:²", "sources:99999999999999999999999999999", "more:x:²"):
+    for forged in ("sources:²", "sources:99999999999999999999999999999", "more:x:²", ""):  # "": a trial's traceback
         server.api.push(server.api.button_press(first, forged))
     server.api.push(server.api.user_message("/status", chat_id=40))
     await _until(lambda: len(_texts(server, 40)) == 3)

@@ -10,6 +10,7 @@ Vectors are L2-normalised so that FAISS inner product equals cosine similarity.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -42,9 +43,19 @@ class Encoder(Protocol):
         ...
 
 
+def st_model(model: str | None) -> str | None:
+    """A sentence-transformers model as its full name: "all-MiniLM-L6-v2", which sentence-transformers reads as
+    the hub's "sentence-transformers/all-MiniLM-L6-v2", is the packaged default (a developer's `--model
+    all-MiniLM-L6-v2` had gone to the hub and failed offline)."""
+    if model and "/" not in model and f"sentence-transformers/{model}".lower() == DEFAULT_ST_MODEL.lower() \
+            and not os.path.isdir(model):
+        return DEFAULT_ST_MODEL
+    return model
+
+
 def load_encoder(key: str, model: str | None = None) -> Encoder:
     """Load an encoder once per process; models are large and loading them is slow."""
-    return _load_encoder(key, model if key == "st" else None)
+    return _load_encoder(key, st_model(model) if key == "st" else None)
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +81,7 @@ def model_name(key: str, model: str | None = None) -> str:
         return USE_MODEL
     if key == "e5":
         return E5_MODEL
-    return model or DEFAULT_ST_MODEL
+    return st_model(model) or DEFAULT_ST_MODEL
 
 
 def library(key: str) -> str:
