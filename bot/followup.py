@@ -79,12 +79,14 @@ class Reading:
     unknown_person: str | None = None
     #: What the last answer showed, for any follow-up: an answer of nothing else says so.
     shown_before: frozenset[tuple[str, int, int]] = frozenset()
+    #: Read with the question of the answer it replies to, which in a group may be another member's.
+    replied: bool = False
 
     def note(self, language: str = "en") -> str:
         if self.unknown_person is not None:
             return say("unknown_person", language, pronoun=self.unknown_person)
-        if self.previous is not None:
-            return say("reading_with", language, question=self.previous)
+        if self.previous is not None:  # in a group, a reply to another member's answer is not "your" question
+            return say("reading_with_replied" if self.replied else "reading_with", language, question=self.previous)
         return say("reading_as", language, question=self.text)
 
 
@@ -128,7 +130,7 @@ class FollowUps:
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
-                       exclude=exclude, shown_before=context.shown)
+                       exclude=exclude, shown_before=context.shown, replied=replying_to is not None)
 
     def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one

@@ -88,6 +88,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                  "(bytes die geen UTF-8 waren, zijn uit de vraag weggelaten)"),
     "reading_with": ("(reading this with your previous question: {question})",
                      "(gelezen samen met je vorige vraag: {question})"),
+    "reading_with_replied": ("(reading this with the question of the answer you replied to: {question})",
+                             "(gelezen samen met de vraag van het antwoord waarop je reageert: {question})"),
     # Citations
     "paragraph": ("paragraph {number}", "alinea {number}"),
     "part": ("part {number}", "deel {number}"),

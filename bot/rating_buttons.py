@@ -102,7 +102,9 @@ async def rate_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await answer_press(query, say("rating_not_saved", language))
         return
     await answer_press(query, say("rating_changed" if changed else "rated", language))
-    if query.message is not None:
+    # The tick is the reader's own rating, so only in a private chat: in a group every member sees one keyboard,
+    # which had shown whoever pressed last (a Telegram trial); the pop-up tells each their own.
+    if query.message is not None and query.message.chat.type == "private":
         marked = _rating_marked(query.message.reply_markup, key, rating)
         try:
             await query.edit_message_reply_markup(reply_markup=marked)

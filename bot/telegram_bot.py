@@ -336,8 +336,12 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a private chat any text is a question."""
-    await answer_question(update, context, update.effective_message.text or "")
+    """In a private chat any text is a question, but not a quote the reader sent through the bot's inline mode (a
+    Telegram trial had it answered as one)."""
+    message = update.effective_message
+    if message.via_bot is not None and message.via_bot.id == context.bot.id:
+        return
+    await answer_question(update, context, message.text or "")
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -587,9 +591,8 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await answer_press(query, say("button_gone", _language(update)))
         return
     _, key, offset_text = parts
-    if key not in context.bot_data["pending"]:
-        await answer_press(query)
-        await _reply(query.message, say("too_old_to_page", _language(update)))
+    if key not in context.bot_data["pending"]:  # a pop-up, as for a rating (a trial saw a chat message for one)
+        await answer_press(query, say("too_old_to_page", _language(update)))
         return
     page = (key, int(offset_text))
     paged: OrderedDict[tuple[str, int], None] = context.bot_data["paged"]
@@ -600,7 +603,8 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     while len(paged) > PENDING_ANSWERS * 4:
         paged.popitem(last=False)
     await answer_press(query)
-    await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
+    if query.message.is_accessible:  # not one Telegram no longer shows the bot (date 0): its ratings would go too
+        await query.edit_message_reply_markup(reply_markup=without_more(query.message.reply_markup))
     await _send_page(context, query.message, key, int(offset_text))
 
 

@@ -148,6 +148,10 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     await _until(lambda: len(_texts(server, -77)) >= 2)
     assert _texts(server, -77)[1].startswith("<blockquote><b>Jens Stoltenberg")  # no "Sorry" in between
     assert store.summary().raters == 3  # the private chat and two members
+    # No tick in a group: it had shown whichever member pressed last, as if it were everyone's (a Telegram trial).
+    api.push(api.button_press(group_answer, group_answer.buttons()[2]["callback_data"], user_id=6))
+    await _until(lambda: "Rating changed." in api.callback_answers[-1:])
+    assert [b["text"] for b in group_answer.buttons()][1:] == ["👍", "👎"]
 
 
 def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index: Path, tmp_path: Path) -> None:

@@ -259,6 +259,32 @@ async def test_more_button_pages_through_further_passages(server: BotApiServer, 
     assert any(method == "answerCallbackQuery" for method, _ in api.calls)
 
 
+async def test_more_on_a_message_telegram_no_longer_shows_keeps_its_buttons(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
+    """A Telegram trial: More pressed on a message Telegram reports as inaccessible (date 0) took every button off
+    the answer, its ratings too; and a quote sent through inline mode was answered as a question."""
+    await polling_bot()
+    api = server.api
+    api.push(api.user_message("What did Lukashenko admit?", chat_id=16))
+    await _until(lambda: _texts(server, 16))
+    first = next(m for m in api.messages if m.chat_id == 16)
+    [button] = first.buttons()
+    press = api.button_press(first, button["callback_data"])
+    press["callback_query"]["message"] = {"chat": press["callback_query"]["message"]["chat"],
+                                          "message_id": first.message_id, "date": 0}
+    api.push(press)
+    await _until(lambda: len(_texts(server, 16)) >= 2)
+    assert _texts(server, 16)[1].startswith("More for “What did Lukashenko admit?”")
+    assert first.reply_markup is not None  # not edited: what it holds is unknown
+    shared = api.user_message("‘absoluut mogelijk’", chat_id=16)
+    shared["message"]["via_bot"] = {"id": 7000001, "is_bot": True, "first_name": "Newsroom",
+                                    "username": "newsroom_quote_bot"}
+    api.push(shared)
+    api.push(api.user_message("Wie is Stoltenberg?", chat_id=16))
+    await _until(lambda: len(_texts(server, 16)) >= 3)
+    await asyncio.sleep(0.3)
+    assert len(_texts(server, 16)) == 3 and "Stoltenberg" in _texts(server, 16)[2]
+
+
 async def test_typing_what_else_pages_on_like_the_more_button(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     """In a trial "wie nog meer?" was read as a follow-up and quoted the same paragraph again."""
     await polling_bot()
