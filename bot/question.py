@@ -62,7 +62,10 @@ def printable(raw: str) -> str:
     overrides and bytes that were not UTF-8 (lone surrogates: "\xff" read from a pipe had crashed the encoders),
     its whitespace collapsed: safe to print back and to encode."""
     text = TERMINAL_CODES.sub("", raw).translate(_BIDI_AND_INVISIBLE)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") else ch for ch in text)
+    # Bytes that were not UTF-8 (lone surrogates) are left out, as the note says ("caf\xe9s" had become "caf s");
+    # control characters and line separators are spaces.
+    text = "".join("" if unicodedata.category(ch) == "Cs" else " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+                   else ch for ch in text)
     return re.sub(r"\s+", " ", text).strip()
 
 

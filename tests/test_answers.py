@@ -393,13 +393,15 @@ def test_ask_reads_bytes_that_are_not_utf8_and_echoes_no_terminal_codes(seed_ind
     """An operator's trial: a line with bytes that were not UTF-8 crashed `ask -` with a traceback (every later
     line lost), and a title-setting terminal code was echoed back in its "Q:" line."""
     result = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "-", "--index-dir", str(seed_index)],
-                            input=b"\xff\xfe Loekasjenko admit\n\x1b]0;pwned\x07What did Stoltenberg say?\n",
+                            input=b"\xff\xfe Loekasjenko admit\n\x1b]0;pwned\x07What did Stoltenberg say?\n"
+                                  b"Wat zei Loekasjenko over caf\xe9s?\n",
                             capture_output=True, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
     out, err = result.stdout.decode(), result.stderr.decode()
     assert result.returncode == 0 and "Traceback" not in err
     assert "\nQ: What did Stoltenberg say?\n" in out and "\x1b" not in out and "pwned" not in out
     assert "Jens Stoltenberg, in: " in out  # the line after the bad bytes is answered
     assert "(bytes that were not UTF-8 were left out of the question)" in out  # not silently (a developer's trial)
+    assert "\nQ: Wat zei Loekasjenko over cafs?\n" in out  # left out, as it says: not "caf s", two words
 
 
 def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
