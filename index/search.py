@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .bridge.dictionary import load_dictionary
+from .bylines import byline_persons, in_byline
 from .encoders import Encoder
 from .entities import (is_ordinary_word, names_as_written, names_asked, restore_name_case, typed_without_capitals,
                        without_names)
@@ -42,7 +43,6 @@ from .lexical import tokenize
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
                      name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
-from .bylines import byline_persons, in_byline
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder

@@ -211,6 +211,7 @@ def test_an_output_that_cannot_take_every_character_or_goes_away_is_no_traceback
     `newsbot ask - | head -1` in exit 1 with nothing said."""
     import json
     import signal
+    from typing import IO, cast
 
     latin = subprocess.run([*NEWSBOT, "ask", "--json", "Wat gaf Loekasjenko toe?", "--index-dir", str(seed_index)],
                            capture_output=True, cwd=ROOT, env={**ENV, "PYTHONIOENCODING": "latin-1"}, timeout=300)
@@ -218,10 +219,10 @@ def test_an_output_that_cannot_take_every_character_or_goes_away_is_no_traceback
     assert json.loads(latin.stdout.decode("latin-1"))["passages"][0]["paragraph"] == 6
     reader = subprocess.Popen([*NEWSBOT, "ask", "-", "--index-dir", str(seed_index)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=ENV)
-    assert reader.stdin and reader.stdout and reader.stderr
-    reader.stdin.write(b"Wat gaf Loekasjenko toe?\n" * 200)
-    reader.stdin.close()
-    reader.stdout.readline()
-    reader.stdout.close()  # as `head -1` does
+    stdin, stdout, stderr = (cast(IO[bytes], pipe) for pipe in (reader.stdin, reader.stdout, reader.stderr))
+    stdin.write(b"Wat gaf Loekasjenko toe?\n" * 200)
+    stdin.close()
+    stdout.readline()
+    stdout.close()  # as `head -1` does
     assert reader.wait(timeout=300) == 128 + signal.SIGPIPE  # as shell tools
-    assert reader.stderr.read() == b""
+    assert stderr.read() == b""
