@@ -24,6 +24,7 @@ from index.wording import count
 from .redact import install_token_redaction, redact
 
 if TYPE_CHECKING:
+    from index.evaluation import EvalReport
     from index.version import IndexVersion
 
 logger = logging.getLogger(__name__)
@@ -370,7 +371,7 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
                  config: Annotated[Optional[list[str]], typer.Option("--config", help=f"Configurations to compare: {', '.join(CONFIGURATIONS)}.")] = None,
                  misses: Annotated[bool, typer.Option("--misses", help="List the questions ranked wrong.")] = False,
                  kinds: Annotated[bool, typer.Option("--kinds/--no-kinds", help="Rows per question kind too.")] = True,
-                 index_dir: IndexOption = None, model: ModelOption = None) -> None:
+                 index_dir: IndexOption = None, model: ModelOption = None, as_json: Annotated[bool, typer.Option("--json", help="One JSON object a set and configuration, for scripts.")] = False) -> None:
     """Measure retrieval on labelled question sets and compare configurations side by side."""
     from rich.console import Console
     from rich.table import Table
@@ -396,6 +397,10 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
             typer.echo(f"warning: {file}: {count(len(unknown_answers), 'label')} name no paragraph of the index "
                        f"(ARTICLE#PARAGRAPH, as `newsbot index articles` lists the ids): {shown}", err=True)
         reports = [evaluate(configured(base, name), questions) for name in names]
+        if as_json:  # counts, not rates: a script computes what it needs (a developer's trial parsed the table)
+            for report in reports:
+                typer.echo(json.dumps(_report_json(file, len(questions), report, kinds=kinds), ensure_ascii=False))
+            continue
         table = Table(title=f"{'stdin' if str(file) == '-' else file} ({len(questions)} questions)")
         table.add_column("metric")
         for report in reports:
@@ -419,6 +424,19 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
             for report in reports:
                 for miss in report.misses:
                     typer.echo(f"[{report.config}] {miss}")
+
+
+def _report_json(file: Path, questions: int, report: "EvalReport", *, kinds: bool) -> dict:
+    """One configuration's results on one question set, as `eval --json` prints them."""
+    def scores(table: dict) -> dict:
+        return {key: {"questions": s.questions, "top1": s.top1, "top3": s.top3} for key, s in sorted(table.items())}
+
+    return {"set": "-" if str(file) == "-" else str(file), "questions": questions, "config": report.config,
+            "languages": scores(report.languages), **({"kinds": scores(report.kinds)} if kinds else {}),
+            "unanswerable": report.unanswerable, "unanswerable_answered": report.unanswerable_answered,
+            "answerable": report.answerable, "answerable_refused": report.answerable_refused,
+            "known_wrong": report.known_wrong, "known_wrong_first": report.known_wrong_first,
+            "misses": report.misses}
 
 
 def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> None:
@@ -532,7 +550,7 @@ def start(seeds: SeedsOption = None, index_dir: IndexOption = None, model: Model
 @app.command()
 def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, in any spelling (Lukashenko finds Loekasjenko).")],
            limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 20,
-           index_dir: IndexOption = None) -> None:
+           index_dir: IndexOption = None, as_json: Annotated[bool, typer.Option("--json", help="One JSON object a quote, for scripts.")] = False) -> None:
     """List a person's quotes across the archive, newest first."""
     if not re.search(r"\w", name):
         raise _fail(NewsbotError("name someone: newsbot quotes NAME (for example: newsbot quotes Lukashenko)"))
@@ -554,10 +572,13 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
         raise _fail(NewsbotError(f"cannot read the index in {index_dir} ({error}); rebuild it with "
                                  f"`{build_command(index_dir, '--full')}`")) from None
     if not found:
-        typer.echo(f"No quotes of {name} in the articles.")
+        typer.echo(f"No quotes of {name} in the articles.", err=as_json)  # stdout: JSON only, none here
         return
-    for spoken in found[:limit]:
-        typer.echo(spoken.line())
+    for spoken in found[:limit]:  # the fields of `ask --json` where they are the same (a developer's trial)
+        typer.echo(json.dumps({"quote": spoken.text, "speaker": spoken.speaker, "article": spoken.article_id,
+                               "title": spoken.title, "date": spoken.date, "paragraph": spoken.paragraph,
+                               "author": spoken.author, "url": spoken.url}, ensure_ascii=False)
+                   if as_json else spoken.line())
     if len(found) > limit:
         typer.echo(f"({len(found) - limit} more: --limit {len(found)})", err=True)  # stdout: quotes only
 

@@ -190,6 +190,14 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     result = runner.invoke(cli, ["eval", "-", "--config", "fused", "--index-dir", str(seed_index)], input=piped.stdout)
     assert result.exit_code == 0, result.output
     assert "stdin (2 questions)" in result.output and "nl top-1 (n=1)" in result.output
+    # For a nightly job (a developer's trial parsed the table, which wraps in a pipe): one JSON object a set.
+    as_json = runner.invoke(cli, ["eval", "-", "--json", "--config", "fused", "--index-dir", str(seed_index)],
+                            input=piped.stdout)
+    [line] = as_json.stdout.splitlines()
+    report = json.loads(line)
+    assert (report["set"], report["config"], report["questions"]) == ("-", "fused", 2)
+    assert report["languages"] == {"en": {"questions": 1, "top1": 1, "top3": 1},
+                                   "nl": {"questions": 1, "top1": 1, "top3": 1}}
     empty = runner.invoke(cli, ["eval", "-", "--index-dir", str(seed_index)], input="")
     assert empty.exit_code != 0 and "stdin holds no questions" in empty.output
 

@@ -1,5 +1,6 @@
 """Quotations and their speakers: extraction, name matching and the labelled quotes."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -504,6 +505,12 @@ def test_newsbot_quotes_lists_a_persons_quotes(seed_index: Path) -> None:
     assert "(4 more: --limit 6)" in result.stderr and "more:" not in result.stdout  # a script reads quotes only
     missing = CliRunner().invoke(app, ["quotes", "Obama", "--index-dir", str(seed_index)])
     assert missing.output.strip() == "No quotes of Obama in the articles."
+    # For scripts (a developer's trial): one JSON object a quote on stdout, with ask --json's names for its fields.
+    as_json = CliRunner().invoke(app, ["quotes", "Loekasjenko", "--json", "--limit", "2", "--index-dir", str(seed_index)])
+    first, second = (json.loads(line) for line in as_json.stdout.splitlines())
+    assert (first["quote"], first["speaker"], first["paragraph"], first["date"]) == (
+        "‘absoluut mogelijk’", "Aleksandr Loekasjenko", 1, "2021-11")
+    assert second["article"] == first["article"] and second["paragraph"] == 2
     none = CliRunner().invoke(app, ["quotes", "Loekasjenko", "--limit", "0", "--index-dir", str(seed_index)])
     assert none.exit_code == 2 and "Invalid value for '--limit'" in none.output
     nobody = CliRunner().invoke(app, ["quotes", " ", "--index-dir", str(seed_index)])
