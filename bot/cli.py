@@ -214,6 +214,12 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
         now = seeds_fingerprint(seeds)
         up_to_date = (data["seeds"]["fingerprint"], checked_fingerprint(index_dir, manifest.version))
         changed = f"yes: run `{rebuild}`" if now not in up_to_date else "no"
+        built_from = data["seeds"].get("path")
+        if changed != "no" and built_from and seeds.resolve() != Path(built_from):
+            # A build stops rather than drop most of an index built from another folder (a developer's trial ran
+            # the command suggested here and was refused).
+            changed = (f"yes, and it is not the folder the index was built from ({built_from}): `{rebuild}` stops "
+                       "where that would remove most articles; add --replace to index this folder alone")
     if as_json:  # the manifest's own fields, and whether the articles changed since
         typer.echo(json.dumps({"index": str(manifest.path), "version": manifest.version, "built_at": data["built_at"],
                                "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
@@ -350,18 +356,22 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
             if not line.strip():
                 continue
             typer.echo(f"Q: {printable(line)}")  # several answers in a row: which is which
+        # The version answering: `ask -` switches to a new one a build publishes, mid-stream (a developer's trial
+        # could not tell which answers came from which).
+        version = answerer.live.current().version.name
         try:
             answer = answerer.answer(line, filters=filters)
         except QuestionError as error:
             hint = error.hint(answerer.example(error.language or "en"))
             if as_json:  # the keys of an answer's object, so one parser reads both
                 typer.echo(json.dumps({"question": printable(line), "answered": False, "language": error.language,
-                                       "passages": [], "closest": [], "notes": [], "reason": None, "error": hint},
-                                      ensure_ascii=False))
+                                       "passages": [], "closest": [], "notes": [], "reason": None,
+                                       "index_version": version, "error": hint}, ensure_ascii=False))
             else:
                 typer.echo(hint)
         else:
-            typer.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text())
+            typer.echo(json.dumps({**answer.to_json(), "index_version": version}, ensure_ascii=False) if as_json
+                       else answer.text())
         if question == "-" and not as_json:
             typer.echo("")
 

@@ -415,8 +415,9 @@ def test_ask_json_reads_questions_from_stdin(seed_index: Path) -> None:
     assert set(first["passages"][0]) == {"article", "title", "date", "url", "author", "source", "paragraph", "part",
                                           "section", "text", "highlight", "highlight_spans", "score", "speaker"}
     # The same keys whatever the outcome, an error included (a developer's trial); the marked spans index the text.
-    keys = {"question", "answered", "language", "passages", "closest", "notes", "reason"}
+    keys = {"question", "answered", "language", "passages", "closest", "notes", "reason", "index_version"}
     assert set(first) == keys and set(lines[1]) == keys | {"error"}
+    assert first["index_version"] == lines[1]["index_version"] == (seed_index / "CURRENT").read_text().strip()
     passage = first["passages"][0]
     assert " … ".join(passage["text"][s:e] for s, e in passage["highlight_spans"]) == passage["highlight"]
     assert first["passages"][0]["paragraph"] == 6 and first["passages"][0]["article"] == SEED_ID
