@@ -243,12 +243,17 @@ async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> 
     assert all(a["is_personal"] for a in server.api.inline_answers)
 
 
+async def _first_answer(server: BotApiServer, question: str, chat_id: int):  # type: ignore[no-untyped-def]
+    """Ask in a private chat; the first message of the answer."""
+    server.api.push(server.api.user_message(question, chat_id=chat_id))
+    await _until(lambda: _texts(server, chat_id))
+    return next(m for m in server.api.messages if m.chat_id == chat_id)
+
+
 async def test_more_button_pages_through_further_passages(server: BotApiServer, polling_bot) -> None:  # type: ignore[no-untyped-def]
     await polling_bot()
     api = server.api
-    api.push(api.user_message("What did Lukashenko admit?", chat_id=6))
-    await _until(lambda: _texts(server, 6))
-    first = next(m for m in api.messages if m.chat_id == 6)
+    first = await _first_answer(server, "What did Lukashenko admit?", 6)
     [button] = first.buttons()
     assert button["text"].startswith("More (")
     api.push(api.button_press(first, button["callback_data"]))
@@ -264,9 +269,7 @@ async def test_more_on_a_message_telegram_no_longer_shows_keeps_its_buttons(serv
     the answer, its ratings too; and a quote sent through inline mode was answered as a question."""
     await polling_bot()
     api = server.api
-    api.push(api.user_message("What did Lukashenko admit?", chat_id=16))
-    await _until(lambda: _texts(server, 16))
-    first = next(m for m in api.messages if m.chat_id == 16)
+    first = await _first_answer(server, "What did Lukashenko admit?", 16)
     [button] = first.buttons()
     press = api.button_press(first, button["callback_data"])
     press["callback_query"]["message"] = {"chat": press["callback_query"]["message"]["chat"],
