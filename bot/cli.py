@@ -637,18 +637,27 @@ def _ratings_kept(index_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @feedback_app.callback(invoke_without_command=True)
-def feedback(ctx: typer.Context, index_dir: IndexOption = None) -> None:
+def feedback(ctx: typer.Context, index_dir: IndexOption = None, as_json: JsonOption = False) -> None:
     """Show how answers were rated and the worst-rated questions."""
     if ctx.invoked_subcommand:
         ctx.obj = index_dir  # `newsbot feedback --index-dir X export FILE` exports X's (a trial's went to the default)
         return
     index_dir = index_dir or default_index_dir()
     store = _ratings_kept(index_dir)
-    if store is None:
+    summary = store.summary() if store is not None else None
+    if store is not None:
+        store.close()
+    if as_json:  # for a monitoring script (a developer's trial); no ratings yet is zeros, not an error
+        typer.echo(json.dumps({
+            "ratings": summary.ratings if summary else 0, "up": summary.up if summary else 0,
+            "down": summary.down if summary else 0, "questions": summary.questions if summary else 0,
+            "readers": summary.raters if summary else 0,
+            "worst": [{"question": q.question, "down": q.down, "up": q.up} for q in (summary.worst if summary else [])]},
+            ensure_ascii=False))
+        return
+    if summary is None:
         typer.echo(f"0 ratings: none kept beside {index_dir} yet (readers rate answers with 👍 / 👎)")
         return
-    summary = store.summary()
-    store.close()
     typer.echo(f"{count(summary.ratings, 'rating')} ({summary.up} 👍, {summary.down} 👎) of "
                f"{count(summary.questions, 'question')} by {count(summary.raters, 'reader')}")
     if summary.worst:

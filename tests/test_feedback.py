@@ -174,6 +174,12 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     runner = CliRunner()
     shown = runner.invoke(cli, ["feedback", "--index-dir", str(data / "index")])
     assert "2 ratings (2 👍, 0 👎) of 2 questions by 1 reader\n" in shown.output
+    as_json = json.loads(runner.invoke(cli, ["feedback", "--json", "--index-dir", str(data / "index")]).stdout)
+    assert {k: as_json[k] for k in ("ratings", "up", "down", "questions", "readers")} == {
+        "ratings": 2, "up": 2, "down": 0, "questions": 2, "readers": 1}
+    (tmp_path / "unrated").mkdir()
+    none_yet = runner.invoke(cli, ["feedback", "--json", "--index-dir", str(tmp_path / "unrated")])
+    assert none_yet.exit_code == 0 and json.loads(none_yet.stdout)["ratings"] == 0  # zeros, not an error
     exported = tmp_path / "rated.jsonl"
     runner.invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(data / "index")])
     questions = [json.loads(line) for line in exported.read_text().splitlines()]
