@@ -643,19 +643,19 @@ def feedback(ctx: typer.Context, index_dir: IndexOption = None, as_json: JsonOpt
         ctx.obj = index_dir  # `newsbot feedback --index-dir X export FILE` exports X's (a trial's went to the default)
         return
     index_dir = index_dir or default_index_dir()
+    from .feedback import FeedbackSummary
+
     store = _ratings_kept(index_dir)
-    summary = store.summary() if store is not None else None
+    summary = store.summary() if store is not None else FeedbackSummary(0, 0, 0, 0, 0, [])
     if store is not None:
         store.close()
     if as_json:  # for a monitoring script (a developer's trial); no ratings yet is zeros, not an error
-        typer.echo(json.dumps({
-            "ratings": summary.ratings if summary else 0, "up": summary.up if summary else 0,
-            "down": summary.down if summary else 0, "questions": summary.questions if summary else 0,
-            "readers": summary.raters if summary else 0,
-            "worst": [{"question": q.question, "down": q.down, "up": q.up} for q in (summary.worst if summary else [])]},
-            ensure_ascii=False))
+        typer.echo(json.dumps({"ratings": summary.ratings, "up": summary.up, "down": summary.down,
+                               "questions": summary.questions, "readers": summary.raters,
+                               "worst": [{"question": q.question, "down": q.down, "up": q.up} for q in summary.worst]},
+                              ensure_ascii=False))
         return
-    if summary is None:
+    if store is None:
         typer.echo(f"0 ratings: none kept beside {index_dir} yet (readers rate answers with 👍 / 👎)")
         return
     typer.echo(f"{count(summary.ratings, 'rating')} ({summary.up} 👍, {summary.down} 👎) of "

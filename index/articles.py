@@ -329,11 +329,19 @@ _KEY_ALIASES = {"datum": "date", "titel": "title", "auteur": "author", "schrijve
                 "taal": "lang", "bron": "source", "link": "url"}
 
 
+#: Lines a file's headers are looked for in: not the whole text split for them, which may be megabytes.
+HEADER_LINES = 200
+
+
+def _first_lines(text: str) -> list[str]:
+    return text.split("\n", HEADER_LINES)[:HEADER_LINES]
+
+
 def _header_block(text: str) -> list[tuple[int, str]]:
     """The numbered lines of a file's header block: its first lines up to a blank one, where each is a header line
     and at least one names a key newsbot reads ("tilte: …" beside "date: …"); none otherwise."""
     block: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_first_lines(text), start=1):
         if not line.strip():
             if block:
                 break
@@ -502,7 +510,7 @@ def _header_lines(text: str) -> dict[str, int]:
     them), so that a warning about a value points at it, not at line 1."""
     found: dict[str, int] = {}
     started = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_first_lines(text), start=1):
         stripped = line.strip()
         if not stripped or (number == 1 and stripped == "---"):
             if started:

@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -64,7 +64,7 @@ from .manifest import (
 from .sentence_vectors import CACHE_KEY as SENTENCES_CACHE_KEY
 from .sentence_vectors import SentenceVectorEncoder
 from .sentence_vectors import pack as pack_sentences
-from .store import PASSAGES_FILE, PassageStore, update_store, write_entities, write_store
+from .store import PASSAGES_FILE, ArticleInfo, PassageStore, update_store, write_entities, write_store
 from .vectors import build_vector_index, kind_for, load_vector_index, save_vector_index, scan_lists
 from .wording import count
 
@@ -152,7 +152,8 @@ def build_index(
     except OSError as error:
         raise _not_writable(index_dir, error) from None
     with _build_lock(index_dir):
-        indexed = _indexed_files(index_dir)
+        published = _published_articles(index_dir)
+        indexed = {article.id: article.path for article in published}
         read = read_seeds(seeds_dir, indexed)
         if indexed:
             keep_unreadable(_published_dir(index_dir), indexed, read)
@@ -178,7 +179,8 @@ def build_index(
                   "answer_type_rules": ANSWER_TYPE_RULES}
         previous = None if full else _previous_version(index_dir, config)
         # A full build counts against the published articles too: `--full` had reported every article "added".
-        _count_changes(summary, read.articles, previous.hashes if previous else _published_hashes(index_dir))
+        _count_changes(summary, read.articles,
+                       previous.hashes if previous else {article.id: article.content_hash for article in published})
         summary.articles = len(read.articles)
         summary.passages = sum(len(a.passages) for a in read.articles)
         # The same articles from another folder are a new version too: it records the folder the next
@@ -223,7 +225,7 @@ def build_index(
             if not read_only:
                 still += _cache_size_note(index_dir / CACHE_FILE)
             raise NewsbotError(f"could not write the new index version ({reason}); {still}") from None
-        _remove_old_versions(index_dir, keep={final.name})
+        _remove_old_versions(index_dir, keep={final.name}, whole=[previous.path.name] if previous else [])
         summary.version = name
         summary.seconds = time.perf_counter() - started
         logger.info("published index version %s (%s build)", name, summary.mode)
@@ -536,31 +538,18 @@ def _published_dir(index_dir: Path) -> Path | None:
         return None
 
 
-def _indexed_files(index_dir: Path) -> dict[str, str]:
-    """Each published article's id and the file it was read from ({} without a readable index): of two articles
-    with one id, the one already indexed is kept (:func:`index.articles.read_seeds`)."""
+def _published_articles(index_dir: Path) -> list[ArticleInfo]:
+    """The published version's articles ([] without a readable index): the files they were read from (of two
+    articles with one id, the one already indexed is kept: :func:`index.articles.read_seeds`) and their content
+    hashes (what a full build counts its changes against)."""
     try:
         store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
     except (NewsbotError, sqlite3.Error, OSError):
-        return {}
+        return []
     try:
-        return {article.id: article.path for article in store.articles()}
+        return store.articles()
     except sqlite3.Error:
-        return {}
-    finally:
-        store.close()
-
-
-def _published_hashes(index_dir: Path) -> dict[str, str]:
-    """Each published article's id and content hash ({} without a readable index)."""
-    try:
-        store = PassageStore(current_version_dir(index_dir) / PASSAGES_FILE)
-    except (NewsbotError, sqlite3.Error, OSError):
-        return {}
-    try:
-        return store.content_hashes()
-    except sqlite3.Error:
-        return {}
+        return []
     finally:
         store.close()
 
@@ -641,15 +630,17 @@ def _remove_unfinished(index_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _remove_old_versions(index_dir: Path, *, keep: set[str], previous_to_keep: int = 1) -> None:
+def _remove_old_versions(index_dir: Path, *, keep: set[str], whole: Collection[str] = (),
+                         previous_to_keep: int = 1) -> None:
     """Keep the new version and the one before it (a running bot may still be reading it), and where that one is
     damaged, the newest whole one too: it is what answers if the new one is damaged in turn (an editor's trial found
-    only the damaged version kept after the build that repaired the index)."""
+    only the damaged version kept after the build that repaired the index). ``whole``: versions this build has
+    already checked, not read again."""
     versions = sorted((p for p in (index_dir / VERSIONS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")),
                       key=lambda p: p.name, reverse=True)
     older = [p for p in versions if p.name not in keep]
     kept = older[:previous_to_keep]
-    if kept and not _is_whole(kept[-1]):
+    if kept and kept[-1].name not in whole and not _is_whole(kept[-1]):
         kept += next(([p] for p in older[previous_to_keep:] if _is_whole(p)), [])
     for old in older:
         if old not in kept:
