@@ -16,12 +16,11 @@ from functools import lru_cache
 import simplemma
 
 from .lexical import STOPWORDS
-from .sentences import split_sentences
+from .sentences import CAPITALS, split_sentences
 
-#: Capitals of the Latin alphabets: "Öztürk", "Émile" and "Łukasz" are names too ("Wie is Renee Ozturk?" had been
-#: refused, "de artikelen noemen Ozturk niet", over an article naming Renée Öztürk).
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_NAME = re.compile(rf"\b[{_CAPITALS}][\w-]*\w|\b[{_CAPITALS}]\b")
+#: "Öztürk", "Émile" and "Łukasz" are names too ("Wie is Renee Ozturk?" had been refused, "de artikelen noemen
+#: Ozturk niet", over an article naming Renée Öztürk).
+_NAME = re.compile(rf"\b[{CAPITALS}][\w-]*\w|\b[{CAPITALS}]\b")
 _WORD = re.compile(r"\b\w[\w-]*\w|\b\w\b")
 _QUESTION_WORDS = frozenset(
     "how many much what where who whom whose why when which did does do is are was were will would can could "

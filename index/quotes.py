@@ -27,7 +27,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .sentences import split_sentences
+from .sentences import CAPITALS, split_sentences
 
 if TYPE_CHECKING:
     from .articles import Article
@@ -164,8 +164,7 @@ def _closing(text: str, start: int, closers: str) -> int | None:
 
 # --- names -------------------------------------------------------------------------------------
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = rf"[{_UPPER}][\w’'.-]*[\w]|[{_UPPER}]\.?"
+_WORD = rf"[{CAPITALS}][\w’'.-]*[\w]|[{CAPITALS}]\.?"
 _PARTICLE = r"(?:van|de|der|den|von|ter|ten|da|di|du|le|la|al|el|bin|ibn|'t|’t)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:{_WORD}))*")
 #: Words before a name that are not part of it ("President Trump", "meneer Adams", "Politie-inspecteur X").
@@ -242,8 +241,13 @@ def _common(word: str) -> bool:
     return word.lower() in _NOT_NAMES or is_english_or_dutch_word(word)
 
 
+#: Dutch compounds ending in a title are titles: "Defensieminister", "Eurocommissaris", "Staatssecretaris".
+_TITLE_ENDINGS = ("minister", "commissaris", "secretaris")
+
+
 def _is_title(word: str) -> bool:
-    return word.lower().rstrip(".").split("-")[-1] in _HONORIFICS
+    word = word.lower().rstrip(".").split("-")[-1]
+    return word in _HONORIFICS or word.endswith(_TITLE_ENDINGS)
 
 
 #: Particles that start a Dutch or German surname written without its given name ("Van 't Hof", "Ter Horst").

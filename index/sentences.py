@@ -23,10 +23,12 @@ _ABBREVIATIONS = frozenset(
 #: "U.N.", its quote left unmarked). One that ends a sentence joins it to the next, which marks too much, never
 #: too little.
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+#: Capitals of the Latin alphabets: a sentence or a name may start with "Ö", "É", "Ł" or "Š" as with "A".
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _OPENERS = "‘“'\"(["
 _CLOSERS = "’”'\")]"
 _BOUNDARY = re.compile(
-    rf"(?<=[.!?…])[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[A-Z0-9À-Ý])"
+    rf"(?<=[.!?…])[{re.escape(_CLOSERS)}]*(?=\s+[{re.escape(_OPENERS)}]*[0-9{CAPITALS}])"
 )
 
 

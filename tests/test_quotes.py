@@ -8,6 +8,7 @@ from conftest import articles_answerer, ntrex_answerer
 
 from index.quotes import (SpeakerNames, asked_name, asked_speaker, asked_speakers, asked_surname, attribute,
                           find_quotations, fold_name, same_person, speaker_query, spelled_alike)
+from index.sentences import split_sentences
 from index.speaker_eval import read_articles, score_speakers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,19 @@ def test_a_title_is_not_someone_titled_otherwise_nor_a_place():
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Trump"], [], ["Trump"], ["Trump"], ["National Weather Service"]]
+
+def test_names_that_start_with_any_latin_capital_speak():
+    """Names beyond Latin-1 ("Š", "Ł") had no speaker, and a sentence starting with one was not split off."""
+    paragraphs = [
+        "Eurocommissaris Maroš Šefčovič reageerde dinsdag.",
+        "‘We gaan dit niet accepteren’, zei Šefčovič.",
+        "Łukasz Nowak zei: ‘Dat klopt niet.’ Šefčovič was het oneens.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
+        [], ["Maroš Šefčovič"], ["Łukasz Nowak"]]
+    assert [paragraphs[2][a:b] for a, b in split_sentences(paragraphs[2])] == [
+        "Łukasz Nowak zei: ‘Dat klopt niet.’", "Šefčovič was het oneens."]
+
 
 
 def test_a_quote_over_paragraphs_a_spouse_and_a_newspaper():
