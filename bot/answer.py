@@ -18,16 +18,17 @@ import numpy as np
 
 from index import Filters, Hit
 from index.entities import is_common_word
+from index.exact import holds_phrase, quoted_phrases
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
-                          SearchResult)
+                          WORDS_NOT_FOUND, Retriever, SearchResult)
 from index.store import ArticleInfo
 
 from .bylines import asks_only_for_writing, year_of_writing
-from .messages import say, spoken_date
+from .messages import count_of, say, spoken_date
 from .periods import asks_for_the_news, names_publication, published_range, without_period
 from .question import QuestionError, asks_about_something, clean_question
 
@@ -51,7 +52,8 @@ MORE_SCORE_GAP = 6.0
 LEAD_SEARCH_DEPTH = 40
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
-            NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close"}
+            NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close",
+            WORDS_NOT_FOUND: "words_not_found"}
 
 
 @dataclass(frozen=True)
@@ -280,11 +282,12 @@ class Answerer:
                                   filters=filters)
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
-                reason = _nothing_in(filters, implied, language)
+                reason = _nothing_in(filters, implied, language) + _undated_left_out(retriever, filters, language)
             elif filters:  # the answer may be in the articles the filters left out
-                reason = _searched_only(_reason(result, language), filters, language)
+                reason = (_searched_only(_reason(result, language, retriever), filters, language, retriever)
+                          + _undated_left_out(retriever, filters, language))
             else:
-                reason = _reason(result, language)
+                reason = _reason(result, language, retriever)
             closest = [_quote(h, [], None, language) for h in result.hits[:MAX_QUOTES]] if result.related else []
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest, language=language)
         if author:  # a refusal says so in its reason
@@ -478,20 +481,37 @@ def _listed(names: Sequence[str], language: str) -> str:
     return f"{', '.join(names[:-1])} {'en' if language == 'nl' else 'and'} {names[-1]}"
 
 
-def _reason(result: SearchResult, language: str) -> str | None:
+def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | None:
     """Why the search answered nothing, in ``language``."""
     if result.unknown:
         return say("not_mentioned", language, names=_listed(result.unknown, language))
+    if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
+        phrases = quoted_phrases(result.question)
+        title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)
+        if title:
+            return say("words_in_title", language, title=title)
     return say(_REASONS[result.reason], language) if result.reason in _REASONS else result.reason
 
 
-def _searched_only(reason: str | None, filters: Filters, language: str) -> str:
+def _searched_only(reason: str | None, filters: Filters, language: str, retriever: Retriever) -> str:
     """``reason``, and that only the filtered articles were searched (the answer may be in the others)."""
     if filters.article:
         dates = describe_filters(replace(filters, article=None), language)
-        return say("only_article_searched", language, reason=reason, article=repr(filters.article),
+        found = retriever.version.store.articles_by_id([filters.article]).get(filters.article)
+        # The title, as a citation gives it: "only article 'ntrex-en/upi.176266' was searched" named an id.
+        article = f"“{found.title}”" if found else repr(filters.article)
+        return say("only_article_searched", language, reason=reason, article=article,
                    dates=f" ({dates})" if dates else "")
     return say("only_searched", language, reason=reason, filters=describe_filters(filters, language))
+
+
+def _undated_left_out(retriever: Retriever, filters: Filters, language: str) -> str:
+    """That the articles without a date were not searched, where a period left them out: over an undated
+    archive, "Wat zei Branstad in artikelen van 2018?" had said only that no article is of 2018."""
+    if filters.undated or not (filters.since or filters.until) or filters.article or filters.author:
+        return ""
+    undated = retriever.version.store.undated_count()
+    return say("undated_left_out", language, articles=count_of(undated, "article", language)) if undated else ""
 
 
 def _distinct(hits: Sequence[Hit]) -> list[Hit]:

@@ -30,15 +30,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "not_answered": ("the closest passages do not answer it", "de passages die er het dichtst bij komen, "
                      "geven geen antwoord op de vraag"),
     "nothing_close": ("no passage is close enough to the question", "geen passage komt dicht genoeg bij de vraag"),
+    "words_not_found": ("no article holds the quoted words as written",
+                        "geen artikel bevat de aangehaalde woorden letterlijk"),
+    "words_in_title": ("no paragraph holds the quoted words as written; the title “{title}” does",
+                       "geen alinea bevat de aangehaalde woorden letterlijk; de kop “{title}” wel"),
     "nothing_matches": ("nothing in the articles matches", "niets in de artikelen past bij de vraag"),
     "no_article_in_filters": ("no article matches the filters", "geen artikel voldoet aan de filters"),
     "no_article_in": ("no article matches the filters: {filters}", "geen artikel voldoet aan de filters: {filters}"),
     "no_article_in_period": ("no article is {filters}, the period the question asks for",
                              "er is geen artikel {filters}, de periode waar de vraag over gaat"),
+    "undated_left_out": ("; not searched: {articles} without a date (ask without the period to search them too)",
+                         "; niet doorzocht: {articles} zonder datum (vraag het zonder periode om ook die te "
+                         "doorzoeken)"),
     "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
                      "heb ik al laten zien"),
-    "shown_before": ("These are the passages I showed before: the articles may say no more about it.",
-                     "Dit zijn de passages die ik al liet zien: de artikelen zeggen er misschien niet meer over."),
+    "shown_before": ("I showed these passages before: nothing in the articles comes closer to this question.",
+                     "Deze passages liet ik al eerder zien: niets in de artikelen komt dichter bij deze vraag."),
     "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "

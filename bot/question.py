@@ -94,4 +94,9 @@ def asks_about_something(question: str) -> bool:
     (read without a previous question) says nothing to search for, and would quote whatever is nearest."""
     from index.entities import is_common_word
 
-    return any(not is_common_word(word) for word in re.findall(r"\w+", question))
+    return any(not is_common_word(word) and word.lower() not in _SAYING for word in re.findall(r"\w+", question))
+
+
+#: Dutch verbs of saying, which English's stopwords have ("say", "told") and Dutch's lack: "Wat zei hij?" alone had
+#: quoted whatever "he" was nearest, where "What did he say?" asks for a whole question (a Dutch reader's trial).
+_SAYING = frozenset("zei zeiden zegt zeggen gezegd zeg vertelde vertelden vertelt vertellen verteld".split())

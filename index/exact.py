@@ -33,6 +33,30 @@ def quoted_phrases(question: str) -> list[str]:
     return phrases
 
 
+#: Words that ask whose words a quotation is: 'Who said "…"?', 'Zei Rutte "…"?', 'Did she write "…"?'.
+_WHOSE_WORDS = re.compile(r"\b(?:who|wie|said|say|says|zei|zegt|zeggen|gezegd|wrote|write|schreef|geschreven|"
+                          r"tweeted|twitterde|called|noemde)\b", re.I)
+
+
+def asks_whose_words(question: str) -> bool:
+    """Whether ``question`` quotes words of :data:`MIN_QUOTED_WORDS` or more and asks who said or wrote them: only
+    the passage holding those very words answers it (a fact-checker's 'Who said "We will never give up"?' named
+    three people for other words of theirs)."""
+    if not quoted_phrases(question):
+        return False
+    outside = list(question)
+    for start, end, _ in find_quotations(question):
+        outside[start:end] = " " * (end - start)
+    return _WHOSE_WORDS.search("".join(outside)) is not None
+
+
+def holds_phrase(text: str, phrase: str) -> bool:
+    """Whether ``text`` holds ``phrase`` as :meth:`PassageStore.rows_with_text` finds it: in any case and spacing,
+    an apostrophe or quotation mark matching any character."""
+    pattern = r"\s+".join(re.sub(r"\\['’‘\"“”]|['’‘\"“”]", ".", re.escape(word)) for word in phrase.split())
+    return re.search(pattern, text, re.I) is not None
+
+
 def name_asked_who(question: str) -> str | None:
     """The name in "Who is X?" / "Wie is X?" when X is one (each word but particles capitalised)."""
     match = _WHO_IS.match(question)

@@ -9,6 +9,7 @@ import numpy as np
 
 from .answer_types import COUNT, WHEN, holds_answer_type, question_types
 from .encoders import Encoder
+from .exact import holds_phrase, quoted_phrases
 from .sentences import split_sentences
 
 #: Sentences within this cosine of the best one are marked too (a quote often spans two).
@@ -40,6 +41,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
         kinds.remove(WHEN)
     numbers = re.findall(r"\d+(?:[.,]\d+)*", question or "")
+    phrases = quoted_phrases(question) if question else []
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
@@ -61,6 +63,10 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
             holds = np.array([any(holds_answer_type(text[s:e], kind) for kind in kinds) for s, e in text_spans])
             if holds.any():
                 scores = np.where(holds, scores, -np.inf)
+        if phrases:  # 'Wie zei "Een brug is óók voor de wijken"?': the sentence holding them, not its neighbour's quote
+            holding = np.array([any(holds_phrase(text[s:e], p) for p in phrases) for s, e in text_spans])
+            if holding.any():
+                scores = np.where(holding, scores, -np.inf)
         if numbers:  # "… in week 15?": the sentence of week 15, not week 20's (an editor's trial), where one holds it
             named = np.array([all(_holds_number(text[s:e], n) for n in numbers) for s, e in text_spans])
             if (named & np.isfinite(scores)).any():

@@ -1027,12 +1027,20 @@ def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]
     for "who said …", anyone named) speaks, so the answer can mark the quote and name who says it."""
     if not rows or not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
         return {}
+    from .exact import holds_phrase, quoted_phrases
+
     query = speaker_query(question, store.speaker_names)
     if query is None:
         return {}
+    # 'Who said "…"?': the quotation holding those words, not the first of its paragraph (a fact-checker's trial
+    # had the answer name the speaker of the quote before it).
+    phrases = quoted_phrases(question) if query.who else []
+    texts = {row: passage.text for row, passage in store.passages(list(rows)).items()} if phrases else {}
     marked: dict[int, tuple[str, list[tuple[int, int]]]] = {}
     for q in store.quotes(rows=list(rows), speakers=None if query.who else query.speakers):
         if q.speaker is None:
+            continue
+        if phrases and not any(holds_phrase(texts[q.row][q.start:q.end], phrase) for phrase in phrases):
             continue
         speaker, spans = marked.setdefault(q.row, (q.speaker, []))
         if q.speaker == speaker:

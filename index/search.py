@@ -36,7 +36,7 @@ from .bylines import byline_persons, in_byline
 from .encoders import Encoder
 from .entities import (is_ordinary_word, names_as_written, names_asked, restore_name_case, typed_without_capitals,
                        without_names)
-from .exact import exact_rows, names_whom_asked
+from .exact import asks_whose_words, exact_rows, names_whom_asked
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
@@ -164,6 +164,7 @@ NOTHING_MATCHES = "nothing in the articles matches"
 NO_KNOWN_WORD = "none of its words occur in the articles"
 NOT_ANSWERED = "the closest passages do not answer it"
 NOTHING_CLOSE = "no passage is close enough to the question"
+WORDS_NOT_FOUND = "no article holds the quoted words as written"
 
 
 @dataclass(frozen=True)
@@ -445,15 +446,18 @@ class Retriever:
         # "Who is Trevor Banks?" where the first passage names him: it tells who he is, however low the cosines of
         # so short a question (an editor's trial: refused, that passage shown as "closest, which does not answer it").
         introduced = names_whom_asked(question, hits[0].passage.text) if hits else False
+        # 'Who said "…"?' where no passage holds those words: any passage would name someone for other words.
+        misquoted = not found.exact and asks_whose_words(question)
         answered = ((confidence >= self.config.answer_above or quoted or introduced) and not wordless
-                    and not found.speaker_unknown)
+                    and not found.speaker_unknown and not misquoted)
         related = (not answered and not found.unknown_names and not wordless
-                   and confidence >= CLOSEST_SHARE * self.config.answer_above)
+                   and (misquoted or confidence >= CLOSEST_SHARE * self.config.answer_above))
         reason = None
         unknown = tuple(names_as_written(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
-                      else NO_KNOWN_WORD if wordless else NOT_ANSWERED if related else NOTHING_CLOSE)
+                      else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted
+                      else NOT_ANSWERED if related else NOTHING_CLOSE)
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown)
 
     def newest(self, *, k: int, filters: Filters | None = None) -> list[Hit]:

@@ -394,6 +394,10 @@ class PassageStore:
         notices = [f"{prefix}%" for prefix in NOTICE_PREFIXES]
         return [r[0] for r in self._db.execute(query, [*notices, *params, limit]) if r[0] is not None]
 
+    def undated_count(self) -> int:
+        """Articles without a date, which a period's search leaves out: a refusal says how many."""
+        return self._db.execute("SELECT count(*) FROM articles WHERE date IS NULL").fetchone()[0]
+
     def count(self) -> tuple[int, int]:
         articles = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]

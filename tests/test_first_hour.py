@@ -22,6 +22,8 @@ from index.live import LiveIndex
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 
+SEED_TITLE = "De Wit-Russische president Aleksandr Loekasjenko erkent in een interview met de…"
+
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
@@ -286,12 +288,28 @@ def test_filters_in_words() -> None:
         "van 23 november 2026 tot en met 29 november 2026"
 
 
+def test_a_period_says_the_undated_articles_it_left_out(tmp_path: Path) -> None:
+    """A Dutch reader's trial over an undated archive: "in artikelen van 2018" said only that no article is of 2018."""
+    answerer = articles_answerer(tmp_path, **{
+        "ambassador.txt": ("title: Ambassador Branstad writes in the Des Moines Register\n\n"
+                           "Ambassador Terry Branstad said China was bullying American farmers.\n"),
+        "port.txt": ("title: Dockworkers strike in Rotterdam\ndate: 2021-04-10\n\n"
+                     "Dockworkers in Rotterdam walked out on Monday over pay.\n")})
+    assert answerer.answer("What did Branstad say?").answered
+    answer = answerer.answer("Wat zei Branstad in artikelen van 2018?")
+    assert not answer.answered and answer.reason == (
+        "er is geen artikel van 2018, de periode waar de vraag over gaat; niet doorzocht: 1 artikel zonder datum "
+        "(vraag het zonder periode om ook die te doorzoeken)")
+    since = answerer.answer("What did Branstad say?", filters=Filters(since="2021"))
+    assert since.reason.endswith("; not searched: 1 article without a date (ask without the period to search them too)")
+
+
 def test_a_search_within_one_article_says_so_in_words(seed_answerer: Answerer) -> None:
     """A new user's trial read "(…; only articles article 'harbour-fire' were searched)"."""
     answer = seed_answerer.answer("How many ships wait in the harbour?", filters=Filters(article=SEED_ID))
-    assert not answer.answered and answer.reason.endswith(f"; only article '{SEED_ID}' was searched")
+    assert not answer.answered and answer.reason.endswith(f"; only article “{SEED_TITLE}” was searched")
     dated = seed_answerer.answer("Hoeveel schepen wachten in de haven?", filters=Filters(article=SEED_ID, since="2021"))
-    assert dated.reason.endswith(f"; alleen artikel '{SEED_ID}' (van 2021 of later) is doorzocht")
+    assert dated.reason.endswith(f"; alleen artikel “{SEED_TITLE}” (van 2021 of later) is doorzocht")
 
 
 def test_a_byline_is_asked_about_as_the_authors_articles(tmp_path: Path) -> None:

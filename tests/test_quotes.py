@@ -612,7 +612,21 @@ def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: 
                         "on Monday after rejecting a 3.5% pay offer.\n\nKellington has depended on the plant since 1974. "
                         "Local councillor Janet Price told reporters that shops were already feeling the effect.\n\n"
                         "\"We have put a fair offer on the table,\" said Marwick's chief executive, Karen Fielding."),
+        # A fact-checker's trial: two speakers in one paragraph, and a title that quotes someone.
+        "appeal.txt": ("title Regulator weighs appeal: ‘A fair ruling for patients’\ndate 2025-06-05\n\n"
+                       "Regulator chief Amir Khan said: \"This was not the end of it.\" Pryce replied: \"We never "
+                       "overcharged anyone.\""),
         **{"000_fcec125009fbde04.txt": (ROOT / "seeds" / "000_fcec125009fbde04.txt").read_text(encoding="utf-8")}})
+    replied = answerer.answer('Who said "We never overcharged anyone"?')  # had named Khan, the paragraph's first
+    first = replied.quotes[0]
+    assert replied.answered and first.article_id == "appeal" and first.speaker == "Pryce"
+    assert [first.text[a:b] for a, b in first.highlights] == ['"We never overcharged anyone."']
+    # Words no article holds name no one, whoever says other words nearby (three speakers had been named).
+    misquoted = answerer.answer('Who said "We will never give up"?')
+    assert not misquoted.answered and misquoted.reason == "no article holds the quoted words as written"
+    headline = answerer.answer('Who said "A fair ruling for patients"?')
+    assert not headline.answered and headline.reason == ("no paragraph holds the quoted words as written; the title "
+                                                         "“Regulator weighs appeal: ‘A fair ruling for patients’” does")
     said = answerer.answer('Who said "We will study the judgment carefully"?')
     assert said.answered and (said.quotes[0].article_id, said.quotes[0].paragraph) == ("veltro", 2)
     assert said.quotes[0].speaker == "Jonathan Pryce"  # "Veltro's general counsel" is no part of his name
