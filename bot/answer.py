@@ -73,6 +73,8 @@ class Quote:
     sentence_vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: 0 unless the paragraph was too long and split: then its pieces are parts 1, 2, ... (``part`` 0, 1, ...).
     part: int = 0
+    #: Whether the paragraph was split in parts: part 1 says so too (a fact-checker took one for the whole).
+    split: bool = False
     #: Who speaks in the marked quote, when the question asked what someone said (index.quotes).
     speaker: str | None = None
     #: The article's author, from its front matter: a newsroom cites its reporter.
@@ -87,11 +89,11 @@ class Quote:
         heading, "paragraph 8 (Doden)": headings are not counted, and a fact-checker counting the source's
         blocks had landed on the wrong paragraph."""
         where = say("paragraph", self.language, number=self.paragraph)
-        where += ", " + say("part", self.language, number=self.part + 1) if self.part else ""
+        where += ", " + say("part", self.language, number=self.part + 1) if self.part or self.split else ""
         return f"{where} ({self.section})" if self.section else where
 
     def citation(self) -> str:
-        parts = [self.title, self._by(), self.date, self.where()]
+        parts = [self.title, self.source, self._by(), self.date, self.where()]  # the outlet: "Reuters", "ANP"
         return self._said_by() + " · ".join(p for p in parts if p)
 
     def _by(self) -> str | None:
@@ -137,7 +139,7 @@ class Quote:
         title = html.escape(self.title, quote=False)
         if self.url and self.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(self.url)}">{title}</a>'
-        rest = " · ".join(p for p in [self._by(), self.date, self.where()] if p)
+        rest = " · ".join(p for p in [self.source, self._by(), self.date, self.where()] if p)
         said_by = html.escape(self._said_by(), quote=False)
         return f"<blockquote>{quote}</blockquote>\n— {said_by}<i>{title}</i> · {html.escape(rest, quote=False)}"
 
@@ -152,8 +154,8 @@ class Quote:
 def _quote(hit: Hit, spans: Sequence[tuple[int, int]], sentence_vectors: np.ndarray | None, language: str) -> Quote:
     passage, article = hit.passage, hit.article
     return Quote(article.id, article.title, article.date, article.url, passage.paragraph, passage.section,
-                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, author=article.author,
-                 language=language, source=article.source)
+                 passage.text, tuple(spans), hit.score, sentence_vectors, part=passage.part, split=passage.split,
+                 author=article.author, language=language, source=article.source)
 
 
 @dataclass(frozen=True)

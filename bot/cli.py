@@ -324,6 +324,7 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
         since: Annotated[Optional[str], typer.Option(help="Only articles dated on or after (2021, 2021-11, 2021-11-16).")] = None,
         until: Annotated[Optional[str], typer.Option(help="Only articles dated on or before.")] = None,
         article: Annotated[Optional[str], typer.Option(help="Only this article id (`newsbot index articles` lists them).")] = None,
+        more: Annotated[bool, typer.Option("--more", help="Also the further passages a chat's More button shows (JSON: \"more\").")] = False,
         index_dir: IndexOption = None, model: ModelOption = None) -> None:
     """Answer a question with verbatim quotes from the articles."""
     from index.articles import parse_date
@@ -370,8 +371,14 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
             else:
                 typer.echo(hint)
         else:
-            typer.echo(json.dumps({**answer.to_json(), "index_version": version}, ensure_ascii=False) if as_json
-                       else answer.text())
+            further = answer.more if more else []
+            if as_json:
+                extra = {"more": [q.to_json() for q in further]} if more else {}
+                typer.echo(json.dumps({**answer.to_json(), **extra, "index_version": version}, ensure_ascii=False))
+            else:
+                typer.echo(answer.text() + "".join(f"\n\n{q.text_block()}" for q in further))
+            if answer.more and not (more or as_json):  # a Dutch reader's trial: the chat offered More, `ask` said nothing of it
+                typer.echo(f"({count(len(answer.more), 'more passage')}: --more)", err=True)
         if question == "-" and not as_json:
             typer.echo("")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from index.entities import names_as_written, names_asked, names_in_question
 from index.language import question_language
 
-from .messages import say
+from .messages import reader_language, say
 from .periods import asks_for_the_news
 
 #: How long a chat's previous question is remembered.
@@ -156,6 +156,11 @@ class FollowUps:
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)
+
+    def language(self, chat_id: Hashable) -> str | None:
+        """The language of the chat's last question, while it is remembered; None if its words do not tell."""
+        context = self._context(chat_id)
+        return reader_language(context.question, default=None) if context is not None else None
 
     def clear(self, chat_id: Hashable) -> bool:
         """Forget the chat's context (``/new``); True if there was any."""

@@ -283,9 +283,16 @@ def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
     return context.bot_data["answerer"]
 
 
-def _language(update: object) -> str:
-    """The bot's language for the user's Telegram app: what it says when there is no question to go by."""
+def _language(update: object, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+    """What the bot says when there is no question to go by: in a private chat, the language of the reader's last
+    question (a Dutch reader with an English app got /status and /new in English between Dutch answers); else
+    their Telegram app's."""
     user = update.effective_user if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if context is not None and chat is not None and chat.type == ChatType.PRIVATE and update.effective_message:
+        asked = context.bot_data["followups"].language(_conversation(update.effective_message))
+        if asked:
+            return asked
     return app_language(user.language_code if user else None)
 
 
@@ -308,7 +315,7 @@ async def _access_control(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot does, how to ask, and a few questions this index can answer."""
-    language = _language(update)
+    language = _language(update, context)
     examples = await asyncio.to_thread(_answerer(context).examples, 3, language)
     lines = [say("start_intro", language), ""]
     if examples:
@@ -321,7 +328,7 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and what an answer looks like."""
-    language = _language(update)
+    language = _language(update, context)
     examples = await asyncio.to_thread(_answerer(context).examples, 1, language)
     example = say("help_example", language, question=html.escape(examples[0])) if examples else ""
     # The bot's own @name, which a reader types (a trial's help said "typ mijn @gebruikersnaam")
@@ -376,7 +383,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     name, _, addressee = word.partition("@")
     if message.chat.type != "private" and addressee.lower() != (context.bot.username or "").lower():
         return  # meant for another bot in the group
-    language = _language(update)
+    language = _language(update, context)
     known = "\n".join(f"/{command} – {html.escape(text)}" for command, text in commands(language))
     await _reply(message, say("unknown_command", language, command=html.escape(name[:40]), commands=known))
 
@@ -388,7 +395,7 @@ async def media_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if caption and caption.strip():
         await answer_question(update, context, caption)
         return
-    await _reply(update.effective_message, say("media", _language(update)))
+    await _reply(update.effective_message, say("media", _language(update, context)))
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -405,9 +412,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
         reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, conversation,
-                                                  cleaned, _language(update), replied[0] if replied else None)
+                                                  cleaned, _language(update, context), replied[0] if replied else None)
     except QuestionError as hint:
-        language = hint.language or _language(update)
+        language = hint.language or _language(update, context)
         example = await asyncio.to_thread(_answerer(context).example, language)
         await _reply(message, html.escape(hint.hint(example, language=language)))
         return
@@ -478,7 +485,7 @@ async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """Page on through the answer a message replies to, else the conversation's latest, as its More button would,
     and take the button off that answer."""
     message = update.effective_message
-    language = reader_language(message.text or "", default=_language(update))
+    language = reader_language(message.text or "", default=_language(update, context))
     # "meer" as a reply to an older answer pages that one
     shown = message.reply_to_message if _replied_answer(context, message) else None
     shown = shown or context.bot_data["latest"].get(_conversation(message))
@@ -503,8 +510,9 @@ async def _more_for_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget this chat's previous question: the next one starts a new topic."""
+    language = _language(update, context)  # before the question it goes by is forgotten
     context.bot_data["followups"].clear(_conversation(update.effective_message))
-    await _reply(update.effective_message, say("new_topic", _language(update)))
+    await _reply(update.effective_message, say("new_topic", language))
 
 
 def _more_button(key: str, quotes: Sequence[Quote], offset: int, language: str) -> InlineKeyboardMarkup | None:
@@ -588,16 +596,16 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     query = update.callback_query
     parts = (query.data or "").split(":")
     if len(parts) != 3 or _offset(parts[2]) is None or query.message is None:  # an old bot's, or an inline message
-        await answer_press(query, say("button_gone", _language(update)))
+        await answer_press(query, say("button_gone", _language(update, context)))
         return
     _, key, offset_text = parts
     if key not in context.bot_data["pending"]:  # a pop-up, as for a rating (a trial saw a chat message for one)
-        await answer_press(query, say("too_old_to_page", _language(update)))
+        await answer_press(query, say("too_old_to_page", _language(update, context)))
         return
     page = (key, int(offset_text))
     paged: OrderedDict[tuple[str, int], None] = context.bot_data["paged"]
     if page in paged:
-        await answer_press(query, say("page_shown", _language(update)))
+        await answer_press(query, say("page_shown", _language(update, context)))
         return
     paged[page] = None
     while len(paged) > PENDING_ANSWERS * 4:
@@ -610,7 +618,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button this bot does not know (an older version's, or forged): its spinner stops, with a word why."""
-    await answer_press(update.callback_query, say("button_gone", _language(update)))
+    await answer_press(update.callback_query, say("button_gone", _language(update, context)))
 
 
 async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: str, offset: int) -> None:
@@ -631,7 +639,7 @@ async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the indexed articles, newest first, a page at a time."""
-    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), 0, _language(update))
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), 0, _language(update, context))
     await _reply(update.effective_message, text, markup=markup)
 
 
@@ -648,7 +656,7 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     offset = _offset((query.data or "sources:0").partition(":")[2])
     if offset is None:
         return
-    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset, _language(update))
+    text, markup = await asyncio.to_thread(_sources_page, _answerer(context), offset, _language(update, context))
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
                                   disable_web_page_preview=True)
 
@@ -675,7 +683,7 @@ def _sources_page(answerer: Answerer, offset: int, language: str) -> tuple[str, 
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Index version, article count, newest article, build time."""
     status = await asyncio.to_thread(_answerer(context).status)
-    language = _language(update)
+    language = _language(update, context)
     await _reply(update.effective_message, say(
         "status", language, version=html.escape(status["version"]),
         articles=count_of(status["articles"], "article", language),
@@ -686,7 +694,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Admins only: load the published index now."""
     user = update.effective_user
-    language = _language(update)
+    language = _language(update, context)
     if not user or user.id not in context.bot_data["settings"].admins:
         await _reply(update.effective_message, say("admins_only", language))
         return
@@ -698,7 +706,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """@bot question, from any chat: offer quotes with their sources, ready to send."""
     query = update.inline_query
     text = (query.query or "").strip()
-    language = reader_language(text, default=_language(update)) or _language(update)
+    language = reader_language(text, default=_language(update, context)) or _language(update, context)
     # With no results the popup says why, on a button that opens a chat with the bot (a trial saw it blank).
     if not text:
         await query.answer([], cache_time=5, is_personal=True, button=_inline_button(say("inline_type", language)))
@@ -785,7 +793,8 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         logger.warning("update %s: the Telegram Bot API failed (%s)", update_id, error.message)
     else:
         logger.error("error while handling update %s", update_id, exc_info=context.error)
-    notice = say("index_unavailable" if isinstance(context.error, NewsbotError) else "sorry", _language(update))
+    notice = say("index_unavailable" if isinstance(context.error, NewsbotError) else "sorry",
+                 _language(update, context))
     if isinstance(update, Update) and update.effective_message:
         try:
             await update.effective_message.reply_text(notice)

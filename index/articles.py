@@ -565,6 +565,8 @@ def _finish(rel: str, article_id: str, meta: dict, blocks: list, line: int | Non
     fields: dict[str, str | None] = {}
     for key in ("title", "url", "source", "author", "lang"):
         fields[key] = _text(meta.get(key), joined=key in ("author", "source"))
+        if fields[key] and key != "url" and re.search(r"&#?\w+;|<", fields[key]):  # a CMS export's "Caf&eacute;"
+            fields[key] = " ".join(html.unescape(HTML_TAG.sub(" ", fields[key])).split()) or None
         if meta.get(key) not in (None, "") and fields[key] is None:  # an operator's drill: "by ['A', 'B']", "{'x': 1}"
             yield Problem(rel, f"{key} {meta[key]!r} is not text; indexed without it", line=line_of(key), fatal=False)
     if fields["url"] and not re.match(r"https?://\S+$", fields["url"], re.I):  # "url: 42" had been cited as "42"

@@ -53,7 +53,8 @@ def asks_whose_words(question: str) -> bool:
 def holds_phrase(text: str, phrase: str) -> bool:
     """Whether ``text`` holds ``phrase`` as :meth:`PassageStore.rows_with_text` finds it: in any case and spacing,
     an apostrophe or quotation mark matching any character."""
-    pattern = r"\s+".join(re.sub(r"\\['’‘\"“”]|['’‘\"“”]", ".", re.escape(word)) for word in phrase.split())
+    marks = r"\\?['’‘\"“”]"  # re.escape may have escaped them
+    pattern = r"\s+".join(re.sub(marks, ".", re.escape(word)) for word in phrase.split())
     return re.search(pattern, text, re.I) is not None
 
 

@@ -63,7 +63,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
             holds = np.array([any(holds_answer_type(text[s:e], kind) for kind in kinds) for s, e in text_spans])
             if holds.any():
                 scores = np.where(holds, scores, -np.inf)
-        if phrases:  # 'Wie zei "Een brug is óók voor de wijken"?': the sentence holding them, not its neighbour's quote
+        if phrases:  # 'Wie zei "Een brug is er óók voor de wijken"?': the sentence holding them, not the one before
             holding = np.array([any(holds_phrase(text[s:e], p) for p in phrases) for s, e in text_spans])
             if holding.any():
                 scores = np.where(holding, scores, -np.inf)

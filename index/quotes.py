@@ -128,10 +128,15 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
             at = end
         elif first_open == len(text):  # a paragraph inside a quote that goes on
             return [(0, len(text), False)]
+    dialogue = _DIALOGUE.match(text) if not continued else None
+    if dialogue:  # "– We laten ons niet wegzetten, zei Gerrit Kuipers.": a dash opens it, the frame closes it
+        spans.append((0, dialogue.end("words"), True))
+        at = dialogue.end("words")
     while at < len(text):
         ch = text[at]
+        # French marks stand apart from their words: « Nous ne céderons pas », zei hij.
         if ch in _PAIRS and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-:") \
-                and at + 1 < len(text) and not text[at + 1].isspace() and not _ELISION.match(text, at):
+                and at + 1 < len(text) and (not text[at + 1].isspace() or ch == "«") and not _ELISION.match(text, at):
             end = _closing(text, at + 1, _PAIRS[ch])
             if end is None:
                 # "‘We zijn voorstander van de NAVO …, zei Kavadarkov.": a closing mark left out before the frame that
@@ -149,6 +154,9 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
     return spans
 
 
+#: A paragraph of dialogue: a dash, the words, then their frame (", zei X").
+_DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|said|says"
+                       r"|told|wrote|added|replied)\s)")
 #: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
@@ -156,7 +164,7 @@ _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde
 
 def _closing(text: str, start: int, closers: str) -> int | None:
     for at in range(start, len(text)):
-        if text[at] in closers and not text[at - 1].isspace() \
+        if text[at] in closers and (not text[at - 1].isspace() or text[at] == "»") \
                 and (at + 1 == len(text) or not text[at + 1].isalpha()):
             return at + 1
     return None
@@ -447,6 +455,19 @@ _DESCRIBED = re.compile(r"\s*(?:[Dd]e|[Hh]et|[Tt]he|[Ee]en|[Aa]n?)\s+[\w-]+\s+(?
 #: A preposition right before a name: where or for whom, not who speaks ("in Phoenix", "het parlementslid voor
 #: Wellingborough voegde toe", "ECD bij Mother zegt", "op Instagram Live noemde Ronaldo").
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|uit|from|voor|for|bij|op|on)(?:\s+(?:de|het|the))?\s+$")
+#: Someone unnamed whose owner follows ("een bron uit de entourage van", "a source close to", "an aide of"): the
+#: name after it is whose source, not who speaks (a fact-checker's trial credited Peter Jones).
+_SOMEONE_OF = re.compile(r"(?<!\w)(?i:een|a|an)\s+(?:[\w-]+\s+){0,6}?(?:van|of|close to|near|dicht bij)\s+"
+                         r"(?:(?:de|het|the)\s+)?$")
+_SOURCE_SPEAKS = re.compile(rf"(?P<who>{_NAME.pattern})\s+(?:\w+\s+)?(?i:zei|zegt|zeiden|vertelde|said|says|told)\b")
+
+
+def _unnamed_source(frame: str, reader: "_Reader") -> bool:
+    """Whether ``frame`` has someone unnamed speak on behalf of a person it names ("a source close to Jones said")."""
+    return any(_SOMEONE_OF.search(frame, 0, m.start()) and reader.is_person(m["who"])
+               for m in _SOURCE_SPEAKS.finditer(frame))
+
+
 _TITLED = re.compile(rf"(?i:\b(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
                      rf"\s+(?P<name>{_NAME.pattern})")
 
@@ -588,6 +609,8 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     for match in _SUBJECT.finditer(frame):
         if _PLACE_BEFORE.search(frame, 0, match.start()):  # "in Phoenix merkte op": a place, not who
             continue
+        if _SOMEONE_OF.search(frame, 0, match.start()) and reader.is_person(match["who"]):
+            continue  # "a source close to Jones said": not Jones ("een woordvoerder van het OM": the OM)
         if _IN_RELATIVE.search(frame, 0, match.start()):  # "Kit, die … trouwde met Rose Leslie, die 31 is, gaf toe"
             continue
         before = _WORD_BEFORE.search(frame, 0, match.start())
@@ -765,9 +788,11 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 speaker = last_here or (carried if start == 0 else None)
                 if speaker and not closed:  # a guess that the paragraph where the quote closes may correct
                     guessed.add((len(result), len(quotations)))
-            if speaker is None and before.strip():
+            # "Een bron uit de entourage van Jones zei: ‘…’": someone unnamed speaks, not Jones
+            unnamed = _unnamed_source(before, reader)
+            if speaker is None and before.strip() and not unnamed:
                 speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
-            if speaker is None and before.rstrip().endswith(":"):
+            if speaker is None and before.rstrip().endswith(":") and not unnamed:
                 speaker = reader.subject(before)  # "Bone wees suggesties van de hand: ‘…’"
             if speaker:
                 speaker = reader.named(speaker, speaks=True)

@@ -81,6 +81,8 @@ class StoredPassage:
     section: str | None
     text: str
     sentences: bytes | None = None
+    #: Whether its paragraph was too long and split in parts: its first part is cited as "part 1" too.
+    split: bool = False
 
     def sentence_vectors(self, dimension: int) -> np.ndarray | None:
         """The build's vectors of this passage's sentences; None when it has one sentence or none were stored."""
@@ -110,7 +112,8 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-_PASSAGE_COLUMNS = ", ".join(f.name for f in fields(StoredPassage))
+_PASSAGE_COLUMNS = ", ".join(f"p.{f.name}" for f in fields(StoredPassage) if f.name != "split") + (
+    ", EXISTS (SELECT 1 FROM passages q WHERE q.article_id = p.article_id AND q.paragraph = p.paragraph AND q.part = 1)")
 _ARTICLE_COLUMNS = ", ".join(f.name for f in fields(ArticleInfo))
 
 
@@ -209,8 +212,8 @@ class PassageStore:
         if not rows:
             return {}
         marks = ",".join("?" * len(rows))
-        found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE row IN ({marks})", rows)
-        return {r[0]: StoredPassage(*r) for r in found}
+        found = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.row IN ({marks})", rows)
+        return {r[0]: StoredPassage(*r[:-1], split=bool(r[-1])) for r in found}
 
     def titles(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT title FROM articles")]

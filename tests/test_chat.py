@@ -60,6 +60,18 @@ def test_a_dutch_reader_is_answered_in_dutch_and_an_english_question_in_english(
     assert "alinea" not in english
 
 
+def test_commands_after_a_question_speak_its_language(seed_index: Path) -> None:
+    """A Dutch reader's trial with an English app (here: locale): /status, "ok" and /new came in English between
+    Dutch answers. After /new, with no question to go by, the app's language again."""
+    script = "Wat gaf Loekasjenko toe?\n/status\nok\n/new\n/status\n"
+    result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
+                            cwd=ROOT, env={**ENV, "LC_ALL": "", "LANG": "en_GB.UTF-8"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    dutch, english = result.stdout.split("Nieuw onderwerp")
+    assert "Indexversie " in dutch and "Hallo! Vraag me naar het nieuws" in dutch and "Index version" not in dutch
+    assert "Index version " in english
+
+
 def test_the_typing_hint_is_in_the_answers_language(seed_index: Path) -> None:
     """A Dutch answer with no More button ended in English ("type + / - to rate") under an English locale, and
     "zijn vleermuizen blind" after an English question was answered in English: "zijn" did not count as Dutch."""

@@ -169,6 +169,12 @@ def test_html_in_an_article_is_removed_with_a_warning(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_text("title Plain\n\nSome said 3 < 5, and <Stoltenberg> agreed.\n")
     assert [type(x).__name__ for x in read_file(plain, "plain.txt")] == ["Article"]
+    # A fact-checker's trial: every citation read "Caf&eacute; &amp; bakkerij", the body decoded beside it.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "cafe", "title": "Caf&eacute; &amp; bakkerij &ldquo;De Zoete Inval&rdquo;",
+                                "author": "Ren&eacute;e Bakker", "body": "Het café wint."}) + "\n")
+    [article] = list(read_file(feed, "feed.jsonl"))
+    assert (article.title, article.author) == ("Café & bakkerij “De Zoete Inval”", "Renée Bakker")
 
 
 def test_a_linked_folder_is_reported_not_skipped_silently(seeds_copy: Path, tmp_path: Path) -> None:
@@ -198,6 +204,21 @@ def test_more_after_a_refused_question_does_not_page_an_earlier_answer(seed_inde
     assert "More for “What did Lukashenko admit?”:" in paged.stdout  # labelled, and a command in between is fine
 
 
+def test_ask_offers_the_further_passages_a_chat_pages_to(seed_index: Path) -> None:
+    """A Dutch reader's trial: the chat's More showed the answer that `newsbot ask` never mentioned."""
+    plain = _cli("ask", "What did Lukashenko admit?", "--index-dir", str(seed_index))
+    shown = plain.stdout.count("\n  — ")
+    hint = re.fullmatch(r"\((\d+) more passages?: --more\)\n", plain.stderr.splitlines(keepends=True)[-1])
+    assert shown and hint
+    more = _cli("ask", "What did Lukashenko admit?", "--more", "--index-dir", str(seed_index))
+    assert more.stdout.startswith(plain.stdout.rstrip("\n")) and more.stdout.count("\n  — ") == shown + int(hint[1])
+    assert "--more" not in more.stderr
+    answer = json.loads(_cli("ask", "What did Lukashenko admit?", "--more", "--json", "--index-dir",
+                             str(seed_index)).stdout)
+    assert len(answer["more"]) == int(hint[1]) and {p["paragraph"] for p in answer["more"]}.isdisjoint(
+        p["paragraph"] for p in answer["passages"])
+
+
 def test_parts_of_a_split_paragraph_are_cited_apart(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -209,6 +230,8 @@ def test_parts_of_a_split_paragraph_are_cited_apart(tmp_path: Path) -> None:
     cited = [q.citation() for q in answer.quotes + answer.more]
     assert len(cited) == len(set(cited)) >= 2
     assert any(c.endswith("paragraph 1, part 2") for c in cited)
+    # Every part says it is one, the first too: a fact-checker took part 1 for the whole paragraph.
+    assert all(re.search(r"paragraph 1, part \d$", c) for c in cited)
     assert [q.to_json()["part"] for q in answer.quotes][:1] in ([1], [2], [3], [4], [5], [6])
 
 
@@ -270,12 +293,20 @@ def test_wrapped_quote_lines_stay_indented_on_a_terminal() -> None:
     assert lines[-1].startswith("— Title · 2021 · paragraph 2")
 
 
-@pytest.mark.parametrize("part, language, where", [(0, "en", "paragraph 3"), (1, "en", "paragraph 3, part 2"),
-                                                    (1, "nl", "alinea 3, deel 2")])
-def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, language: str, where: str) -> None:
-    quote = Quote("a", "T", None, None, 3, None, "Text.", (), 1.0, part=part, author="Jan", language=language)
+@pytest.mark.parametrize("part, split, language, where", [
+    (0, False, "en", "paragraph 3"), (0, True, "en", "paragraph 3, part 1"), (1, True, "en", "paragraph 3, part 2"),
+    (1, True, "nl", "alinea 3, deel 2")])
+def test_a_quote_says_which_part_of_its_paragraph_it_is(part: int, split: bool, language: str, where: str) -> None:
+    quote = Quote("a", "T", None, None, 3, None, "Text.", (), 1.0, part=part, split=split, author="Jan",
+                  language=language)
     by = "door" if language == "nl" else "by"
     assert quote.citation() == f"T · {by} Jan · {where}" and where in quote.html()
+
+
+def test_a_quote_names_its_outlet() -> None:
+    """A Dutch reader's trial: a Reuters or UPI story was cited by its title alone, its outlet only in JSON."""
+    quote = Quote("a", "T", "2018-09", None, 3, None, "Text.", (), 1.0, source="Reuters", language="nl")
+    assert quote.citation() == "T · Reuters · 2018-09 · alinea 3" and "Reuters · 2018-09" in quote.html()
 
 
 def test_filters_in_words() -> None:

@@ -27,6 +27,19 @@ def test_quotation_marks_and_apostrophes():
     assert find_quotations("‘Dit gaat nog verder.") == [(0, 21, False)]
 
 
+def test_french_marks_and_dialogue_dashes_are_quotations():
+    """A fact-checker's trial: `newsbot quotes "Bart Claes"` said he was never quoted, his words in « »."""
+    paragraphs = [
+        "De Vlaamse minister Bart Claes reageerde.",
+        "« Wie de wet niet toepast, plaatst zich buiten de rechtsstaat », aldus Claes.",
+        "– We laten ons niet wegzetten als vervuilers, zei melkveehouder Gerrit Kuipers (54) uit Staphorst.",
+        "Het kostte 5 – 10 euro, zei hij.",
+    ]
+    assert speakers(paragraphs) == [
+        [], [("« Wie de wet niet toepast, plaatst zich buiten de rechtsstaat »", "Bart Claes")],
+        [("– We laten ons niet wegzetten als vervuilers", "Gerrit Kuipers")], []]
+
+
 def test_dutch_speakers_and_back_references():
     paragraphs = [
         "De Wit-Russische president Aleksandr Loekasjenko sprak met de BBC.",
@@ -50,6 +63,17 @@ def test_a_title_is_not_someone_titled_otherwise_nor_a_place():
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [
         ["Trump"], [], ["Trump"], ["Trump"], ["National Weather Service"]]
+
+def test_an_unnamed_source_close_to_someone_is_not_them():
+    """A fact-checker's trial: "Een bron uit de entourage van Jones zei" was quoted as Peter Jones's own words."""
+    paragraphs = [
+        "Peter Jones is woedend over het artikel.",
+        "Een bron uit de entourage van Jones zei gisteravond: ‘We hebben geen commentaar.’",
+        '"He is furious," a source close to Jones said.',
+        "‘Het is onzin’, zei Jones.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [[], [None], [None], ["Peter Jones"]]
+
 
 def test_names_that_start_with_any_latin_capital_speak():
     """Names beyond Latin-1 ("Š", "Ł") had no speaker, and a sentence starting with one was not split off."""
