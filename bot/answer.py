@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from index import Filters, Hit
-from index.entities import is_common_word
+from index.entities import is_common_word, names_as_written, names_asked
 from index.exact import holds_phrase, quoted_phrases
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
@@ -341,6 +341,9 @@ class Answerer:
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German
             # capitalises every noun: "Grenze" is no name)
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
+        elsewhere = _named_elsewhere(question.text, shown[0].passage.article_id, retriever)
+        if elsewhere and not other:
+            notes.append(say("first_not_naming", language, names=_listed(elsewhere, language)))
         # Further passages where the person asked about speaks carry their name and their quote marked, as above.
         said_further = {h.row: spoken[h.row] for h in rest if h.row in spoken} if said else {}
         more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
@@ -464,6 +467,20 @@ def _nothing_in(filters: Filters, implied: bool, language: str) -> str:
     """Why nothing was found when no article is in the filters' period (``implied``: the question named it)."""
     return say("no_article_in_period" if implied else "no_article_in", language,
                filters=describe_filters(filters, language))
+
+
+def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> list[str]:
+    """The people the question names whom other articles mention but the first passage's does not: a fact-checker's
+    "Hoe oud is Henk Brouwer?" was answered with another story's 81-year-old, "Wat zei Loekasjenko over Zoë
+    Ağaoğlu?" with his words about migrants. A person: two words or more, not all of them the dictionary's, the last
+    a word of some speaker's name (not "Supreme Court", "Europees Parlement")."""
+    from index.bridge.dictionary import load_dictionary
+
+    dictionary, store = load_dictionary(), retriever.version.store
+    people = [n for n in names_as_written(question, names_asked(question))
+              if len(n.split()) > 1 and retriever.names_a_speaker(n)  # not "Supreme Court", "Central Sulawesi"
+              and not all(dictionary.translations(w) or dictionary.english(w) for w in n.lower().split())]
+    return [n for n in people if (naming := store.articles_naming(n.split()[-1])) and article_id not in naming]
 
 
 def _proper_names(names: Sequence[str]) -> list[str]:

@@ -594,7 +594,8 @@ def quotes(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, i
     for spoken in found[:limit]:  # the fields of `ask --json` where they are the same (a developer's trial)
         typer.echo(json.dumps({"quote": spoken.text, "speaker": spoken.speaker, "article": spoken.article_id,
                                "title": spoken.title, "date": spoken.date, "paragraph": spoken.paragraph,
-                               "author": spoken.author, "url": spoken.url}, ensure_ascii=False)
+                               "author": spoken.author, "url": spoken.url, "source": spoken.source},
+                              ensure_ascii=False)
                    if as_json else spoken.line())
     if len(found) > limit:
         typer.echo(f"({len(found) - limit} more: --limit {len(found)})", err=True)  # stdout: quotes only

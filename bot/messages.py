@@ -80,6 +80,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "other_language": ("This question looks {name}; I read English and Dutch, so these passages may not answer it.",
                        "Deze vraag lijkt {name}; ik lees Nederlands en Engels, dus deze passages beantwoorden haar "
                        "misschien niet."),
+    "first_not_naming": ("The first passage is from an article that does not mention {names}.",
+                         "De eerste passage komt uit een artikel dat {names} niet noemt."),
     "also_not_mentioned": ("The articles do not mention {names}: these passages may not be about that.",
                            "De artikelen noemen {names} niet: deze passages gaan daar misschien niet over."),
     "newest": ("The newest articles, each with its first paragraph.",

@@ -21,6 +21,10 @@ _ASKS_WHEN = re.compile(r"^\W*(?:when|wanneer|since when|sinds wanneer|hoe laat|
                         r"(?:year|day|date|time|month)|(?:in |op )?welke? (?:jaar|dag|datum|maand|tijdstip))\b", re.I)
 
 
+#: Names with digits, which are no figure: "de A28", "G7", "COVID-19" ("COVID-" stays, "19" does not count).
+_CODES = re.compile(r"[^\W\d_]+\d+\w*")
+
+
 def _holds_number(sentence: str, number: str) -> bool:
     """Whether ``sentence`` writes ``number`` as a number of its own ("15" in "week 15", not in "150" or "1.15")."""
     return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", sentence) is not None
@@ -40,7 +44,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     kinds = [kind for kind in question_types(question) if kind in _CHECKED_TYPES] if question else []
     if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
         kinds.remove(WHEN)
-    numbers = re.findall(r"\d+(?:[.,]\d+)*", question or "")
+    numbers = re.findall(r"(?<![^\W_])\d+(?:[.,]\d+)*", question or "")  # not the 28 of "A28" or 7 of "G7"
     phrases = quoted_phrases(question) if question else []
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
@@ -60,7 +64,8 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
             continue
         scores = text_vectors @ query_vector
         if kinds:
-            holds = np.array([any(holds_answer_type(text[s:e], kind) for kind in kinds) for s, e in text_spans])
+            holds = np.array([any(holds_answer_type(_CODES.sub(" ", text[s:e]), kind) for kind in kinds)
+                              for s, e in text_spans])
             if holds.any():
                 scores = np.where(holds, scores, -np.inf)
         if phrases:  # 'Wie zei "Een brug is er óók voor de wijken"?': the sentence holding them, not the one before

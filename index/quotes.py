@@ -155,8 +155,8 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
 
 
 #: A paragraph of dialogue: a dash, the words, then their frame (", zei X").
-_DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|said|says"
-                       r"|told|wrote|added|replied)\s)")
+_DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
+                       r"said|says|told|wrote|added|replied)\s)")
 #: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
@@ -1085,12 +1085,13 @@ class SpokenQuote:
     paragraph: int
     author: str | None = None
     url: str | None = None
+    source: str | None = None  # the outlet
 
     def line(self) -> str:
         """The quote and its source, as ``newsbot ask`` cites a passage."""
         by = f"by {self.author}" if self.author else None
         return f"{self.text}\n  — {self.speaker}, in: " + " · ".join(
-            p for p in (self.title, by, self.date, f"paragraph {self.paragraph}") if p) + (
+            p for p in (self.title, self.source, by, self.date, f"paragraph {self.paragraph}") if p) + (
             f"\n  {self.url}" if self.url else "")
 
 
@@ -1127,8 +1128,8 @@ def quotes_of(store, name: str) -> list[SpokenQuote]:  # type: ignore[no-untyped
         return []
     passages = store.passages({q.row for q in found})
     articles = store.articles_by_id({q.article_id for q in found})
-    spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, articles[q.article_id].title,
-                          articles[q.article_id].date, passages[q.row].paragraph, articles[q.article_id].author,
-                          articles[q.article_id].url) for q in found if q.row in passages]
+    spoken = [SpokenQuote(passages[q.row].text[q.start:q.end], q.speaker, q.article_id, article.title, article.date,
+                          passages[q.row].paragraph, article.author, article.url, article.source)
+              for q in found if q.row in passages for article in [articles[q.article_id]]]
     spoken.sort(key=lambda s: s.date or "", reverse=True)  # stable: reading order within an article
     return spoken

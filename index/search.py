@@ -609,6 +609,11 @@ class Retriever:
         """The articles' names folded (:func:`index.quotes.fold_name`: no accents, one spelling of "oe"/"u"…)."""
         return frozenset(fold_name(name) for name in self.version.entities)
 
+    def names_a_speaker(self, name: str) -> bool:
+        """Whether the last word of ``name`` is a word of some speaker's name: a person the articles quote."""
+        words = fold_name(name).split()
+        return bool(words) and words[-1] in self._speaker_words
+
     @cached_property
     def _speaker_words(self) -> frozenset[str]:
         """Every word of the speakers' names, folded (:func:`index.quotes.fold_name`): who is a person."""

@@ -169,7 +169,8 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     # Each answer is thanked in its own language: the English one, then the Dutch follow-up (rated, then changed).
     assert out.count("Thanks for rating!") == 1 and out.count("Bedankt voor je beoordeling!") == 1
     assert out.count("Beoordeling gewijzigd.") == 1
-    assert out.rstrip().endswith("New topic: your next question is read on its own.")
+    # /new in the language of the last question, as the chat's other words between questions
+    assert out.rstrip().endswith("Nieuw onderwerp: je volgende vraag lees ik los van de vorige.")
 
     runner = CliRunner()
     shown = runner.invoke(cli, ["feedback", "--index-dir", str(data / "index")])

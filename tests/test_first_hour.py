@@ -319,6 +319,23 @@ def test_filters_in_words() -> None:
         "van 23 november 2026 tot en met 29 november 2026"
 
 
+def test_an_answer_from_an_article_not_naming_the_person_asked_about_says_so(tmp_path: Path) -> None:
+    """A fact-checker's trial: "Hoe oud is Henk Brouwer?" quoted another story's 81-year-old, with no word."""
+    answerer = articles_answerer(tmp_path, **{
+        "brug.txt": ("title: Nieuwe brug over de IJssel\ndate: 2024-03-12\n\nDe brug kost 48 miljoen euro.\n\n"
+                     "Oppositieraadslid Henk Brouwer is kritisch. ‘Dit geld hadden we beter aan de wijken kunnen "
+                     "besteden’, zegt hij.\n"),
+        "fraude.txt": ("title: Pensioen kwijt door fraude\ndate: 2024-04-02\n\nEén slachtoffer, de 81-jarige Margaret "
+                       "Hughes, zei dat ze haar hele pensioen kwijt was.\n")})
+    from bot.answer import _named_elsewhere
+
+    retriever = answerer.live.current()
+    assert _named_elsewhere("Hoe oud is Henk Brouwer?", "fraude", retriever) == ["Henk Brouwer"]
+    assert _named_elsewhere("Hoe oud is Henk Brouwer?", "brug", retriever) == []
+    said = answerer.answer("Wat zei Henk Brouwer?")
+    assert said.quotes[0].article_id == "brug" and not said.notes
+
+
 def test_a_period_says_the_undated_articles_it_left_out(tmp_path: Path) -> None:
     """A Dutch reader's trial over an undated archive: "in artikelen van 2018" said only that no article is of 2018."""
     answerer = articles_answerer(tmp_path, **{

@@ -257,7 +257,7 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
     assert group.startswith("(gelezen samen met je vorige vraag: Wat zei Stoltenberg?)")
     assert "Jens Stoltenberg" in group
 
-    assert (await _ask(server, "/new", 11)).startswith("New topic")
+    assert (await _ask(server, "/new", 11)).startswith("Nieuw onderwerp")  # the last question's language
     assert (await _ask(server, "Wat ontkende hij?", 11)).startswith("(geen eerdere vraag")
 
     await _ask(server, "Wat gaf Loekasjenko toe?", 13)
@@ -312,5 +312,6 @@ async def test_inline_queries_have_no_context(app) -> None:  # type: ignore[no-u
 async def test_a_message_without_words_gets_the_hint_not_a_reading_as_a_follow_up(app) -> None:  # type: ignore[no-untyped-def]
     server, _, _ = app
     await _ask(server, "Wat gaf Loekasjenko toe?", 15)
-    assert (await _ask(server, "😀", 15)).startswith("I can only search for words")
-    assert (await _ask(server, "<b></b>", 15)).startswith("Please type a question")
+    # In the language of the question before: the hint has no words of its own to go by
+    assert (await _ask(server, "😀", 15)).startswith("Ik kan alleen naar woorden zoeken")
+    assert (await _ask(server, "<b></b>", 15)).startswith("Typ een vraag")

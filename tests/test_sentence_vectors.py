@@ -184,3 +184,10 @@ def test_a_number_the_question_names_marks_its_sentence(use) -> None:  # type: i
     [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
     assert [text[s:e].strip() for s, e in spans] == [
         "In week 15 it handled 80,000 containers, fewer than a year before."]
+    # A road's number is no figure asked for: "A28" had marked "De file liep op tot 28 kilometer." (a fact-checker's)
+    text = ("Boeren blokkeerden dinsdag de A28 bij Zwolle. De file liep op tot 28 kilometer. De politie hield 12 "
+            "mensen aan.")
+    question = "Hoeveel mensen werden aangehouden bij de blokkade van de A28?"
+    [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
+    marked = [text[s:e].strip() for s, e in spans]
+    assert "De politie hield 12 mensen aan." in marked and not any("A28" in m for m in marked)
