@@ -17,13 +17,17 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .language import detect_language
 from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 logger = logging.getLogger(__name__)
 
@@ -445,12 +449,41 @@ def _read_markdown(text: str, rel: str, article_id: str) -> Iterator[Article | P
         heading = re.match(r"^#{1,6}\s+(.+?)\s*#*$", block)
         if heading and "\n" not in block:
             if "title" not in meta and block.startswith("# ") and not blocks:
-                meta["title"] = heading[1]
+                meta["title"] = plain_markdown(heading[1])
             else:
-                blocks.append((heading[1],))
+                blocks.append((plain_markdown(heading[1]),))
         else:
-            blocks.append(block)
+            blocks.append(plain_markdown(block))
     yield from _finish(rel, article_id, meta, blocks, header_lines=_header_lines(text))
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> "MarkdownIt":
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def plain_markdown(block: str) -> str:
+    """A Markdown block's text as a reader sees it, line by line: "**Correctie:** zie [de site](https://…)" is
+    "Correctie: zie de site". Emphasis and links are markup, not words: a fact-checker's trial had "***Correctie,
+    22 juni …***" quoted with its stars, which the answer's own bold marks ran into. Lines, list markers and
+    stars that mark nothing ("5 * 3") stay as they are."""
+    if not re.search(r"[*_`\[\\<!]", block):
+        return block
+    lines = []
+    for line in block.split("\n"):
+        [inline] = _markdown().parseInline(line) or [None]
+        words = []
+        for token in (inline.children or []) if inline is not None else []:
+            if token.type in ("text", "code_inline", "html_inline"):
+                words.append(token.content)
+            elif token.type == "image":  # its alt text
+                words.append("".join(child.content for child in token.children or []))
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        lines.append("".join(words) if inline is not None else line)
+    return "\n".join(lines)
 
 
 def _read_jsonl(text: str, rel: str) -> Iterator[Article | Problem]:

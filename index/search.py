@@ -539,7 +539,26 @@ class Retriever:
             question = question.lower()
         if not typed_without_capitals(question):
             return question
-        return restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word)
+        return self._speakers_cased(restore_name_case(question, self._cased_names, self._unknown_word,
+                                                      self._everyday_word))
+
+    def _speakers_cased(self, question: str) -> str:
+        """``question`` with each speaker's full name written as the articles do: "wat zei will wade" asks about
+        Will Wade, though "will" and "wade" are words (a Dutch reader's trial lost his quotes)."""
+        matches = list(re.finditer(r"[\w'’-]+", question))
+        for size in range(min(4, len(matches)), 1, -1):
+            for at in range(len(matches) - size + 1):
+                run = matches[at:at + size]
+                words = question[run[0].start():run[-1].end()]
+                cased = self._speaker_names_cased.get(" ".join(words.lower().split()))
+                if cased and words != cased and len(words) == len(cased):
+                    question = question[:run[0].start()] + cased + question[run[-1].end():]
+        return question
+
+    @cached_property
+    def _speaker_names_cased(self) -> dict[str, str]:
+        """Speakers' names of two words or more by their lowercase spelling (read once per index version)."""
+        return {" ".join(name.lower().split()): name for name in self.version.store.speakers() if " " in name}
 
     @cached_property
     def _bridge_translates(self) -> bool:

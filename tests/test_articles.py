@@ -63,6 +63,18 @@ def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:
     assert article.language == "en"
 
 
+def test_markdown_emphasis_and_links_are_markup_not_words(tmp_path: Path) -> None:
+    """A fact-checker's trial: "***Correctie, 22 juni …***" was quoted with its stars, into which the answer's own
+    bold marks ran; a link was quoted with its address. Lines, list markers and a lone star stay."""
+    (tmp_path / "a.md").write_text("---\ntitle: Brug\n---\n\n## Een *kop*\n\n***Correctie, 22 juni:*** een eerdere "
+                                   "versie noemde _23.00 uur_.\n\nZie [de website](https://x.nl), `code`, 5 * 3 en "
+                                   "snake_case.\n\n- een lijst met **vet**\n- twee\n")
+    [article] = read_seeds(tmp_path).articles
+    assert [(p.section, p.text) for p in article.passages] == [
+        ("Een kop", "Correctie, 22 juni: een eerdere versie noemde 23.00 uur."),
+        ("Een kop", "Zie de website, code, 5 * 3 en snake_case."), ("Een kop", "- een lijst met vet\n- twee")]
+
+
 def test_markdown_without_front_matter_reads_header_lines(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text("Title: Seals return to the Wadden Sea\ndate 2022-08-02\nlang: en\n\n"
                                    "Counters found more seals than ever.\n\n# Numbers\n\nAbout 8,000 in all.\n")
