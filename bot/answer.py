@@ -18,7 +18,7 @@ import numpy as np
 
 from index import Filters, Hit
 from index.entities import is_common_word, names_as_written, names_asked
-from index.exact import holds_phrase, quoted_phrases
+from index.exact import asked_phrases, asks_whose_words, holds_phrase
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
@@ -50,6 +50,8 @@ MORE_SCORE_GAP = 6.0
 #: How many ranked passages a "what happened to X?" question looks through for its first quote's article's lead
 #: (the Wayde Sims story's was 12th).
 LEAD_SEARCH_DEPTH = 40
+#: Articles' languages as a reader names them, in English and in Dutch.
+_LANGUAGE_NAMES = {"en": ("English", "Engels"), "nl": ("Dutch", "Nederlands"), **OTHER_LANGUAGE_NAMES}
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
             NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close",
@@ -291,6 +293,12 @@ class Answerer:
             else:
                 reason = _reason(result, language, retriever)
             closest = [_quote(h, [], None, language) for h in result.hits[:MAX_QUOTES]] if result.related else []
+            if result.reason == WORDS_NOT_FOUND and closest:  # whose words they are, if they are a translation
+                closest = _with_speakers(closest, result.hits, retriever)
+                other = result.hits[0].article.language
+                if other != language and other in _LANGUAGE_NAMES:  # an English editor's quote of a Dutch article
+                    reason = say("words_maybe_translated", language, reason=reason,
+                                 other=_LANGUAGE_NAMES[other][language == "nl"])
             return Answer(result.question, False, [], notes=notes, reason=reason, closest=closest, language=language)
         if author:  # a refusal says so in its reason
             notes.append(say("by_author", language, author=author))
@@ -324,6 +332,8 @@ class Answerer:
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
         person = asked_speaker(read)
+        if asks_whose_words(read) and shown[0].row not in said:  # 'Who said pigs are "just being playful"?'
+            notes.append(say("whose_words_unknown", language))  # a wire editor's trial: no name, and no word of it
         # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's. Where a passage names the person
         # beside a quotation, the rules may have missed whose it is ("Mike Pompeo told the U.N. Security Council
         # on Thursday that: "Enforcement …"" went to the Security Council), so the note says only that.
@@ -469,6 +479,16 @@ def _nothing_in(filters: Filters, implied: bool, language: str) -> str:
                filters=describe_filters(filters, language))
 
 
+def _with_speakers(quotes: list[Quote], hits: Sequence[Hit], retriever: Retriever) -> list[Quote]:
+    """``quotes`` with the speaker and the quotation of the first attributed quote in each (closest passages)."""
+    first: dict[int, tuple[str, tuple[int, int]]] = {}
+    for q in retriever.version.store.quotes(rows=[h.row for h in hits[:len(quotes)]]):
+        if q.speaker and q.row not in first:
+            first[q.row] = (q.speaker, (q.start, q.end))
+    return [replace(quote, speaker=first[h.row][0], highlights=(first[h.row][1],)) if h.row in first else quote
+            for quote, h in zip(quotes, hits)]
+
+
 def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> list[str]:
     """The people the question names whom other articles mention but the first passage's does not: a fact-checker's
     "Hoe oud is Henk Brouwer?" was answered with another story's 81-year-old, "Wat zei Loekasjenko over Zoë
@@ -505,7 +525,7 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
     if result.unknown:
         return say("not_mentioned", language, names=_listed(result.unknown, language))
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
-        phrases = quoted_phrases(result.question)
+        phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)
         if title:
             return say("words_in_title", language, title=title)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from index.entities import names_as_written, names_asked, names_in_question
+from index.exact import asks_whose_words, quoted_phrases
 from index.language import question_language
 
 from .messages import reader_language, say
@@ -118,6 +119,10 @@ class FollowUps:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
         answer had been read with another member's newer question)."""
         question = question.strip()
+        if quoted_phrases(question) or asks_whose_words(question):
+            # Words given as written are read on their own: 'Who said "He was quite a quiet man"?' had become "Kanye
+            # West was quite a quiet man" after a question about him (a wire editor's trial).
+            return Reading(question, question)
         context = self._context(chat_id) if replying_to is None else _Context(replying_to, _topic_names(replying_to),
                                                                               self.clock())
         swapped = _with_name_swapped(question, context) if context is not None else None

@@ -30,6 +30,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "not_answered": ("the closest passages do not answer it", "de passages die er het dichtst bij komen, "
                      "geven geen antwoord op de vraag"),
     "nothing_close": ("no passage is close enough to the question", "geen passage komt dicht genoeg bij de vraag"),
+    "words_maybe_translated": ("{reason}; the closest is in {other}: check whether it is their translation",
+                               "{reason}; de dichtstbijzijnde is in het {other}: kijk of die een vertaling is"),
     "words_not_found": ("no article holds the quoted words as written",
                         "geen artikel bevat de aangehaalde woorden letterlijk"),
     "words_in_title": ("no paragraph holds the quoted words as written; the title “{title}” does",
@@ -80,6 +82,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "other_language": ("This question looks {name}; I read English and Dutch, so these passages may not answer it.",
                        "Deze vraag lijkt {name}; ik lees Nederlands en Engels, dus deze passages beantwoorden haar "
                        "misschien niet."),
+    "whose_words_unknown": ("The passage holding these words does not say whose they are: read the paragraphs "
+                            "before it.", "De passage met deze woorden zegt niet van wie ze zijn: lees de alinea's "
+                            "ervoor."),
     "first_not_naming": ("The first passage is from an article that does not mention {names}.",
                          "De eerste passage komt uit een artikel dat {names} niet noemt."),
     "also_not_mentioned": ("The articles do not mention {names}: these passages may not be about that.",

@@ -425,9 +425,10 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
     if answer.more:
-        pending: OrderedDict[str, tuple[str, list[Quote]]] = context.bot_data["pending"]
+        pending: OrderedDict[str, tuple[str, list[Quote], str]] = context.bot_data["pending"]
         key = secrets.token_hex(6)
-        pending[key] = (answer.question, list(answer.more))
+        # what was searched (its sentences are marked for it), and what the reader asked (More's heading)
+        pending[key] = (answer.question, list(answer.more), reading.asked)
         while len(pending) > PENDING_ANSWERS:
             pending.popitem(last=False)
         markup = _more_button(key, answer.more, 0, answer.language)
@@ -623,7 +624,7 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: str, offset: int) -> None:
     """The next passages of a pending answer, as a reply to ``message``, with a More button if any are left."""
-    question, quotes = context.bot_data["pending"][key]
+    question, quotes, asked_as = context.bot_data["pending"][key]
     asked = quotes[offset:offset + MORE_PAGE]
     page = await asyncio.to_thread(_answerer(context).highlight, question, asked)
     language = quotes[0].language  # the answer's, which its quotes carry
@@ -632,7 +633,7 @@ async def _send_page(context: ContextTypes.DEFAULT_TYPE, message: Message, key: 
         sent = await _reply(message, say("more_withdrawn", language), markup=markup)
     else:
         answer = Answer(question=question, answered=True, quotes=page, language=language,
-                        notes=[say("more_for", language, question=question)])
+                        notes=[say("more_for", language, question=asked_as)])  # not "… ? <previous question>"
         sent = await send_answer(message, answer, markup)
     _remember_latest(context, message, question, key if markup else None, offset + len(asked), sent)
 

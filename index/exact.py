@@ -23,12 +23,12 @@ MIN_QUOTED_WORDS = 3
 _WHO_IS = re.compile(r"^\W*(?:who|wie)\s+(?:is|was|are|were|zijn|waren)\s+(?P<name>[^?]+?)\W*$", re.I)
 
 
-def quoted_phrases(question: str) -> list[str]:
-    """The quotations in ``question`` of :data:`MIN_QUOTED_WORDS` words or more, without their marks."""
+def quoted_phrases(question: str, *, min_words: int = MIN_QUOTED_WORDS) -> list[str]:
+    """The quotations in ``question`` of ``min_words`` words or more, without their marks."""
     phrases = []
     for start, end, closed in find_quotations(question):
         phrase = question[start + 1:end - 1 if closed else end].strip(" \t.,;:!?")
-        if len(re.findall(r"\w+", phrase)) >= MIN_QUOTED_WORDS:
+        if len(re.findall(r"\w+", phrase)) >= min_words:
             phrases.append(phrase)
     return phrases
 
@@ -36,26 +36,36 @@ def quoted_phrases(question: str) -> list[str]:
 #: Words that ask whose words a quotation is: 'Who said "…"?', 'Zei Rutte "…"?', 'Did she write "…"?'.
 _WHOSE_WORDS = re.compile(r"\b(?:who|wie|said|say|says|zei|zegt|zeggen|gezegd|wrote|write|schreef|geschreven|"
                           r"tweeted|twitterde|called|noemde)\b", re.I)
+#: Most paragraphs a quotation of one or two words is looked for in, word by word, after the database's scan.
+MAX_SHORT_MATCHES = 500
 
 
 def asks_whose_words(question: str) -> bool:
-    """Whether ``question`` quotes words of :data:`MIN_QUOTED_WORDS` or more and asks who said or wrote them: only
-    the passage holding those very words answers it (a fact-checker's 'Who said "We will never give up"?' named
-    three people for other words of theirs)."""
-    if not quoted_phrases(question):
-        return False
+    """Whether ``question`` quotes words and asks who said or wrote them: only the passage holding those very words
+    answers it (a fact-checker's 'Who said "We will never give up"?' named three people for other words of theirs)."""
     outside = list(question)
     for start, end, _ in find_quotations(question):
         outside[start:end] = " " * (end - start)
-    return _WHOSE_WORDS.search("".join(outside)) is not None
+    return _WHOSE_WORDS.search("".join(outside)) is not None and bool(_short_phrases(question))
+
+
+def asked_phrases(question: str) -> list[str]:
+    """The words ``question`` gives as written: its quotations of :data:`MIN_QUOTED_WORDS` words or more, and where
+    it asks whose words they are, shorter ones too, but for function words alone ('Who said "no"?'): a wire editor's
+    'Who said the team is "totally devastated"?' had named someone for other words."""
+    return _short_phrases(question) if asks_whose_words(question) else quoted_phrases(question)
+
+
+def _short_phrases(question: str) -> list[str]:
+    return [p for p in quoted_phrases(question, min_words=1) if not all(map(is_common_word, re.findall(r"\w+", p)))]
 
 
 def holds_phrase(text: str, phrase: str) -> bool:
-    """Whether ``text`` holds ``phrase`` as :meth:`PassageStore.rows_with_text` finds it: in any case and spacing,
-    an apostrophe or quotation mark matching any character."""
+    """Whether ``text`` holds ``phrase`` as whole words, as :meth:`PassageStore.rows_with_text` finds it: in any
+    case and spacing, an apostrophe or quotation mark matching any character."""
     marks = r"\\?['’‘\"“”]"  # re.escape may have escaped them
     pattern = r"\s+".join(re.sub(marks, ".", re.escape(word)) for word in phrase.split())
-    return re.search(pattern, text, re.I) is not None
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I) is not None
 
 
 def name_asked_who(question: str) -> str | None:
@@ -72,9 +82,9 @@ def name_asked_who(question: str) -> str | None:
 def exact_rows(question: str, store: "PassageStore", allowed: np.ndarray | None) -> np.ndarray:
     """Rows that hold what ``question`` gives word for word: each quotation it repeats, else the first paragraph of
     each article that names the person it asks about in full."""
-    phrases = quoted_phrases(question)
+    phrases = asked_phrases(question)
     if phrases:
-        rows = sorted({row for phrase in phrases for row in store.rows_with_text(phrase)})
+        rows = sorted({row for phrase in phrases for row in _rows_holding(store, phrase)})
     else:
         name = name_asked_who(question)
         rows = store.first_rows_naming(name) if name else []
@@ -88,3 +98,12 @@ def names_whom_asked(question: str, text: str) -> bool:
     match = _WHO_IS.match(question)
     words = [w for w in re.findall(r"[\w'’-]+", match["name"]) if not is_common_word(w)] if match else []
     return bool(words) and all(re.search(rf"\b{re.escape(w[:1].upper() + w[1:])}\b", text) for w in words)
+
+
+def _rows_holding(store: "PassageStore", phrase: str) -> list[int]:
+    """Rows holding ``phrase``: the database's scan, and for a short one ("folly" is in "follyX") whole words only."""
+    rows = store.rows_with_text(phrase)
+    if len(re.findall(r"\w+", phrase)) >= MIN_QUOTED_WORDS:
+        return rows
+    passages = store.passages(rows[:MAX_SHORT_MATCHES])
+    return [row for row, passage in passages.items() if holds_phrase(passage.text, phrase)]

@@ -9,7 +9,7 @@ import numpy as np
 
 from .answer_types import COUNT, WHEN, holds_answer_type, question_types
 from .encoders import Encoder
-from .exact import holds_phrase, quoted_phrases
+from .exact import asked_phrases, holds_phrase
 from .sentences import split_sentences
 
 #: Sentences within this cosine of the best one are marked too (a quote often spans two).
@@ -45,7 +45,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
         kinds.remove(WHEN)
     numbers = re.findall(r"(?<![^\W_])\d+(?:[.,]\d+)*", question or "")  # not the 28 of "A28" or 7 of "G7"
-    phrases = quoted_phrases(question) if question else []
+    phrases = asked_phrases(question) if question else []
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):

@@ -1002,8 +1002,10 @@ def speaker_boost(question: str, store,  # type: ignore[no-untyped-def]
 
 
 #: The words of "What did X say?" and "Wat heeft X gezegd?" besides X: a question of only these asks for X's words.
+#: "of" and "s" join a person to an employer: "What did Paul Newman of RSM say?", "What did RSM's Paul Newman say?"
+#: ask for his words as much as "What did Paul Newman say?" (a wire editor's trial got another story's quote first).
 _ONLY_SAID_WORDS = frozenset("""what wat did does do has have had say said says zei zegt zeiden zeggen heeft hebben
-    gezegd allemaal else nog meer""".split())
+    gezegd allemaal else nog meer of s""".split())
 
 
 def asks_only_what_said(question: str, names: Sequence[str]) -> bool:
@@ -1052,14 +1054,14 @@ def marked_quotes(question: str, store,  # type: ignore[no-untyped-def]
     for "who said …", anyone named) speaks, so the answer can mark the quote and name who says it."""
     if not rows or not (_WHO_SAID.search(question) or _WHAT_SAID.search(question)):
         return {}
-    from .exact import holds_phrase, quoted_phrases
+    from .exact import asked_phrases, holds_phrase
 
     query = speaker_query(question, store.speaker_names)
     if query is None:
         return {}
     # 'Who said "…"?': the quotation holding those words, not the first of its paragraph (a fact-checker's trial
     # had the answer name the speaker of the quote before it).
-    phrases = quoted_phrases(question) if query.who else []
+    phrases = asked_phrases(question) if query.who else []
     texts = {row: passage.text for row, passage in store.passages(list(rows)).items()} if phrases else {}
     marked: dict[int, tuple[str, list[tuple[int, int]]]] = {}
     for q in store.quotes(rows=list(rows), speakers=None if query.who else query.speakers):

@@ -324,8 +324,9 @@ class Retriever:
         known_words = (any(len(top) for top in lexical_top) or any(map(_translated, terms.groups))
                        or bool(set(names_asked(question)) - set(unknown)))
         person, surname = asked_name(question), asked_surname(question)  # "what did X say": X whole, its surname
-        if person and surname not in unknown and self._unknown_person(person):
-            # the person whole, not also a word of theirs ("Pieter en Pieter Bakker")
+        if person and (surname in unknown or self._unknown_person(person)):
+            # the person whole, not also a word of theirs ("Pieter en Pieter Bakker"), nor only the word unknown
+            # ("the articles do not mention Un" for Kim Jong Un, whom a fact-checker's articles call Kim)
             unknown = [n for n in unknown if n not in name_words(person)] + [person]
         if filters and filters.author:  # the byline's name is no article's word, but it is not unknown
             bylined = {part for name in names_as_written(question, unknown) if in_byline(name, filters.author)

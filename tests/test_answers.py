@@ -582,8 +582,9 @@ def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: An
     the articles hold does not make the person known."""
     for question, name in [("What did Macron say about the migrants?", "Macron"),
                            ("Wat zei Rutte over de migranten?", "Rutte"),
-                           # the article names an Aleksandr, and no Rutte
-                           ("What did Aleksandr Rutte say about the migrants?", "Rutte"),
+                           # the article names an Aleksandr, and no Rutte: the person whole (a fact-checker read
+                           # "the articles do not mention Un" for Kim Jong Un, whom her articles call Kim)
+                           ("What did Aleksandr Rutte say about the migrants?", "Aleksandr Rutte"),
                            # "Jens" (Stoltenberg) and "hart" (‘Wij hebben een hart’) are the article's, Jens Hart is
                            # not: before, his question quoted Stoltenberg
                            ("What did Jens Hart say about the migrants?", "Jens Hart")]:

@@ -62,6 +62,18 @@ def test_he_is_never_a_place() -> None:
     assert followups.read(2, "and what did he deny?").text == "what did Stoltenberg deny?"
 
 
+def test_a_question_giving_words_as_written_is_read_on_its_own() -> None:
+    """A wire editor's trial: after a question about Kanye West, 'Who said "He was quite a quiet man …"?' was read as
+    "Kanye West was quite a quiet man", and 'Who said it was "bitterly sweet"?' with the question before added."""
+    followups = FollowUps(clock=Clock())
+    followups.remember(1, followups.read(1, "What is Kanye West changing his name to?"))
+    for question in ['Who said "He was quite a quiet man, and he wasn\'t a boastful person"?',
+                     'Who said it was "bitterly sweet"?']:
+        reading = followups.read(1, question)
+        assert reading.text == question and not reading.used_context
+    assert followups.read(1, "what did he say?").text == "what did Kanye West say?"  # the topic is still his
+
+
 def test_and_a_name_asks_the_previous_question_of_them() -> None:
     """A trial: "en ABC?" after "Hoeveel kijkers had Fox News?" was searched alone and quoted "Uw pasgeboren baby?"."""
     followups = FollowUps()
@@ -206,6 +218,9 @@ async def test_a_follow_up_answered_by_the_same_passages_says_so(app) -> None:  
     again = await _ask(server, "en waarom?", 23)
     assert set(re.findall(r"alinea (\d)", again)) <= set(re.findall(r"alinea (\d)", first))
     assert "Deze passages liet ik al eerder zien: niets in de artikelen komt dichter bij deze vraag." in again
+    # More's heading names the question as asked, not as read (a wire editor's read "what did the coach say? Who was
+    # arrested over …")
+    assert (await _ask(server, "meer", 23)).startswith("Meer over “en waarom?”:")
     other = await _ask(server, "and what did he deny?", 23)  # new passages: no such note
     assert "paragraph 4" in other and "showed before" not in other
 

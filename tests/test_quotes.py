@@ -639,7 +639,7 @@ def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: 
         # A fact-checker's trial: two speakers in one paragraph, and a title that quotes someone.
         "appeal.txt": ("title Regulator weighs appeal: ‘A fair ruling for patients’\ndate 2025-06-05\n\n"
                        "Regulator chief Amir Khan said: \"This was not the end of it.\" Pryce replied: \"We never "
-                       "overcharged anyone.\""),
+                       "overcharged anyone.\"\n\nOutside, protesters held up banners reading \"Fair prices now\"."),
         **{"000_fcec125009fbde04.txt": (ROOT / "seeds" / "000_fcec125009fbde04.txt").read_text(encoding="utf-8")}})
     replied = answerer.answer('Who said "We never overcharged anyone"?')  # had named Khan, the paragraph's first
     first = replied.quotes[0]
@@ -648,6 +648,20 @@ def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: 
     # Words no article holds name no one, whoever says other words nearby (three speakers had been named).
     misquoted = answerer.answer('Who said "We will never give up"?')
     assert not misquoted.answered and misquoted.reason == "no article holds the quoted words as written"
+    # Words of one or two (a wire editor's 'Who said the team is "totally devastated"?' named someone for others)
+    short = answerer.answer('Who said it was "not the end"?')
+    assert short.answered and short.quotes[0].speaker == "Amir Khan"
+    assert not answerer.answer('Who said the fine was "wholly unfair"?').answered
+    # Words a Dutch article may hold translated: said so, the closest passage with its speaker (an English editor's)
+    slavs = answerer.answer('Who said "We are Slavs"?')
+    assert not slavs.answered and slavs.reason.endswith("; the closest is in Dutch: check whether it is their "
+                                                        "translation")
+    assert slavs.closest[0].speaker == "Aleksandr Loekasjenko" and "Slaven" in slavs.closest[0].text
+    # The words found, but no one named for them: said, not left to look like an answer with a speaker
+    banners = answerer.answer('Who said "Fair prices now"?')
+    assert banners.answered and banners.quotes[0].speaker is None
+    assert banners.notes == ["The passage holding these words does not say whose they are: read the paragraphs "
+                             "before it."]
     headline = answerer.answer('Who said "A fair ruling for patients"?')
     assert not headline.answered and headline.reason == ("no paragraph holds the quoted words as written; the title "
                                                          "“Regulator weighs appeal: ‘A fair ruling for patients’” does")
