@@ -203,6 +203,7 @@ _NOT_NAMES = frozenset("""
     ook toen nu daarna later eerder echter volgens maar en of dus want also then now however but and so yet
     monday tuesday wednesday thursday friday saturday sunday maandag dinsdag woensdag donderdag vrijdag
     zaterdag zondag vorige vorig last next this dit deze die dat the een a an het de in op aan bij met
+    somebody someone anybody anyone everybody everyone nobody iemand niemand iedereen one another
 """.split())
 #: A role before a name ("said finance chief Anna Jansen", "zei woordvoerder Jan de Boer"), with up to two
 #: words before it ("union leader"), is not the speaker; without it the quote went to the last speaker.

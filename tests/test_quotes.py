@@ -73,6 +73,9 @@ def test_an_unnamed_source_close_to_someone_is_not_them():
         "‘Het is onzin’, zei Jones.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(paragraphs)] == [[], [None], [None], ["Peter Jones"]]
+    # No one by name either (a wire editor's trial: `newsbot quotes Somebody` listed "Somebody"'s words)
+    assert [[s for _, s in quotes] for quotes in speakers([
+        'Somebody called it "Snow White and the Seven Dwarfs."', "Another said: ‘It is over.’"])] == [[None], [None]]
 
 
 def test_names_that_start_with_any_latin_capital_speak():
