@@ -33,9 +33,14 @@ def quoted_phrases(question: str, *, min_words: int = MIN_QUOTED_WORDS) -> list[
     return phrases
 
 
-#: Words that ask whose words a quotation is: 'Who said "…"?', 'Zei Rutte "…"?', 'Did she write "…"?'.
-_WHOSE_WORDS = re.compile(r"\b(?:who|wie|said|say|says|zei|zegt|zeggen|gezegd|wrote|write|schreef|geschreven|"
-                          r"tweeted|twitterde|called|noemde)\b", re.I)
+#: A question that asks whose words a quotation is: 'Who said "…"?', 'Van wie is "…"?', 'Zei Rutte "…"?', 'Did she
+#: write "…"?'; not 'In the "Study History" op-ed, where does the author say …?' nor 'Wie is de bedenker van
+#: "Designated Survivor"?', which name a title (a held-out question had been refused: "no article holds the quoted
+#: words").
+_WHOSE_WORDS = re.compile(
+    r"\b(?:who|wie)\s+(?:\w+\s+){0,2}?(?:said|says|say|wrote|writes|write|called|calls|tweeted|told|tells|zei|zegt|"
+    r"zeiden|schreef|noemde|noemt|twitterde|vertelde)\b|\bvan wie (?:is|zijn|komt|komen)\b|\bwhose (?:words|quote)\b"
+    r"|^\W*(?:did|does|has|zei|zegt|heeft|schreef|said)\b", re.I)
 #: Most paragraphs a quotation of one or two words is looked for in, word by word, after the database's scan.
 MAX_SHORT_MATCHES = 500
 

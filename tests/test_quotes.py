@@ -625,6 +625,19 @@ def test_new_attribution_rules_reattribute_unchanged_articles(seeds_copy: Path, 
     assert build_index(seeds_copy, index_dir).up_to_date
 
 
+@pytest.mark.parametrize("question, asks", [
+    ('Who said the team is "totally devastated"?', True), ('Wie zei "Een brug is er óók voor de wijken"?', True),
+    ('Did Trump say "we will win"?', True), ('Van wie is de uitspraak "nooit meer oorlog"?', True),
+    ('Who said "no"?', False),  # function words alone name no passage
+    # a title in quotes: a held-out question had been refused, "no article holds the quoted words as written"
+    ("In the 'Study History' op-ed, where does the author say the Nazis deported his mother?", False),
+    ("Wie is de bedenker van de ABC-serie 'Designated Survivor'?", False)])
+def test_which_questions_ask_whose_words_they_quote(question: str, asks: bool) -> None:
+    from index.exact import asks_whose_words
+
+    assert asks_whose_words(question) == asks
+
+
 def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: Path) -> None:
     """A business desk's trial: 'Who said "We will study the judgment carefully"?' quoted Loekasjenko, "Who is Janet
     Price?" was refused although a paragraph introduces her, and "What did the CEO say?" was refused: "the
