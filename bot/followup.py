@@ -82,10 +82,13 @@ class Reading:
     shown_before: frozenset[tuple[str, int, int]] = frozenset()
     #: Read with the question of the answer it replies to, which in a group may be another member's.
     replied: bool = False
+    #: The chat's last question was longer ago than :data:`FOLLOW_UP_SECONDS`: the note says so, not "no question".
+    expired: bool = False
 
     def note(self, language: str = "en") -> str:
         if self.unknown_person is not None:
-            return say("unknown_person", language, pronoun=self.unknown_person)
+            return say("unknown_person_expired" if self.expired else "unknown_person", language,
+                       pronoun=self.unknown_person, minutes=FOLLOW_UP_SECONDS // 60)
         if self.previous is not None:  # in a group, a reply to another member's answer is not "your" question
             return say("reading_with_replied" if self.replied else "reading_with", language, question=self.previous)
         return say("reading_as", language, question=self.text)
@@ -112,6 +115,7 @@ class FollowUps:
         self.seconds = seconds
         self.clock = clock
         self._chats: OrderedDict[Hashable, _Context] = OrderedDict()
+        self._expired: OrderedDict[Hashable, None] = OrderedDict()  # chats whose context timed out since
         self._lock = threading.Lock()
 
     def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None) -> Reading:
@@ -130,7 +134,8 @@ class FollowUps:
             return Reading(question, swapped, used_context=True)
         if context is None or not is_follow_up(question):
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
-            return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None)
+            return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
+                           expired=pronoun is not None and chat_id in self._expired)
         text = combine(question, context.question, context.names)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
@@ -158,6 +163,7 @@ class FollowUps:
             # again (a trial's showed the first one's passages again).
             before = previous.shown if reading.used_context and previous else frozenset()
             self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before)
+            self._expired.pop(chat_id, None)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
                 self._chats.popitem(last=False)
@@ -170,6 +176,7 @@ class FollowUps:
     def clear(self, chat_id: Hashable) -> bool:
         """Forget the chat's context (``/new``); True if there was any."""
         with self._lock:
+            self._expired.pop(chat_id, None)
             return self._chats.pop(chat_id, None) is not None
 
     def _context(self, chat_id: Hashable) -> _Context | None:
@@ -177,6 +184,9 @@ class FollowUps:
             context = self._chats.get(chat_id)
             if context is not None and self.clock() - context.at > self.seconds:
                 del self._chats[chat_id]
+                self._expired[chat_id] = None
+                while len(self._expired) > MAX_CHATS:
+                    self._expired.popitem(last=False)
                 return None
             return context
 

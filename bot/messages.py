@@ -98,6 +98,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_person": ("(no earlier question in this chat says who “{pronoun}” is: name them for a surer answer)",
                        "(geen eerdere vraag in dit gesprek zegt wie “{pronoun}” is: noem de naam voor een beter "
                        "antwoord)"),
+    "unknown_person_expired": ("(your last question was over {minutes} minutes ago, so I do not know who “{pronoun}” "
+                               "is: name them for a surer answer)", "(je vorige vraag is meer dan {minutes} minuten "
+                               "geleden, dus ik weet niet wie “{pronoun}” is: noem de naam voor een beter antwoord)"),
     "not_utf8": ("(bytes that were not UTF-8 were left out of the question)",
                  "(bytes die geen UTF-8 waren, zijn uit de vraag weggelaten)"),
     "reading_with": ("(reading this with your previous question: {question})",

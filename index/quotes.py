@@ -254,6 +254,11 @@ def _common(word: str) -> bool:
 _TITLE_ENDINGS = ("minister", "commissaris", "secretaris")
 
 
+def is_title_word(word: str) -> bool:
+    """A title or a role before a name, or one that stands for the last person named ("president", "premier")."""
+    return _is_title(word) or word.lower() in _TITLES
+
+
 def _is_title(word: str) -> bool:
     word = word.lower().rstrip(".").split("-")[-1]
     return word in _HONORIFICS or word.endswith(_TITLE_ENDINGS)
@@ -894,6 +899,10 @@ def asked_speaker(question: str) -> str | None:
     name = asked_name(question)
     if name and re.search(rf"\b(?:van|of|uit|from|in|at|bij|voor|for|near|naar|to|tegen|with|met)\s+(?:de |het |the )?"
                           rf"{re.escape(name)}", question, re.I):
+        return None
+    # "What did Saipov's lawyer say?": his lawyer is asked about (a reader's trial: "no quotation is attributed to
+    # Saipov" above Saipov's own words); "What did Labour's Priya Patel say?" asks about her, named after it.
+    if name and re.search(rf"{re.escape(name)}['’]s?\s+[a-z]", question):
         return None
     return name
 

@@ -41,7 +41,7 @@ from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, Quest
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
-                     name_words, speaker_boost, spelled_alike)
+                     is_title_word, name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
 from .store import ArticleInfo, StoredPassage
 from .vectors import search_vectors
@@ -540,8 +540,8 @@ class Retriever:
             question = question.lower()
         if not typed_without_capitals(question):
             return question
-        return self._speakers_cased(restore_name_case(question, self._cased_names, self._unknown_word,
-                                                      self._everyday_word))
+        restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word)
+        return self._speakers_cased(_nouns_after_articles(question, restored))
 
     def _speakers_cased(self, question: str) -> str:
         """``question`` with each speaker's full name written as the articles do: "wat zei will wade" asks about
@@ -643,6 +643,26 @@ class Retriever:
 #: At most this many words make a paragraph that is one question ("Uw pasgeboren baby?", "Did you leak the
 #: document?") rather than a paragraph that asks one in passing.
 QUESTION_PARAGRAPH_WORDS = 12
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|de|het|een|a|an)\s+$", re.I)
+
+
+def _nouns_after_articles(typed: str, restored: str) -> str:
+    """``restored`` with a title or a role after an article typed as it was, unless a name follows: "wat zei de
+    premier?" asks what the prime minister said, not someone called Premier (a reader's trial had "De artikelen
+    noemen Premier"); "the British" stays a name."""
+    words = list(re.finditer(r"[^\W\d_]+", restored))
+    pieces, end = [], 0
+    for i, match in enumerate(words):
+        word = match.group()
+        after_name = i > 1 and words[i - 2].group()[:1].isupper() and words[i - 2].start() > 0
+        name_follows = i + 1 < len(words) and words[i + 1].group()[:1].isupper()
+        if (word != typed[match.start():match.end()] and _ARTICLE_BEFORE.search(restored, 0, match.start())
+                and not after_name and not name_follows and is_title_word(word)):
+            pieces += [restored[end:match.start()], typed[match.start():match.end()]]
+            end = match.end()
+    return "".join(pieces) + restored[end:]
 
 
 def only_a_question(text: str) -> bool:

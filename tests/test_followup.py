@@ -45,6 +45,10 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert not followups.read(2, "waarom?").used_context  # another chat
     clock.now += 601
     assert not followups.read(1, "waarom?").used_context  # ten minutes later
+    # and said so: a reader who had asked was told "no earlier question in this chat says who “he” is"
+    assert followups.read(1, "wat ontkende hij?").note("nl") == (
+        "(je vorige vraag is meer dan 10 minuten geleden, dus ik weet niet wie “hij” is: noem de naam voor een beter "
+        "antwoord)")
     followups.remember(1, Reading("Wat gaf Loekasjenko toe?", "Wat gaf Loekasjenko toe?"))
     assert followups.clear(1) and not followups.read(1, "waarom?").used_context
 
@@ -276,8 +280,8 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
     assert (await _ask(server, "Wat ontkende hij?", 11)).startswith("(geen eerdere vraag")
 
     await _ask(server, "Wat gaf Loekasjenko toe?", 13)
-    clock.now += 601  # context expires after ten minutes
-    assert (await _ask(server, "Wat ontkende hij?", 13)).startswith("(geen eerdere vraag")
+    clock.now += 601  # context expires after ten minutes, which the note says
+    assert (await _ask(server, "Wat ontkende hij?", 13)).startswith("(je vorige vraag is meer dan 10 minuten geleden")
 
 
 async def test_a_reply_to_an_older_answer_follows_that_answer_and_topics_keep_their_own(app) -> None:  # type: ignore[no-untyped-def]

@@ -488,6 +488,7 @@ def test_only_the_one_asked_about_is_told_to_have_no_quotation() -> None:
     assert asked_speaker("Hoe laat vond de beschieting in Ilfracombe plaats?") is None
     assert asked_speaker("Wat vond de boer uit Manitoba van varkens?") is None
     assert asked_speaker("Wat zei de neef van Yuan?") is None
+    assert asked_speaker("What did Saipov's lawyer say?") is None  # his lawyer (a reader's trial: a note on Saipov)
     assert asked_speaker("Wat zeiden de leden over Muppets?") is None  # an operator's trial: "no quotation … Muppets"
     assert asked_speaker("Wat zei Ri?") == "Ri" and asked_speaker("Wat vond Rutte van het plan?") == "Rutte"
     assert asked_speaker("What did Jan de Vries say about the port?") == "Jan de Vries"

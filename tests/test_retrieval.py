@@ -348,6 +348,8 @@ def test_names_typed_without_capitals_or_accents_over_the_archive(archive_index:
     assert retriever.as_read("how many shark species live there") == "how many shark species live there"
     assert retriever.as_read("why are bats in scotland threatened") == "why are bats in Scotland threatened"
     assert retriever.as_read("what did trump say about the british") == "what did Trump say about the British"
+    # A title after an article is no name (a reader's "wat zei de premier?" was told "De artikelen noemen Premier")
+    assert retriever.as_read("wat zei de premier over de opkomst") == "wat zei de premier over de opkomst"
     # A speaker's whole name, though each word is an everyday one (a Dutch reader's "wat zei will wade" lost his quotes)
     assert retriever.as_read("wat zei will wade over de schietpartij") == "wat zei Will Wade over de schietpartij"
     # An English reader's "What did Paz Zarate say?" was told the articles do not mention Zarate (they write Zárate).
