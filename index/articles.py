@@ -469,7 +469,7 @@ def plain_markdown(block: str) -> str:
     "Correctie: zie de site". Emphasis and links are markup, not words: a fact-checker's trial had "***Correctie,
     22 juni …***" quoted with its stars, which the answer's own bold marks ran into. Lines, list markers and
     stars that mark nothing ("5 * 3") stay as they are."""
-    if not re.search(r"[*_`\[\\<!]", block):
+    if not re.search(r"[*_`\[\\<!&]", block):
         return block
     lines = []
     for line in block.split("\n"):
