@@ -377,7 +377,7 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
                 typer.echo(json.dumps({**answer.to_json(), **extra, "index_version": version}, ensure_ascii=False))
             else:
                 typer.echo(answer.text() + "".join(f"\n\n{q.text_block()}" for q in further))
-            if answer.more and not (more or as_json):  # a Dutch reader's trial: the chat offered More, `ask` said nothing of it
+            if answer.more and not (more or as_json):  # a Dutch reader's trial: a chat offered More, `ask` said nothing
                 typer.echo(f"({count(len(answer.more), 'more passage')}: --more)", err=True)
         if question == "-" and not as_json:
             typer.echo("")
