@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from index.entities import names_as_written, names_asked, names_in_question
-from index.exact import asks_whose_words, quoted_phrases
+from index.exact import asked_phrases
 from index.language import question_language
 
 from .messages import reader_language, say
@@ -123,7 +123,7 @@ class FollowUps:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
         answer had been read with another member's newer question)."""
         question = question.strip()
-        if quoted_phrases(question) or asks_whose_words(question):
+        if asked_phrases(question):
             # Words given as written are read on their own: 'Who said "He was quite a quiet man"?' had become "Kanye
             # West was quite a quiet man" after a question about him (a wire editor's trial).
             return Reading(question, question)

@@ -283,13 +283,13 @@ def _answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
     return context.bot_data["answerer"]
 
 
-def _language(update: object, context: ContextTypes.DEFAULT_TYPE | None = None) -> str:
+def _language(update: object, context: ContextTypes.DEFAULT_TYPE) -> str:
     """What the bot says when there is no question to go by: in a private chat, the language of the reader's last
     question (a Dutch reader with an English app got /status and /new in English between Dutch answers); else
     their Telegram app's."""
     user = update.effective_user if isinstance(update, Update) else None
     chat = update.effective_chat if isinstance(update, Update) else None
-    if context is not None and chat is not None and chat.type == ChatType.PRIVATE and update.effective_message:
+    if chat is not None and chat.type == ChatType.PRIVATE and update.effective_message:
         asked = context.bot_data["followups"].language(_conversation(update.effective_message))
         if asked:
             return asked

@@ -48,20 +48,23 @@ MAX_SHORT_MATCHES = 500
 def asks_whose_words(question: str) -> bool:
     """Whether ``question`` quotes words and asks who said or wrote them: only the passage holding those very words
     answers it (a fact-checker's 'Who said "We will never give up"?' named three people for other words of theirs)."""
-    outside = list(question)
-    for start, end, _ in find_quotations(question):
-        outside[start:end] = " " * (end - start)
-    return _WHOSE_WORDS.search("".join(outside)) is not None and bool(_short_phrases(question))
+    return bool(_whose_phrases(question))
 
 
 def asked_phrases(question: str) -> list[str]:
     """The words ``question`` gives as written: its quotations of :data:`MIN_QUOTED_WORDS` words or more, and where
     it asks whose words they are, shorter ones too, but for function words alone ('Who said "no"?'): a wire editor's
     'Who said the team is "totally devastated"?' had named someone for other words."""
-    return _short_phrases(question) if asks_whose_words(question) else quoted_phrases(question)
+    return _whose_phrases(question) or quoted_phrases(question)
 
 
-def _short_phrases(question: str) -> list[str]:
+def _whose_phrases(question: str) -> list[str]:
+    """The quotations of a question that asks whose words they are, of any length but function words alone."""
+    outside = list(question)
+    for start, end, _ in find_quotations(question):
+        outside[start:end] = " " * (end - start)
+    if _WHOSE_WORDS.search("".join(outside)) is None:
+        return []
     return [p for p in quoted_phrases(question, min_words=1) if not all(map(is_common_word, re.findall(r"\w+", p)))]
 
 
