@@ -172,6 +172,8 @@ class Answer:
     closest: list[Quote] = field(default_factory=list)
     #: The reader's language ("en" or "nl"): what the answer says around its quotes is written in it.
     language: str = "en"
+    #: The title of the article a chat's question was answered within (``Answerer.answer``'s ``topic``).
+    within: str | None = None
 
     def refusal(self) -> str:
         # "(the closest passages do not answer it)" above the closest passages' own heading would say it twice
@@ -242,12 +244,14 @@ class Answerer:
         self._example_for: object = None  # the index version _example was found in
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
-               exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True) -> Answer:
+               exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True,
+               topic: str | None = None) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
         previous question is answered in the language it was typed in), quoting none of the passages in
         ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); ``own_words`` False:
         a follow-up read with the question before it, whose cutting is no news to the reader (a trial's "en
-        waarom?" was said to be cut to 498 characters); raises :class:`~bot.question.QuestionError` for unusable
+        waarom?" was said to be cut to 498 characters); ``topic``: the article a chat is about, whose passages
+        weigh more (:data:`index.search.TOPIC_BONUS`); raises :class:`~bot.question.QuestionError` for unusable
         input."""
         question = clean_question(raw_question)
         # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
@@ -282,8 +286,12 @@ class Answerer:
                 return self._newest(question.text, filters, notes, implied, language,
                                     heading=say("by_author_newest", language, author=author))
         story = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
-        result = retriever.search(question.text, k=LEAD_SEARCH_DEPTH if story else MAX_QUOTES + MAX_MORE,
-                                  filters=filters)
+        depth = LEAD_SEARCH_DEPTH if story else MAX_QUOTES + MAX_MORE
+        # A chat's story weighs only for a question that names no one it does not mention ("en ABC?" after a
+        # question about Fox News asks about another subject).
+        topic = topic if topic and not filters and _mentions_all(topic, question.text, retriever) else None
+        result = retriever.search(question.text, k=depth, filters=filters, topic=topic)
+        within = result.hits[0].article.title if result.topical else None
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
                 reason = _nothing_in(filters, implied, language) + _undated_left_out(retriever, filters, language)
@@ -359,7 +367,7 @@ class Answerer:
         more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
                        h.passage.sentence_vectors(encoder.dimension), language) for h in rest]
         more = [replace(q, speaker=said_further[h.row][0]) if h.row in said_further else q for q, h in zip(more, rest)]
-        return Answer(result.question, True, quotes, more=more, notes=notes, language=language)
+        return Answer(result.question, True, quotes, more=more, notes=notes, language=language, within=within)
 
     def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool,
                 language: str, *, heading: str | None = None) -> Answer:
@@ -501,6 +509,12 @@ def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> li
               if len(n.split()) > 1 and retriever.names_a_speaker(n)  # not "Supreme Court", "Central Sulawesi"
               and not all(dictionary.translations(w) or dictionary.english(w) for w in n.lower().split())]
     return [n for n in people if (naming := store.articles_naming(n.split()[-1])) and article_id not in naming]
+
+
+def _mentions_all(article_id: str, question: str, retriever: Retriever) -> bool:
+    """Whether the article mentions every name the question asks about, in any spelling."""
+    naming = retriever.version.store.articles_naming
+    return all(article_id in naming(name.split()[-1]) for name in names_as_written(question, names_asked(question)))
 
 
 def _proper_names(names: Sequence[str]) -> list[str]:

@@ -6,8 +6,10 @@ many votes?"), or is very short ("waarom?"); or when a pronoun comes
 before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
 read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
 did Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
-before any pronoun starts a new topic ("What did Trump say he would do?"). Context lives in memory only, per
-chat, for :data:`FOLLOW_UP_SECONDS`; nothing of it is written to disk.
+before any pronoun starts a new topic ("What did Trump say he would do?"). The article of the chat's last answer is
+its story (:attr:`Reading.topic`), which a follow-up or a question that names nothing is asked of first; the
+reader's own "unrelated:" leaves it. Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`;
+nothing of it is written to disk.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from index.entities import names_as_written, names_asked, names_in_question
 from index.exact import asked_phrases
 from index.language import question_language
+from index.lexical import STOPWORDS
 
 from .messages import reader_language, say
 from .periods import asks_for_the_news
@@ -37,7 +40,13 @@ MAX_CHATS = 10_000
 _PERSON_WORDS = "he him his she her hij hem zij ze haar diens"  # "ze": Dutch's usual "she" (an editor's trial)
 _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
-_POSSESSIVE = frozenset({"his", "her", "their"})
+_POSSESSIVE = frozenset({"his", "their"})
+#: Possessive only before a word ("her father", "haar zakenpartner"; not "what did he tell her?").
+_POSSESSIVE_BEFORE_A_WORD = frozenset({"her", "haar", "hun"})
+#: They, which stands for a group or an organisation ("they" for Sainsbury), not for one person's whole name.
+_PLURAL = frozenset({"they", "them", "their", "hun"})
+#: Dutch "ze" after a plural verb is "they" ("hoeveel moeten ze betalen?", "wat deden ze?"), else "she".
+_PLURAL_VERB = re.compile(r"(?:en|gaan|staan|slaan)\s+$", re.I)
 #: A thing or an event asked about before ("When did it happen?", "Wanneer gebeurde het?", "hoe laat was dat?"): the
 #: previous question is added after it, as no name stands for "it". Dutch "het" only as the last word: elsewhere it
 #: is an article; "that", "dat" too: elsewhere they start a clause.
@@ -84,8 +93,24 @@ class Reading:
     replied: bool = False
     #: The chat's last question was longer ago than :data:`FOLLOW_UP_SECONDS`: the note says so, not "no question".
     expired: bool = False
+    #: The article of the chat's last answer, whose passages weigh more: for a follow-up, and for a question that
+    #: names no one and nothing ("wat zei de woordvoerder?" after a question about the Palu air traffic controller).
+    topic: str | None = None
+    #: A follow-up's own words, when the previous question was added after them and they say what they ask
+    #: ("welke soort haai?"): searched first on their own with the chat's story, as the previous question's words
+    #: had pulled its answer back to the paragraphs shown before.
+    alone: str | None = None
+    #: The title of the chat's story when the answer came from it only for being the story (set by the answerer).
+    topic_title: str | None = None
+
+    @property
+    def noted(self) -> bool:
+        """Whether the answer says how this question was read."""
+        return self.used_context or self.unknown_person is not None or self.topic_title is not None
 
     def note(self, language: str = "en") -> str:
+        if self.topic_title is not None and (not self.used_context or self.alone is not None):
+            return say("within_topic", language, title=self.topic_title)
         if self.unknown_person is not None:
             return say("unknown_person_expired" if self.expired else "unknown_person", language,
                        pronoun=self.unknown_person, minutes=FOLLOW_UP_SECONDS // 60)
@@ -106,6 +131,8 @@ class _Context:
     at: float
     #: The passages the chat's last answer quoted, as (article, paragraph, part).
     shown: frozenset[tuple[str, int, int]] = frozenset()
+    #: The article of the last answer's first quote: the story the chat is about.
+    article: str | None = None
 
 
 class FollowUps:
@@ -123,6 +150,9 @@ class FollowUps:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
         answer had been read with another member's newer question)."""
         question = question.strip()
+        if (new := _NEW_TOPIC.match(question)) and question[new.end():].strip():
+            # "unrelated: why did the health secretary write to EU staff?": no story of the chat's
+            return Reading(question, question[new.end():].strip())
         if asked_phrases(question):
             # Words given as written are read on their own: 'Who said "He was quite a quiet man"?' had become "Kanye
             # West was quite a quiet man" after a question about him (a wire editor's trial).
@@ -131,24 +161,30 @@ class FollowUps:
                                                                               self.clock())
         swapped = _with_name_swapped(question, context) if context is not None else None
         if swapped is not None:  # "en ABC?" after "Hoeveel kijkers had Fox News?"
-            return Reading(question, swapped, used_context=True)
+            return Reading(question, swapped, used_context=True, topic=context.article)
         if context is None or not is_follow_up(question):
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
+            # A question that names nothing asks about the chat's story first: "wat zei de woordvoerder?".
+            topic = context.article if context is not None and not names_asked(question) else None
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
-                           expired=pronoun is not None and chat_id in self._expired)
+                           expired=pronoun is not None and chat_id in self._expired, topic=topic)
         text = combine(question, context.question, context.names)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
+        own = _CONTINUATION.sub("", question, count=1).strip() or question
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
-                       exclude=exclude, shown_before=context.shown, replied=replying_to is not None)
+                       exclude=exclude, shown_before=context.shown, replied=replying_to is not None,
+                       topic=context.article, alone=own if appended and _says_what(own) else None)
 
     def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
         read with the previous question added after it keeps that question (a second "waarom?" is read with
         the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
-        it stays. ``shown``: the passages the answer quoted, which a "what else?" follow-up does not repeat."""
+        it stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
+        repeat; the first one's article is the chat's story, and stays it while answers quote nothing."""
         if asks_for_the_news(reading.text):
             return
+        shown = list(shown)
         with self._lock:
             previous = self._chats.get(chat_id)
             topic = reading.previous if reading.previous is not None else reading.text
@@ -162,7 +198,9 @@ class FollowUps:
             # A follow-up goes on with the topic: "wat zei hij nog meer?" after two answers about him shows neither
             # again (a trial's showed the first one's passages again).
             before = previous.shown if reading.used_context and previous else frozenset()
-            self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before)
+            article = shown[0][0] if shown else reading.topic
+            self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before,
+                                            article)
             self._expired.pop(chat_id, None)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
@@ -189,6 +227,27 @@ class FollowUps:
                     self._expired.popitem(last=False)
                 return None
             return context
+
+
+#: A reader's own word that the subject changes: "unrelated:", "different thing -", "ander onderwerp:", "iets heel
+#: anders:".
+_NEW_TOPIC = re.compile(r"^\W*(?:(?:something|a\s+)?(?:completely\s+|totally\s+)?(?:different|unrelated|else)(?:\s+"
+                        r"(?:thing|topic|subject|question))?|(?:on\s+)?(?:another|a\s+different|a\s+new|new)\s+(?:"
+                        r"note|topic|subject|question|thing)|(?:een\s+)?(?:ander|nieuw)e?\s+(?:onderwerp|vraag)|iets\s+"
+                        r"(?:heel\s+|totaal\s+|helemaal\s+)?anders|los\s+daarvan|changing\s+the\s+subject|"
+                        r"van\s+iets\s+anders|switching\s+(?:topics?|subjects?)|change\s+of\s+(?:topic|subject))"
+                        r"\s*[:;,.!—–-]+(?:\s*(?:but|maar)\b)?\s*", re.I)
+#: Words that say what a question asks besides its question words ("haai" in "welke soort haai?"; not "waarom?",
+#: "and why?", "hoe dan?"), in either language.
+_ONLY_ASKING = frozenset("""why what when where who whom whose which how waarom wat wanneer waar wie welk welke hoe
+hoeveel then dan so nou now else more meer nog and en but maar is was are were did does do heeft had has""".split())
+
+
+def _says_what(question: str) -> bool:
+    """Whether ``question`` has a word of its own besides question words and function words ("welke soort
+    haai?", "what time was it?", "en in 2011?"), which its own search can find."""
+    words = re.findall(r"\w+", question.lower())
+    return any(w not in _ONLY_ASKING and w not in STOPWORDS["en"] and w not in STOPWORDS["nl"] for w in words)
 
 
 def _topic_names(topic: str) -> tuple[str, ...]:
@@ -277,7 +336,11 @@ def combine(question: str, previous: str, names: tuple[str, ...]) -> str:
     the previous question added after it."""
     rest = _CONTINUATION.sub("", question, count=1).strip() or question
     match = _PRONOUN.search(rest)
-    if names and match:
-        name = names[0] + ("'s" if match.group(1).lower() in _POSSESSIVE else "")
-        return rest[:match.start()] + name + rest[match.end():]
+    pronoun = match.group(1).lower() if match else ""
+    plural = pronoun in _PLURAL or pronoun == "ze" and _PLURAL_VERB.search(rest[:match.start()]) is not None
+    # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not about her.
+    if names and match and not (plural and len(names[0].split()) > 1):
+        possessive = pronoun in _POSSESSIVE or pronoun in _POSSESSIVE_BEFORE_A_WORD and re.match(
+            r"\s+\w", rest[match.end():]) is not None
+        return rest[:match.start()] + names[0] + ("'s" if possessive else "") + rest[match.end():]
     return f"{rest.rstrip(' ?')}? {previous}" if rest.endswith("?") or previous.endswith("?") else f"{rest} {previous}"

@@ -48,6 +48,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                      "heb ik al laten zien"),
     "shown_before": ("I showed these passages before: nothing in the articles comes closer to this question.",
                      "Deze passages liet ik al eerder zien: niets in de artikelen komt dichter bij deze vraag."),
+    "shown_before_within": ("I showed these passages before: nothing in “{title}” comes closer to this question.",
+                            "Deze passages liet ik al eerder zien: niets in “{title}” komt dichter bij deze vraag."),
     "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
@@ -103,6 +105,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                                "geleden, dus ik weet niet wie “{pronoun}” is: noem de naam voor een beter antwoord)"),
     "not_utf8": ("(bytes that were not UTF-8 were left out of the question)",
                  "(bytes die geen UTF-8 waren, zijn uit de vraag weggelaten)"),
+    "within_topic": ("(read as a question about “{title}”, the article of the last answer; to search every article, "
+                     "name your subject or send /new)",
+                     "(gelezen als vraag over “{title}”, het artikel van het vorige antwoord; noem je onderwerp of "
+                     "stuur /new om in alle artikelen te zoeken)"),
     "reading_with": ("(reading this with your previous question: {question})",
                      "(gelezen samen met je vorige vraag: {question})"),
     "reading_with_replied": ("(reading this with the question of the answer you replied to: {question})",

@@ -411,7 +411,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     try:
         # Cleaned first: an emoji or "<b>hi</b>" gets the hint, never a reading as a follow-up.
         cleaned = clean_question(question)
-        reading, answer = await asyncio.to_thread(_read_and_answer, _answerer(context), followups, conversation,
+        reading, answer = await asyncio.to_thread(read_and_answer, _answerer(context), followups, conversation,
                                                   cleaned, _language(update, context), replied[0] if replied else None)
     except QuestionError as hint:
         language = hint.language or _language(update, context)
@@ -419,8 +419,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         await _reply(message, html.escape(hint.hint(example, language=language)))
         return
     followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
-    noted = reading.used_context or reading.unknown_person is not None
-    notes = [*([reading.note(answer.language)] if noted else []), *cleaned.notes_in(answer.language)]
+    notes = [*([reading.note(answer.language)] if reading.noted else []), *cleaned.notes_in(answer.language)]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
     markup = None
@@ -436,18 +435,36 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     _remember_latest(context, message, answer.question, key if answer.more else None, 0, sent)
 
 
-def _read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hashable, cleaned: Question,
-                     language: str, replying_to: str | None = None) -> tuple[Reading, Answer]:
+def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hashable, cleaned: Question,
+                    language: str, replying_to: str | None = None) -> tuple[Reading, Answer]:
     """A follow-up is read with the conversation's last question, or with the question of the answer it replies
     to, its names first given the articles' capitals ("wat zei stoltenberg" names someone: no follow-up); it is
-    answered in the language it was typed in (``language``, the app's, where its words do not tell)."""
+    answered in the language it was typed in (``language``, the app's, where its words do not tell). The
+    returned reading says when the chat's story, rather than the question's words, chose the answer."""
     reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to)
-    answer = answerer.answer(reading.text, language=cleaned.language or language, exclude=reading.exclude,
-                             own_words=not reading.used_context)
+    language = cleaned.language or language
+    answer = None
+    if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story
+        try:
+            alone: Answer | None = answerer.answer(reading.alone, language=language, exclude=reading.exclude,
+                                                   own_words=False, topic=reading.topic)
+        except QuestionError:  # "why there?" says nothing on its own: read with the previous question
+            alone = None
+        if alone is not None and alone.answered and alone.quotes[0].article_id == reading.topic:
+            answer = alone
+            reading = replace(reading, topic_title=answer.within or answer.quotes[0].title)
+        else:
+            reading = replace(reading, alone=None)
+    if answer is None:
+        answer = answerer.answer(reading.text, language=language, exclude=reading.exclude,
+                                 own_words=not reading.used_context, topic=reading.topic)
+        if answer.within:
+            reading = replace(reading, topic_title=answer.within)
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)
-        answer.notes.append(say("shown_before", answer.language))
+        answer.notes.append(say("shown_before_within", answer.language, title=reading.topic_title)
+                            if reading.topic_title else say("shown_before", answer.language))
     return reading, answer
 
 

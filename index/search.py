@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -128,6 +129,9 @@ def _without(name: str, *dropped: str) -> FusionConfig:
 #: Questions about nothing in the articles score lower (over the seed, the 29 of 30 held-out ones refused all
 #: under 0.4 of it; "How do I renew my passport?" 0.52), and should not be shown a paragraph about migrants.
 CLOSEST_SHARE = 0.6
+#: How much likelier (fused log-odds) a passage of the article a chat is about is, for a question that names no
+#: other subject: chosen with benchmarks/conversations.py and benchmarks/topic_bonus.py (docs/retrieval.md).
+TOPIC_BONUS = 8.0
 
 #: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
 CONFIGURATIONS = {
@@ -178,6 +182,8 @@ class SearchResult:
     related: bool = False  # unanswered, but the hits are close: offer them as the closest passages
     #: The question's names that no article mentions, as the question writes them (the reason's subject).
     unknown: tuple[str, ...] = ()
+    #: The first hit is the ``topic`` article's only for its bonus: the chat's story decided the answer.
+    topical: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,9 +264,10 @@ class Retriever:
         return ArticleRows.of(layout.owners, layout.languages, ids=layout.article_ids, paragraphs=layout.paragraphs,
                               answer_types=layout.answer_types)
 
-    def candidates(self, question: str, *, filters: Filters | None = None) -> "Candidates | str":
+    def candidates(self, question: str, *, filters: Filters | None = None,
+                   include: Sequence[int] = ()) -> "Candidates | str":
         """Every candidate paragraph with its features (what the ranking and its fitting read), or why
-        there are none."""
+        there are none; the rows ``include`` are candidates whatever their scores."""
         allowed = self._allowed_rows(filters or Filters())
         if allowed is not None and not len(allowed):
             return NO_ARTICLE_IN_FILTERS
@@ -285,7 +292,7 @@ class Retriever:
         if speaker is not None:
             rows = np.union1d(rows, speaker.rows)
         exact = exact_rows(question, self.version.store, allowed)  # a quotation repeated, "Who is X?"
-        rows = np.union1d(rows, exact)
+        rows = np.union1d(np.union1d(rows, exact), np.asarray(include, dtype=rows.dtype))
         if not len(rows):
             return NOTHING_MATCHES
         # The question's words in each candidate on the pool, while this thread computes the cosines.
@@ -413,18 +420,24 @@ class Retriever:
             self._centroids.update(zip(missing.tolist(), sums / counts[:, None].astype(np.float32)))
         return np.stack([self._centroids[a] for a in articles.tolist()])
 
-    def search(self, question: str, *, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        """Rank passages for ``question``; ``answered`` is False when nothing is good enough."""
-        found = self.candidates(question, filters=filters)
+    def search(self, question: str, *, k: int = 10, filters: Filters | None = None,
+               topic: str | None = None) -> SearchResult:
+        """Rank passages for ``question``; ``answered`` is False when nothing is good enough. ``topic``: the
+        article a chat is about, whose passages are all candidates and rank :data:`TOPIC_BONUS` likelier (not an
+        article filter, which ranks among its own paragraphs, as the ranking was not fitted: a chat's "hoe is hij
+        gestorven?" then put a paragraph about the waves first)."""
+        include = self.version.store.article_rows(topic) if topic is not None else ()
+        found = self.candidates(question, filters=filters, include=include)
         if isinstance(found, str):
             return SearchResult(question, [], False, found)
-        chosen = self.config.weights if found.asks else self.config.topic_weights
-        weights = np.array([chosen.get(f, 0.0) for f in FEATURES], dtype=np.float32)
-        hidden = self.config.hidden if found.asks else None
-        fused = ranking_scores(found.features.matrix, weights, hidden) + found.speaker_bonus
-        if self.config.weights.get("st") and "st" in found.cosines:
-            fused += self.config.weights["st"] * zscore(found.cosines["st"])
+        fused = self.fused_scores(found)
         rows = found.rows
+        topical = False
+        if topic is not None:
+            in_topic = found.article_ids == topic
+            topical = bool(in_topic.any()) and not in_topic[np.argmax(fused)]
+            fused = fused + TOPIC_BONUS * in_topic
+            topical = topical and bool(in_topic[np.argmax(fused)])
         order = np.argsort(-fused, kind="stable")[: k + 10]
         passages = self.version.store.passages(rows[order].tolist())
         articles = self.version.store.articles_by_id({passages[int(rows[i])].article_id for i in order})
@@ -459,7 +472,18 @@ class Retriever:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
                       else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted
                       else NOT_ANSWERED if related else NOTHING_CLOSE)
-        return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown)
+        return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
+                            topical)
+
+    def fused_scores(self, found: Candidates) -> np.ndarray:
+        """Each candidate's ranking score (log-odds of its being the answer among them)."""
+        chosen = self.config.weights if found.asks else self.config.topic_weights
+        weights = np.array([chosen.get(f, 0.0) for f in FEATURES], dtype=np.float32)
+        hidden = self.config.hidden if found.asks else None
+        fused = ranking_scores(found.features.matrix, weights, hidden) + found.speaker_bonus
+        if self.config.weights.get("st") and "st" in found.cosines:
+            fused += self.config.weights["st"] * zscore(found.cosines["st"])
+        return fused
 
     def newest(self, *, k: int, filters: Filters | None = None) -> list[Hit]:
         """The first passage of each of the ``k`` newest dated articles within ``filters``: "what's new?" names

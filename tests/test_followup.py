@@ -6,10 +6,12 @@ import re
 
 import pytest
 from botapi_server import TOKEN, BotApiServer
+from conftest import ntrex_answerer
 from test_telegram import _start, _stop, _texts, _until
 
-from bot.followup import FollowUps, Reading, asks_for_more, is_follow_up
-from bot.telegram_bot import build_application
+from bot.followup import FollowUps, Reading, asks_for_more, combine, is_follow_up
+from bot.question import clean_question
+from bot.telegram_bot import build_application, read_and_answer
 
 
 class Clock:
@@ -172,6 +174,70 @@ def test_what_counts_as_a_follow_up() -> None:
     assert not is_follow_up("laatste nieuws") and not is_follow_up("What's new?") and is_follow_up("And what's new?")
     followups.remember(3, followups.read(3, "laatste nieuws"))
     assert followups.read(3, "waarom?").text == "waarom? What happened at Long Lartin prison?"
+
+
+def test_they_and_her_are_read_as_meant() -> None:
+    """A helper's conversations: "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about
+    buyers ("ze" after a plural verb is "they", and they are not one person's whole name), "haar zakenpartner" is
+    hers, and "what did he tell her?" asks nothing of hers."""
+    assert combine("hoeveel extra moeten ze betalen?", "Wat wil Theresa May?", ("Theresa May",)) == \
+        "hoeveel extra moeten ze betalen? Wat wil Theresa May?"
+    assert combine("wat wil ze nu?", "Wat wil Theresa May?", ("Theresa May",)) == "wat wil Theresa May nu?"
+    assert combine("how many products will they stock?", "What is Sainsbury doing?", ("Sainsbury",)) == \
+        "how many products will Sainsbury stock?"
+    assert combine("hoe reageerde haar zakenpartner?", "", ("Holly Willoughby",)) == \
+        "hoe reageerde Holly Willoughby's zakenpartner?"
+    assert combine("what was her father's job?", "", ("Karen Jankel",)) == "what was Karen Jankel's father's job?"
+    assert combine("what did he tell her?", "", ("Mike Pompeo",)) == "what did Mike Pompeo tell her?"
+
+
+def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
+    """The article of the last answer is the chat's story: a question that names no one is asked of it first, a
+    question naming someone it does not mention is not, and the reader's own "iets anders:" leaves it."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "Hoe oud was de luchtverkeersleider in Palu?"),
+                       [("palu", 4, 0), ("palu", 1, 0)])
+    asked = "wat zei de woordvoerder?"
+    assert followups.read(1, asked) == Reading(asked, asked, topic="palu")
+    assert followups.read(1, "Wat zei Maxine Waters?").topic is None
+    assert followups.read(1, "en waarom?").topic == "palu" and followups.read(1, "en waarom?").alone is None
+    # A follow-up read with the previous question after it is searched on its own words first, if it has any.
+    assert followups.read(1, "what time was it?").alone == "what time was it?"
+    switched = followups.read(1, "iets anders: hoeveel meer verdienden pubs in juli?")
+    assert switched == Reading(switched.asked, "hoeveel meer verdienden pubs in juli?")
+    assert followups.read(1, "unrelated, but who won?").text == "who won?"
+    # An answer that quotes nothing keeps the story of a question that names nothing, not of one that names another.
+    followups.remember(1, followups.read(1, "wie betaalde de begrafenis?"))
+    assert followups.read(1, "waarom?").topic == "palu"
+    followups.remember(1, followups.read(1, "Wat zei Maxine Waters?"))
+    assert followups.read(1, "waarom?").topic is None
+
+
+def test_what_names_nothing_is_answered_from_the_chats_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A reader's trial: after a question about the Palu air traffic controller, "wat zei de woordvoerder?" quoted a
+    White House spokesman; after one about a cyclist's death, "what time was it?" repeated where it happened."""
+    palu, waters, pint = "ntrex-nl/newsweek.51340", "ntrex-nl/foxnews.94512", "ntrex-nl/dailymail.co.uk.298644"
+    cyclist = "ntrex-nl/bbc.381679"
+    answerer = ntrex_answerer(tmp_path, palu, waters, pint, cyclist, "ntrex-nl/reuters.218932")
+    followups = FollowUps()
+
+    def ask(chat: int, text: str):  # type: ignore[no-untyped-def]
+        reading, answer = read_and_answer(answerer, followups, chat, clean_question(text), "nl")
+        followups.remember(chat, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+        return reading, [f"{q.article_id}#{q.paragraph}" for q in answer.quotes]
+
+    assert ask(1, "Hoe oud was de luchtverkeersleider in Palu?")[1][0] == f"{palu}#4"
+    reading, quoted = ask(1, "wat zei de woordvoerder?")
+    assert {q.split("#")[0] for q in quoted} == {palu} and {f"{palu}#8", f"{palu}#13"} <= set(quoted)  # both of them
+    assert reading.note("nl").startswith("(gelezen als vraag over “Luchtverkeersleider sterft, terwijl hij ervoor")
+    assert reading.note("nl").endswith("het artikel van het vorige antwoord; noem je onderwerp of stuur /new om in "
+                                       "alle artikelen te zoeken)")
+    assert ask(2, "wat zei de woordvoerder?")[1][0] == f"{waters}#12"  # a chat's first question: the whole archive
+    reading, quoted = ask(1, "iets anders: hoeveel meer verdienden pubs in juli?")  # the reader's own switch
+    assert quoted[0].startswith(pint) and not reading.noted
+    ask(3, "Where exactly did the cyclist die in the crash in Deptford?")
+    reading, quoted = ask(3, "what time was it?")
+    assert quoted == [f"{cyclist}#2"] and reading.note().startswith("(read as a question about “")
 
 
 @pytest.fixture
