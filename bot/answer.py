@@ -172,7 +172,7 @@ class Answer:
     closest: list[Quote] = field(default_factory=list)
     #: The reader's language ("en" or "nl"): what the answer says around its quotes is written in it.
     language: str = "en"
-    #: The title of the article a chat's question was answered within (``Answerer.answer``'s ``topic``).
+    #: The title of the article of a chat's story that answered only for being the story (``Answerer.answer``).
     within: str | None = None
 
     def refusal(self) -> str:
@@ -245,12 +245,12 @@ class Answerer:
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
                exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True,
-               topic: str | None = None) -> Answer:
+               story: Sequence[str] = ()) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
         previous question is answered in the language it was typed in), quoting none of the passages in
         ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); ``own_words`` False:
         a follow-up read with the question before it, whose cutting is no news to the reader (a trial's "en
-        waarom?" was said to be cut to 498 characters); ``topic``: the article a chat is about, whose passages
+        waarom?" was said to be cut to 498 characters); ``story``: the articles a chat is about, whose passages
         weigh more (:data:`index.search.TOPIC_BONUS`); raises :class:`~bot.question.QuestionError` for unusable
         input."""
         question = clean_question(raw_question)
@@ -263,7 +263,9 @@ class Answerer:
         if other:  # searched all the same: e5 is multilingual, and the names may be enough
             notes.append(say("other_language", language, name=OTHER_LANGUAGE_NAMES[other][language == "nl"]))
         implied = False
-        if not filters:
+        # "wat gebeurde er in juni?" in a chat about a story asks about its June, not for June's articles (a trial's
+        # was told "only articles of June 2026, as asked" over an archive without dates).
+        if not filters and (not story or names_publication(question.text)):
             since, until = published_range(question.text)
             if since or until:
                 filters, implied = Filters(since=since, until=until), True
@@ -285,12 +287,12 @@ class Answerer:
                     notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
                 return self._newest(question.text, filters, notes, implied, language,
                                     heading=say("by_author_newest", language, author=author))
-        story = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
-        depth = LEAD_SEARCH_DEPTH if story else MAX_QUOTES + MAX_MORE
-        # A chat's story weighs only for a question that names no one it does not mention ("en ABC?" after a
-        # question about Fox News asks about another subject).
-        topic = topic if topic and not filters and _mentions_all(topic, question.text, retriever) else None
-        result = retriever.search(question.text, k=depth, filters=filters, topic=topic)
+        happened = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
+        depth = LEAD_SEARCH_DEPTH if happened else MAX_QUOTES + MAX_MORE
+        # A chat's story weighs only for a question that names no one its articles do not mention ("en ABC?" after
+        # a question about Fox News asks about another subject).
+        story = [a for a in story if _mentions_all(a, question.text, retriever)] if not filters else []
+        result = retriever.search(question.text, k=depth, filters=filters, story=story)
         within = result.hits[0].article.title if result.topical else None
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
@@ -323,7 +325,7 @@ class Answerer:
         own = set(spoken) if asks_only_what_said(read, asked_speakers(read)) else set()
         shown = [h for i, h in enumerate(hits[:MAX_QUOTES]) if i == 0 or h.score >= best - QUOTE_SCORE_GAP
                  or h.row in own]
-        if story:
+        if happened:
             shown = _with_lead(shown, hits)
         # "More" pages only through passages that would have passed the answer threshold on their own and rank
         # within MORE_SCORE_GAP of the first; their sentences are marked when they are shown (see highlight()).
@@ -408,6 +410,12 @@ class Answerer:
     def as_read(self, question: str) -> str:
         """``question`` with the articles' capitals on names typed without ("wat zei stoltenberg")."""
         return self.live.current().as_read(question)
+
+    def names_a_person(self, name: str) -> bool:
+        """Whether ``name`` is likely a person's, whom "he" or "she" can stand for: a name of two words or more
+        ("Wayde Sims"), or a word of some quoted person's name ("Loekasjenko"); not "Parliament", "Harvard" or
+        "Mexico-stad"."""
+        return len(name.split()) > 1 or self.live.current().names_a_speaker(name)
 
     def has_article(self, article_id: str) -> bool:
         """Whether the published index holds an article with this id."""

@@ -6,10 +6,10 @@ many votes?"), or is very short ("waarom?"); or when a pronoun comes
 before its names ("what did he say about Facebook?": "he" is no one this question has named yet). It is then
 read with the previous question of the same chat: a pronoun becomes the name that question asked about ("what
 did Loekasjenko deny?"); otherwise the previous question is added after it. A question with names of its own
-before any pronoun starts a new topic ("What did Trump say he would do?"). The article of the chat's last answer is
-its story (:attr:`Reading.topic`), which a follow-up or a question that names nothing is asked of first; the
-reader's own "unrelated:" leaves it. Context lives in memory only, per chat, for :data:`FOLLOW_UP_SECONDS`;
-nothing of it is written to disk.
+before any pronoun starts a new topic ("What did Trump say he would do?"). The articles that answered the chat's
+last new topic are its story (:attr:`Reading.story`), which a follow-up or a question that names nothing is asked
+of first; the reader's own "unrelated:" leaves it. Context lives in memory only, per chat, for
+:data:`FOLLOW_UP_SECONDS`; nothing of it is written to disk.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from .periods import asks_for_the_news
 FOLLOW_UP_SECONDS = 600
 #: At most this many words make a question short enough to be a follow-up ("waarom?", "and in 2020?").
 SHORT_QUESTION_WORDS = 3
+#: At most this many articles make a chat's story (the most recent).
+STORY_ARTICLES = 5
 #: Chats remembered at once; the least recently asked are forgotten first.
 MAX_CHATS = 10_000
 
@@ -56,7 +58,7 @@ _POINTING = re.compile(r"\b(?:that|this|these|those|die|deze|dat|dit)\b", re.I)
 POINTING_QUESTION_WORDS = 4
 #: A name right after these is a place, which "he" or "they" does not stand for: after "hoe heette de
 #: luchtverkeersleider die stierf in palu", "hoe oud was hij" had read as "hoe oud was Palu".
-_IN_PLACE = re.compile(r"\b(?:in|near|nabij|te)")
+_IN_PLACE = re.compile(r"\b(?:in|at|near|nabij|te)")
 #: Nor is a name right after an article: "the Macedonian president", "de Macedoniërs" (a trial's "who is he?" had
 #: read as "who is Macedonian?"). In lower case only: "De Vries" is a name.
 _ARTICLE = re.compile(r"(?-i:\b(?:the|a|an|de|het|een))")
@@ -93,9 +95,9 @@ class Reading:
     replied: bool = False
     #: The chat's last question was longer ago than :data:`FOLLOW_UP_SECONDS`: the note says so, not "no question".
     expired: bool = False
-    #: The article of the chat's last answer, whose passages weigh more: for a follow-up, and for a question that
-    #: names no one and nothing ("wat zei de woordvoerder?" after a question about the Palu air traffic controller).
-    topic: str | None = None
+    #: The chat's story, whose articles' passages weigh more: for a follow-up, and for a question that names no one
+    #: and nothing ("wat zei de woordvoerder?" after a question about the Palu air traffic controller).
+    story: tuple[str, ...] = ()
     #: A follow-up's own words, when the previous question was added after them and they say what they ask
     #: ("welke soort haai?"): searched first on their own with the chat's story, as the previous question's words
     #: had pulled its answer back to the paragraphs shown before.
@@ -110,7 +112,7 @@ class Reading:
 
     def note(self, language: str = "en") -> str:
         if self.topic_title is not None and (not self.used_context or self.alone is not None):
-            return say("within_topic", language, title=self.topic_title)
+            return say("within_topic", language, title=short_title(self.topic_title))
         if self.unknown_person is not None:
             return say("unknown_person_expired" if self.expired else "unknown_person", language,
                        pronoun=self.unknown_person, minutes=FOLLOW_UP_SECONDS // 60)
@@ -131,8 +133,8 @@ class _Context:
     at: float
     #: The passages the chat's last answer quoted, as (article, paragraph, part).
     shown: frozenset[tuple[str, int, int]] = frozenset()
-    #: The article of the last answer's first quote: the story the chat is about.
-    article: str | None = None
+    #: The articles the answer to the chat's last new topic quoted, in order: the story the chat is about.
+    story: tuple[str, ...] = ()
 
 
 class FollowUps:
@@ -145,10 +147,12 @@ class FollowUps:
         self._expired: OrderedDict[Hashable, None] = OrderedDict()  # chats whose context timed out since
         self._lock = threading.Lock()
 
-    def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None) -> Reading:
+    def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None,
+             person: Callable[[str], bool] | None = None) -> Reading:
         """The question as it should be searched, with the chat's context when it is a follow-up; ``replying_to``:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
-        answer had been read with another member's newer question)."""
+        answer had been read with another member's newer question); ``person``: whether a name is a person's,
+        which "he" and "she" can stand for (default: any name)."""
         question = question.strip()
         if (new := _NEW_TOPIC.match(question)) and question[new.end():].strip():
             # "unrelated: why did the health secretary write to EU staff?": no story of the chat's
@@ -161,27 +165,32 @@ class FollowUps:
                                                                               self.clock())
         swapped = _with_name_swapped(question, context) if context is not None else None
         if swapped is not None:  # "en ABC?" after "Hoeveel kijkers had Fox News?"
-            return Reading(question, swapped, used_context=True, topic=context.article)
+            return Reading(question, swapped, used_context=True, story=context.story)
         if context is None or not is_follow_up(question):
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
             # A question that names nothing asks about the chat's story first: "wat zei de woordvoerder?".
-            topic = context.article if context is not None and not names_asked(question) else None
+            story = context.story if context is not None and not names_asked(question) else ()
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
-                           expired=pronoun is not None and chat_id in self._expired, topic=topic)
-        text = combine(question, context.question, context.names)
+                           expired=pronoun is not None and chat_id in self._expired, story=story)
+        text = combine(question, context.question, context.names, person)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
         own = _CONTINUATION.sub("", question, count=1).strip() or question
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
                        exclude=exclude, shown_before=context.shown, replied=replying_to is not None,
-                       topic=context.article, alone=own if appended and _says_what(own) else None)
+                       story=context.story,
+                       # "what happened to him?" needs the previous question to say who; "what time was it?" not
+                       alone=own if appended and _says_what(own) and not _PERSON.search(own) else None)
 
     def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
         read with the previous question added after it keeps that question (a second "waarom?" is read with
         the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
         it stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
-        repeat; the first one's article is the chat's story, and stays it while answers quote nothing."""
+        repeat; their articles become the chat's story when the question was asked of none. A question asked of
+        the story adds the article of its first quote to it: a trial's "how many were on board?" after a plane
+        crash quoted a Ryder Cup article, and the next follow-ups had been asked of that alone, while another's
+        first answer was wrong and the story never reached the article a follow-up then found."""
         if asks_for_the_news(reading.text):
             return
         shown = list(shown)
@@ -195,12 +204,20 @@ class FollowUps:
             names = _topic_names(topic)
             if reading.used_context and previous and not names:
                 names = previous.names
-            # A follow-up goes on with the topic: "wat zei hij nog meer?" after two answers about him shows neither
-            # again (a trial's showed the first one's passages again).
-            before = previous.shown if reading.used_context and previous else frozenset()
-            article = shown[0][0] if shown else reading.topic
+            elif reading.used_context and previous:  # "Karen Jankels vader" is still about Karen Jankel
+                names = tuple(next((p for p in previous.names if n != p and n.startswith(p) and len(n) - len(p) <= 2),
+                                   n) for n in names)
+            # A follow-up, or a question asked of the story, goes on with the topic: "wat zei hij nog meer?" after two
+            # answers about him shows neither again (a trial's showed the first one's passages again).
+            before = previous.shown if (reading.used_context or reading.story) and previous else frozenset()
+            if not reading.story:
+                story = tuple(dict.fromkeys(article for article, _, _ in shown))
+            elif shown:  # the story grows by the article that answered: one quoted by mistake is outweighed
+                story = tuple(dict.fromkeys((*reading.story, shown[0][0])))[-STORY_ARTICLES:]
+            else:
+                story = reading.story
             self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before,
-                                            article)
+                                            story)
             self._expired.pop(chat_id, None)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:
@@ -227,6 +244,18 @@ class FollowUps:
                     self._expired.popitem(last=False)
                 return None
             return context
+
+
+#: A title longer than this is cut at a word in a note that names it: a trial's notes had repeated a title of 130
+#: characters on every turn.
+NOTE_TITLE_CHARACTERS = 60
+
+
+def short_title(title: str) -> str:
+    """``title`` cut to :data:`NOTE_TITLE_CHARACTERS` at a word, with "…"."""
+    if len(title) <= NOTE_TITLE_CHARACTERS:
+        return title
+    return title[:NOTE_TITLE_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ,:;–-") + "…"
 
 
 #: A reader's own word that the subject changes: "unrelated:", "different thing -", "ander onderwerp:", "iets heel
@@ -257,8 +286,18 @@ def _topic_names(topic: str) -> tuple[str, ...]:
     names = tuple(n for n in names_as_written(topic, names_in_question(topic))
                   if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern}|{_OWNER.pattern})\s+{re.escape(n)}\b",
                                    topic, re.I))
+    if _ASKS_WHO_DID.match(topic):
+        # "Who shot Wayde Sims?": the next "he" is whom the answer named (a trial's "why did he shoot him?" had read
+        # as "why did Wayde Sims shoot him?")
+        return ()
     role = _ROLE_ASKED.match(topic) if not names else None
     return (role["who"],) if role else names
+
+
+#: "Who shot X?", "Wie verving hij?": a question asking who did something, whose answer names the one a following
+#: "he" stands for; not "Who is X?".
+_ASKS_WHO_DID = re.compile(r"^\W*(?:(?:by|door)\s+)?(?:who|whom|wie)\s+(?!(?:is|was|are|were|zijn|waren|has|have|had|"
+                           r"heeft|hebben)\b)\w+", re.I)
 
 
 #: "What did the mayor (of Ashby Marsh) say?", "Wat zei de burgemeester over de brug?": the role whose words are
@@ -331,16 +370,28 @@ def _with_name_swapped(question: str, context: _Context) -> str | None:
     return context.question.replace(context.names[0], match["rest"], 1)
 
 
-def combine(question: str, previous: str, names: tuple[str, ...]) -> str:
-    """``question`` read with the previous one: its first pronoun replaced by the name asked about, or else
-    the previous question added after it."""
+def _genitive(name: str, pronoun: str) -> str:
+    """"Karen Jankel's" for "her", "Karen Jankels" for "haar" (Dutch: an apostrophe only after a vowel, "Holly's",
+    or alone after s, x or z, "Thomas'")."""
+    if pronoun not in {"haar", "hun"}:
+        return f"{name}'s"
+    return name + ("'" if name[-1:].lower() in "sxz" else "'s" if name[-1:].lower() in "aeiouy" else "s")
+
+
+def combine(question: str, previous: str, names: tuple[str, ...],
+            person: Callable[[str], bool] | None = None) -> str:
+    """``question`` read with the previous one: its first pronoun replaced by the name asked about (for "he" or
+    "she", the first that is a ``person``'s), or else the previous question added after it."""
     rest = _CONTINUATION.sub("", question, count=1).strip() or question
     match = _PRONOUN.search(rest)
     pronoun = match.group(1).lower() if match else ""
     plural = pronoun in _PLURAL or pronoun == "ze" and _PLURAL_VERB.search(rest[:match.start()]) is not None
-    # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not about her.
-    if names and match and not (plural and len(names[0].split()) > 1):
+    if plural:  # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not her
+        names = tuple(n for n in names if len(n.split()) == 1)
+    elif person is not None:  # "so was he to blame?" after a question about a statue outside Parliament
+        names = tuple(n for n in names if person(n))
+    if names and match:
         possessive = pronoun in _POSSESSIVE or pronoun in _POSSESSIVE_BEFORE_A_WORD and re.match(
             r"\s+\w", rest[match.end():]) is not None
-        return rest[:match.start()] + names[0] + ("'s" if possessive else "") + rest[match.end():]
+        return rest[:match.start()] + (_genitive(names[0], pronoun) if possessive else names[0]) + rest[match.end():]
     return f"{rest.rstrip(' ?')}? {previous}" if rest.endswith("?") or previous.endswith("?") else f"{rest} {previous}"

@@ -55,7 +55,7 @@ from index.answer_types import is_question
 from .answer import Answer, Answerer, Quote
 from .chat_order import ChatOrderedUpdates
 from .feedback import FeedbackStore
-from .followup import FollowUps, Reading, asks_for_more
+from .followup import FollowUps, Reading, asks_for_more, short_title
 from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
 from .rating_buttons import answer_press, rate_button, with_ratings, without_more
 from .question import Question, QuestionError, clean_question
@@ -441,29 +441,30 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     to, its names first given the articles' capitals ("wat zei stoltenberg" names someone: no follow-up); it is
     answered in the language it was typed in (``language``, the app's, where its words do not tell). The
     returned reading says when the chat's story, rather than the question's words, chose the answer."""
-    reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to)
+    reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to,
+                             person=answerer.names_a_person)
     language = cleaned.language or language
     answer = None
     if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story
         try:
             alone: Answer | None = answerer.answer(reading.alone, language=language, exclude=reading.exclude,
-                                                   own_words=False, topic=reading.topic)
+                                                   own_words=False, story=reading.story)
         except QuestionError:  # "why there?" says nothing on its own: read with the previous question
             alone = None
-        if alone is not None and alone.answered and alone.quotes[0].article_id == reading.topic:
+        if alone is not None and alone.answered and alone.quotes[0].article_id in reading.story:
             answer = alone
             reading = replace(reading, topic_title=answer.within or answer.quotes[0].title)
         else:
             reading = replace(reading, alone=None)
     if answer is None:
         answer = answerer.answer(reading.text, language=language, exclude=reading.exclude,
-                                 own_words=not reading.used_context, topic=reading.topic)
+                                 own_words=not reading.used_context, story=reading.story)
         if answer.within:
             reading = replace(reading, topic_title=answer.within)
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)
-        answer.notes.append(say("shown_before_within", answer.language, title=reading.topic_title)
+        answer.notes.append(say("shown_before_within", answer.language, title=short_title(reading.topic_title))
                             if reading.topic_title else say("shown_before", answer.language))
     return reading, answer
 

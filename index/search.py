@@ -129,6 +129,8 @@ def _without(name: str, *dropped: str) -> FusionConfig:
 #: Questions about nothing in the articles score lower (over the seed, the 29 of 30 held-out ones refused all
 #: under 0.4 of it; "How do I renew my passport?" 0.52), and should not be shown a paragraph about migrants.
 CLOSEST_SHARE = 0.6
+#: What turns a Dutch country or people into its adjective ("brits" → "britse", "frans" → "franse").
+_ADJECTIVE_ENDINGS = frozenset({"e", "en", "s", "se"})
 #: How much likelier (fused log-odds) a passage of the article a chat is about is, for a question that names no
 #: other subject: chosen with benchmarks/conversations.py and benchmarks/topic_bonus.py (docs/retrieval.md).
 TOPIC_BONUS = 8.0
@@ -182,7 +184,7 @@ class SearchResult:
     related: bool = False  # unanswered, but the hits are close: offer them as the closest passages
     #: The question's names that no article mentions, as the question writes them (the reason's subject).
     unknown: tuple[str, ...] = ()
-    #: The first hit is the ``topic`` article's only for its bonus: the chat's story decided the answer.
+    #: The first hit is the ``story``'s only for its bonus: the chat's story decided the answer.
     topical: bool = False
 
 
@@ -421,23 +423,24 @@ class Retriever:
         return np.stack([self._centroids[a] for a in articles.tolist()])
 
     def search(self, question: str, *, k: int = 10, filters: Filters | None = None,
-               topic: str | None = None) -> SearchResult:
-        """Rank passages for ``question``; ``answered`` is False when nothing is good enough. ``topic``: the
-        article a chat is about, whose passages are all candidates and rank :data:`TOPIC_BONUS` likelier (not an
+               story: Sequence[str] = ()) -> SearchResult:
+        """Rank passages for ``question``; ``answered`` is False when nothing is good enough. ``story``: the
+        articles a chat is about, whose passages are all candidates and rank :data:`TOPIC_BONUS` likelier (not an
         article filter, which ranks among its own paragraphs, as the ranking was not fitted: a chat's "hoe is hij
         gestorven?" then put a paragraph about the waves first)."""
-        include = self.version.store.article_rows(topic) if topic is not None else ()
+        store = self.version.store
+        include = [row for article in story for row in store.article_rows(article)]
         found = self.candidates(question, filters=filters, include=include)
         if isinstance(found, str):
             return SearchResult(question, [], False, found)
         fused = self.fused_scores(found)
         rows = found.rows
         topical = False
-        if topic is not None:
-            in_topic = found.article_ids == topic
-            topical = bool(in_topic.any()) and not in_topic[np.argmax(fused)]
-            fused = fused + TOPIC_BONUS * in_topic
-            topical = topical and bool(in_topic[np.argmax(fused)])
+        if story:
+            in_story = np.isin(found.article_ids, list(story))
+            topical = bool(in_story.any()) and not in_story[np.argmax(fused)]
+            fused = fused + TOPIC_BONUS * in_story
+            topical = topical and bool(in_story[np.argmax(fused)])
         order = np.argsort(-fused, kind="stable")[: k + 10]
         passages = self.version.store.passages(rows[order].tolist())
         articles = self.version.store.articles_by_id({passages[int(rows[i])].article_id for i in order})
@@ -599,15 +602,17 @@ class Retriever:
     def _everyday_word(self, name: str) -> bool:
         """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
         as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts
-        no name either (not "scotland": Schotland; "british": Britse): typed alone and without capitals, it is
-        the everyday word. "Trump" and "May" stand alone in their articles and stay names; without the
-        dictionary, every name does. Read once per word and index version."""
+        no name either (not "scotland": Schotland; "british": Britse, an ending away; but "city" is not Stadio, nor
+        "police" Politie-inspecteur, which had made a trial's "which city was hit?" ask about "City"): typed alone
+        and without capitals, it is the everyday word. "Trump" and "May" stand alone in their articles and stay
+        names; without the dictionary, every name does. Read once per word and index version."""
         if name not in self._everyday_words:
             dictionary = load_dictionary()
             word = name.lower()
             dutch = dictionary.translations(word)
             self._everyday_words[name] = bool(dutch or dictionary.english(word)) \
-                and not any(c == d or len(d) > 3 and c.startswith(d) for d in dutch for c in self._cased_names) \
+                and not any(c == d or len(d) > 3 and c.startswith(d) and c[len(d):] in _ADJECTIVE_ENDINGS
+                            for d in dutch for c in self._cased_names) \
                 and not self.version.store.names_alone(name)
         return self._everyday_words[name]
 

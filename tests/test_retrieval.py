@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import EVAL, ROOT, SEEDS
+from conftest import EVAL, ROOT, SEEDS, articles_answerer
 
 from index import build_index, open_retriever
 from index.bridge import load_dictionary, passage_terms, query_groups
@@ -261,8 +261,8 @@ def test_english_headlines_find_their_dutch_article(archive_index: Path) -> None
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "floor"), [
-    # Measured 49.4% of 87 follow-ups (35.6% before the chat's story weighed) and, held out, 52.9% of 85 (35.3%).
-    ("conversations_archive.jsonl", 0.46), ("conversations_archive_heldout.jsonl", 0.49),
+    # Measured 50.6% of 87 follow-ups (35.6% before the chat's story weighed) and, held out, 50.6% of 85 (35.3%).
+    ("conversations_archive.jsonl", 0.47), ("conversations_archive_heldout.jsonl", 0.47),
 ])
 def test_follow_ups_in_conversations_over_the_archive(archive_index: Path, name: str, floor: float) -> None:
     """60 conversations written by a helper who saw only the articles, asked turn by turn as a chat asks them:
@@ -305,6 +305,14 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
         "how many shark species live there"
     assert restore_name_case("wat zei hij op instagram live", cased, unknown, everyday) == "wat zei hij op Instagram Live"
     assert restore_name_case("what did trump say to the boy", cased, unknown, everyday) == "what did Trump say to the boy"
+
+
+def test_an_everyday_word_is_not_a_name_for_a_longer_word_its_dutch_begins(tmp_path: Path) -> None:
+    """A trial's "which city was hit?" asked about "City": "stad", Dutch for city, begins "Stadium", which had
+    counted as the word's own name (as "Britse" is "british"'s)."""
+    answerer = articles_answerer(tmp_path, **{"voetbal.md": "# Derby\n\nManchester City speelde in het Etihad "
+                                              "Stadium. De stad was blij.\n"})
+    assert answerer.as_read("which city was hit?") == "which city was hit?"
 
 
 def test_a_name_on_its_own_is_told_from_one_inside_a_longer_name(seed_index: Path) -> None:
