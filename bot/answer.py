@@ -520,9 +520,11 @@ def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> li
 
 
 def _mentions_all(article_id: str, question: str, retriever: Retriever) -> bool:
-    """Whether the article mentions every name the question asks about, in any spelling."""
+    """Whether the article mentions every name the question asks about, in any spelling; a name the dictionary
+    translates is a word another language writes otherwise ("Spanish": Spaans)."""
     naming = retriever.version.store.articles_naming
-    return all(article_id in naming(name.split()[-1]) for name in names_as_written(question, names_asked(question)))
+    return all(article_id in naming(name.split()[-1])
+               for name in _proper_names(names_as_written(question, names_asked(question))))
 
 
 def _proper_names(names: Sequence[str]) -> list[str]:

@@ -35,6 +35,9 @@ FOLLOW_UP_SECONDS = 600
 SHORT_QUESTION_WORDS = 3
 #: At most this many articles make a chat's story (the most recent).
 STORY_ARTICLES = 5
+#: At most this many words make a question that starts with "and" and names something a follow-up ("and in
+#: Spanish?"); a longer one asks a question of its own ("And what did Trump say about the wall?").
+CONTINUATION_WITH_NAME_WORDS = 4
 #: Chats remembered at once; the least recently asked are forgotten first.
 MAX_CHATS = 10_000
 
@@ -168,8 +171,10 @@ class FollowUps:
             return Reading(question, swapped, used_context=True, story=context.story)
         if context is None or not is_follow_up(question):
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
-            # A question that names nothing asks about the chat's story first: "wat zei de woordvoerder?".
-            story = context.story if context is not None and not names_asked(question) else ()
+            # A question that names nothing asks about the chat's story first: "wat zei de woordvoerder?"; so does
+            # one that goes on with "and" ("and in Spanish?"), where the story mentions what it names.
+            story = context.story if context is not None and (not names_asked(question)
+                                                              or _CONTINUATION.match(question)) else ()
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
                            expired=pronoun is not None and chat_id in self._expired, story=story)
         text = combine(question, context.question, context.names, person)
@@ -332,10 +337,12 @@ def is_follow_up(question: str) -> bool:
     first name."""
     names = names_asked(question)  # "Stoltenberg" alone names someone
     pronoun = _PERSON.search(question)
+    words = re.findall(r"\w+", question)
     if names:
         first_name = min(m.start() for name in names for m in re.finditer(rf"\b{re.escape(name)}\b", question))
-        return pronoun is not None and pronoun.start() < first_name
-    words = re.findall(r"\w+", question)
+        # "and in Spanish?": a few words after "and" ask the previous question of what they name
+        return pronoun is not None and pronoun.start() < first_name \
+            or _CONTINUATION.match(question) is not None and len(words) <= CONTINUATION_WITH_NAME_WORDS
     refers = bool(_PRONOUN.search(question) or _THING.search(question) or _CONTINUATION.match(question)
                   or _ELLIPTICAL.match(question) and len(words) <= ELLIPTICAL_QUESTION_WORDS
                   or _POINTING.search(question) and len(words) <= POINTING_QUESTION_WORDS)

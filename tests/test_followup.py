@@ -154,6 +154,8 @@ def test_what_counts_as_a_follow_up() -> None:
     # A pronoun before the question's own names is someone named before (seen in a trial); after them, it is theirs.
     assert is_follow_up("And what did he say about Facebook?") and is_follow_up("Wat zei hij over Polen?")
     assert not is_follow_up("What did Trump say he would do?")
+    # A few words after "and" that name something ask the previous question of it (a helper's "and in Spanish?")
+    assert is_follow_up("and in Spanish?") and not is_follow_up("And what did Trump say about the wall?")
     # "it": an event asked about before (a trial's "When did it happen?" after "What happened at Long Lartin prison?")
     assert is_follow_up("When did it happen?") and is_follow_up("Wanneer gebeurde het?")
     assert not is_follow_up("Hoeveel kost het nieuwe schip?") and not is_follow_up("What did Trump say about it?")
