@@ -411,11 +411,20 @@ class Answerer:
         """``question`` with the articles' capitals on names typed without ("wat zei stoltenberg")."""
         return self.live.current().as_read(question)
 
-    def names_a_person(self, name: str) -> bool:
-        """Whether ``name`` is likely a person's, whom "he" or "she" can stand for: a name of two words or more
-        ("Wayde Sims"), or a word of some quoted person's name ("Loekasjenko"); not "Parliament", "Harvard" or
-        "Mexico-stad"."""
-        return len(name.split()) > 1 or self.live.current().names_a_speaker(name)
+    def pronoun_stands_for(self, name: str, kind: str) -> bool:
+        """Whether a "person" pronoun ("he", "zij") or a "group" one ("they") can stand for ``name``. A person: a
+        word of some quoted person's name ("Loekasjenko"), or two words or more not all of them the dictionary's
+        ("Wayde Sims"; not "Still Game"); not "Parliament", "Harvard" or "Mexico-stad". A group: a name the
+        dictionary does not translate ("Sainsbury"; not "Scotland" or "Women", which a reader's "are they
+        blind?" and "who are they?" had become)."""
+        from index.bridge.dictionary import load_dictionary
+
+        dictionary = load_dictionary()
+        words = name.lower().split()
+        translated = [bool(dictionary.translations(w) or dictionary.english(w)) for w in words]
+        if kind == "group":
+            return not all(translated)
+        return self.live.current().names_a_speaker(name) or len(words) > 1 and not all(translated)
 
     def has_article(self, article_id: str) -> bool:
         """Whether the published index holds an article with this id."""

@@ -151,11 +151,11 @@ class FollowUps:
         self._lock = threading.Lock()
 
     def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None,
-             person: Callable[[str], bool] | None = None) -> Reading:
+             stands_for: Callable[[str, str], bool] | None = None) -> Reading:
         """The question as it should be searched, with the chat's context when it is a follow-up; ``replying_to``:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
-        answer had been read with another member's newer question); ``person``: whether a name is a person's,
-        which "he" and "she" can stand for (default: any name)."""
+        answer had been read with another member's newer question); ``stands_for(name, kind)``: whether a
+        "person" pronoun ("he") or a "group" one ("they") can stand for a name (default: any name)."""
         question = question.strip()
         if (new := _NEW_TOPIC.match(question)) and question[new.end():].strip():
             # "unrelated: why did the health secretary write to EU staff?": no story of the chat's
@@ -177,7 +177,7 @@ class FollowUps:
                                                               or _CONTINUATION.match(question)) else ()
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
                            expired=pronoun is not None and chat_id in self._expired, story=story)
-        text = combine(question, context.question, context.names, person)
+        text = combine(question, context.question, context.names, stands_for)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
         own = _CONTINUATION.sub("", question, count=1).strip() or question
@@ -187,15 +187,18 @@ class FollowUps:
                        # "what happened to him?" needs the previous question to say who; "what time was it?" not
                        alone=own if appended and _says_what(own) and not _PERSON.search(own) else None)
 
-    def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
-        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one
-        read with the previous question added after it keeps that question (a second "waarom?" is read with
-        the topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before
-        it stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
-        repeat; their articles become the chat's story when the question was asked of none. A question asked of
-        the story adds the article of its first quote to it: a trial's "how many were on board?" after a plane
-        crash quoted a Ryder Cup article, and the next follow-ups had been asked of that alone, while another's
-        first answer was wrong and the story never reached the article a follow-up then found."""
+    def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = (),
+                 further: Iterable[str] = ()) -> None:
+        """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one read
+        with the previous question added after it keeps that question (a second "waarom?" is read with the
+        topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before it
+        stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
+        repeat; their articles, and those of the ``further`` passages its More offers (a story told in two
+        articles: a trial's Track Palin bond and plea were in the one the quotes had left out), become the
+        chat's story when the question was asked of none. A question asked of the story adds the article of its
+        first quote to it: a trial's "how many were on board?" after a plane crash quoted a Ryder Cup article,
+        and the next follow-ups had been asked of that alone, while another's first answer was wrong and the
+        story never reached the article a follow-up then found."""
         if asks_for_the_news(reading.text):
             return
         shown = list(shown)
@@ -216,7 +219,7 @@ class FollowUps:
             # answers about him shows neither again (a trial's showed the first one's passages again).
             before = previous.shown if (reading.used_context or reading.story) and previous else frozenset()
             if not reading.story:
-                story = tuple(dict.fromkeys(article for article, _, _ in shown))
+                story = tuple(dict.fromkeys([*(article for article, _, _ in shown), *further]))[:STORY_ARTICLES]
             elif shown:  # the story grows by the article that answered: one quoted by mistake is outweighed
                 story = tuple(dict.fromkeys((*reading.story, shown[0][0])))[-STORY_ARTICLES:]
             else:
@@ -386,17 +389,18 @@ def _genitive(name: str, pronoun: str) -> str:
 
 
 def combine(question: str, previous: str, names: tuple[str, ...],
-            person: Callable[[str], bool] | None = None) -> str:
+            stands_for: Callable[[str, str], bool] | None = None) -> str:
     """``question`` read with the previous one: its first pronoun replaced by the name asked about (for "he" or
-    "she", the first that is a ``person``'s), or else the previous question added after it."""
+    "she", the first that ``stands_for`` says may be a person's; for "they", a group's), or else the previous
+    question added after it."""
     rest = _CONTINUATION.sub("", question, count=1).strip() or question
     match = _PRONOUN.search(rest)
     pronoun = match.group(1).lower() if match else ""
     plural = pronoun in _PLURAL or pronoun == "ze" and _PLURAL_VERB.search(rest[:match.start()]) is not None
     if plural:  # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not her
         names = tuple(n for n in names if len(n.split()) == 1)
-    elif person is not None:  # "so was he to blame?" after a question about a statue outside Parliament
-        names = tuple(n for n in names if person(n))
+    if stands_for is not None:  # "so was he to blame?" after a question about a statue outside Parliament
+        names = tuple(n for n in names if stands_for(n, "group" if plural else "person"))
     if names and match:
         possessive = pronoun in _POSSESSIVE or pronoun in _POSSESSIVE_BEFORE_A_WORD and re.match(
             r"\s+\w", rest[match.end():]) is not None

@@ -46,14 +46,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                          "doorzoeken)"),
     "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
                      "heb ik al laten zien"),
-    "shown_before": ("I showed these passages before: read this way, the question finds nothing closer. Name what "
-                     "you ask about to search again.",
-                     "Deze passages liet ik al eerder zien: zo gelezen vindt de vraag niets wat dichterbij komt. Noem "
-                     "waar je naar vraagt om opnieuw te zoeken."),
-    "shown_before_within": ("I showed these passages before: read as a question about “{title}”, it finds nothing "
-                            "closer there. Name what you ask about to search every article.",
-                            "Deze passages liet ik al eerder zien: gelezen als vraag over “{title}” vindt ze daar "
-                            "niets wat dichterbij komt. Noem waar je naar vraagt om in alle artikelen te zoeken."),
+    "shown_before": ("I showed these passages before. To look further, ask for the detail you want by name.",
+                     "Deze passages liet ik al eerder zien. Noem het detail dat je zoekt om verder te zoeken."),
     "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "

@@ -55,7 +55,7 @@ from index.answer_types import is_question
 from .answer import Answer, Answerer, Quote
 from .chat_order import ChatOrderedUpdates
 from .feedback import FeedbackStore
-from .followup import FollowUps, Reading, asks_for_more, short_title
+from .followup import FollowUps, Reading, asks_for_more
 from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
 from .rating_buttons import answer_press, rate_button, with_ratings, without_more
 from .question import Question, QuestionError, clean_question
@@ -418,7 +418,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         example = await asyncio.to_thread(_answerer(context).example, language)
         await _reply(message, html.escape(hint.hint(example, language=language)))
         return
-    followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
+    followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes),
+                       (q.article_id for q in answer.more))
     notes = [*([reading.note(answer.language)] if reading.noted else []), *cleaned.notes_in(answer.language)]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
@@ -442,7 +443,7 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     answered in the language it was typed in (``language``, the app's, where its words do not tell). The
     returned reading says when the chat's story, rather than the question's words, chose the answer."""
     reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to,
-                             person=answerer.names_a_person)
+                             stands_for=answerer.pronoun_stands_for)
     language = cleaned.language or language
     answer = None
     if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story
@@ -464,8 +465,7 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)
-        answer.notes.append(say("shown_before_within", answer.language, title=short_title(reading.topic_title))
-                            if reading.topic_title else say("shown_before", answer.language))
+        answer.notes.append(say("shown_before", answer.language))
     return reading, answer
 
 

@@ -183,6 +183,18 @@ def restore_name_case(question: str, cased: Mapping[str, str],
         if named[i] and ordinary is not None and not (beside[i] and named[i - 1]
                                                      or i + 1 < len(words) and beside[i + 1] and named[i + 1]):
             named[i] = not ordinary(cased[word])  # asked only of a word alone: it may read the articles
+    if ordinary is not None:  # everyday words side by side are no name the articles do not know as one: "what did
+        # the company president say?" had asked about "Company President", whom no article mentions (a reader's trial)
+        start = 0
+        while start < len(words):
+            end = start + 1
+            while named[start] and end < len(words) and beside[end] and named[end]:
+                end += 1
+            run = words[start:end]
+            if named[start] and len(run) > 1 and " ".join(run) not in cased \
+                    and all(ordinary(cased[w]) for w in run):
+                named[start:end] = [False] * len(run)
+            start = end
     restored = list(named)
     for i, word in enumerate(words):
         if named[i] or is_english_or_dutch_word(word):

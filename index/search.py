@@ -603,7 +603,8 @@ class Retriever:
         """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
         as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts
         no name either (not "scotland": Schotland; "british": Britse, an ending away; but "city" is not Stadio, nor
-        "police" Politie-inspecteur, which had made a trial's "which city was hit?" ask about "City"): typed alone
+        "police" Politie-inspecteur, which had made a trial's "which city was hit?" ask about "City"; nor is
+        "president" the name its own Dutch spelling is): typed alone
         and without capitals, it is the everyday word. "Trump" and "May" stand alone in their articles and stay
         names; without the dictionary, every name does. Read once per word and index version."""
         if name not in self._everyday_words:
@@ -611,8 +612,8 @@ class Retriever:
             word = name.lower()
             dutch = dictionary.translations(word)
             self._everyday_words[name] = bool(dutch or dictionary.english(word)) \
-                and not any(c == d or len(d) > 3 and c.startswith(d) and c[len(d):] in _ADJECTIVE_ENDINGS
-                            for d in dutch for c in self._cased_names) \
+                and not any((c == d or len(d) > 3 and c.startswith(d) and c[len(d):] in _ADJECTIVE_ENDINGS)
+                            and c != word for d in dutch for c in self._cased_names) \
                 and not self.version.store.names_alone(name)
         return self._everyday_words[name]
 

@@ -305,6 +305,13 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
         "how many shark species live there"
     assert restore_name_case("wat zei hij op instagram live", cased, unknown, everyday) == "wat zei hij op Instagram Live"
     assert restore_name_case("what did trump say to the boy", cased, unknown, everyday) == "what did Trump say to the boy"
+    # Everyday words side by side are no name unless the articles know them as one: a reader's "what did the company
+    # president say?" had been refused, "the articles do not mention Company President".
+    cased |= {"company": "Company", "president": "President", "boy george": "Boy George", "george": "George"}
+    everyday = {"Live", "Boy", "Company", "President"}.__contains__
+    assert restore_name_case("what did the company president say", cased, unknown, everyday) == \
+        "what did the company president say"
+    assert restore_name_case("what did boy george sing", cased, unknown, everyday) == "what did Boy George sing"
 
 
 def test_an_everyday_word_is_not_a_name_for_a_longer_word_its_dutch_begins(tmp_path: Path) -> None:
