@@ -411,6 +411,16 @@ class Answerer:
         """``question`` with the articles' capitals on names typed without ("wat zei stoltenberg")."""
         return self.live.current().as_read(question)
 
+    def same_story(self, question: str, answer: Answer) -> list[str]:
+        """The articles of the answer's other quotes and of its More passages that mention every name the question
+        asks about: the same story told elsewhere (the two Track Palin articles), not a stray paragraph that only
+        shares its words (a reader's "who are they?" had been read as a question about a sleep course)."""
+        retriever = self.live.current()
+        if not names_asked(question):
+            return []
+        articles = dict.fromkeys(q.article_id for q in (*answer.quotes[1:], *answer.more))
+        return [a for a in articles if _mentions_all(a, question, retriever)]
+
     def pronoun_stands_for(self, name: str, kind: str) -> bool:
         """Whether a "person" pronoun ("he", "zij") or a "group" one ("they") can stand for ``name``. A person: a
         word of some quoted person's name ("Loekasjenko"), or two words or more not all of them the dictionary's

@@ -193,9 +193,9 @@ class FollowUps:
         with the previous question added after it keeps that question (a second "waarom?" is read with the
         topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before it
         stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
-        repeat; their articles, and those of the ``further`` passages its More offers (a story told in two
-        articles: a trial's Track Palin bond and plea were in the one the quotes had left out), become the
-        chat's story when the question was asked of none. A question asked of the story adds the article of its
+        repeat. When the question was asked of no story, the first one's article and the ``further`` articles
+        that tell the same story (a trial's Track Palin bond and plea were in an article the first quote was not
+        from) become the chat's story. A question asked of the story adds the article of its
         first quote to it: a trial's "how many were on board?" after a plane crash quoted a Ryder Cup article,
         and the next follow-ups had been asked of that alone, while another's first answer was wrong and the
         story never reached the article a follow-up then found."""
@@ -205,12 +205,15 @@ class FollowUps:
         with self._lock:
             previous = self._chats.get(chat_id)
             topic = reading.previous if reading.previous is not None else reading.text
-            if reading.used_context and previous is not None and _ELSE.search(reading.asked):
+            if previous is not None and (reading.used_context and _ELSE.search(reading.asked)
+                                         or not reading.used_context and reading.story):
                 # "wat zei Zaev nog meer?" goes on with the topic before it: the next "en waarom boycotten sommigen
-                # het?" had been read with "wat zei Zaev nog meer?" (a Dutch reader's trial) and quoted him again.
+                # het?" had been read with "wat zei Zaev nog meer?" (a Dutch reader's trial) and quoted him again. So
+                # does a question asked of the story that names nothing: a trial's "who helped him?" after "what kind
+                # of shark?" had been read with that, not with the question about the boy.
                 topic = previous.question
             names = _topic_names(topic)
-            if reading.used_context and previous and not names:
+            if (reading.used_context or reading.story) and previous and not names:
                 names = previous.names
             elif reading.used_context and previous:  # "Karen Jankels vader" is still about Karen Jankel
                 names = tuple(next((p for p in previous.names if n != p and n.startswith(p) and len(n) - len(p) <= 2),
@@ -219,7 +222,7 @@ class FollowUps:
             # answers about him shows neither again (a trial's showed the first one's passages again).
             before = previous.shown if (reading.used_context or reading.story) and previous else frozenset()
             if not reading.story:
-                story = tuple(dict.fromkeys([*(article for article, _, _ in shown), *further]))[:STORY_ARTICLES]
+                story = tuple(dict.fromkeys([*(article for article, _, _ in shown[:1]), *further]))[:STORY_ARTICLES]
             elif shown:  # the story grows by the article that answered: one quoted by mistake is outweighed
                 story = tuple(dict.fromkeys((*reading.story, shown[0][0])))[-STORY_ARTICLES:]
             else:

@@ -419,7 +419,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         await _reply(message, html.escape(hint.hint(example, language=language)))
         return
     followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes),
-                       (q.article_id for q in answer.more))
+                       _answerer(context).same_story(reading.text, answer))
     notes = [*([reading.note(answer.language)] if reading.noted else []), *cleaned.notes_in(answer.language)]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])

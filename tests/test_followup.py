@@ -260,6 +260,11 @@ def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
     # a Ryder Cup article quoted once by mistake).
     followups.remember(1, followups.read(1, "hoeveel mensen zaten er in het vliegtuig?"), [("ryder", 3, 0)])
     assert followups.read(1, "wie wordt er vermist?").story == ("palu", "ryder")
+    # A question asked of the story that names nothing keeps the topic question for the next follow-up: a trial's
+    # "who helped him?" after "what kind of shark?" had been read with that.
+    followups.remember(4, followups.read(4, "How old was the boy the shark attacked?"), [("shark", 1, 0)])
+    followups.remember(4, followups.read(4, "which species of shark attacked?"), [("shark", 9, 0)])
+    assert followups.read(4, "who helped him?").text == "who helped him? How old was the boy the shark attacked?"
     # The articles More offers are the story's too: a trial's Track Palin bond and plea were in the one not quoted.
     followups.remember(3, followups.read(3, "Why was Track Palin arrested?"), [("palin-2016", 2, 0)],
                        ["palin-2016", "palin-2018"])
@@ -299,6 +304,21 @@ def test_what_names_nothing_is_answered_from_the_chats_story(tmp_path) -> None: 
     ask(3, "Where exactly did the cyclist die in the crash in Deptford?")
     reading, quoted = ask(3, "what time was it?")
     assert quoted == [f"{cyclist}#2"] and reading.note().startswith("(read as a question about “")
+
+
+def test_a_story_told_in_two_articles_is_one_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A reader's trial: "Why was Track Palin arrested?" was answered from the article about his earlier arrest, and
+    the follow-ups stayed there, while the article about this arrest held his plea and his record."""
+    rally, arrest = "ntrex-nl/cnn.304478", "ntrex-nl/newsweek.51339"
+    answerer = ntrex_answerer(tmp_path, rally, arrest, "ntrex-nl/newsweek.51331")
+    followups = FollowUps()
+    reading, answer = read_and_answer(answerer, followups, 1, clean_question("Why was Track Palin arrested?"), "en")
+    assert answer.quotes[0].article_id == rally and arrest in answerer.same_story(reading.text, answer)
+    assert answerer.same_story("how old is he?", answer) == []  # a question that names no one tells no story
+    followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes],
+                       answerer.same_story(reading.text, answer))
+    reading, answer = read_and_answer(answerer, followups, 1, clean_question("has he been arrested before?"), "en")
+    assert reading.story == (rally, arrest) and answer.quotes[0].article_id == arrest
 
 
 @pytest.fixture
