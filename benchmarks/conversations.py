@@ -62,8 +62,7 @@ def asked_turns(answerer: Answerer, path: Path) -> list[Turn]:
             except QuestionError:
                 quoted, read_as = [], turn["question"]
             else:
-                followups.remember(chat, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes],
-                                   answerer.same_story(reading.text, answer))
+                followups.remember(chat, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
                 quoted, read_as = [f"{q.article_id}#{q.paragraph}" for q in answer.quotes], reading.text
             turns.append(Turn(turn["kind"], conversation["language"], turn["question"], read_as, quoted,
                               frozenset(turn["answers"]), story))

@@ -107,6 +107,8 @@ class Reading:
     alone: str | None = None
     #: The title of the chat's story when the answer came from it only for being the story (set by the answerer).
     topic_title: str | None = None
+    #: The answer's other articles that tell the same story (set by the answerer), which join a new story.
+    siblings: tuple[str, ...] = ()
 
     @property
     def noted(self) -> bool:
@@ -187,14 +189,13 @@ class FollowUps:
                        # "what happened to him?" needs the previous question to say who; "what time was it?" not
                        alone=own if appended and _says_what(own) and not _PERSON.search(own) else None)
 
-    def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = (),
-                 further: Iterable[str] = ()) -> None:
+    def remember(self, chat_id: Hashable, reading: Reading, shown: Iterable[tuple[str, int, int]] = ()) -> None:
         """Keep what was searched as the chat's context; a follow-up keeps the names it was read with, and one read
         with the previous question added after it keeps that question (a second "waarom?" is read with the
         topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before it
         stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
-        repeat. When the question was asked of no story, the first one's article and the ``further`` articles
-        that tell the same story (a trial's Track Palin bond and plea were in an article the first quote was not
+        repeat. When the question was asked of no story, the first one's article and the reading's
+        ``siblings``, articles that tell the same story (a trial's Track Palin bond and plea were in an article the first quote was not
         from) become the chat's story. A question asked of the story adds the article of its
         first quote to it: a trial's "how many were on board?" after a plane crash quoted a Ryder Cup article,
         and the next follow-ups had been asked of that alone, while another's first answer was wrong and the
@@ -222,7 +223,8 @@ class FollowUps:
             # answers about him shows neither again (a trial's showed the first one's passages again).
             before = previous.shown if (reading.used_context or reading.story) and previous else frozenset()
             if not reading.story:
-                story = tuple(dict.fromkeys([*(article for article, _, _ in shown[:1]), *further]))[:STORY_ARTICLES]
+                story = tuple(dict.fromkeys([*(article for article, _, _ in shown[:1]), *reading.siblings])
+                              )[:STORY_ARTICLES]
             elif shown:  # the story grows by the article that answered: one quoted by mistake is outweighed
                 story = tuple(dict.fromkeys((*reading.story, shown[0][0])))[-STORY_ARTICLES:]
             else:

@@ -418,8 +418,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         example = await asyncio.to_thread(_answerer(context).example, language)
         await _reply(message, html.escape(hint.hint(example, language=language)))
         return
-    followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes),
-                       _answerer(context).same_story(reading.text, answer))
+    followups.remember(conversation, reading, ((q.article_id, q.paragraph, q.part) for q in answer.quotes))
     notes = [*([reading.note(answer.language)] if reading.noted else []), *cleaned.notes_in(answer.language)]
     if notes:
         answer = replace(answer, notes=[*notes, *(n for n in answer.notes if n not in notes)])
@@ -462,6 +461,8 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
                                  own_words=not reading.used_context, story=reading.story)
         if answer.within:
             reading = replace(reading, topic_title=answer.within)
+    if not reading.story:  # a new subject: the answer's articles that tell the same story join it
+        reading = replace(reading, siblings=tuple(answerer.same_story(reading.text, answer)))
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)

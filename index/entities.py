@@ -183,8 +183,9 @@ def restore_name_case(question: str, cased: Mapping[str, str],
         if named[i] and ordinary is not None and not (beside[i] and named[i - 1]
                                                      or i + 1 < len(words) and beside[i + 1] and named[i + 1]):
             named[i] = not ordinary(cased[word])  # asked only of a word alone: it may read the articles
-    if ordinary is not None:  # everyday words side by side are no name the articles do not know as one: "what did
-        # the company president say?" had asked about "Company President", whom no article mentions (a reader's trial)
+    # Everyday words side by side are no name the articles do not know as one: a reader's "what did the company
+    # president say?" had asked about "Company President", whom no article mentions.
+    if ordinary is not None:
         start = 0
         while start < len(words):
             end = start + 1

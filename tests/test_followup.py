@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from botapi_server import TOKEN, BotApiServer
@@ -266,8 +267,8 @@ def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
     followups.remember(4, followups.read(4, "which species of shark attacked?"), [("shark", 9, 0)])
     assert followups.read(4, "who helped him?").text == "who helped him? How old was the boy the shark attacked?"
     # The articles More offers are the story's too: a trial's Track Palin bond and plea were in the one not quoted.
-    followups.remember(3, followups.read(3, "Why was Track Palin arrested?"), [("palin-2016", 2, 0)],
-                       ["palin-2016", "palin-2018"])
+    followups.remember(3, replace(followups.read(3, "Why was Track Palin arrested?"),
+                                  siblings=("palin-2016", "palin-2018")), [("palin-2016", 2, 0)])
     assert followups.read(3, "what did he plead?").story == ("palin-2016", "palin-2018")
     # An answer that quotes nothing keeps the story of a question that names nothing, not of one that names another.
     followups.remember(1, followups.read(1, "wie betaalde de begrafenis?"))
@@ -313,10 +314,9 @@ def test_a_story_told_in_two_articles_is_one_story(tmp_path) -> None:  # type: i
     answerer = ntrex_answerer(tmp_path, rally, arrest, "ntrex-nl/newsweek.51331")
     followups = FollowUps()
     reading, answer = read_and_answer(answerer, followups, 1, clean_question("Why was Track Palin arrested?"), "en")
-    assert answer.quotes[0].article_id == rally and arrest in answerer.same_story(reading.text, answer)
+    assert answer.quotes[0].article_id == rally and arrest in reading.siblings
     assert answerer.same_story("how old is he?", answer) == []  # a question that names no one tells no story
-    followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes],
-                       answerer.same_story(reading.text, answer))
+    followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
     reading, answer = read_and_answer(answerer, followups, 1, clean_question("has he been arrested before?"), "en")
     assert reading.story == (rally, arrest) and answer.quotes[0].article_id == arrest
 
