@@ -194,12 +194,12 @@ class FollowUps:
         with the previous question added after it keeps that question (a second "waarom?" is read with the
         topic, not with "waarom? waarom? …"). "What's new?" has no topic to follow up on: the topic before it
         stays. ``shown``: the passages the answer quoted, in order, which a "what else?" follow-up does not
-        repeat. When the question was asked of no story, the first one's article and the reading's
-        ``siblings``, articles that tell the same story (a trial's Track Palin bond and plea were in an article the first quote was not
-        from) become the chat's story. A question asked of the story adds the article of its
-        first quote to it: a trial's "how many were on board?" after a plane crash quoted a Ryder Cup article,
-        and the next follow-ups had been asked of that alone, while another's first answer was wrong and the
-        story never reached the article a follow-up then found."""
+        repeat. When the question was asked of no story, the first one's article and the reading's ``siblings``,
+        articles that tell the same story (a trial's Track Palin bond and plea were in an article the first
+        quote was not from) become the chat's story. A question asked of the story adds the article of its first
+        quote to it: a trial's "how many were on board?" after a plane crash quoted a Ryder Cup article, and the
+        next follow-ups had been asked of that alone, while another's first answer was wrong and the story never
+        reached the article a follow-up then found."""
         if asks_for_the_news(reading.text):
             return
         shown = list(shown)
