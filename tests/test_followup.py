@@ -239,8 +239,8 @@ def test_a_long_title_is_cut_in_a_note() -> None:
 
 
 def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
-    """The article of the last answer is the chat's story: a question that names no one is asked of it first, a
-    question naming someone it does not mention is not, and the reader's own "iets anders:" leaves it."""
+    """The article that answered the chat's named subject is its story: a question that names no one is asked of it
+    first, a question naming someone it does not mention is not, and the reader's own "iets anders:" leaves it."""
     followups = FollowUps()
     followups.remember(1, followups.read(1, "Hoe oud was de luchtverkeersleider in Palu?"),
                        [("palu", 4, 0), ("palu", 1, 0)])
@@ -266,7 +266,8 @@ def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
     followups.remember(4, followups.read(4, "How old was the boy the shark attacked?"), [("shark", 1, 0)])
     followups.remember(4, followups.read(4, "which species of shark attacked?"), [("shark", 9, 0)])
     assert followups.read(4, "who helped him?").text == "who helped him? How old was the boy the shark attacked?"
-    # The articles More offers are the story's too: a trial's Track Palin bond and plea were in the one not quoted.
+    # The answer's other articles on the same story are the story's too: a trial's Track Palin bond and plea were in
+    # the one the first quote was not from.
     followups.remember(3, replace(followups.read(3, "Why was Track Palin arrested?"),
                                   siblings=("palin-2016", "palin-2018")), [("palin-2016", 2, 0)])
     assert followups.read(3, "what did he plead?").story == ("palin-2016", "palin-2018")
