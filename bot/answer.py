@@ -291,7 +291,7 @@ class Answerer:
         depth = LEAD_SEARCH_DEPTH if happened else MAX_QUOTES + MAX_MORE
         # A chat's story weighs only for a question that names no one its articles do not mention ("en ABC?" after
         # a question about Fox News asks about another subject).
-        story = [a for a in story if _mentions_all(a, question.text, retriever)] if not filters else []
+        story = _mentioning_all(story, question.text, retriever) if story and not filters else []
         result = retriever.search(question.text, k=depth, filters=filters, story=story)
         within = result.hits[0].article.title if result.topical else None
         if not result.answered:
@@ -415,11 +415,10 @@ class Answerer:
         """The articles of the answer's other quotes and of its More passages that mention every name the question
         asks about: the same story told elsewhere (the two Track Palin articles), not a stray paragraph that only
         shares its words (a reader's "who are they?" had been read as a question about a sleep course)."""
-        retriever = self.live.current()
         if not names_asked(question):
             return []
         articles = dict.fromkeys(q.article_id for q in (*answer.quotes[1:], *answer.more))
-        return [a for a in articles if _mentions_all(a, question, retriever)]
+        return _mentioning_all(list(articles), question, self.live.current())
 
     def pronoun_stands_for(self, name: str, kind: str) -> bool:
         """Whether a "person" pronoun ("he", "zij") or a "group" one ("they") can stand for ``name``. A person: a
@@ -538,12 +537,13 @@ def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> li
     return [n for n in people if (naming := store.articles_naming(n.split()[-1])) and article_id not in naming]
 
 
-def _mentions_all(article_id: str, question: str, retriever: Retriever) -> bool:
-    """Whether the article mentions every name the question asks about, in any spelling; a name the dictionary
-    translates is a word another language writes otherwise ("Spanish": Spaans)."""
+def _mentioning_all(article_ids: Sequence[str], question: str, retriever: Retriever) -> list[str]:
+    """Those of ``article_ids`` that mention every name the question asks about, in any spelling (the names read
+    once); a name the dictionary translates is a word another language writes otherwise ("Spanish": Spaans)."""
     naming = retriever.version.store.articles_naming
-    return all(article_id in naming(name.split()[-1])
-               for name in _proper_names(names_as_written(question, names_asked(question))))
+    mentioning = [naming(name.split()[-1])
+                  for name in _proper_names(names_as_written(question, names_asked(question)))]
+    return [a for a in article_ids if all(a in articles for articles in mentioning)]
 
 
 def _proper_names(names: Sequence[str]) -> list[str]:
