@@ -5,7 +5,8 @@
 A question of the sets that names nothing ("how many people died?") is asked twice, as a chat would ask it: after
 an answer from its own article (it should be answered there: "on topic") and after an answer from another article
 (it should still be answered from its own: "off topic", the reader changed the subject without naming it). For
-each bonus, in log-odds, given to the chat's article's passages (``index.search.TOPIC_BONUS``), it prints how
+each bonus, in log-odds, given to the chat's article's passages (``index.search.TOPIC_BONUS``, through
+``index.search.story_bonus``, which puts them first where they hold the question's words as fully), it prints how
 often the first hit is an answering paragraph in each case, and how often an off-topic question was answered from
 the chat's article instead. Prints numbers only.
 """
@@ -20,7 +21,7 @@ import numpy as np
 from index import open_retriever
 from index.entities import names_asked
 from index.evaluation import load_questions
-from index.search import Retriever
+from index.search import Retriever, story_bonus
 
 BONUSES = (0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0)
 
@@ -33,7 +34,7 @@ def first_hits(retriever: Retriever, question: str, topic: str, answers: set[int
         return [(False, False)] * len(BONUSES)
     fused, in_topic = retriever.fused_scores(found), found.article_ids == topic
     return [(int(found.rows[i]) in answers, bool(in_topic[i]))
-            for i in (int(np.argmax(fused + bonus * in_topic)) for bonus in BONUSES)]
+            for i in (int(np.argmax(fused + story_bonus(found, fused, in_topic, bonus))) for bonus in BONUSES)]
 
 
 def main() -> None:

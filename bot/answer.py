@@ -245,14 +245,14 @@ class Answerer:
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
                exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True,
-               story: Sequence[str] = ()) -> Answer:
+               story: Sequence[str] = (), story_first: bool = False) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
         previous question is answered in the language it was typed in), quoting none of the passages in
         ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); ``own_words`` False:
         a follow-up read with the question before it, whose cutting is no news to the reader (a trial's "en
         waarom?" was said to be cut to 498 characters); ``story``: the articles a chat is about, whose passages
-        weigh more (:data:`index.search.TOPIC_BONUS`); raises :class:`~bot.question.QuestionError` for unusable
-        input."""
+        weigh more (:data:`index.search.TOPIC_BONUS`), or come first (``story_first``); raises
+        :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
         # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
         language = language or question.language or question_language(question.text)
@@ -292,7 +292,7 @@ class Answerer:
         # A chat's story weighs only for a question that names no one its articles do not mention ("en ABC?" after
         # a question about Fox News asks about another subject).
         story = _mentioning_all(story, question.text, retriever) if story and not filters else []
-        result = retriever.search(question.text, k=depth, filters=filters, story=story)
+        result = retriever.search(question.text, k=depth, filters=filters, story=story, story_first=story_first)
         within = result.hits[0].article.title if result.topical else None
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:

@@ -448,7 +448,7 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story
         try:
             alone: Answer | None = answerer.answer(reading.alone, language=language, exclude=reading.exclude,
-                                                   own_words=False, story=reading.story)
+                                                   own_words=False, story=reading.story, story_first=True)
         except QuestionError:  # "why there?" says nothing on its own: read with the previous question
             alone = None
         if alone is not None and alone.answered and alone.quotes[0].article_id in reading.story:

@@ -134,6 +134,9 @@ _ADJECTIVE_ENDINGS = frozenset({"e", "en", "s", "se"})
 #: How much likelier (fused log-odds) a passage of the article a chat is about is, for a question that names no
 #: other subject: chosen with benchmarks/conversations.py and benchmarks/topic_bonus.py (docs/retrieval.md).
 TOPIC_BONUS = 8.0
+#: ... and a story that holds at least this share of the question's words, and as many as any other article, ranks
+#: first (:func:`story_bonus`).
+STORY_WORDS = 0.5
 
 #: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
 CONFIGURATIONS = {
@@ -423,11 +426,12 @@ class Retriever:
         return np.stack([self._centroids[a] for a in articles.tolist()])
 
     def search(self, question: str, *, k: int = 10, filters: Filters | None = None,
-               story: Sequence[str] = ()) -> SearchResult:
+               story: Sequence[str] = (), story_first: bool = False) -> SearchResult:
         """Rank passages for ``question``; ``answered`` is False when nothing is good enough. ``story``: the
-        articles a chat is about, whose passages are all candidates and rank :data:`TOPIC_BONUS` likelier (not an
+        articles a chat is about, whose passages are all candidates and rank :func:`story_bonus` likelier (not an
         article filter, which ranks among its own paragraphs, as the ranking was not fitted: a chat's "hoe is hij
-        gestorven?" then put a paragraph about the waves first)."""
+        gestorven?" then put a paragraph about the waves first); ``story_first``: the story's best passage ranks
+        first, whatever the others' scores (a follow-up's own words, searched within the story)."""
         store = self.version.store
         include = [row for article in story for row in store.article_rows(article)]
         found = self.candidates(question, filters=filters, include=include)
@@ -439,7 +443,7 @@ class Retriever:
         if story:
             in_story = np.isin(found.article_ids, list(story))
             topical = bool(in_story.any()) and not in_story[np.argmax(fused)]
-            fused = fused + TOPIC_BONUS * in_story
+            fused = fused + story_bonus(found, fused, in_story, first=story_first)
             topical = topical and bool(in_story[np.argmax(fused)])
         order = np.argsort(-fused, kind="stable")[: k + 10]
         passages = self.version.store.passages(rows[order].tolist())
@@ -764,3 +768,21 @@ def _negated_date(date: str | None) -> tuple[int, ...]:
 def configured(retriever: Retriever, name: str) -> Retriever:
     """The same index and encoders under one of :data:`CONFIGURATIONS`."""
     return retriever.with_config(replace(CONFIGURATIONS[name]()))
+
+
+def story_bonus(found: Candidates, fused: np.ndarray, in_story: np.ndarray, bonus: float = TOPIC_BONUS, *,
+                first: bool = False) -> np.ndarray:
+    """What each candidate's fused score gains for being in a chat's story: ``bonus``; and where a paragraph of
+    the story holds at least :data:`STORY_WORDS` of the question's words and as many as any other candidate (or
+    ``first``), enough to rank the story's best ``bonus`` above every other article's. A reader who asks "what did
+    the spokesperson say?" about a prison riot means the prison's spokesperson, though a Brexit article's "A
+    government spokesperson said: …" ranks 9 higher; "how many people died in the earthquake?" names a story the
+    prison's articles do not tell."""
+    gain = bonus * in_story.astype(np.float32)
+    if not in_story.any() or in_story.all():
+        return gain
+    coverage = found.features.coverage
+    held = float(coverage[in_story].max())
+    if first or held >= STORY_WORDS and held >= float(coverage[~in_story].max()):
+        gain[in_story] = max(bonus, float(fused[~in_story].max() - fused[in_story].max()) + bonus)
+    return gain

@@ -308,6 +308,33 @@ def test_what_names_nothing_is_answered_from_the_chats_story(tmp_path) -> None: 
     assert quoted == [f"{cyclist}#2"] and reading.note().startswith("(read as a question about “")
 
 
+def test_a_question_whose_words_the_story_holds_is_the_storys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A reader's trial: after a question about a riot at Long Lartin prison, "what did the spokesperson say?" quoted a
+    Brexit article's government spokesperson first, and "and the police?" paged into other stories' police."""
+    prison, brexit, trump = "ntrex-en/bbc.381735", "ntrex-en/bbc.381680", "ntrex-nl/newsweek.51330"
+    stabbing, tsunami = "ntrex-nl/dailymail.co.uk.298732", "ntrex-nl/nytimes.184837"
+    answerer = ntrex_answerer(tmp_path, prison, brexit, trump, stabbing, tsunami)
+    followups = FollowUps()
+
+    def ask(text: str):  # type: ignore[no-untyped-def]
+        reading, answer = read_and_answer(answerer, followups, 1, clean_question(text), "en")
+        followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+        return reading, [f"{q.article_id}#{q.paragraph}" for q in answer.quotes], [q.article_id for q in answer.more]
+
+    assert ask("How many officers were hurt at Long Lartin prison?")[1][0].startswith(prison)
+    # Both articles quote a spokesperson; the story holds the question's words as fully as the other: its own.
+    reading, quoted, more = ask("what did the spokesperson say?")
+    assert quoted == [f"{prison}#5"] and set(more) == {prison} and reading.note().startswith("(read as a question")
+    # A follow-up's own words are searched within the story: the time the riot broke out, not the answers before.
+    reading, quoted, more = ask("when did it start?")
+    assert quoted[0] == f"{prison}#2" and {q.split("#")[0] for q in quoted} | set(more) == {prison}
+    reading, quoted, more = ask("and the police?")
+    assert quoted[0] == f"{prison}#7" and {q.split("#")[0] for q in quoted} | set(more) == {prison}
+    # A question that names nothing but words the story does not hold asks about another story.
+    reading, quoted, more = ask("how many people died in the tsunami?")
+    assert quoted[0].startswith(tsunami) and not reading.noted
+
+
 def test_a_story_told_in_two_articles_is_one_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A reader's trial: "Why was Track Palin arrested?" was answered from the article about his earlier arrest, and
     the follow-ups stayed there, while the article about this arrest held his plea and his record."""
