@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NTREX = ROOT.parent / "shared" / "corpora" / "ntrex128"
 QUESTION_SETS = ("archive_en_tune", "archive_nl_tune", "archive_en_test", "archive_nl_test",
-                 "archive_heldout_questions")
+                 "archive_heldout_questions", "archive_journalist")
 
 
 def kept_language(doc: str) -> str:

@@ -298,7 +298,7 @@ class Answerer:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:
                 reason = _nothing_in(filters, implied, language) + _undated_left_out(retriever, filters, language)
             elif filters:  # the answer may be in the articles the filters left out
-                reason = (_searched_only(_reason(result, language, retriever), filters, language, retriever)
+                reason = (_searched_only(result, filters, language, retriever)
                           + _undated_left_out(retriever, filters, language))
             else:
                 reason = _reason(result, language, retriever)
@@ -575,8 +575,13 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
     return say(_REASONS[result.reason], language) if result.reason in _REASONS else result.reason
 
 
-def _searched_only(reason: str | None, filters: Filters, language: str, retriever: Retriever) -> str:
-    """``reason``, and that only the filtered articles were searched (the answer may be in the others)."""
+def _searched_only(result: SearchResult, filters: Filters, language: str, retriever: Retriever) -> str:
+    """Why ``result`` answered nothing, and that only the filtered articles were searched (the answer may be in
+    the others)."""
+    reason = _reason(result, language, retriever)
+    if result.unknown and not filters.article:  # "the articles do not mention Wayde Sims" was said of the 2018 ones
+        return say("not_mentioned_in", language, names=_listed(result.unknown, language),
+                   filters=describe_filters(filters, language))
     if filters.article:
         dates = describe_filters(replace(filters, article=None), language)
         found = retriever.version.store.articles_by_id([filters.article]).get(filters.article)

@@ -52,6 +52,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "
                  "welk het nieuwste is"),
+    "not_mentioned_in": ("no article {filters} mentions {names}", "geen artikel {filters} noemt {names}"),
     "only_searched": ("{reason}; only articles {filters} were searched",
                       "{reason}; alleen artikelen {filters} zijn doorzocht"),
     "only_article_searched": ("{reason}; only article {article}{dates} was searched",

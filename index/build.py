@@ -38,7 +38,7 @@ from .answer_types import ANSWER_TYPE_RULES
 from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .kept import keep_unreadable
 from .cache import EmbeddingCache, text_hash
-from .config import build_command
+from .config import build_command, shown_path
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
 from .bridge import find_dictionary, load_dictionary, passage_terms
@@ -146,7 +146,7 @@ def build_index(
     started = time.perf_counter()
     if not seeds_dir.is_dir():
         problem = "is a file, not a folder" if seeds_dir.exists() else "does not exist"
-        raise NewsbotError(f"seeds folder {seeds_dir} {problem}: create it or pass --seeds DIR")
+        raise NewsbotError(f"seeds folder {shown_path(seeds_dir)} {problem}: create it or pass --seeds DIR")
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -21,6 +21,12 @@ def default_st_model() -> str | None:
     return os.environ.get("NEWSBOT_MODEL") or None
 
 
+def shown_path(path: Path) -> str:
+    """``path`` for a message: a relative one with the folder it is relative to, as the defaults are the working
+    directory's (a journalist who ran ``newsbot ask`` elsewhere was told "no index in data/index" and to build one)."""
+    return str(path) if path.is_absolute() else f"{path} (under {Path.cwd()})"
+
+
 def command(words: str, index_dir: Path | None = None, *options: str) -> str:
     """A newsbot command line as it must be typed for ``index_dir``: with ``--index-dir`` unless that is the
     default one, so a hint about a custom index never points at the default index instead."""

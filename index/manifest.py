@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import build_command
+from .config import build_command, shown_path
 from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, IndexOutdatedError
 
 FORMAT_VERSION = 7  # 2: retired rows, per-article names; 3: extendable BM25 postings; 4: sentence vectors;
@@ -85,7 +85,7 @@ def current_version_dir(index_dir: Path) -> Path:
         raise IndexMissingError(f"{index_dir} is a file, not an index folder: pass --index-dir with the folder "
                                 "`newsbot index build` wrote")
     if not current.is_file():
-        raise IndexMissingError(f"no index in {index_dir}: run `{build_command(index_dir)}` first")
+        raise IndexMissingError(f"no index in {shown_path(index_dir)}: run `{build_command(index_dir)}` first")
     hint = build_hint(index_dir)
     try:
         name = current.read_text(errors="replace").strip()  # binary garbage is a name that is not there either

@@ -63,8 +63,9 @@ if TYPE_CHECKING:
 #: X's, and a name inside a relative clause ("Kit, die trouwde met Rose Leslie, die 31 is, gaf toe") is no subject;
 #: 16: an owner's role before a name is not the speaker ("said Dunmore's chief executive, Paul Hargreaves"); 17: "…
 #: en hij zei" is the sentence's subject, and a quote whose closing mark was left out before ", zei X." ends there;
-#: 18: "Dat zei X" names the speaker of the quote before it, and "X said the Café Chantant …" is X.
-ATTRIBUTION_RULES = 18
+#: 18: "Dat zei X" names the speaker of the quote before it, and "X said the Café Chantant …" is X; 19: a closing
+#: mark with no opening one, then the frame ('… één en twee" zei Hamilton.'), closes a quote from the paragraph's start.
+ATTRIBUTION_RULES = 19
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -132,6 +133,10 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
     if dialogue:  # "– We laten ons niet wegzetten, zei Gerrit Kuipers.": a dash opens it, the frame closes it
         spans.append((0, dialogue.end("words"), True))
         at = dialogue.end("words")
+    orphan = _ORPHAN_CLOSE.match(text) if not continued and not dialogue else None
+    if orphan:  # '… gedaan voor de plaatsen één en twee" zei Hamilton.': its opening mark lost
+        spans.append((0, orphan.end(), True))
+        at = orphan.end()
     while at < len(text):
         ch = text[at]
         # French marks stand apart from their words: « Nous ne céderons pas », zei hij.
@@ -157,6 +162,10 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
 #: A paragraph of dialogue: a dash, the words, then their frame (", zei X").
 _DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
                        r"said|says|told|wrote|added|replied)\s)")
+#: A closing mark with no opening one before it, then the frame: the quotation's opening mark was lost (an NTREX
+#: article's '… to have a one two," said Hamilton.', in its Dutch translation too).
+_ORPHAN_CLOSE = re.compile(r"[^\"“”‘’„«»\n]*?[\w.,!?][\"”’](?=,?\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
+                           r"said|says|told|wrote|added|replied)\s)")
 #: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .answer_types import is_question
 from .bridge.dictionary import load_dictionary
 from .bylines import byline_persons, in_byline
 from .encoders import Encoder
@@ -445,14 +446,17 @@ class Retriever:
             topical = bool(in_story.any()) and not in_story[np.argmax(fused)]
             fused = fused + story_bonus(found, fused, in_story, first=story_first)
             topical = topical and bool(in_story[np.argmax(fused)])
-        order = np.argsort(-fused, kind="stable")[: k + 10]
+        # "Ryder Cup", "Brexit" typed alone: the articles about it, not the short paragraphs nearest two words.
+        mentions = self._first_mentions(question, found, fused) if not story and is_topic(question) else None
+        order = mentions[: k + 10] if mentions is not None else np.argsort(-fused, kind="stable")[: k + 10]
         passages = self.version.store.passages(rows[order].tolist())
         articles = self.version.store.articles_by_id({passages[int(rows[i])].article_id for i in order})
         similarity = found.similarity
         hits = [Hit(int(rows[i]), passages[int(rows[i])], articles[passages[int(rows[i])].article_id],
                     float(fused[i]), float(similarity[i])) for i in order.tolist()]
         # Equal scores (to TIE): the newer article first, then reading order.
-        hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))
+        if mentions is None:
+            hits.sort(key=lambda h: (-round(h.score, 3), _negated_date(h.article.date), h.row))
         if not found.speaker_quoted:  # "What did Trump say?" may ask for his questions too
             hits.sort(key=lambda h: only_a_question(h.passage.text))
         hits = hits[:k]
@@ -474,13 +478,26 @@ class Retriever:
         related = (not answered and not found.unknown_names and not wordless
                    and (misquoted or confidence >= CLOSEST_SHARE * self.config.answer_above))
         reason = None
-        unknown = tuple(names_as_written(question, found.unknown_names)) if found.unknown_names else ()
+        unknown = tuple(_whole_names(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
                       else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted
                       else NOT_ANSWERED if related else NOTHING_CLOSE)
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
                             topical)
+
+    def _first_mentions(self, topic: str, found: Candidates, fused: np.ndarray) -> np.ndarray | None:
+        """:func:`_first_mentions` of the candidates that hold each of the topic's words, as the bridge reads
+        them or as written ("Sims", which the bridge's Dutch lemmas do not keep)."""
+        holds = found.features.coverage >= 1.0
+        if not holds.all():
+            texts = self.version.store.passages(found.rows[~holds].tolist())
+            words = [w.lower() for w in re.findall(r"\w[\w'’-]*", self.as_read(topic))]
+            patterns = [re.compile(rf"(?<![\w-]){re.escape(w)}", re.I) for w in words if w not in _TOPIC_FILLER]
+            if patterns:
+                holds[~holds] = [all(p.search(texts[int(row)].text) for p in patterns)
+                                 for row in found.rows[~holds].tolist()]
+        return _first_mentions(found, fused, holds)
 
     def fused_scores(self, found: Candidates) -> np.ndarray:
         """Each candidate's ranking score (log-odds of its being the answer among them)."""
@@ -768,6 +785,53 @@ def _negated_date(date: str | None) -> tuple[int, ...]:
 def configured(retriever: Retriever, name: str) -> Retriever:
     """The same index and encoders under one of :data:`CONFIGURATIONS`."""
     return retriever.with_config(replace(CONFIGURATIONS[name]()))
+
+
+#: At most this many words make a text that is no question a topic ("Ryder Cup", "haaienaanval Californië"), which
+#: asks for the articles about it; a longer one is a headline, which asks for its own story (e5 alone finds it).
+TOPIC_WORDS = 4
+#: Words of a topic that need not stand in the paragraph ("the Ryder Cup", "de Brexit").
+_TOPIC_FILLER = frozenset("the a an of in and de het een van en".split())
+
+
+def is_topic(text: str) -> bool:
+    """Whether ``text`` names a topic rather than asking a question or giving a headline."""
+    return not is_question(text) and len(re.findall(r"\w+", text)) <= TOPIC_WORDS
+
+
+def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:
+    """For a topic, one candidate per article that ``holds`` all of its words: the article's first paragraph that
+    does, the articles ranked by how many of their candidates hold them, then by their best fused score; then the
+    others that hold them; None
+    where no candidate holds them all. A journalist's "Ryder Cup" had got three stray paragraphs of one article
+    ("18 holes om je stempel te drukken."), and "Brexit" a Labour speech's "En dat is nog maar alleen wat ik
+    doormaak." first: e5 puts short paragraphs near a short text."""
+    full = np.flatnonzero(holds)
+    if not len(full):
+        return None
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i in full.tolist():
+        article = found.article_ids[i]
+        count[article] = count.get(article, 0) + 1
+        if article not in first or found.paragraphs[i] < found.paragraphs[first[article]]:
+            first[article] = i
+    best: dict[str, float] = {}
+    for i, article in enumerate(found.article_ids.tolist()):
+        if article in first:
+            best[article] = max(best.get(article, -np.inf), float(fused[i]))
+    ranked = [first[a] for a in sorted(first, key=lambda a: (-count[a], -best[a]))]
+    # then the rest that hold them, best first: what More pages through after the articles
+    rest = [int(i) for i in np.argsort(-fused, kind="stable") if holds[i] and i not in set(ranked)]
+    return np.array(ranked + rest, dtype=np.int64)
+
+
+def _whole_names(question: str, unknown: list[str]) -> list[str]:
+    """The question's names as written that hold an ``unknown`` one: "Tour de France", where the articles know
+    France (a journalist's trial was told "the articles do not mention Tour")."""
+    written = names_as_written(question, names_asked(question))
+    whole = [w for w in written if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", w) for n in unknown)]
+    return whole or names_as_written(question, unknown)
 
 
 def story_bonus(found: Candidates, fused: np.ndarray, in_story: np.ndarray, bonus: float = TOPIC_BONUS, *,

@@ -351,10 +351,21 @@ def test_control_and_bidi_characters_are_stripped() -> None:
     assert clean_question("wat \u202egaf\x00Loekasjenko\u200b toe?").text == "wat gaf Loekasjenko toe?"
 
 
+def test_an_unknown_name_is_named_whole_as_written(seed_answerer: Answerer) -> None:
+    """A journalist's trial: "Who won the 2018 Tour de France?" was told "the articles do not mention Tour", as
+    France was known. Over the seed, which names Polen:"""
+    answer = seed_answerer.answer("Who won the Tour de Pologne in Polen?")
+    assert not answer.answered and answer.reason == "the articles do not mention Tour de Pologne"
+
+
 def test_a_refusal_under_a_filter_says_what_was_searched(seed_answerer: Answerer) -> None:
     answer = seed_answerer.answer("How do I renew my passport online?", filters=Filters(since="2021"))
     assert not answer.answered
     assert answer.reason == "no passage is close enough to the question; only articles dated 2021 or later were searched"
+    # A name the filtered articles lack is theirs to lack: a journalist's "--since 2018" over an undated archive had
+    # been told that "the articles do not mention Wayde Sims".
+    answer = seed_answerer.answer("What did Wayde Sims say?", filters=Filters(since="2021"))
+    assert answer.reason == "no article dated 2021 or later mentions Wayde Sims"
 
 
 def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> None:
@@ -628,3 +639,19 @@ def test_a_request_for_the_news_is_answered_in_its_language() -> None:
                            ("news since June", "en")]:
         assert clean_question(text).language == language, text
 
+
+
+def test_a_topic_typed_alone_quotes_the_articles_about_it(tmp_path: Path) -> None:
+    """A journalist's trial: "Ryder Cup" typed alone got three stray paragraphs of one of three Ryder Cup articles
+    ("18 holes om je stempel te drukken."): e5 puts short paragraphs near two words. Each article about it now
+    comes with its first paragraph that names it; the rest that name it are More."""
+    ryder = {"ntrex-nl/independent.226301", "ntrex-nl/reuters.218923", "ntrex-nl/euronews-en.153826"}
+    answerer = ntrex_answerer(tmp_path, *sorted(ryder), "ntrex-nl/guardian.221679", "ntrex-en/bbc.381735")
+    for topic in ("Ryder Cup", "ryder cup"):
+        answer = answerer.answer(topic)
+        assert answer.answered and {q.article_id for q in answer.quotes} == ryder
+        assert all(q.paragraph == 1 and "Ryder Cup" in q.text for q in answer.quotes)
+        assert answer.more and all("Ryder Cup" in q.text for q in answer.more)
+    # A headline is no topic: it asks for its own story, which e5 alone finds (its first hit need not name it).
+    headline = answerer.answer("Europa neemt de leiding met 10-6 op laatste dag van de Ryder Cup")
+    assert headline.quotes[0].article_id == "ntrex-nl/reuters.218923"

@@ -422,6 +422,21 @@ def test_cli_errors_are_one_line_without_traceback(own_index: Path, tmp_path: Pa
         f"error: seeds folder {a_file} is a file, not a folder: create it or pass --seeds DIR")
 
 
+def test_a_relative_folder_is_named_with_the_folder_it_is_relative_to(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journalist ran `newsbot ask` in another folder and was told "no index in data/index: run `newsbot index
+    build` first", where a build would have indexed nothing: the defaults are the working directory's."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([*NEWSBOT, "ask", "Wat gaf Loekasjenko toe?"], capture_output=True, text=True,
+                            cwd=elsewhere, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
+    assert result.returncode == 1 and result.stderr.strip().splitlines() == [
+        f"error: no index in data/index (under {elsewhere}): run `newsbot index build` first"]
+    monkeypatch.chdir(elsewhere)
+    with pytest.raises(NewsbotError, match=re.escape(f"seeds folder seeds (under {elsewhere}) does not exist")):
+        build_index(Path("seeds"), Path("data") / "index")
+
+
 def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path: Path) -> None:
     result = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(ROOT / "seeds"))
     assert result.returncode == 0, result.stderr

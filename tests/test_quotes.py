@@ -171,6 +171,21 @@ def test_a_pronoun_after_and_is_its_sentences_subject_and_a_missing_closing_mark
         '‘Het was een lange dag.', '‘We gaan door,’ zei Kavadarkov.'])] == [["Kavadarkov"], ["Kavadarkov"]]
 
 
+def test_a_quote_whose_opening_mark_was_lost_is_its_frames_speakers():
+    """A journalist's trial: "What did Hamilton say about Bottas?" was told that no quotation is attributed to
+    Hamilton, above an NTREX paragraph that ends '… één en twee" zei Hamilton.' (its English original lost the
+    opening mark too)."""
+    paragraphs = [
+        "Lewis Hamilton won de race in Sotsji.",
+        'Het team heeft zo zijn best gedaan voor de plaatsen één en twee" zei Hamilton.',
+        'The team have done such an exceptional job to have a one two," said Hamilton.',
+        "De auto’s van het team stonden klaar, zei hij.",  # no mark at all: no quotation
+    ]
+    found = speakers(paragraphs)
+    assert [[s for _, s in quotes] for quotes in found] == [[], ["Lewis Hamilton"], ["Lewis Hamilton"], []]
+    assert found[1][0][0].startswith("Het team heeft") and found[1][0][0].endswith('twee"')
+
+
 def test_a_paragraph_after_a_quote_may_name_its_speaker_and_a_name_before_said_speaks():
     """An editor's trial: "‘…’" then "Dat zei marktmeester Henk Verwoerd, …" had no speaker, and the quote after
     "Festival director Mirjam Koné said the Café Chantant tent …" went to "Café Chantant"."""
@@ -365,10 +380,12 @@ def test_speakers_of_the_labelled_quotes():
     assert scores.precision >= 0.9 and scores.recall >= 0.9, scores.errors
 
 
+# Precision counts a quotation the labels do not list as an error: rules 19 found four since ('… zei Hamilton.' with
+# its opening mark lost), three of them rightly attributed (docs/quotes.md).
 @pytest.mark.parametrize("labels, labelled, precision, recall", [("quote_speakers_heldout.jsonl", 173, 0.8, 0.71),
-                                                                ("quote_speakers_heldout2.jsonl", 110, 0.8, 0.75),
+                                                                ("quote_speakers_heldout2.jsonl", 110, 0.79, 0.75),
                                                                 ("quote_speakers_heldout3.jsonl", 117, 0.84, 0.72),
-                                                                ("quote_speakers_heldout4.jsonl", 54, 0.74, 0.81)])
+                                                                ("quote_speakers_heldout4.jsonl", 54, 0.73, 0.81)])
 def test_speakers_of_quotes_labelled_by_someone_else(labels: str, labelled: int, precision: float,
                                                      recall: float) -> None:
     """Four more sets of NTREX articles, labelled by helpers who saw only the articles: the first set's errors
