@@ -342,6 +342,7 @@ class Answerer:
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
         person = asked_speaker(read)
+        person = retriever.as_spelled(person) if person else person  # "Mickleson": as the articles spell him
         if asks_whose_words(read) and shown[0].row not in said:  # 'Who said pigs are "just being playful"?'
             notes.append(say("whose_words_unknown", language))  # a wire editor's trial: no name, and no word of it
         # "What did Angela Merkel say?" and the closest quote is Dieter Kempf's. Where a passage names the person

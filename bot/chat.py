@@ -160,6 +160,7 @@ class LocalChat:
         self.language = language
         self.application = build_application(answerer, token="local-chat", request=LocalRequest(self.api),
                                              feedback=feedback)
+        self.application.bot_data["terminal"] = True  # /help speaks of typing, not of groups and inline mode
         self.styled = styled
         self.output = output
         self.rating = feedback is not None

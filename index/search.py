@@ -675,6 +675,18 @@ class Retriever:
                                       translated=n in speaker)
                            for s, i in zip(near, ids) if i >= 0)]
 
+    def as_spelled(self, name: str) -> str:
+        """``name`` as the articles spell it, where they spell it otherwise ("Mickelson" for a reader's
+        "Mickleson", whose note had repeated the misspelling); else as given."""
+        lexical = self.version.lexical
+        if any(lexical.knows(tokenize(name, lang)) for lang in lexical.languages) or \
+                self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
+            return name
+        vector = self.encoders["use"].encode_document([name])
+        _, found = self.version.entity_vectors.search(np.ascontiguousarray(vector, dtype=np.float32), NAME_NEIGHBOURS)
+        entities = self.version.entities
+        return next((entities[i] for i in found[0] if i >= 0 and spelled_alike(name, entities[i])), name)
+
     @cached_property
     def _folded_entities(self) -> frozenset[str]:
         """The articles' names folded (:func:`index.quotes.fold_name`: no accents, one spelling of "oe"/"u"…)."""

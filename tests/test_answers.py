@@ -655,3 +655,15 @@ def test_a_topic_typed_alone_quotes_the_articles_about_it(tmp_path: Path) -> Non
     # A headline is no topic: it asks for its own story, which e5 alone finds (its first hit need not name it).
     headline = answerer.answer("Europa neemt de leiding met 10-6 op laatste dag van de Ryder Cup")
     assert headline.quotes[0].article_id == "ntrex-nl/reuters.218923"
+
+
+def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_path: Path) -> None:
+    """A journalist's "Wat zei Mickleson?" was told that no quotation is attributed "aan Mickleson": a note names
+    the person as the articles do, where the search matched a spelling of theirs."""
+    retriever = seed_answerer.live.current()
+    assert retriever.as_spelled("Stoltenburg") == "Stoltenberg"
+    assert retriever.as_spelled("Lukashenko") == "Loekasjenko"
+    assert retriever.as_spelled("Poland") == "Poland"  # a translation, not a spelling: as typed
+    answer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914").answer("Wat zei Mickleson?")
+    assert answer.notes == ["In deze passages wordt geen enkel citaat aan Mickelson toegeschreven: kijk wie er aan het "
+                            "woord is voordat je een citaat overneemt."]
