@@ -161,7 +161,9 @@ def is_ordinary_word(word: str) -> bool:
 
 def restore_name_case(question: str, cased: Mapping[str, str],
                       name_part: Callable[[str], bool] | None = None,
-                      ordinary: Callable[[str], bool] | None = None) -> str:
+                      ordinary: Callable[[str], bool] | None = None,
+                      written: Callable[[str], bool] | None = None,
+                      alone: Callable[[str], bool] | None = None) -> str:
     """``question`` with the articles' names capitalised as the articles write them, when it was typed without
     capitals ("what did loekasjenko admit"): names are found by their capitals (:func:`names_in_question`),
     and readers often type none. ``cased`` maps each name's lowercase spelling to the articles' own. A question
@@ -172,7 +174,9 @@ def restore_name_case(question: str, cased: Mapping[str, str],
     a name that ``name_part`` says is one ("mark rutte": a word neither the articles nor the lexicons know, so
     that the question names Rutte, whom no article mentions). A word that ``ordinary`` says the articles use as an
     everyday word rather than as a name of its own is a name only beside another ("how old was the boy", "what did
-    she say next": the articles' "Boy George" and "Next Generation" had made them Boy and Next)."""
+    she say next": the articles' "Boy George" and "Next Generation" had made them Boy and Next), unless ``written``
+    says the articles write them together so ("still game": Still Game), or the word is one that ``alone`` says
+    the articles write as a name on its own before a word only a name can be ("mark rutte")."""
     if not typed_without_capitals(question):
         return question
     matches = list(_WORD.finditer(question))
@@ -181,7 +185,8 @@ def restore_name_case(question: str, cased: Mapping[str, str],
     named = [w in cased and not is_common_word(w) for w in words]
     for i, word in enumerate(words):
         if named[i] and ordinary is not None and not (beside[i] and named[i - 1]
-                                                     or i + 1 < len(words) and beside[i + 1] and named[i + 1]):
+                                                     or i + 1 < len(words) and beside[i + 1] and named[i + 1]) \
+                and not _in_written_name(i, words, beside, named, cased, name_part, written, alone):
             named[i] = not ordinary(cased[word])  # asked only of a word alone: it may read the articles
     # Everyday words side by side are no name the articles do not know as one: a reader's "what did the company
     # president say?" had asked about "Company President", whom no article mentions.
@@ -193,7 +198,8 @@ def restore_name_case(question: str, cased: Mapping[str, str],
                 end += 1
             run = words[start:end]
             if named[start] and len(run) > 1 and " ".join(run) not in cased \
-                    and all(ordinary(cased[w]) for w in run):
+                    and all(ordinary(cased[w]) for w in run) \
+                    and not (written is not None and written(" ".join(cased[w] for w in run))):
                 named[start:end] = [False] * len(run)
             start = end
     restored = list(named)
@@ -211,6 +217,23 @@ def restore_name_case(question: str, cased: Mapping[str, str],
         pieces += [question[end:match.start()], (cased.get(word) or word[:1].upper() + word[1:]) if restore else word]
         end = match.end()
     return "".join(pieces) + question[end:]
+
+
+def _in_written_name(i: int, words: list[str], beside: list[bool], named: list[bool], cased: Mapping[str, str],
+                     name_part: Callable[[str], bool] | None, written: Callable[[str], bool] | None,
+                     alone: Callable[[str], bool] | None) -> bool:
+    """Whether word ``i``, a name of the articles alone among everyday words, begins a longer name all the same:
+    one the articles write alone as a name, before a word that only a name can be ("mark rutte": Rutte unknown to
+    the articles and the lexicons; not "buitenlandse huizenkopers", whose adjective the articles capitalise only in
+    "Buitenlandse Zaken"), or as the articles write it with the next name one word on ("game of thrones")."""
+    after = i + 1 < len(words) and beside[i + 1]
+    if after and not named[i + 1] and name_part is not None and alone is not None \
+            and not is_english_or_dutch_word(words[i + 1]) and name_part(words[i + 1]) and alone(cased[words[i]]):
+        return True
+    if written is not None and i + 2 < len(words) and after and beside[i + 2] and named[i + 2] \
+            and is_common_word(words[i + 1]):
+        return written(f"{cased[words[i]]} {words[i + 1]} {cased[words[i + 2]]}")
+    return False
 
 
 def without_names(question: str) -> str | None:

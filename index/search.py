@@ -588,7 +588,9 @@ class Retriever:
             question = question.lower()
         if not typed_without_capitals(question):
             return question
-        restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word)
+        store = self.version.store
+        restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word,
+                                     store.writes, store.names_alone)
         return self._speakers_cased(_nouns_after_articles(question, restored))
 
     def _speakers_cased(self, question: str) -> str:
@@ -621,22 +623,40 @@ class Retriever:
         return {name.lower(): name for name in self.version.entities}
 
     def _everyday_word(self, name: str) -> bool:
-        """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that no article uses
-        as a name on its own, only inside longer names ("Instagram Live", "Boy George"), and whose Dutch starts
-        no name either (not "scotland": Schotland; "british": Britse, an ending away; but "city" is not Stadio, nor
-        "police" Politie-inspecteur, which had made a trial's "which city was hit?" ask about "City"; nor is
-        "president" the name its own Dutch spelling is): typed alone
-        and without capitals, it is the everyday word. "Trump" and "May" stand alone in their articles and stay
-        names; without the dictionary, every name does. Read once per word and index version."""
+        """Whether ``name`` (as the articles write it) is a word of the bridge's dictionary that the articles
+        use as a name on its own less often than as the everyday word, or only inside longer names ("Instagram
+        Live", "Boy George"), whose Dutch starts no name either (not "scotland": Schotland; "british": Britse, an
+        ending away; but "city" is not Stadio, nor "police" Politie-inspecteur, which had made a trial's "which city
+        was hit?" ask about "City"; nor is "president" the name its own Dutch spelling is), and no quoted person's
+        name: typed alone and without capitals, it is the everyday word. "Trump" and "May" stay names, "the
+        Government" and the Olympic "Spelen" do not (a conversation's "tegen wie spelen ze hierna?" had asked about
+        the Games); without the dictionary, every name does. Read once per word and index version."""
         if name not in self._everyday_words:
+            self._everyday_words[name] = False  # while it is read: a name whose Dutch starts this one
             dictionary = load_dictionary()
             word = name.lower()
             dutch = dictionary.translations(word)
-            self._everyday_words[name] = bool(dutch or dictionary.english(word)) \
+            everyday = bool(dutch or dictionary.english(word)) \
                 and not any((c == d or len(d) > 3 and c.startswith(d) and c[len(d):] in _ADJECTIVE_ENDINGS)
-                            and c != word for d in dutch for c in self._cased_names) \
-                and not self.version.store.names_alone(name)
+                            and c != word and not self._everyday_word(self._cased_names[c])
+                            for d in dutch for c in self._cased_names) \
+                and fold_name(name) not in self._quoted_surnames
+            if everyday:
+                holding, alone = self.version.store.written_alone(name)
+                everyday = alone == 0 or self._lowercase_rows(word, dutch, holding) >= alone
+            self._everyday_words[name] = everyday
         return self._everyday_words[name]
+
+    def _lowercase_rows(self, word: str, dutch: Sequence[str], capitalised: int) -> int:
+        """About how many paragraphs use ``word`` as an everyday word: those its BM25 terms or its ``dutch``
+        translations (in the bridge) are in, less the ``capitalised`` ones (a stem counts its other forms too).
+        Over Dutch articles an English reader's "government" is their "regering"."""
+        lexical, bridge = self.version.lexical, self.version.bridge
+        rows = {int(r) for language in lexical.languages for term in tokenize(word, language)
+                for r in lexical.postings(term)[0]}
+        if bridge is not None:
+            rows.update(int(r) for term in dutch for r in bridge.postings(term)[0])
+        return len(rows) - capitalised
 
     def _unknown_word(self, word: str) -> bool:
         """Whether neither the articles nor the lexicons know ``word``: typed without capitals beside a name,
@@ -696,6 +716,13 @@ class Retriever:
         """Whether the last word of ``name`` is a word of some speaker's name: a person the articles quote."""
         words = fold_name(name).split()
         return bool(words) and words[-1] in self._speaker_words
+
+    @cached_property
+    def _quoted_surnames(self) -> frozenset[str]:
+        """The last word of each quoted person's name given whole, folded: "May" of "Theresa May", whose "may" an
+        article's lower case would otherwise outnumber; not "Party" of "the Labour Party"."""
+        return frozenset(fold_name(words[-1]) for words in map(str.split, self.version.store.speakers())
+                         if len(words) > 1 and not is_ordinary_word(words[0]))
 
     @cached_property
     def _speaker_words(self) -> frozenset[str]:

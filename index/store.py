@@ -247,17 +247,33 @@ class PassageStore:
     def names_alone(self, name: str) -> bool:
         """Whether some paragraph writes ``name`` as a name on its own: mid-sentence, with no capitalised word
         right before or after it ("zei Trump", not "Instagram Live"). Reads the paragraphs that hold it."""
+        return self.written_alone(name)[1] > 0
+
+    def writes(self, phrase: str) -> bool:
+        """Whether some paragraph or title holds ``phrase`` exactly as given, capitals included ("Still Game")."""
+        pattern = f"*{_glob_escape(phrase)}*"
+        return self._db.execute("SELECT 1 FROM passages WHERE text GLOB ? AND row NOT IN (SELECT row FROM retired) "
+                                "UNION ALL SELECT 1 FROM articles WHERE title GLOB ? LIMIT 1",
+                                (pattern, pattern)).fetchone() is not None
+
+    def written_alone(self, name: str) -> tuple[int, int]:
+        """How many paragraphs write ``name`` as written (capitalised), and how many of them as a name on its
+        own (:meth:`names_alone`)."""
         word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        holding = alone = 0
         for (text,) in self._db.execute("SELECT text FROM passages WHERE text GLOB ? "
                                         "AND row NOT IN (SELECT row FROM retired)", (f"*{_glob_escape(name)}*",)):
-            for match in word.finditer(text):
+            matches = list(word.finditer(text))
+            holding += bool(matches)
+            for match in matches:
                 before, after = text[:match.start()].rstrip(), text[match.end():].lstrip()
                 if not before or before[-1] in _SENTENCE_OPENERS:
                     continue  # a sentence or a quotation starts with it
                 if before.split()[-1][:1].isupper() or after[:1].isupper():
                     continue
-                return True
-        return False
+                alone += 1
+                break
+        return holding, alone
 
     def names(self) -> list[str]:
         """Every name the articles mention, sorted."""
