@@ -312,8 +312,8 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
     assert restore_name_case("what did the company president say", cased, unknown, everyday) == \
         "what did the company president say"
     assert restore_name_case("what did boy george sing", cased, unknown, everyday) == "what did Boy George sing"
-    # ... or the articles write them together ("Still Game", "Game of Thrones"); and an everyday word they write alone as
-    # a name begins one before a word only a name can be ("mark rutte"), where an adjective does not.
+    # ... or the articles write them together ("Still Game", "Game of Thrones"); and an everyday word they write alone
+    # as a name begins one before a word only a name can be ("mark rutte"), where an adjective does not.
     cased |= {"still": "Still", "game": "Game", "thrones": "Thrones", "mark": "Mark", "buitenlandse": "Buitenlandse"}
     everyday = {"Live", "Boy", "Company", "President", "Still", "Game", "Mark", "Buitenlandse"}.__contains__
     written = {"Still Game", "Game of Thrones"}.__contains__
