@@ -161,16 +161,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
              "en een vraag.\n/sources – geïndexeerde artikelen · /status – staat van de index"),
     # In `newsbot chat`, where there are no groups, no inline mode and no buttons to press (a trial's terminal help
     # had offered "@newsroom_quote_bot", the local stand-in's name).
-    "help_terminal": ("Send me a question in English or Dutch{example}\nI reply with the paragraphs that answer it, the "
-                      "answering sentence in <b>bold</b>, and the source under each quote. Type <b>more</b> for further "
-                      "passages, /new to start a new subject. If the articles do not answer it, I say so.\n/sources – "
-                      "indexed articles · /status – index state\nOn Telegram (with TELEGRAM_BOT_TOKEN set) I answer in "
-                      "groups and inline too.",
-                      "Stuur me een vraag in het Nederlands of het Engels{example}\nIk antwoord met de alinea's die je "
-                      "vraag beantwoorden, met de zin die het antwoord geeft <b>vetgedrukt</b> en de bron onder elk "
-                      "citaat. Typ <b>meer</b> voor verdere passages, /new voor een nieuw onderwerp. Staat het antwoord "
-                      "niet in de artikelen, dan zeg ik dat.\n/sources – geïndexeerde artikelen · /status – staat van de "
-                      "index\nOp Telegram (met TELEGRAM_BOT_TOKEN) antwoord ik ook in groepen en inline."),
+    "help_terminal": ("Send me a question in English or Dutch{example}\nI reply with the paragraphs that answer it, "
+                      "the answering sentence in <b>bold</b>, and the source under each quote. Type <b>more</b> for "
+                      "further passages, /new to start a new subject. If the articles do not answer it, I say so."
+                      "\n/sources – indexed articles · /status – index state\nOn Telegram (with TELEGRAM_BOT_TOKEN "
+                      "set) I answer in groups and inline too.",
+                      "Stuur me een vraag in het Nederlands of het Engels{example}\nIk antwoord met de alinea's die "
+                      "je vraag beantwoorden, met de zin die het antwoord geeft <b>vetgedrukt</b> en de bron onder elk "
+                      "citaat. Typ <b>meer</b> voor verdere passages, /new voor een nieuw onderwerp. Staat het "
+                      "antwoord niet in de artikelen, dan zeg ik dat.\n/sources – geïndexeerde artikelen · /status – "
+                      "staat van de index\nOp Telegram (met TELEGRAM_BOT_TOKEN) antwoord ik ook in groepen en inline."),
     "my_username": ("my @username", "mijn @gebruikersnaam"),
     "help_example": (", e.g. <i>{question}</i>", ", bijvoorbeeld <i>{question}</i>"),
     "unknown_command": ("I do not know {command}. These are my commands:\n{commands}\n\nOr just type a question.",

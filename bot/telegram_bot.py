@@ -331,10 +331,10 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     language = _language(update, context)
     examples = await asyncio.to_thread(_answerer(context).examples, 1, language)
     example = say("help_example", language, question=html.escape(examples[0])) if examples else ""
-    # The bot's own @name, which a reader types (a trial's help said "typ mijn @gebruikersnaam")
     if context.bot_data.get("terminal"):  # `newsbot chat`: no groups, no inline mode, "more" typed
         await _reply(update.effective_message, say("help_terminal", language, example=example))
         return
+    # The bot's own @name, which a reader types (a trial's help said "typ mijn @gebruikersnaam")
     username = f"@{context.bot.username}" if context.bot.username else say("my_username", language)
     await _reply(update.effective_message, say("help", language, example=example, username=html.escape(username)))
 

@@ -138,6 +138,15 @@ TOPIC_BONUS = 8.0
 #: ... and a story that holds at least this share of the question's words, and as many as any other article, ranks
 #: first (:func:`story_bonus`).
 STORY_WORDS = 0.5
+#: "How old is X?", "hoe oud was X", "what age is X".
+_ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
+#: What a paragraph that gives the age of the one asked about gains (fused log-odds): it answers, whatever else ranks.
+AGE_BONUS = 10.0
+#: At most this many words make a text that is no question a topic ("Ryder Cup", "haaienaanval Californië"), which
+#: asks for the articles about it; a longer one is a headline, which asks for its own story (e5 alone finds it).
+TOPIC_WORDS = 4
+#: Words of a topic that need not stand in the paragraph ("the Ryder Cup", "de Brexit").
+_TOPIC_FILLER = frozenset("the a an of in and de het een van en".split())
 
 #: Configurations `newsbot eval` compares side by side (each loaded on demand: the default reads fusion.json).
 CONFIGURATIONS = {
@@ -489,7 +498,7 @@ class Retriever:
 
     def _giving_age(self, question: str, rows: np.ndarray) -> list[int]:
         """For "How old is X?", the ``rows`` that give X's age the way news does ("Dyteon Simpson, 20,", "de
-        29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old." first."""
+        29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old."."""
         if not _ASKS_AGE.search(question):
             return []
         names = names_as_written(question, names_asked(question))
@@ -841,17 +850,6 @@ def configured(retriever: Retriever, name: str) -> Retriever:
     return retriever.with_config(replace(CONFIGURATIONS[name]()))
 
 
-#: "How old is X?", "hoe oud was X", "what age is X".
-_ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
-#: What a paragraph that gives the age of the one asked about gains (fused log-odds): it answers, whatever else ranks.
-AGE_BONUS = 10.0
-
-#: At most this many words make a text that is no question a topic ("Ryder Cup", "haaienaanval Californië"), which
-#: asks for the articles about it; a longer one is a headline, which asks for its own story (e5 alone finds it).
-TOPIC_WORDS = 4
-#: Words of a topic that need not stand in the paragraph ("the Ryder Cup", "de Brexit").
-_TOPIC_FILLER = frozenset("the a an of in and de het een van en".split())
-
 
 def is_topic(text: str) -> bool:
     """Whether ``text`` names a topic rather than asking a question or giving a headline."""
@@ -861,10 +859,9 @@ def is_topic(text: str) -> bool:
 def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:
     """For a topic, one candidate per article that ``holds`` all of its words: the article's first paragraph that
     does, the articles ranked by how many of their candidates hold them, then by their best fused score; then the
-    others that hold them; None
-    where no candidate holds them all. A journalist's "Ryder Cup" had got three stray paragraphs of one article
-    ("18 holes om je stempel te drukken."), and "Brexit" a Labour speech's "En dat is nog maar alleen wat ik
-    doormaak." first: e5 puts short paragraphs near a short text."""
+    others that hold them; None where no candidate holds them all. A journalist's "Ryder Cup" had got three stray
+    paragraphs of one article ("18 holes om je stempel te drukken."), and "Brexit" a Labour speech's "En dat is nog
+    maar alleen wat ik doormaak." first: e5 puts short paragraphs near a short text."""
     full = np.flatnonzero(holds)
     if not len(full):
         return None
@@ -881,7 +878,8 @@ def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> 
             best[article] = max(best.get(article, -np.inf), float(fused[i]))
     ranked = [first[a] for a in sorted(first, key=lambda a: (-count[a], -best[a]))]
     # then the rest that hold them, best first: what More pages through after the articles
-    rest = [int(i) for i in np.argsort(-fused, kind="stable") if holds[i] and i not in set(ranked)]
+    shown = set(ranked)
+    rest = [int(i) for i in np.argsort(-fused, kind="stable") if holds[i] and i not in shown]
     return np.array(ranked + rest, dtype=np.int64)
 
 
