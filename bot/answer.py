@@ -22,8 +22,7 @@ from index.exact import asked_phrases, asks_whose_words, holds_phrase
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
-from index.quotes import (asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes,
-                          name_words, persons_in)
+from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
                           WORDS_NOT_FOUND, Retriever, SearchResult)
 from index.store import ArticleInfo
@@ -421,28 +420,6 @@ class Answerer:
             return []
         articles = dict.fromkeys(q.article_id for q in (*answer.quotes[1:], *answer.more))
         return _mentioning_all(list(articles), question, self.live.current())
-
-    def persons_answering(self, question: str, answer: Answer) -> tuple[str, ...]:
-        """The people the first quote names that ``question`` does not, whole as its article writes them ("Dyteon
-        Simpson" for "… was shot by Simpson."): whom "Who shot Wayde Sims?" was answered with, and a following
-        "he" stands for (a journalist's "how old was he?" had been read with the victim's name)."""
-        if not answer.answered or not answer.quotes:
-            return ()
-        first = answer.quotes[0]
-        asked = {w.lower() for w in re.findall(r"\w+", question)}
-        retriever = self.live.current()
-        text = " ".join(p.text for p in retriever.version.store.passages(
-            retriever.version.store.article_rows(first.article_id)).values())
-        found: list[str] = []
-        for name in ([first.speaker] if first.speaker else []) + [n for n, _ in persons_in(first.text)]:
-            if not name or asked & {w.lower() for w in name.split()}:
-                continue
-            if len(name.split()) == 1:  # "Simpson": the article's whole name for him, if it gives one
-                whole = re.search(rf"\b((?:[A-Z][\w'’-]+ )+){re.escape(name)}\b", text)
-                name = (whole.group(1) + name) if whole else name
-            if self.pronoun_stands_for(name, "person") and name not in found:
-                found.append(name)
-        return tuple(found)
 
     def pronoun_stands_for(self, name: str, kind: str) -> bool:
         """Whether a "person" pronoun ("he", "zij") or a "group" one ("they") can stand for ``name``. A person: a

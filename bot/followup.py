@@ -109,8 +109,6 @@ class Reading:
     topic_title: str | None = None
     #: The answer's other articles that tell the same story (set by the answerer), which join a new story.
     siblings: tuple[str, ...] = ()
-    #: Whom the answer to "Who shot Wayde Sims?" named (set by the answerer): whom a following "he" stands for.
-    answered_with: tuple[str, ...] = ()
 
     @property
     def noted(self) -> bool:
@@ -216,8 +214,6 @@ class FollowUps:
                 # of shark?" had been read with that, not with the question about the boy.
                 topic = previous.question
             names = _topic_names(topic)
-            if not names and asks_who_did(topic):
-                names = reading.answered_with
             if (reading.used_context or reading.story) and previous and not names:
                 names = previous.names
             elif reading.used_context and previous:  # "Karen Jankels vader" is still about Karen Jankel
@@ -303,9 +299,9 @@ def _topic_names(topic: str) -> tuple[str, ...]:
     names = tuple(n for n in names_as_written(topic, names_in_question(topic))
                   if not re.search(rf"(?:{_IN_PLACE.pattern}|{_ARTICLE.pattern}|{_OWNER.pattern})\s+{re.escape(n)}\b",
                                    topic, re.I))
-    if asks_who_did(topic):
+    if _ASKS_WHO_DID.match(topic):
         # "Who shot Wayde Sims?": the next "he" is whom the answer named (a trial's "why did he shoot him?" had read
-        # as "why did Wayde Sims shoot him?"), :attr:`Reading.answered_with`
+        # as "why did Wayde Sims shoot him?")
         return ()
     role = _ROLE_ASKED.match(topic) if not names else None
     return (role["who"],) if role else names
@@ -315,12 +311,6 @@ def _topic_names(topic: str) -> tuple[str, ...]:
 #: "he" stands for; not "Who is X?".
 _ASKS_WHO_DID = re.compile(r"^\W*(?:(?:by|door)\s+)?(?:who|whom|wie)\s+(?!(?:is|was|are|were|zijn|waren|has|have|had|"
                            r"heeft|hebben)\b)\w+", re.I)
-
-
-def asks_who_did(question: str) -> bool:
-    """Whether ``question`` asks who did something ("Who shot Wayde Sims?"; not "Who is X?"), so that its
-    answer names whom a following "he" stands for."""
-    return _ASKS_WHO_DID.match(question) is not None
 
 
 #: "What did the mayor (of Ashby Marsh) say?", "Wat zei de burgemeester over de brug?": the role whose words are

@@ -55,7 +55,7 @@ from index.answer_types import is_question
 from .answer import Answer, Answerer, Quote
 from .chat_order import ChatOrderedUpdates
 from .feedback import FeedbackStore
-from .followup import FollowUps, Reading, asks_for_more, asks_who_did
+from .followup import FollowUps, Reading, asks_for_more
 from .messages import LANGUAGES, app_language, commands, count_of, reader_language, say
 from .rating_buttons import answer_press, rate_button, with_ratings, without_more
 from .question import Question, QuestionError, clean_question
@@ -466,8 +466,6 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
             reading = replace(reading, topic_title=answer.within)
     if not reading.story:  # a new subject: the answer's articles that tell the same story join it
         reading = replace(reading, siblings=tuple(answerer.same_story(reading.text, answer)))
-    if asks_who_did(reading.text):  # "Who shot Wayde Sims?": a following "he" is whom the answer names
-        reading = replace(reading, answered_with=answerer.persons_answering(reading.text, answer))
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)

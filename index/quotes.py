@@ -653,7 +653,7 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     return "" if unnamed else None
 
 
-def persons_in(text: str) -> list[tuple[str, bool]]:
+def _persons(text: str) -> list[tuple[str, bool]]:
     """Name phrases that may be people, in reading order, for back-references (single words included), each
     with whether a title went before it ("Lord Adonis": a person); not after a preposition ("een boer uit
     Manitoba bij CBC News"): a place or an outlet."""
@@ -742,7 +742,7 @@ class _Reader:
     def people(self, text: str, *, first_only: bool = False) -> list[str]:
         """The name phrases of ``text`` that are people (titled, or known as one), in reading order;
         ``first_only``: its first name phrase, if that is one."""
-        found = persons_in(text)[:1] if first_only else persons_in(text)
+        found = _persons(text)[:1] if first_only else _persons(text)
         return [name for name, titled in ((self.owner_cut(n), t) for n, t in found) if titled or self.is_person(name)]
 
     def subject(self, frame: str) -> str | None:

@@ -667,3 +667,11 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
     answer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914").answer("Wat zei Mickleson?")
     assert answer.notes == ["In deze passages wordt geen enkel citaat aan Mickelson toegeschreven: kijk wie er aan het "
                             "woord is voordat je een citaat overneemt."]
+
+
+def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path) -> None:
+    """A journalist's trial: "how old was Dyteon Simpson?" quoted "Sims was 20 years old." (the victim) first: the
+    paragraph that gives the age of the one asked about as news does ("Dyteon Simpson, 20,") answers it."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218909", "ntrex-en/cbsnews.248387", "ntrex-en/bbc.381735")
+    for question in ("how old was Dyteon Simpson?", "Hoe oud is Simpson?"):
+        assert "Dyteon Simpson, 20," in answerer.answer(question).quotes[0].text, question

@@ -510,19 +510,3 @@ async def test_a_message_without_words_gets_the_hint_not_a_reading_as_a_follow_u
     assert (await _ask(server, "😀", 15)).startswith("Ik kan alleen naar woorden zoeken")
     assert (await _ask(server, "<b></b>", 15)).startswith("Typ een vraag")
 
-
-def test_he_after_who_did_it_is_whom_the_answer_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A journalist's trial: after "Who shot Wayde Sims?", "how old was he?" was read with that question and quoted
-    "Sims was 20 years old.": "he" is the man the answer names, whole as the articles give him, and a paragraph that
-    gives his age as news does ("Dyteon Simpson, 20,") answers how old he is."""
-    reuters, cbs = "ntrex-en/reuters.218909", "ntrex-en/cbsnews.248387"
-    answerer = ntrex_answerer(tmp_path, reuters, cbs, "ntrex-en/bbc.381735")
-    followups = FollowUps()
-    reading, answer = read_and_answer(answerer, followups, 1, clean_question("Who shot Wayde Sims?"), "en")
-    assert "Simpson" in answer.quotes[0].text and reading.answered_with == ("Dyteon Simpson",)
-    followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
-    reading, answer = read_and_answer(answerer, followups, 1, clean_question("how old was he?"), "en")
-    assert reading.text == "how old was Dyteon Simpson?" and "Dyteon Simpson, 20," in answer.quotes[0].text
-    # A question that asks who someone is names them itself: nothing to stand for.
-    reading, answer = read_and_answer(answerer, FollowUps(), 2, clean_question("Who is Wayde Sims?"), "en")
-    assert reading.answered_with == ()
