@@ -46,8 +46,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                          "doorzoeken)"),
     "nothing_else": ("the passages that answer it were all shown before", "de passages die het beantwoorden, "
                      "heb ik al laten zien"),
-    "shown_before": ("I showed these passages before. To look further, ask for the detail you want by name.",
-                     "Deze passages liet ik al eerder zien. Noem het detail dat je zoekt om verder te zoeken."),
+    # Only that: a fact-checker's trial read the old advice to "ask for the detail by name" as a failure, also
+    # where the passage shown again answered, and after naming the detail.
+    "shown_before": ("I showed these passages before.", "Deze passages liet ik al eerder zien."),
     "nothing_more_said": ("the articles quote nothing more of {person}", "de artikelen citeren verder niets van "
                           "{person}"),
     "no_dates": ("no article has a date to tell the newest", "geen artikel heeft een datum, dus ik weet niet "

@@ -466,6 +466,9 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
             reading = replace(reading, topic_title=answer.within)
     if not reading.story:  # a new subject: the answer's articles that tell the same story join it
         reading = replace(reading, siblings=tuple(answerer.same_story(reading.text, answer)))
+    if reading.shown_before and answer.more:  # More pages on past what the chat has shown (a fact-checker's repeated it)
+        answer = replace(answer, more=[q for q in answer.more
+                                       if (q.article_id, q.paragraph, q.part) not in reading.shown_before])
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)

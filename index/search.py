@@ -859,9 +859,9 @@ def is_topic(text: str) -> bool:
 def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:
     """For a topic, one candidate per article that ``holds`` all of its words: the article's first paragraph that
     does, the articles ranked by how many of their candidates hold them, then by their best fused score; then the
-    others that hold them; None where no candidate holds them all. A journalist's "Ryder Cup" had got three stray
-    paragraphs of one article ("18 holes om je stempel te drukken."), and "Brexit" a Labour speech's "En dat is nog
-    maar alleen wat ik doormaak." first: e5 puts short paragraphs near a short text."""
+    others that hold them, then the rest; None where no candidate holds them all. A journalist's "Ryder Cup" had got
+    three stray paragraphs of one article ("18 holes om je stempel te drukken."), and "Brexit" a Labour speech's "En
+    dat is nog maar alleen wat ik doormaak." first: e5 puts short paragraphs near a short text."""
     full = np.flatnonzero(holds)
     if not len(full):
         return None
@@ -877,9 +877,10 @@ def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> 
         if article in first:
             best[article] = max(best.get(article, -np.inf), float(fused[i]))
     ranked = [first[a] for a in sorted(first, key=lambda a: (-count[a], -best[a]))]
-    # then the rest that hold them, best first: what More pages through after the articles
+    # then the rest, those that hold them first, best first: what More pages through after the articles (a
+    # fact-checker's topic named in one paragraph only had got that one and no More)
     shown = set(ranked)
-    rest = [int(i) for i in np.argsort(-fused, kind="stable") if holds[i] and i not in shown]
+    rest = sorted((i for i in range(len(fused)) if i not in shown), key=lambda i: (not holds[i], -float(fused[i])))
     return np.array(ranked + rest, dtype=np.int64)
 
 
