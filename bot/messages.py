@@ -105,10 +105,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                                "geleden, dus ik weet niet wie “{pronoun}” is: noem de naam voor een beter antwoord)"),
     "not_utf8": ("(bytes that were not UTF-8 were left out of the question)",
                  "(bytes die geen UTF-8 waren, zijn uit de vraag weggelaten)"),
-    "within_topic": ("(read as a question about “{title}”, the article of the last answer; to search every article, "
-                     "name your subject or send /new)",
-                     "(gelezen als vraag over “{title}”, het artikel van het vorige antwoord; noem je onderwerp of "
-                     "stuur /new om in alle artikelen te zoeken)"),
+    # "the story of this chat", not "the article of the last answer": the story holds the articles that tell the
+    # same story too, which a fact-checker's last answer had not quoted.
+    "within_topic": ("(read as a question about “{title}”, the story of this chat; to search every article, name "
+                     "your subject or send /new)",
+                     "(gelezen als vraag over “{title}”, het verhaal van dit gesprek; noem je onderwerp of stuur "
+                     "/new om in alle artikelen te zoeken)"),
     "reading_with": ("(reading this with your previous question: {question})",
                      "(gelezen samen met je vorige vraag: {question})"),
     "reading_with_replied": ("(reading this with the question of the answer you replied to: {question})",

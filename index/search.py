@@ -766,7 +766,7 @@ def _nouns_after_articles(typed: str, restored: str) -> str:
     """``restored`` with a title or a role after an article typed as it was, unless a name follows: "wat zei de
     premier?" asks what the prime minister said, not someone called Premier (a reader's trial had "De artikelen
     noemen Premier"); "the British" stays a name."""
-    words = list(re.finditer(r"[^\W\d_]+", restored))
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", restored))  # "politie-inspecteur" whole
     pieces, end = [], 0
     for i, match in enumerate(words):
         word = match.group()

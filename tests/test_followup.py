@@ -297,7 +297,7 @@ def test_what_names_nothing_is_answered_from_the_chats_story(tmp_path) -> None: 
     reading, quoted = ask(1, "wat zei de woordvoerder?")
     assert {q.split("#")[0] for q in quoted} == {palu} and {f"{palu}#8", f"{palu}#13"} <= set(quoted)  # both of them
     assert reading.note("nl").startswith("(gelezen als vraag over “Luchtverkeersleider sterft, terwijl hij ervoor")
-    assert reading.note("nl").endswith("het artikel van het vorige antwoord; noem je onderwerp of stuur /new om in "
+    assert reading.note("nl").endswith("het verhaal van dit gesprek; noem je onderwerp of stuur /new om in "
                                        "alle artikelen te zoeken)")
     assert ask(2, "wat zei de woordvoerder?")[1][0] == f"{waters}#12"  # a chat's first question: the whole archive
     # A month asked of the story is the story's month, not a filter on the articles' dates (which these lack).

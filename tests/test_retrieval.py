@@ -326,6 +326,11 @@ def test_names_typed_without_capitals_get_the_articles_capitals() -> None:
     assert restore_name_case("wat zei mark rutte", cased, unknown, everyday, written, alone) == "wat zei Mark Rutte"
     assert restore_name_case("de heffing voor buitenlandse huizenkopers", cased, unknown, everyday, written, alone) == \
         "de heffing voor buitenlandse huizenkopers"
+    # A role after an article is no name, compound or not (a fact-checker's "wat zei de politie-inspecteur?" was
+    # paged as "wat zei de Politie-inspecteur?").
+    from index.search import _nouns_after_articles
+    assert _nouns_after_articles("wat zei de politie-inspecteur?", "wat zei de Politie-inspecteur?") == \
+        "wat zei de politie-inspecteur?"
 
 
 def test_an_everyday_word_is_not_a_name_for_a_longer_word_its_dutch_begins(tmp_path: Path) -> None:
