@@ -28,6 +28,7 @@ from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NO
 from index.store import ArticleInfo
 
 from .bylines import asks_only_for_writing, year_of_writing
+from .followup import short_title
 from .messages import count_of, say, spoken_date
 from .periods import asks_for_the_news, names_publication, published_range, without_period
 from .question import QuestionError, asks_about_something, clean_question
@@ -370,6 +371,12 @@ class Answerer:
         more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
                        h.passage.sentence_vectors(encoder.dimension), language) for h in rest]
         more = [replace(q, speaker=said_further[h.row][0]) if h.row in said_further else q for q, h in zip(more, rest)]
+        if story and shown[0].passage.article_id not in story:
+            # A chat's question answered from another story than its own: a fact-checker's "hoeveel mensen kwamen om?"
+            # about a 1968 massacre quoted the Belarus border's dead, and nothing said it had left the story.
+            title = retriever.version.store.articles_by_id([story[0]]).get(story[0])
+            if title is not None:
+                notes.append(say("outside_story", language, title=short_title(title.title)))
         return Answer(result.question, True, quotes, more=more, notes=notes, language=language, within=within)
 
     def _newest(self, question: str, filters: Filters | None, notes: list[str], implied: bool,

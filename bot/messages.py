@@ -111,6 +111,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                      "your subject or send /new)",
                      "(gelezen als vraag over “{title}”, het verhaal van dit gesprek; noem je onderwerp of stuur "
                      "/new om in alle artikelen te zoeken)"),
+    "outside_story": ("Not from this chat's story (“{title}”), whose articles hold nothing as close to the question.",
+                      "Niet uit het verhaal van dit gesprek (“{title}”): daarin staat niets wat zo dicht bij de vraag "
+                      "komt."),
     "reading_with": ("(reading this with your previous question: {question})",
                      "(gelezen samen met je vorige vraag: {question})"),
     "reading_with_replied": ("(reading this with the question of the answer you replied to: {question})",

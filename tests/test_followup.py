@@ -516,3 +516,20 @@ async def test_a_message_without_words_gets_the_hint_not_a_reading_as_a_follow_u
     assert (await _ask(server, "😀", 15)).startswith("Ik kan alleen naar woorden zoeken")
     assert (await _ask(server, "<b></b>", 15)).startswith("Typ een vraag")
 
+
+
+def test_an_answer_from_outside_the_chats_story_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A fact-checker's trial: "hoeveel mensen kwamen om?" in a chat about the 1968 Tlatelolco massacre quoted the
+    Belarus border's dead from another article, and nothing said it had left the chat's story."""
+    mexico = "ntrex-en/abcnews.306758"
+    answerer = ntrex_answerer(tmp_path, mexico, "ntrex-nl/reuters.218863", "ntrex-nl/euronews-en.153799")
+    followups = FollowUps()
+    for line in ("Wat beloofde Lopez Obrador over het leger?", "hoeveel mensen kwamen om bij de aardbeving?"):
+        reading, answer = read_and_answer(answerer, followups, 1, clean_question(line), "nl")
+        followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+    assert answer.quotes[0].article_id != mexico
+    assert answer.notes[-1] == ("Niet uit het verhaal van dit gesprek (“Mexico's AMLO vows not to use military against "
+                                "civilians”): daarin staat niets wat zo dicht bij de vraag komt.")
+    # Asked of the story and answered from it: no such note.
+    reading, answer = read_and_answer(answerer, FollowUps(), 2, clean_question("Wat beloofde Lopez Obrador?"), "nl")
+    assert not any(note.startswith("Niet uit het verhaal") for note in answer.notes)
