@@ -23,8 +23,8 @@ from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
-from index.search import (NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
-                          WORDS_NOT_FOUND, Retriever, SearchResult)
+from index.search import (AGE_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE,
+                          NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever, SearchResult)
 from index.store import ArticleInfo
 
 from .bylines import asks_only_for_writing, year_of_writing
@@ -56,7 +56,7 @@ _LANGUAGE_NAMES = {"en": ("English", "Engels"), "nl": ("Dutch", "Nederlands"), *
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
             NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close",
-            WORDS_NOT_FOUND: "words_not_found"}
+            WORDS_NOT_FOUND: "words_not_found", AGE_NOT_GIVEN: "age_not_given"}
 
 
 @dataclass(frozen=True)
@@ -575,6 +575,9 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
     """Why the search answered nothing, in ``language``."""
     if result.unknown:
         return say("not_mentioned", language, names=_listed(result.unknown, language))
+    if result.reason == AGE_NOT_GIVEN:  # "How old is David Patton?": named, but nowhere with an age
+        read = retriever.as_read(result.question)
+        return say("age_not_given", language, name=names_as_written(read, names_asked(read))[0])
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)

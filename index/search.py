@@ -142,6 +142,11 @@ STORY_WORDS = 0.5
 _ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
 #: What a paragraph that gives the age of the one asked about gains (fused log-odds): it answers, whatever else ranks.
 AGE_BONUS = 10.0
+#: Any age a paragraph gives: "20-year-old", "aged 20", "20 years old", "21-jarige", "13 jaar", "(20)", "Simpson, 20",
+#: "21ste verjaardag", "turned 21", "werd 21"; "How old is X?" with none near X's name is not answered.
+_AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
+                     r"\b\d{1,3} jaar\b|\(\d{1,3}\)|[A-Z]\w+, \d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th|ste|de|e) (?:birthday|"
+                     r"verjaardag)\b|\bleeftijd van \d|\bturn(?:s|ed)? \d{1,3}\b|\bwerd \d{1,3}\b", re.I)
 #: At most this many words make a text that is no question a topic ("Ryder Cup", "haaienaanval Californië"), which
 #: asks for the articles about it; a longer one is a headline, which asks for its own story (e5 alone finds it).
 TOPIC_WORDS = 4
@@ -184,6 +189,7 @@ NO_KNOWN_WORD = "none of its words occur in the articles"
 NOT_ANSWERED = "the closest passages do not answer it"
 NOTHING_CLOSE = "no passage is close enough to the question"
 WORDS_NOT_FOUND = "no article holds the quoted words as written"
+AGE_NOT_GIVEN = "the articles that mention whom it asks about give no age near them"
 
 
 @dataclass(frozen=True)
@@ -485,13 +491,17 @@ class Retriever:
         misquoted = not found.exact and asks_whose_words(question)
         answered = ((confidence >= self.config.answer_above or quoted or introduced) and not wordless
                     and not found.speaker_unknown and not misquoted)
+        # "How old is David Patton?" where no paragraph about him, nor the one before or after it, gives an age:
+        # the closest paragraph names him but cannot answer (a journalist's three such questions were all answered).
+        ageless = answered and not found.unknown_names and self._gives_no_age(question, filters)
+        answered = answered and not ageless
         related = (not answered and not found.unknown_names and not wordless
-                   and (misquoted or confidence >= CLOSEST_SHARE * self.config.answer_above))
+                   and (misquoted or ageless or confidence >= CLOSEST_SHARE * self.config.answer_above))
         reason = None
         unknown = tuple(_whole_names(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
-                      else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted
+                      else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted else AGE_NOT_GIVEN if ageless
                       else NOT_ANSWERED if related else NOTHING_CLOSE)
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
                             topical)
@@ -509,6 +519,24 @@ class Retriever:
                          rf"|\b\d{{1,3}}[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}{surname}\b")
         texts = self.version.store.passages(rows.tolist())
         return [row for row in rows.tolist() if age.search(texts[row].text)]
+
+    def _gives_no_age(self, question: str, filters: Filters | None) -> bool:
+        """Whether "How old is X?" asks about someone no paragraph that names X (or the paragraph before or after
+        it) gives any age in: no "X, 20,", "21-jarige", "13 jaar", "his 21st birthday". Reads those paragraphs."""
+        if not _ASKS_AGE.search(question):
+            return False
+        question = self.as_read(question)  # "how old is jens stoltenberg"
+        names = names_as_written(question, names_asked(question))
+        if not names:
+            return False
+        store = self.version.store
+        allowed = self._allowed_rows(filters or Filters())
+        rows = store.rows_with_text(self.as_spelled(names[0].split()[-1]))
+        if allowed is not None:
+            rows = [row for row in rows if row in set(allowed.tolist())]
+        around = store.passages(sorted({r + d for r in rows for d in (-1, 0, 1) if r + d >= 0}))
+        return not any(_AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
+                       if r + d in around and around[r + d].article_id == around[r].article_id)
 
     def _first_mentions(self, topic: str, found: Candidates, fused: np.ndarray) -> np.ndarray | None:
         """:func:`_first_mentions` of the candidates that hold each of the topic's words, as the bridge reads

@@ -672,6 +672,14 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
 def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path) -> None:
     """A journalist's trial: "how old was Dyteon Simpson?" quoted "Sims was 20 years old." (the victim) first: the
     paragraph that gives the age of the one asked about as news does ("Dyteon Simpson, 20,") answers it."""
-    answerer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218909", "ntrex-en/cbsnews.248387", "ntrex-en/bbc.381735")
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218909", "ntrex-en/cbsnews.248387", "ntrex-en/bbc.381735",
+                              "ntrex-nl/abcnews.306774")
     for question in ("how old was Dyteon Simpson?", "Hoe oud is Simpson?"):
         assert "Dyteon Simpson, 20," in answerer.answer(question).quotes[0].text, question
+    # Nor is it answered where no paragraph that names them, nor the one before or after, gives an age: the same
+    # journalist's "How old is David Patton, Saipov's defence lawyer?" was answered with a paragraph naming him.
+    for question, reason in [("How old is David Patton, Saipov's defence lawyer?",
+                              "the articles that mention David Patton give no age"),
+                             ("hoe oud is david patton", "de artikelen die David Patton noemen, geven geen leeftijd")]:
+        answer = answerer.answer(question)
+        assert not answer.answered and answer.reason == reason and answer.closest, question
