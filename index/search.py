@@ -142,6 +142,9 @@ STORY_WORDS = 0.5
 _ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
 #: What a paragraph that gives the age of the one asked about gains (fused log-odds): it answers, whatever else ranks.
 AGE_BONUS = 10.0
+#: "How old is", "hoe oud was", "what age is", with a title after it ("hoe oud is professor"): before the one whose
+#: age is asked.
+_AGE_OF = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\s+(?:\w+\s+)?(?-i:[a-z][\w-]*\s+)?", re.I)
 #: Any age a paragraph gives: "20-year-old", "aged 20", "20 years old", "21-jarige", "13 jaar", "(20)", "Simpson, 20",
 #: "21ste verjaardag", "turned 21", "werd 21"; "How old is X?" with none near X's name is not answered.
 _AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
@@ -506,34 +509,42 @@ class Retriever:
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
                             topical)
 
+    def _age_asked_of(self, question: str) -> str | None:
+        """Whom "How old is X?" asks about: the name right after its "how old is" ("How old is David Patton?",
+        "how old is jens stoltenberg"), not a place of the question it was read with ("how old was he? Who was
+        attacked by a shark in California?")."""
+        if not _ASKS_AGE.search(question):
+            return None
+        question = self.as_read(question)
+        asked = _AGE_OF.search(question)
+        names = names_as_written(question, names_asked(question))
+        return names[0] if asked and names and question[asked.end():].startswith(names[0]) else None
+
     def _giving_age(self, question: str, rows: np.ndarray) -> list[int]:
         """For "How old is X?", the ``rows`` that give X's age the way news does ("Dyteon Simpson, 20,", "de
         29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old."."""
-        if not _ASKS_AGE.search(question):
+        name = self._age_asked_of(question)
+        if name is None:
             return []
-        names = names_as_written(question, names_asked(question))
-        if not names:
-            return []
-        surname = re.escape(self.as_spelled(names[0].split()[-1]))
+        surname = re.escape(self.as_spelled(name.split()[-1]))
         age = re.compile(rf"\b{surname}\s*(?:,|\()\s*\d{{1,3}}\b"
                          rf"|\b\d{{1,3}}[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}{surname}\b")
         texts = self.version.store.passages(rows.tolist())
         return [row for row in rows.tolist() if age.search(texts[row].text)]
 
     def _gives_no_age(self, question: str, filters: Filters | None) -> bool:
-        """Whether "How old is X?" asks about someone no paragraph that names X (or the paragraph before or after
-        it) gives any age in: no "X, 20,", "21-jarige", "13 jaar", "his 21st birthday". Reads those paragraphs."""
-        if not _ASKS_AGE.search(question):
-            return False
-        question = self.as_read(question)  # "how old is jens stoltenberg"
-        names = names_as_written(question, names_asked(question))
-        if not names:
+        """Whether "How old is X?" asks about a person (two words or more, or someone quoted) that no paragraph
+        naming them, nor the one before or after it, gives any age in: no "X, 20,", "21-jarige", "13 jaar", "his
+        21st birthday". Reads those paragraphs."""
+        name = self._age_asked_of(question)
+        if name is None or not (len(name.split()) > 1 or self.names_a_speaker(name)):
             return False
         store = self.version.store
         allowed = self._allowed_rows(filters or Filters())
-        rows = store.rows_with_text(self.as_spelled(names[0].split()[-1]))
+        rows = store.rows_with_text(self.as_spelled(name.split()[-1]))
         if allowed is not None:
-            rows = [row for row in rows if row in set(allowed.tolist())]
+            kept = set(allowed.tolist())
+            rows = [row for row in rows if row in kept]
         around = store.passages(sorted({r + d for r in rows for d in (-1, 0, 1) if r + d >= 0}))
         return not any(_AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
                        if r + d in around and around[r + d].article_id == around[r].article_id)

@@ -683,3 +683,8 @@ def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path)
                              ("hoe oud is david patton", "de artikelen die David Patton noemen, geven geen leeftijd")]:
         answer = answerer.answer(question)
         assert not answer.answered and answer.reason == reason and answer.closest, question
+    # Only of the person the age question names, a title between ("hoe oud is professor X"): a follow-up read with its
+    # previous question was refused as "the articles that mention California give no age".
+    retriever = answerer.live.current()
+    assert retriever._age_asked_of("how old was he? Who was attacked by a shark in California?") is None
+    assert retriever._age_asked_of("Hoe oud is professor Jay Berzofsky?") == "Jay Berzofsky"
