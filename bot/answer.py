@@ -363,6 +363,17 @@ class Answerer:
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German
             # capitalises every noun: "Grenze" is no name)
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
+        stated = retriever.age_stated(question.text)
+        aged = ({id(h): {m["age"] or m["before"] for m in stated.finditer(h.passage.text)} for h in hits}
+                if stated else {})
+        ages = sorted(set().union(*aged.values()), key=int) if aged else []
+        if len(ages) > 1:  # a fact-checker's "hoe oud is Track Palin?": "26 jaar" in one article, "29" in another
+            notes.append(say("ages_differ", language, ages=_listed(ages, language)))
+            seen = set().union(*(aged[id(h)] for h in [*shown, *rest]))
+            for h in hits:  # the passage that gives another age comes first on More, for the reader to check
+                if aged[id(h)] - seen and h not in shown and h not in rest:
+                    rest.insert(0, h)
+                    seen |= aged[id(h)]
         elsewhere = _named_elsewhere(question.text, shown[0].passage.article_id, retriever)
         if elsewhere and not other:
             notes.append(say("first_not_naming", language, names=_listed(elsewhere, language)))

@@ -523,14 +523,21 @@ class Retriever:
     def _giving_age(self, question: str, rows: np.ndarray) -> list[int]:
         """For "How old is X?", the ``rows`` that give X's age the way news does ("Dyteon Simpson, 20,", "de
         29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old."."""
+        stated = self.age_stated(question)
+        if stated is None:
+            return []
+        texts = self.version.store.passages(rows.tolist())
+        return [row for row in rows.tolist() if stated.search(texts[row].text)]
+
+    def age_stated(self, question: str) -> re.Pattern[str] | None:
+        """For "How old is X?", what states X's age as news does ("Track Palin, 26 jaar", "de 29-jarige Palin"),
+        its one group the age; None for another question."""
         name = self._age_asked_of(question)
         if name is None:
-            return []
+            return None
         surname = re.escape(self.as_spelled(name.split()[-1]))
-        age = re.compile(rf"\b{surname}\s*(?:,|\()\s*\d{{1,3}}\b"
-                         rf"|\b\d{{1,3}}[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}{surname}\b")
-        texts = self.version.store.passages(rows.tolist())
-        return [row for row in rows.tolist() if age.search(texts[row].text)]
+        return re.compile(rf"\b{surname}\s*(?:,|\()\s*(?P<age>\d{{1,3}})\b"
+                          rf"|\b(?P<before>\d{{1,3}})[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}{surname}\b")
 
     def _gives_no_age(self, question: str, filters: Filters | None) -> bool:
         """Whether "How old is X?" asks about a person (two words or more, or someone quoted) that no paragraph

@@ -688,3 +688,13 @@ def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path)
     retriever = answerer.live.current()
     assert retriever._age_asked_of("how old was he? Who was attacked by a shark in California?") is None
     assert retriever._age_asked_of("Hoe oud is professor Jay Berzofsky?") == "Jay Berzofsky"
+
+
+def test_ages_that_differ_between_articles_are_pointed_out(tmp_path: Path) -> None:
+    """A fact-checker's trial: "hoe oud is Track Palin?" quoted "Track Palin, 26 jaar" and "Palin, 29" from two
+    articles written years apart, side by side, without a word."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/cnn.304478", "ntrex-nl/newsweek.51339")
+    answer = answerer.answer("hoe oud is Track Palin?")
+    assert answer.notes == ["De artikelen geven verschillende leeftijden (26 en 29): kijk wanneer elk geschreven is."]
+    assert "Palin, 29" in answer.more[0].text  # the other figure, first on More, to be checked
+    assert not answerer.answer("Waarom werd Track Palin gearresteerd?").notes  # no age asked: no such note
