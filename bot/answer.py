@@ -246,13 +246,15 @@ class Answerer:
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
                exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True,
-               story: Sequence[str] = (), story_first: bool = False) -> Answer:
+               story: Sequence[str] = (), story_first: bool = False,
+               shown_before: Collection[tuple[str, int, int]] = ()) -> Answer:
         """Answer a reader's question, in ``language`` (default: the question's; a follow-up read with the
         previous question is answered in the language it was typed in), quoting none of the passages in
         ``exclude`` ((article, paragraph, part): shown before, to "what else did he say?"); ``own_words`` False:
         a follow-up read with the question before it, whose cutting is no news to the reader (a trial's "en
         waarom?" was said to be cut to 498 characters); ``story``: the articles a chat is about, whose passages
-        weigh more (:data:`index.search.TOPIC_BONUS`), or come first (``story_first``); raises
+        weigh more (:data:`index.search.TOPIC_BONUS`), or come first (``story_first``); ``shown_before``: what the
+        chat has shown, which More does not page through again (a fact-checker's repeated it); raises
         :class:`~bot.question.QuestionError` for unusable input."""
         question = clean_question(raw_question)
         # A short text whose words do not tell ("Loekasjenko?"): the app's language, else the identifier's guess.
@@ -333,7 +335,8 @@ class Answerer:
         quoted = {id(h) for h in shown}
         related = retriever.config.related_above
         rest = [h for h in hits if id(h) not in quoted and (
-            h.row in own or h.similarity >= related and h.score >= best - MORE_SCORE_GAP)][:MAX_MORE]
+            h.row in own or h.similarity >= related and h.score >= best - MORE_SCORE_GAP)
+            and (h.passage.article_id, h.passage.paragraph, h.passage.part) not in shown_before][:MAX_MORE]
         encoder = retriever.encoders["use"]
         shown_vectors = [h.passage.sentence_vectors(encoder.dimension) for h in shown]
         spans = answering_sentences(encoder, result.query_vector, [h.passage.text for h in shown], shown_vectors,
@@ -600,10 +603,10 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
 def _searched_only(result: SearchResult, filters: Filters, language: str, retriever: Retriever) -> str:
     """Why ``result`` answered nothing, and that only the filtered articles were searched (the answer may be in
     the others)."""
-    reason = _reason(result, language, retriever)
     if result.unknown and not filters.article:  # "the articles do not mention Wayde Sims" was said of the 2018 ones
         return say("not_mentioned_in", language, names=_listed(result.unknown, language),
                    filters=describe_filters(filters, language))
+    reason = _reason(result, language, retriever)
     if filters.article:
         dates = describe_filters(replace(filters, article=None), language)
         found = retriever.version.store.articles_by_id([filters.article]).get(filters.article)

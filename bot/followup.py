@@ -179,7 +179,7 @@ class FollowUps:
                                                               or _CONTINUATION.match(question)) else ()
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
                            expired=pronoun is not None and chat_id in self._expired, story=story,
-                           shown_before=context.shown if story and context is not None else frozenset())
+                           shown_before=context.shown if story else frozenset())
         text = combine(question, context.question, context.names, stands_for)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()

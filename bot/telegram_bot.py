@@ -451,7 +451,8 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story
         try:
             alone: Answer | None = answerer.answer(reading.alone, language=language, exclude=reading.exclude,
-                                                   own_words=False, story=reading.story, story_first=True)
+                                                   own_words=False, story=reading.story, story_first=True,
+                                                   shown_before=reading.shown_before)
         except QuestionError:  # "why there?" says nothing on its own: read with the previous question
             alone = None
         if alone is not None and alone.answered and alone.quotes[0].article_id in reading.story:
@@ -461,14 +462,12 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
             reading = replace(reading, alone=None)
     if answer is None:
         answer = answerer.answer(reading.text, language=language, exclude=reading.exclude,
-                                 own_words=not reading.used_context, story=reading.story)
+                                 own_words=not reading.used_context, story=reading.story,
+                                 shown_before=reading.shown_before)
         if answer.within:
             reading = replace(reading, topic_title=answer.within)
     if not reading.story:  # a new subject: the answer's articles that tell the same story join it
         reading = replace(reading, siblings=tuple(answerer.same_story(reading.text, answer)))
-    if reading.shown_before and answer.more:  # More pages on past what the chat has shown (a fact-checker's repeated it)
-        answer = replace(answer, more=[q for q in answer.more
-                                       if (q.article_id, q.paragraph, q.part) not in reading.shown_before])
     if reading.shown_before and answer.quotes and {(q.article_id, q.paragraph, q.part)
                                                    for q in answer.quotes} <= reading.shown_before:
         # "and why?" answered by the very passages shown before (a reader's trial got them again without a word)

@@ -557,7 +557,7 @@ class Retriever:
                        if r + d in around and around[r + d].article_id == around[r].article_id)
 
     def _first_mentions(self, topic: str, found: Candidates, fused: np.ndarray) -> np.ndarray | None:
-        """:func:`_first_mentions` of the candidates that hold each of the topic's words, as the bridge reads
+        """:func:`_by_article` of the candidates that hold each of the topic's words, as the bridge reads
         them or as written ("Sims", which the bridge's Dutch lemmas do not keep)."""
         holds = found.features.coverage >= 1.0
         if not holds.all():
@@ -567,7 +567,7 @@ class Retriever:
             if patterns:
                 holds[~holds] = [all(p.search(texts[int(row)].text) for p in patterns)
                                  for row in found.rows[~holds].tolist()]
-        return _first_mentions(found, fused, holds)
+        return _by_article(found, fused, holds)
 
     def fused_scores(self, found: Candidates) -> np.ndarray:
         """Each candidate's ranking score (log-odds of its being the answer among them)."""
@@ -902,7 +902,7 @@ def is_topic(text: str) -> bool:
     return not is_question(text) and len(re.findall(r"\w+", text)) <= TOPIC_WORDS
 
 
-def _first_mentions(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:
+def _by_article(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:
     """For a topic, one candidate per article that ``holds`` all of its words: the article's first paragraph that
     does, the articles ranked by how many of their candidates hold them, then by their best fused score; then the
     others that hold them, then the rest; None where no candidate holds them all. A journalist's "Ryder Cup" had got
