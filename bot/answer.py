@@ -23,9 +23,10 @@ from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
-from index.search import (AGE_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE,
+from index.search import (AGE_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE,
                           NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever, SearchResult)
 from index.store import ArticleInfo
+from index.unnamed import name_asked_for
 
 from .bylines import asks_only_for_writing, year_of_writing
 from .followup import short_title
@@ -592,6 +593,8 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
     if result.reason == AGE_NOT_GIVEN:  # "How old is David Patton?": named, but nowhere with an age
         read = retriever.as_read(result.question)
         return say("age_not_given", language, name=names_as_written(read, names_asked(read))[0])
+    if result.reason == NAME_NOT_GIVEN:  # "What is the name of the boy?": told of, never named
+        return say("name_not_given", language, whom=name_asked_for(retriever.as_read(result.question))[0])
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)

@@ -31,6 +31,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                     "De artikelen geven verschillende leeftijden ({ages}): kijk wanneer elk geschreven is."),
     "age_not_given": ("the articles that mention {name} give no age", "de artikelen die {name} noemen, geven geen "
                       "leeftijd"),
+    "name_not_given": ("the articles do not name {whom}", "de artikelen noemen {whom} niet bij naam"),
     "not_answered": ("the closest passages do not answer it", "de passages die er het dichtst bij komen, "
                      "geven geen antwoord op de vraag"),
     "nothing_close": ("no passage is close enough to the question", "geen passage komt dicht genoeg bij de vraag"),

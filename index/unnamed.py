@@ -1,0 +1,178 @@
+"""Whether the articles give the name that "What is the name of the boy?" asks for.
+
+News often tells of someone it never names ("a 13-year-old boy", "de fietser", "een 32-jarige man"), and a reader
+asks for that name. The closest paragraph then tells about them, and the encoders rank it high, but it cannot
+answer. An article gives the name where it writes one beside the words that describe them ("het nieuwe
+kindermeisje, Giselle Maurice", "Bill Jaynes, een Amerikaanse passagier", "Ayr-coach Peter Murchie", "een zoon met
+de naam Robert Ray"), names someone as news does ("named as", "Mr Smith"), or gives the asked age beside a name
+("de 32-jarige Jan Smit"). Where the articles use the description and none of these, the name is not given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import takewhile
+
+import simplemma
+
+from .bridge.dictionary import Dictionary
+from .entities import is_common_word
+from .lexical import STOPWORDS
+from .sentences import CAPITALS
+
+#: "What is the name of", "what's the name of", "hoe heet", "hoe heette", "wat is de naam van": what comes after it
+#: describes whom (or what) the name is asked of.
+_ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|hoe\s+he(?:et|ette|ten|etten)|"
+                        r"wat\s+(?:is|was)\s+de\s+naam\s+van|welke\s+naam\s+(?:heeft|had|hebben|hadden))\s+", re.I)
+#: A word that ends the description: a relative pronoun, a preposition, a verb or a participle ("the boy who was
+#: bitten", "de man die is opgepakt", "the cyclist killed in …", "de passagier van Air Niugini").
+_DESCRIPTION_ENDS = re.compile(
+    r"(?:who|whom|that|which|whose|die|dat|wiens|wier|van|of|in|bij|op|at|on|after|na|from|met|with|for|voor|uit|"
+    r"door|by|aan|to|naar|tegen|against|behind|achter|waarvan|waarin|waarmee|is|was|has|had|heeft|werd|wordt|are|"
+    r"were|zijn|waren|\w+ed|bitten|shot|found|hit|taken|seen|known|born|worn|made|written|given|held|led|run|sold|"
+    r"told|won|lost|beaten|chosen|stolen|driven|caught|left|kept|sent|brought|bought|paid|built)", re.I)
+_DETERMINERS = frozenset("the a an this de het een deze".split())
+_FUNCTION_WORDS = (frozenset(STOPWORDS["en"]) | frozenset(STOPWORDS["nl"]) | frozenset(
+    "about around near during since until while where when whose waar wanneer terwijl sinds tijdens everyone "
+    "everybody someone somebody anyone anybody nobody people iedereen niemand mensen".split())) \
+    - _DETERMINERS
+#: Descriptions of what news names on its own, not beside the word ("Elvie zei …", not "het bedrijf Elvie"): a
+#: company, a place, a work. Only people are told of by a description a name stands beside ("passagier Bill
+#: Jaynes"); asked for any of these, the question stays answered (two of 33 answerable ones had been refused).
+_NAMED_ALONE = frozenset(
+    "company firm business brand label maker manufacturer group organisation organization charity party club team "
+    "side newspaper paper channel network station broadcaster publisher restaurant bar pub cafe café shop store "
+    "hotel school university hospital prison ship boat vessel plane aircraft film movie show series programme "
+    "program book album song single play app website product band venue stadium street road town city village "
+    "bedrijf firma onderneming merk label fabrikant groep organisatie stichting partij club ploeg team krant zender "
+    "omroep uitgever uitgeverij restaurant bar kroeg café winkel zaak hotel school universiteit ziekenhuis "
+    "gevangenis schip boot vliegtuig film serie programma boek album nummer lied single toneelstuk app website "
+    "product band stadion straat weg stad dorp".split())
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+#: A name as written: a capital, perhaps after an opening quotation mark ("de film ‘Johnny English’").
+_NAME = rf"[‘'“\"]?[{CAPITALS}][\w'’-]+"
+#: The description, then perhaps a comma or "named", then a name: "het kindermeisje, Giselle Maurice",
+#: "passagier Bill Jaynes", "een zoon met de naam Robert".
+_NAME_AFTER = re.compile(rf"\s*(?:[,:(]\s*)?(?:(?:genaamd|named|called|met de naam|heet|heette|is|was)\s+)?({_NAME})")
+#: A name, perhaps an age, then a comma or a copula, then the description: "Bill Jaynes, een Amerikaanse passagier",
+#: "Maurice, 25, de nieuwe nanny".
+_NAME_BEFORE = re.compile(rf"({_NAME})\s*(?:,\s*\d{{1,3}}\s*,|\(\d{{1,3}}\))?\s*(?:,|\bis\b|\bwas\b|\bwerd\b)\s*"
+                          rf"(?:(?:de|het|een|the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}$")
+#: "In Londen is een fietser omgekomen": a place before the copula, not someone's name.
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|op|bij|uit|naar|van|at|on|from|to|of|near)\s+$", re.I)
+#: How news gives a name anywhere in an article: "named as", "identified as", "genaamd", "van wie alleen de achternaam
+#: ‘Yuan’ bekend is", "Mr Smith", "mevrouw Davis".
+_NAMING = re.compile(rf"\b(?:named(?:\s+locally)?\s+as|identified\s+as|genaamd|geïdentificeerd\s+als|met\s+de\s+naam|"
+                     rf"(?:sur|first\s+|last\s+|family\s+)name\b|(?:achter|voor|familie)naam\b|"
+                     rf"(?:Mr|Mrs|Ms|Miss|Dr|mevrouw|meneer|de\s+heer|dhr|mevr)\.?\s+[{CAPITALS}])")
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday maandag dinsdag woensdag donderdag "
+                      "vrijdag zaterdag zondag january february march april june july august september october "
+                      "november december januari februari maart mei juni juli augustus oktober".split())
+
+
+def name_asked_for(question: str) -> tuple[str, str] | None:
+    """For a question that asks for a name, its description as written ("the teenage boy", "de vrouw van
+    Loekasjenko") and the description's last lowercase word, its head ("boy", "vrouw"); None for another question,
+    one whose description has no such word ("What is the name of Kanye West?"), or one that asks for the name of a
+    company, a place or a work (:data:`_NAMED_ALONE`)."""
+    asked = _ASKS_NAME.search(question)
+    if asked is None:
+        return None
+    tokens = list(_TOKEN.finditer(question, asked.end()))
+    head, end = None, asked.end()
+    for i, token in enumerate(tokens):
+        word = token.group()
+        if i == 0 and word.lower() in ("that", "die", "dat"):  # "the name of that giant straw hat"
+            continue
+        if (_DESCRIPTION_ENDS.fullmatch(word) or not (word[0].isalnum() or word[0] in "'’")
+                or word.lower() in _FUNCTION_WORDS
+                # after the description's noun, a verb or the subject of a clause: "the pilot flying …", "the friend
+                # Wayde Sims was trying to defend"
+                or head and (re.fullmatch(r"\w+ing", word) or word[0].isupper() and _starts_clause(tokens[i:]))):
+            if word.lower() in ("van", "of"):  # "de vrouw van Loekasjenko": whose, where a name follows
+                owner = list(takewhile(lambda t: t.group()[0].isupper(), tokens[i + 1:]))
+                end = owner[-1].end() if owner else end
+            break
+        if word.lower() not in _DETERMINERS and word[0].islower():
+            head = word.lower()
+        end = token.end()
+    return (question[asked.end():end].strip(), head) if head and head not in _NAMED_ALONE else None
+
+
+def _starts_clause(tokens: list[re.Match[str]]) -> bool:
+    """Whether capitalised words after a description's first noun start a clause ("the friend Wayde Sims was
+    trying to defend"), not the rest of it ("the former Bolivian president"): no noun follows them."""
+    after = next((t.group() for t in tokens if not t.group()[0].isupper()), "")
+    return not after[:1].isalpha() or after.lower() in _FUNCTION_WORDS or bool(_DESCRIPTION_ENDS.fullmatch(after))
+
+
+def described_by(head: str, dictionary: Dictionary) -> frozenset[str]:
+    """The words that describe as ``head`` does: itself, its lemmas, its translations either way (boy: jongen),
+    and without a Dutch diminutive ("zoontje": zoon)."""
+    words = {head, *(simplemma.lemmatize(head, lang=language) for language in ("en", "nl"))}
+    for word in list(words):
+        words |= dictionary.english(word) | dictionary.translations(word)
+        if word.endswith("tje") and len(word) > 6:
+            words.add(word[:-3])
+        elif word.endswith("je") and len(word) > 5:
+            words.add(word[:-2])
+    return frozenset(w for w in words if len(w) >= 3)
+
+
+def _describes(word: str, wanted: frozenset[str], dictionary: Dictionary) -> bool:
+    """Whether a word of an article is one of ``wanted``, a compound ending in one ("Ayr-coach"), or shares an
+    English translation with one (kindermeisje and kinderjuffrouw: nurse)."""
+    word = word.lower()
+    if word in wanted or any(len(w) >= 4 and word.endswith("-" + w) for w in wanted):
+        return True
+    forms = {word, *(simplemma.lemmatize(word, lang=language) for language in ("en", "nl"))}
+    return not wanted.isdisjoint(forms | {e for form in forms for e in dictionary.english(form)})
+
+
+def _is_name(word: str) -> bool:
+    word = word.strip("‘'“\"")
+    return not is_common_word(word) and word.lower() not in _CALENDAR
+
+
+def _names_described(text: str, wanted: frozenset[str], dictionary: Dictionary) -> tuple[bool, bool]:
+    """Whether ``text`` uses the description, and whether it writes a name beside it."""
+    used = False
+    for token in re.finditer(r"[\w'’-]+", text):
+        if not _describes(token.group(), wanted, dictionary):
+            continue
+        used = True
+        after = _NAME_AFTER.match(text, token.end())
+        if after and _is_name(after.group(1)):
+            return True, True
+        window = text[max(0, token.start() - 80): token.start()]
+        before = _NAME_BEFORE.search(window)
+        if before and _is_name(before.group(1)) and not _AFTER_PREPOSITION.search(window[:before.start()]):
+            return True, True
+    return used, False
+
+
+def _age_beside_a_name(question: str, text: str) -> bool:
+    """Whether ``text`` gives the age the question describes with beside a name ("de 32-jarige Jan Smit")."""
+    for age in re.findall(r"\b(\d{1,3})[- ](?:year[- ]old|jarige)", question):
+        if re.search(rf"{_NAME}\s*(?:,\s*{age}\b|\({age}\))|\b{age}[- ](?:year[- ]old|jarige)\s+{_NAME}", text):
+            return True
+    return False
+
+
+def name_not_given(question: str, texts: Iterable[str], dictionary: Dictionary) -> bool:
+    """Whether ``question`` asks for a name that the ``texts`` (the paragraphs of the articles it is answered
+    from) never give: they use its description, and never with a name, a naming or the asked age beside it. Where
+    they never use the description (an English "cyclist" the dictionary cannot put into Dutch), nothing is known,
+    and the question stays answered."""
+    asked = name_asked_for(question)
+    if asked is None:
+        return False
+    wanted = described_by(asked[1], dictionary)
+    used = False
+    for text in texts:
+        uses, named = _names_described(text, wanted, dictionary)
+        if named or _NAMING.search(text) or _age_beside_a_name(question, text):
+            return False
+        used = used or uses
+    return used
