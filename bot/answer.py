@@ -23,8 +23,8 @@ from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
-from index.search import (AGE_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE,
-                          NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever, SearchResult)
+from index.search import (AGE_NOT_GIVEN, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD,
+                          NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever, SearchResult)
 from index.store import ArticleInfo
 from index.unnamed import name_asked_for
 
@@ -57,7 +57,8 @@ _LANGUAGE_NAMES = {"en": ("English", "Engels"), "nl": ("Dutch", "Nederlands"), *
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
             NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close",
-            WORDS_NOT_FOUND: "words_not_found", AGE_NOT_GIVEN: "age_not_given"}
+            WORDS_NOT_FOUND: "words_not_found", AGE_NOT_GIVEN: "age_not_given",
+            MONEY_NOT_GIVEN: "money_not_given"}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .amounts import money_not_given
 from .answer_types import is_question
 from .bridge.dictionary import load_dictionary
 from .bylines import byline_persons, in_byline
@@ -195,6 +196,7 @@ NOTHING_CLOSE = "no passage is close enough to the question"
 WORDS_NOT_FOUND = "no article holds the quoted words as written"
 AGE_NOT_GIVEN = "the articles that mention whom it asks about give no age near them"
 NAME_NOT_GIVEN = "the articles tell of whom it asks about but give no name"
+MONEY_NOT_GIVEN = "the articles it is answered from give no sum of money"
 
 
 @dataclass(frozen=True)
@@ -503,15 +505,18 @@ class Retriever:
         # "What is the name of the boy bitten by the shark?" where the articles it is answered from tell of "de
         # jongen" but never name him (the held-out sets' near-topic questions ask that most often).
         nameless = answered and not found.unknown_names and self._gives_no_name(question, hits)
-        answered = answered and not nameless
+        # "Hoeveel heeft de nieuwe moskee in Keulen gekost?" where those articles write no sum of money at all.
+        moneyless = (answered and not nameless and not found.unknown_names
+                     and money_not_given(question, self._story_texts(hits)))
+        answered = answered and not (nameless or moneyless)
         related = (not answered and not found.unknown_names and not wordless
-                   and (misquoted or ageless or nameless or confidence >= CLOSEST_SHARE * self.config.answer_above))
+                   and (misquoted or ageless or nameless or moneyless or confidence >= CLOSEST_SHARE * self.config.answer_above))
         reason = None
         unknown = tuple(_whole_names(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
                       else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted else AGE_NOT_GIVEN if ageless
-                      else NAME_NOT_GIVEN if nameless else NOT_ANSWERED if related else NOTHING_CLOSE)
+                      else NAME_NOT_GIVEN if nameless else MONEY_NOT_GIVEN if moneyless else NOT_ANSWERED if related else NOTHING_CLOSE)
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
                             topical)
 
@@ -567,10 +572,13 @@ class Retriever:
         never give it (:func:`index.unnamed.name_not_given`). Reads those articles' paragraphs."""
         if name_asked_for(question) is None:
             return False
+        return name_not_given(question, self._story_texts(hits), load_dictionary())
+
+    def _story_texts(self, hits: Sequence[Hit]) -> Iterator[str]:
+        """The paragraphs of the articles a question is answered from: those of its first three hits."""
         store = self.version.store
-        articles = dict.fromkeys(hit.article.id for hit in hits[:3])
-        texts = (p.text for article in articles for p in store.passages(store.article_rows(article)).values())
-        return name_not_given(question, texts, load_dictionary())
+        for article in dict.fromkeys(hit.article.id for hit in hits[:3]):
+            yield from (p.text for p in store.passages(store.article_rows(article)).values())
 
     def _first_mentions(self, topic: str, found: Candidates, fused: np.ndarray) -> np.ndarray | None:
         """:func:`_by_article` of the candidates that hold each of the topic's words, as the bridge reads

@@ -16,6 +16,7 @@ from bot.answer import Answerer
 from bot.messages import say
 from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from index import Filters, open_retriever
+from index.amounts import asks_for_money
 from index.answer_types import COUNT, WHO, YEAR, expected_answer_type, holds_answer_type
 from index.evaluation import evaluate, load_questions
 from index.live import LiveIndex
@@ -735,3 +736,22 @@ def test_what_a_name_question_describes() -> None:
     assert name_asked_for("What is the name of Kanye West?") is None  # no description: a name is asked about
     # A company, a place or a work is named on its own ("Elvie zei …"), seldom beside the word: not judged.
     assert name_asked_for("Hoe heet het bedrijf achter de stille borstkolf?") is None
+
+
+def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:
+    """"Hoeveel heeft de nieuwe moskee in Keulen gekost?" had been answered with the article's paragraph about the
+    mosque's opening: the story gives no sum of money anywhere, so nothing in it can say what it cost."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/euronews-en.153800", "ntrex-nl/dailymail.co.uk.298759",
+                              "ntrex-nl/rt.com.91335")
+    for question, reason in [("Hoeveel heeft de nieuwe moskee in Keulen gekost die Erdogan opende?",
+                              "de artikelen die erover gaan, noemen geen geldbedrag"),
+                             ("How much did Harvard spend on developing its sleep course?",
+                              "the articles that tell of it give no sum of money")]:
+        answer = answerer.answer(question)
+        assert not answer.answered and answer.reason == reason and answer.closest, question
+    # Where the story writes a sum ("… miljard euro"), the question is answered as before.
+    pipeline = answerer.answer("Hoeveel kost de Nord Stream 2-pijpleiding?")
+    assert pipeline.answered and pipeline.quotes[0].article_id == "ntrex-nl/rt.com.91335"
+    # A share is no sum, though the question speaks of costs.
+    assert not asks_for_money("Hoeveel procent van de mensen praat met hun kinderen over wat zorg kost?")
+    assert asks_for_money("How much money did thieves take from the Brink's worker?")
