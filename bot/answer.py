@@ -369,9 +369,13 @@ class Answerer:
             # capitalises every noun: "Grenze" is no name)
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
         stated = retriever.age_stated(question.text)
-        aged = ({id(h): {m["age"] or m["before"] for m in stated.finditer(h.passage.text)} for h in hits}
-                if stated else {})
+        aged = {id(h): retriever.ages_stated(question.text, h.passage) for h in hits} if stated else {}
         ages = sorted(set().union(*aged.values()), key=int) if aged else []
+        if stated and not any(retriever.ages_stated(question.text, h.passage, certain=True) for h in shown):
+            # "How old is Greg Hemphill?" answered by "De 56-jarige speelt … met zijn comedypartner Greg Hemphill"
+            # (Ford Kieran's age), "Hoe oud is Todd Palin?" by his son's: no quote gives the age beside the name.
+            read = retriever.as_read(question.text)
+            notes.append(say("age_not_beside_name", language, name=names_as_written(read, names_asked(read))[0]))
         if len(ages) > 1:  # a fact-checker's "hoe oud is Track Palin?": "26 jaar" in one article, "29" in another
             notes.append(say("ages_differ", language, ages=_listed(ages, language)))
             seen = set().union(*(aged[id(h)] for h in [*shown, *rest]))

@@ -27,6 +27,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "not_mentioned": ("the articles do not mention {names}", "de artikelen noemen {names} niet"),
     "no_known_word": ("none of its words occur in the articles", "geen van de woorden uit je vraag komt in de "
                       "artikelen voor"),
+    "age_not_beside_name": ("No passage here gives the age beside the name {name}: check whose age it is.",
+                            "Geen passage hier geeft de leeftijd naast de naam {name}: kijk van wie die leeftijd is."),
     "ages_differ": ("The articles give different ages ({ages}): check when each was written.",
                     "De artikelen geven verschillende leeftijden ({ages}): kijk wanneer elk geschreven is."),
     "age_not_given": ("the articles that mention {name} give no age", "de artikelen die {name} noemen, geven geen "

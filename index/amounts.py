@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-#: "How much money", "how much did it cost", "how many euros", "hoeveel geld", "hoeveel heeft … gekost", "wat kost".
+#: "How much money", "how much did it cost", "how many euros", "hoeveel geld", "hoeveel heeft … gekost", "wat kost";
+#: not "hoeveel mensen praten over de kosten van zorg?", which counts people.
 _ASKS_MONEY = re.compile(
     r"\bhow much money\b|\bhow many (?:euros|dollars|pounds)\b|"
     r"\bhow much (?:did|does|do|will|would|is|was|are|were|has|have|had)\b[^?,;]*?\b(?:cost|costs|spend|spent|pay|"
     r"paid|raise|raised|invest|invested|earn|earned|worth|fetch|fetched|charge|charged)\b|"
     r"\bwhat (?:did|does|will) (?:it|\w+) cost\b|"
-    r"\bhoeveel (?:geld|euro|dollar|pond)\b|\bhoeveel\b[^?,;]*?\b(?:kost|kostte|kosten|kostten|gekost|betaald|betaalt|"
-    r"betaalde|betalen|uitgegeven|uitgeven|geïnvesteerd|investeert|investeerde|verdiend|verdient|opgebracht|waard)\b|"
+    r"\bhoeveel (?:geld|euro|dollar|pond)\b|\bhoeveel (?:heeft|hebben|had|hadden|is|was|zijn|waren|werd|wordt|zal|"
+    r"zullen|zou|zouden|moet|moest|kost|kostte|kosten|kostten|betaalt|betaalde|betaalden|verdient|verdiende|"
+    r"bracht|brengt)\b[^?,;]*?\b(?:kost|kostte|kosten|kostten|gekost|betaald|betaalt|betaalde|betalen|uitgegeven|"
+    r"uitgeven|geïnvesteerd|investeert|investeerde|verdiend|verdient|verdiende|opgebracht|waard)\b|"
+    r"\bhoeveel (?:kost|kostte|kosten|kostten)\b|"
     r"\bwat kost(?:te|ten)?\b", re.I)
 #: "Hoeveel procent van de mensen praat over wat zorg kost?" asks for a share, not a sum.
 _ASKS_SHARE = re.compile(r"\b(?:procent|percent|percentage|share|aandeel)\b|%", re.I)

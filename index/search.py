@@ -37,8 +37,8 @@ from .answer_types import is_question
 from .bridge.dictionary import load_dictionary
 from .bylines import byline_persons, in_byline
 from .encoders import Encoder
-from .entities import (is_ordinary_word, names_as_written, names_asked, restore_name_case, typed_without_capitals,
-                       without_names)
+from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked, restore_name_case,
+                       typed_without_capitals, without_names)
 from .exact import asks_whose_words, exact_rows, names_whom_asked
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
@@ -46,6 +46,7 @@ from .lexical import tokenize
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
                      is_title_word, name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
+from .sentences import CAPITALS
 from .store import ArticleInfo, StoredPassage
 from .unnamed import name_asked_for, name_not_given
 from .vectors import search_vectors
@@ -534,11 +535,39 @@ class Retriever:
     def _giving_age(self, question: str, rows: np.ndarray) -> list[int]:
         """For "How old is X?", the ``rows`` that give X's age the way news does ("Dyteon Simpson, 20,", "de
         29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old."."""
-        stated = self.age_stated(question)
-        if stated is None:
+        if self.age_stated(question) is None:
             return []
         texts = self.version.store.passages(rows.tolist())
-        return [row for row in rows.tolist() if stated.search(texts[row].text)]
+        return [row for row in rows.tolist() if self.ages_stated(question, texts[row])]
+
+    def ages_stated(self, question: str, passage: StoredPassage, *, certain: bool = False) -> set[str]:
+        """The ages ``passage`` gives for whom "How old is X?" asks about (:meth:`age_stated`), less those written
+        with another given name ("Track Palin, 26" for "Hoe oud is Todd Palin?", "Michael Vann, 72" for Bernard
+        Vann: a fact-checker's trial was given both as the answer); ``certain``: less the surname alone too where
+        the article names someone else by it ("Palin, 29," beside "Sarah Palin" and "Track Palin")."""
+        stated = self.age_stated(question)
+        if stated is None:
+            return set()
+        name = self._age_asked_of(question) or ""
+        given, surname = name.split()[:-1], self.as_spelled(name.split()[-1])
+        ages = set()
+        for match in stated.finditer(passage.text):
+            start = match.start() if match["age"] else match.end() - len(surname)
+            if _another_given_name(passage.text, start, given):
+                continue
+            alone = given and not _given_name_before(passage.text, start)
+            if not (certain and alone and self._names_another(passage.article_id, surname, given)):
+                ages.add(match["age"] or match["before"])
+        return ages
+
+    def _names_another(self, article_id: str, surname: str, given: Sequence[str]) -> bool:
+        """Whether the article writes ``surname`` after a given name other than ``given``. Reads the article."""
+        store = self.version.store
+        for passage in store.passages(store.article_rows(article_id)).values():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", passage.text):
+                if _another_given_name(passage.text, match.start(), given):
+                    return True
+        return False
 
     def age_stated(self, question: str) -> re.Pattern[str] | None:
         """For "How old is X?", what states X's age as news does ("Track Palin, 26 jaar", "de 29-jarige Palin"),
@@ -559,7 +588,13 @@ class Retriever:
             return False
         store = self.version.store
         allowed = self._allowed_rows(filters or Filters())
-        rows = store.rows_with_text(self.as_spelled(name.split()[-1]))
+        surname = self.as_spelled(name.split()[-1])
+        rows = store.rows_with_text(surname)
+        # not where the surname is always another's ("Track Palin" for "Hoe oud is Todd Palin?")
+        texts = store.passages(rows)
+        word = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", re.I)
+        rows = [row for row in rows if not all(_another_given_name(texts[row].text, m.start(), name.split()[:-1])
+                                               for m in word.finditer(texts[row].text))]
         if allowed is not None:
             kept = set(allowed.tolist())
             rows = [row for row in rows if row in kept]
@@ -960,6 +995,21 @@ def _whole_names(question: str, unknown: list[str]) -> list[str]:
     written = names_as_written(question, names_asked(question))
     whole = [w for w in written if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", w) for n in unknown)]
     return whole or names_as_written(question, unknown)
+
+
+def _given_name_before(text: str, start: int) -> str | None:
+    """The capitalised word right before ``start`` of ``text`` that may be a given name (not "De", "Toen")."""
+    before = re.search(rf"([{CAPITALS}][\w'’-]*)\s+$", text[max(0, start - 40):start])
+    return before.group(1) if before and not is_common_word(before.group(1)) else None
+
+
+def _another_given_name(text: str, start: int, given: Sequence[str]) -> bool:
+    """Whether the surname at ``start`` of ``text`` follows a given name other than ``given`` (the one asked
+    about's, as typed; none typed: any will do): "Track Palin" is not Todd Palin."""
+    before = _given_name_before(text, start)
+    if not given or before is None:
+        return False
+    return difflib.SequenceMatcher(None, fold_name(before), fold_name(given[-1])).ratio() < 0.75
 
 
 def story_bonus(found: Candidates, fused: np.ndarray, in_story: np.ndarray, bonus: float = TOPIC_BONUS, *,

@@ -732,7 +732,9 @@ def test_what_a_name_question_describes() -> None:
     assert name_asked_for("What was the name of the cyclist killed in Deptford?") == ("the cyclist", "cyclist")
     assert name_asked_for("What's the name of that giant straw hat?") == ("that giant straw hat", "hat")
     assert name_asked_for("Hoe heet de 32-jarige man die is opgepakt?") == ("de 32-jarige man", "man")
+    assert name_asked_for("Who is the coach of Ayr?") == ("the coach of Ayr", "coach")
     assert name_asked_for("Who shot Wayde Sims?") is None
+    assert name_asked_for("who are the belfast giants playing next") is None  # whom they play, not who they are
     assert name_asked_for("What is the name of Kanye West?") is None  # no description: a name is asked about
     # A company, a place or a work is named on its own ("Elvie zei …"), seldom beside the word: not judged.
     assert name_asked_for("Hoe heet het bedrijf achter de stille borstkolf?") is None
@@ -752,6 +754,30 @@ def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) 
     # Where the story writes a sum ("… miljard euro"), the question is answered as before.
     pipeline = answerer.answer("Hoeveel kost de Nord Stream 2-pijpleiding?")
     assert pipeline.answered and pipeline.quotes[0].article_id == "ntrex-nl/rt.com.91335"
-    # A share is no sum, though the question speaks of costs.
+    # A share or a count of people is no sum, though the question speaks of costs.
     assert not asks_for_money("Hoeveel procent van de mensen praat met hun kinderen over wat zorg kost?")
+    assert not asks_for_money("Hoeveel mensen praten met hun kinderen over de kosten van langdurige zorg?")
     assert asks_for_money("How much money did thieves take from the Brink's worker?")
+
+
+def test_an_age_is_not_taken_from_someone_else_of_the_name(tmp_path: Path) -> None:
+    """A fact-checker's trial: "Hoe oud is Todd Palin?" was answered with his son's "Track Palin, 26 jaar" (and a
+    note that the articles' ages differ, which made it look checked); "How old is Greg Hemphill?" with his partner's
+    "De 56-jarige …". An age written with another given name is another's, and where no quote gives the age beside
+    the name, a note says to check whose it is."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/cnn.304478", "ntrex-nl/newsweek.51339",
+                              "ntrex-nl/scotsman.133804", "ntrex-en/bbc.381692")
+    retriever = answerer.live.current()
+    track = next(h.passage for h in retriever.search("hoe oud is Track Palin?").hits
+                 if "Track Palin, 26" in h.passage.text)
+    assert retriever.ages_stated("hoe oud is Track Palin?", track) == {"26"}
+    assert retriever.ages_stated("Hoe oud is Todd Palin?", track) == set()
+    todd = answerer.answer("Hoe oud is Todd Palin?")
+    assert todd.notes == ["Geen passage hier geeft de leeftijd naast de naam Todd Palin: kijk van wie die leeftijd is."]
+    hemphill = answerer.answer("How old is Greg Hemphill?")
+    assert hemphill.notes == ["No passage here gives the age beside the name Greg Hemphill: check whose age it is."]
+    vann = answerer.answer("How old was Bernard Vann when he was killed?")
+    assert "check whose age it is" in vann.notes[0] and "Michael Vann, 72" not in vann.quotes[0].text
+    # Where a quote gives it beside the name, that is not noted (the ages of two articles differ, as they do).
+    assert answerer.answer("hoe oud is Track Palin?").notes == [
+        "De artikelen geven verschillende leeftijden (26 en 29): kijk wanneer elk geschreven is."]
