@@ -17,7 +17,11 @@ _ASKS_MONEY = re.compile(
     r"\bhow much money\b|\bhow many (?:euros|dollars|pounds)\b|"
     r"\bhow much (?:did|does|do|will|would|is|was|are|were|has|have|had)\b[^?,;]*?\b(?:cost|costs|spend|spent|pay|"
     r"paid|raise|raised|invest|invested|earn|earned|worth|fetch|fetched|charge|charged)\b|"
-    r"\bwhat (?:did|does|will) (?:it|\w+) cost\b|"
+    r"\bwhat (?:did|does|will) (?:it|\w+) cost\b|\bhow much\b[^?,;]*?\bcosts?\b|"
+    # "How much does Max Scherzer earn?", "hoe hoog wordt de subsidie?": a sum by what it is
+    r"\b(?:how much|how high|how big|how large|hoe hoog|hoe groot)\b[^?,;]*?\b(?:salary|salaries|wages?|fees?|fines?|"
+    r"bonus(?:es)?|subsid(?:y|ies)|budget|price|damages|compensation|payout|ransom|bail|salaris|loon|vergoeding|boete|"
+    r"subsidie|prijs|schadevergoeding|compensatie|losgeld|borgsom)\b|"
     r"\bhoeveel (?:geld|euro|dollar|pond)\b|\bhoeveel (?:heeft|hebben|had|hadden|is|was|zijn|waren|werd|wordt|zal|"
     r"zullen|zou|zouden|moet|moest|kost|kostte|kosten|kostten|betaalt|betaalde|betaalden|verdient|verdiende|"
     r"bracht|brengt)\b[^?,;]*?\b(?:kost|kostte|kosten|kostten|gekost|betaald|betaalt|betaalde|betalen|uitgegeven|"

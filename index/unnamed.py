@@ -23,7 +23,8 @@ from .sentences import CAPITALS
 
 #: "What is the name of", "what's the name of", "hoe heet", "hoe heette", "wat is de naam van", and a question that
 #: starts "Who is the", "wie was de": what comes after it describes whom (or what) the name is asked of.
-_ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|hoe\s+he(?:et|ette|ten|etten)|"
+_ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|what\s+(?:are|were)\s+the\s+names\s+of|"
+                        r"hoe\s+he(?:et|ette|ten|etten)|"
                         r"wat\s+(?:is|was)\s+de\s+naam\s+van|welke\s+naam\s+(?:heeft|had|hebben|hadden)|"
                         r"^\s*(?:who|wie)\s+(?:is|was)(?=\s+(?:the|de|het)\b))\s+", re.I)
 #: A word that ends the description: a relative pronoun, a preposition, a verb or a participle ("the boy who was
@@ -37,7 +38,10 @@ _DETERMINERS = frozenset("the a an this de het een deze".split())
 _FUNCTION_WORDS = (frozenset(STOPWORDS["en"]) | frozenset(STOPWORDS["nl"]) | frozenset(
     "about around near during since until while where when whose waar wanneer terwijl sinds tijdens everyone "
     "everybody someone somebody anyone anybody nobody people iedereen niemand mensen".split())) \
-    - _DETERMINERS
+    - _DETERMINERS - {"men"}  # Dutch "men" (one), English "the three men"
+#: Counts before the description's noun ("the three men"), never its noun.
+_COUNTS = frozenset("two three four five six seven eight nine ten both twee drie vier vijf zes zeven acht negen tien "
+                    "beide".split())
 #: Descriptions of what news names on its own, not beside the word ("Elvie zei …", not "het bedrijf Elvie"): a
 #: company, a place, a work. Only people are told of by a description a name stands beside ("passagier Bill
 #: Jaynes"); asked for any of these, the question stays answered (two of 33 answerable ones had been refused).
@@ -50,6 +54,8 @@ _NAMED_ALONE = frozenset(
     "omroep uitgever uitgeverij restaurant bar kroeg café winkel zaak hotel school universiteit ziekenhuis "
     "gevangenis schip boot vliegtuig film serie programma boek album nummer lied single toneelstuk app website "
     "product band stadion straat weg stad dorp".split())
+#: An age that describes someone: "the 16-year-old", "de 16-jarige".
+_AGED = re.compile(r"(\d{1,3})-(?:year-old|jarige)", re.I)
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 #: A name as written: a capital, perhaps after an opening quotation mark ("de film ‘Johnny English’").
 _NAME = rf"[‘'“\"]?[{CAPITALS}][\w'’-]+"
@@ -95,7 +101,7 @@ def name_asked_for(question: str) -> tuple[str, str] | None:
                 owner = list(takewhile(lambda t: t.group()[0].isupper(), tokens[i + 1:]))
                 end = owner[-1].end() if owner else end
             break
-        if word.lower() not in _DETERMINERS and word[0].islower():
+        if word.lower() not in _DETERMINERS | _COUNTS and (word[0].islower() or _AGED.fullmatch(word)):
             head = word.lower()
         end = token.end()
     return (question[asked.end():end].strip(), head) if head and head not in _NAMED_ALONE else None
@@ -111,6 +117,8 @@ def _starts_clause(tokens: list[re.Match[str]]) -> bool:
 def described_by(head: str, dictionary: Dictionary) -> frozenset[str]:
     """The words that describe as ``head`` does: itself, its lemmas, its translations either way (boy: jongen),
     and without a Dutch diminutive ("zoontje": zoon)."""
+    if aged := _AGED.fullmatch(head):  # the 16-year-old: "16-year-old", "16-jarige"
+        return frozenset({f"{aged[1]}-year-old", f"{aged[1]}-jarige"})
     words = {head, *(simplemma.lemmatize(head, lang=language) for language in ("en", "nl"))}
     for word in list(words):
         words |= dictionary.english(word) | dictionary.translations(word)

@@ -733,6 +733,8 @@ def test_what_a_name_question_describes() -> None:
     assert name_asked_for("What's the name of that giant straw hat?") == ("that giant straw hat", "hat")
     assert name_asked_for("Hoe heet de 32-jarige man die is opgepakt?") == ("de 32-jarige man", "man")
     assert name_asked_for("Who is the coach of Ayr?") == ("the coach of Ayr", "coach")
+    assert name_asked_for("What are the names of the three men arrested?") == ("the three men", "men")
+    assert name_asked_for("What is the name of the 16-year-old stabbed?") == ("the 16-year-old", "16-year-old")
     assert name_asked_for("Who shot Wayde Sims?") is None
     assert name_asked_for("who are the belfast giants playing next") is None  # whom they play, not who they are
     assert name_asked_for("What is the name of Kanye West?") is None  # no description: a name is asked about
@@ -758,6 +760,8 @@ def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) 
     assert not asks_for_money("Hoeveel procent van de mensen praat met hun kinderen over wat zorg kost?")
     assert not asks_for_money("Hoeveel mensen praten met hun kinderen over de kosten van langdurige zorg?")
     assert asks_for_money("How much money did thieves take from the Brink's worker?")
+    assert asks_for_money("How much does Max Scherzer earn?") and asks_for_money("Hoe hoog wordt de subsidie?")
+    assert not asks_for_money("How high is the bridge?")
 
 
 def test_an_age_is_not_taken_from_someone_else_of_the_name(tmp_path: Path) -> None:
