@@ -555,7 +555,7 @@ class Retriever:
             start = match.start() if match["age"] else match.end() - len(surname)
             if _another_given_name(passage.text, start, given):
                 continue
-            alone = given and not _given_name_before(passage.text, start)
+            alone = given and not _given_names_before(passage.text, start)
             if not (certain and alone and self._names_another(passage.article_id, surname, given)):
                 ages.add(match["age"] or match["before"])
         return ages
@@ -997,19 +997,32 @@ def _whole_names(question: str, unknown: list[str]) -> list[str]:
     return whole or names_as_written(question, unknown)
 
 
-def _given_name_before(text: str, start: int) -> str | None:
-    """The capitalised word right before ``start`` of ``text`` that may be a given name (not "De", "Toen")."""
-    before = re.search(rf"([{CAPITALS}][\w'’-]*)\s+$", text[max(0, start - 40):start])
-    return before.group(1) if before and not is_common_word(before.group(1)) else None
+def _given_names_before(text: str, start: int) -> list[str]:
+    """The capitalised words right before ``start`` of ``text`` that may be given names ("Sajfoello
+    Habiboellajevitsj" before "Sajpov"), not "De", "Toen" or a title ("Mevrouw Davis", "Dr")."""
+    words = re.search(rf"((?:[{CAPITALS}][\w'’.-]*\s+){{1,3}})$", text[max(0, start - 60):start])
+    names = words.group(1).split() if words else []
+    while names and (is_common_word(names[0]) or _is_title(names[0])):
+        names = names[1:]
+    return [] if any(_is_title(n) for n in names) else names
+
+
+#: Ranks before a name ("Lt Col Vann"), which are no given names.
+_RANKS = frozenset("lt col gen capt sgt maj cpl pte rev cdr adm brig lieutenant colonel general captain sergeant major "
+                   "luitenant kolonel generaal kapitein sergeant majoor dominee".split())
+
+
+def _is_title(word: str) -> bool:
+    return is_title_word(word) or word.lower().rstrip(".") in _RANKS
 
 
 def _another_given_name(text: str, start: int, given: Sequence[str]) -> bool:
-    """Whether the surname at ``start`` of ``text`` follows a given name other than ``given`` (the one asked
+    """Whether the surname at ``start`` of ``text`` follows given names, none of them ``given`` (the one asked
     about's, as typed; none typed: any will do): "Track Palin" is not Todd Palin."""
-    before = _given_name_before(text, start)
-    if not given or before is None:
+    before = _given_names_before(text, start)
+    if not given or not before:
         return False
-    return difflib.SequenceMatcher(None, fold_name(before), fold_name(given[-1])).ratio() < 0.75
+    return all(difflib.SequenceMatcher(None, fold_name(b), fold_name(g)).ratio() < 0.75 for b in before for g in given)
 
 
 def story_bonus(found: Candidates, fused: np.ndarray, in_story: np.ndarray, bonus: float = TOPIC_BONUS, *,
