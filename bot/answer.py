@@ -23,8 +23,9 @@ from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
-from index.search import (AGE_NOT_GIVEN, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD,
-                          NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever, SearchResult)
+from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
+                          NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever,
+                          SearchResult)
 from index.store import ArticleInfo
 from index.unnamed import name_asked_for
 
@@ -58,7 +59,7 @@ _LANGUAGE_NAMES = {"en": ("English", "Engels"), "nl": ("Dutch", "Nederlands"), *
 _REASONS = {NO_ARTICLE_IN_FILTERS: "no_article_in_filters", NOTHING_MATCHES: "nothing_matches",
             NO_KNOWN_WORD: "no_known_word", NOT_ANSWERED: "not_answered", NOTHING_CLOSE: "nothing_close",
             WORDS_NOT_FOUND: "words_not_found", AGE_NOT_GIVEN: "age_not_given",
-            MONEY_NOT_GIVEN: "money_not_given"}
+            MONEY_NOT_GIVEN: "money_not_given", AGE_NOT_IN_STORY: "age_not_in_story"}
 
 
 @dataclass(frozen=True)
@@ -599,7 +600,8 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
         read = retriever.as_read(result.question)
         return say("age_not_given", language, name=names_as_written(read, names_asked(read))[0])
     if result.reason == NAME_NOT_GIVEN:  # "What is the name of the boy?": told of, never named
-        return say("name_not_given", language, whom=name_asked_for(retriever.as_read(result.question))[0])
+        asked = name_asked_for(retriever.as_read(result.question).split("?")[0])
+        return say("name_not_given", language, whom=asked[0] if asked else "")
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)

@@ -33,6 +33,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                     "De artikelen geven verschillende leeftijden ({ages}): kijk wanneer elk geschreven is."),
     "age_not_given": ("the articles that mention {name} give no age", "de artikelen die {name} noemen, geven geen "
                       "leeftijd"),
+    "age_not_in_story": ("the articles that tell of it give no age", "de artikelen die erover gaan, noemen geen "
+                         "leeftijd"),
     "money_not_given": ("the articles that tell of it give no sum of money", "de artikelen die erover gaan, noemen "
                         "geen geldbedrag"),
     "name_not_given": ("the articles do not name {whom}", "de artikelen noemen {whom} niet bij naam"),

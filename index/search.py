@@ -198,6 +198,7 @@ WORDS_NOT_FOUND = "no article holds the quoted words as written"
 AGE_NOT_GIVEN = "the articles that mention whom it asks about give no age near them"
 NAME_NOT_GIVEN = "the articles tell of whom it asks about but give no name"
 MONEY_NOT_GIVEN = "the articles it is answered from give no sum of money"
+AGE_NOT_IN_STORY = "the articles it is answered from give no age"
 
 
 @dataclass(frozen=True)
@@ -499,27 +500,41 @@ class Retriever:
         misquoted = not found.exact and asks_whose_words(question)
         answered = ((confidence >= self.config.answer_above or quoted or introduced) and not wordless
                     and not found.speaker_unknown and not misquoted)
-        # "How old is David Patton?" where no paragraph about him, nor the one before or after it, gives an age:
-        # the closest paragraph names him but cannot answer (a journalist's three such questions were all answered).
-        ageless = answered and not found.unknown_names and self._gives_no_age(question, filters)
-        answered = answered and not ageless
-        # "What is the name of the boy bitten by the shark?" where the articles it is answered from tell of "de
-        # jongen" but never name him (the held-out sets' near-topic questions ask that most often).
-        nameless = answered and not found.unknown_names and self._gives_no_name(question, hits)
-        # "Hoeveel heeft de nieuwe moskee in Keulen gekost?" where those articles write no sum of money at all.
-        moneyless = (answered and not nameless and not found.unknown_names
-                     and money_not_given(question, self._story_texts(hits)))
-        answered = answered and not (nameless or moneyless)
+        # What the question asks for, where the articles cannot hold it: a named person's age, a name, a sum.
+        lacking = self._lacking(question, hits, filters) if answered and not found.unknown_names else None
+        answered = answered and lacking is None
         related = (not answered and not found.unknown_names and not wordless
-                   and (misquoted or ageless or nameless or moneyless or confidence >= CLOSEST_SHARE * self.config.answer_above))
+                   and (misquoted or lacking is not None or confidence >= CLOSEST_SHARE * self.config.answer_above))
         reason = None
         unknown = tuple(_whole_names(question, found.unknown_names)) if found.unknown_names else ()
         if not answered:
             reason = (f"the articles do not mention {', '.join(unknown)}" if unknown
-                      else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted else AGE_NOT_GIVEN if ageless
-                      else NAME_NOT_GIVEN if nameless else MONEY_NOT_GIVEN if moneyless else NOT_ANSWERED if related else NOTHING_CLOSE)
+                      else NO_KNOWN_WORD if wordless else WORDS_NOT_FOUND if misquoted else lacking if lacking
+                      else NOT_ANSWERED if related else NOTHING_CLOSE)
         return SearchResult(question, hits, answered, reason, found.query_vector, confidence, related, unknown,
                             topical)
+
+    def _lacking(self, question: str, hits: Sequence[Hit], filters: Filters | None) -> str | None:
+        """Why the articles cannot answer what ``question`` asks for, though its passages are close: None where
+        they may. Only its own words count, not the previous question a follow-up is read with ("hoe oud was hij?
+        Hoe heette de fietser …?" asks an age, not a name)."""
+        own = _first_question(question)
+        if self._gives_no_age(question, filters):
+            # "How old is David Patton?" where no paragraph about him, nor the one before or after it, gives an age:
+            # the closest paragraph names him but cannot answer (a journalist's three such questions were answered).
+            return AGE_NOT_GIVEN
+        if _ASKS_AGE.search(own) and self._age_asked_of(question) is None and not any(
+                _AN_AGE.search(text) for text in self._story_texts(hits)):
+            # "Hoe oud was de fietser?", "hoe oud was hij?" about a story that gives no age at all
+            return AGE_NOT_IN_STORY
+        if name_asked_for(own) is not None and name_not_given(own, self._story_texts(hits), load_dictionary()):
+            # "What is the name of the boy bitten by the shark?" where the articles it is answered from tell of "de
+            # jongen" but never name him (the held-out sets' near-topic questions ask that most often)
+            return NAME_NOT_GIVEN
+        if money_not_given(own, self._story_texts(hits)):
+            # "Hoeveel heeft de nieuwe moskee in Keulen gekost?" where those articles write no sum of money at all
+            return MONEY_NOT_GIVEN
+        return None
 
     def _age_asked_of(self, question: str) -> str | None:
         """Whom "How old is X?" asks about: the name right after its "how old is" ("How old is David Patton?",
@@ -601,13 +616,6 @@ class Retriever:
         around = store.passages(sorted({r + d for r in rows for d in (-1, 0, 1) if r + d >= 0}))
         return not any(_AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
                        if r + d in around and around[r + d].article_id == around[r].article_id)
-
-    def _gives_no_name(self, question: str, hits: Sequence[Hit]) -> bool:
-        """Whether a question that asks for a name is answered from articles (those of the first three hits) that
-        never give it (:func:`index.unnamed.name_not_given`). Reads those articles' paragraphs."""
-        if name_asked_for(question) is None:
-            return False
-        return name_not_given(question, self._story_texts(hits), load_dictionary())
 
     def _story_texts(self, hits: Sequence[Hit]) -> Iterator[str]:
         """The paragraphs of the articles a question is answered from: those of its first three hits."""
@@ -995,6 +1003,12 @@ def _whole_names(question: str, unknown: list[str]) -> list[str]:
     written = names_as_written(question, names_asked(question))
     whole = [w for w in written if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", w) for n in unknown)]
     return whole or names_as_written(question, unknown)
+
+
+def _first_question(text: str) -> str:
+    """A follow-up's own words, before the previous question it is read with ("hoe oud was hij? Hoe heette …?")."""
+    end = text.find("?")
+    return text if end < 0 else text[:end + 1]
 
 
 def _given_names_before(text: str, start: int) -> list[str]:

@@ -23,8 +23,8 @@ from .sentences import CAPITALS
 
 #: "What is the name of", "what's the name of", "hoe heet", "hoe heette", "wat is de naam van", and a question that
 #: starts "Who is the", "wie was de": what comes after it describes whom (or what) the name is asked of.
-_ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|what\s+(?:are|were)\s+the\s+names\s+of|"
-                        r"hoe\s+he(?:et|ette|ten|etten)|"
+_ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|"
+                        r"what\s+(?:are|were)\s+the\s+names\s+of|hoe\s+he(?:et|ette|ten|etten)|"
                         r"wat\s+(?:is|was)\s+de\s+naam\s+van|welke\s+naam\s+(?:heeft|had|hebben|hadden)|"
                         r"^\s*(?:who|wie)\s+(?:is|was)(?=\s+(?:the|de|het)\b))\s+", re.I)
 #: A word that ends the description: a relative pronoun, a preposition, a verb or a participle ("the boy who was

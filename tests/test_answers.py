@@ -785,3 +785,16 @@ def test_an_age_is_not_taken_from_someone_else_of_the_name(tmp_path: Path) -> No
     # Where a quote gives it beside the name, that is not noted (the ages of two articles differ, as they do).
     assert answerer.answer("hoe oud is Track Palin?").notes == [
         "De artikelen geven verschillende leeftijden (26 en 29): kijk wanneer elk geschreven is."]
+
+
+def test_an_age_the_story_never_gives_is_not_answered(tmp_path: Path) -> None:
+    """A fact-checker's "Hoe oud was hij?" about the Deptford cyclist got the story's paragraphs again: where the
+    articles a question about someone unnamed ("de fietser", "hij") is answered from give no age at all, it is not
+    answered; where they give one ("een 13-jarige jongen"), it is."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/bbc.381679", "ntrex-nl/upi.176266")
+    cyclist = answerer.answer("Hoe oud was de fietser die in Deptford om het leven kwam?")
+    assert not cyclist.answered and cyclist.reason == "de artikelen die erover gaan, noemen geen leeftijd"
+    assert answerer.answer("Hoe oud was de jongen die door een haai werd gebeten?").answered
+    # A follow-up is judged by its own words, not by the previous question it is read with.
+    followup = answerer.answer("hoe oud was hij? Hoe heette de fietser die zaterdag in Deptford om het leven kwam?")
+    assert followup.reason == "de artikelen die erover gaan, noemen geen leeftijd"
