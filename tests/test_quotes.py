@@ -317,6 +317,10 @@ def test_the_surname_a_question_asks_about():
     assert asked_surname("Wat zei Jan de Vries?") == "Vries"
     # Italian's "ho" is a function word, and the last word of Ri Yong Ho: a follow-up read "wat eiste Ri Yong".
     assert names_in_question("Wat zei Ri Yong Ho over ontwapening?") == ["Ri", "Yong", "Ho"]
+    # Everyday things written in capitals name no one: two trials' "Newport ATM theft" was told "the articles do not
+    # mention ATM" over an article about a "geldautomaat"; an organisation's initials stay a name.
+    assert names_in_question("Who should I call about the Newport ATM theft?") == ["Newport"]
+    assert names_in_question("What did the FBI say?") == ["FBI"]
     # An archivist's trial: "Dennis de Vos" was "Dennis" (Spanish "vos"), and "van der Berg" asked about Berg.
     assert asked_name("What did Dennis de Vos say?") == "Dennis de Vos"
     assert asked_name("Wat zei Peter van der Berg over de brug?") == "Peter van der Berg"
