@@ -42,6 +42,7 @@ _FUNCTION_WORDS = (frozenset(STOPWORDS["en"]) | frozenset(STOPWORDS["nl"]) | fro
 #: Counts before the description's noun ("the three men"), never its noun.
 _COUNTS = frozenset("two three four five six seven eight nine ten both twee drie vier vijf zes zeven acht negen tien "
                     "beide".split())
+_NOT_NOUNS = _DETERMINERS | _COUNTS
 #: Descriptions of what news names on its own, not beside the word ("Elvie zei …", not "het bedrijf Elvie"): a
 #: company, a place, a work. Only people are told of by a description a name stands beside ("passagier Bill
 #: Jaynes"); asked for any of these, the question stays answered (two of 33 answerable ones had been refused).
@@ -101,7 +102,7 @@ def name_asked_for(question: str) -> tuple[str, str] | None:
                 owner = list(takewhile(lambda t: t.group()[0].isupper(), tokens[i + 1:]))
                 end = owner[-1].end() if owner else end
             break
-        if word.lower() not in _DETERMINERS | _COUNTS and (word[0].islower() or _AGED.fullmatch(word)):
+        if word.lower() not in _NOT_NOUNS and (word[0].islower() or _AGED.fullmatch(word)):
             head = word.lower()
         end = token.end()
     return (question[asked.end():end].strip(), head) if head and head not in _NAMED_ALONE else None
