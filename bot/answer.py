@@ -25,7 +25,7 @@ from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
                           NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever,
-                          SearchResult)
+                          SearchResult, first_question)
 from index.store import ArticleInfo
 from index.unnamed import name_asked_for
 
@@ -600,7 +600,7 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
         read = retriever.as_read(result.question)
         return say("age_not_given", language, name=names_as_written(read, names_asked(read))[0])
     if result.reason == NAME_NOT_GIVEN:  # "What is the name of the boy?": told of, never named
-        asked = name_asked_for(retriever.as_read(result.question).split("?")[0])
+        asked = name_asked_for(first_question(retriever.as_read(result.question)))
         return say("name_not_given", language, whom=asked[0] if asked else "")
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)

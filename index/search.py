@@ -48,7 +48,7 @@ from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surna
 from .ranking import HiddenLayer, ranking_scores
 from .sentences import CAPITALS
 from .store import ArticleInfo, StoredPassage
-from .unnamed import name_asked_for, name_not_given
+from .unnamed import name_not_given
 from .vectors import search_vectors
 from .version import IndexVersion, check_encoder
 
@@ -282,6 +282,7 @@ class Retriever:
         #: Article number -> its mean e5 vector, filled as questions reach the article (at most one per article).
         self._centroids: dict[int, np.ndarray] = {}
         self._everyday_words: dict[str, bool] = {}  # see _everyday_word
+        self._ages_asked: dict[str, _AgeAsked | None] = {}  # see _age_question
         self._given_names: dict[str, frozenset[str]] = {}  # folded surname → the given names written before it
 
     def with_config(self, config: FusionConfig) -> "Retriever":
@@ -518,16 +519,16 @@ class Retriever:
         """Why the articles cannot answer what ``question`` asks for, though its passages are close: None where
         they may. Only its own words count, not the previous question a follow-up is read with ("hoe oud was hij?
         Hoe heette de fietser …?" asks an age, not a name)."""
-        own = _first_question(question)
+        own = first_question(question)
         if self._gives_no_age(question, filters):
             # "How old is David Patton?" where no paragraph about him, nor the one before or after it, gives an age:
             # the closest paragraph names him but cannot answer (a journalist's three such questions were answered).
             return AGE_NOT_GIVEN
-        if _ASKS_AGE.search(own) and self._age_asked_of(question) is None and not any(
+        if _ASKS_AGE.search(own) and self._age_question(question) is None and not any(
                 _AN_AGE.search(text) for text in self._story_texts(hits)):
             # "Hoe oud was de fietser?", "hoe oud was hij?" about a story that gives no age at all
             return AGE_NOT_IN_STORY
-        if name_asked_for(own) is not None and name_not_given(own, self._story_texts(hits), load_dictionary()):
+        if name_not_given(own, self._story_texts(hits), load_dictionary()):
             # "What is the name of the boy bitten by the shark?" where the articles it is answered from tell of "de
             # jongen" but never name him (the held-out sets' near-topic questions ask that most often)
             return NAME_NOT_GIVEN
@@ -550,28 +551,28 @@ class Retriever:
     def _giving_age(self, question: str, rows: np.ndarray) -> list[int]:
         """For "How old is X?", the ``rows`` that give X's age the way news does ("Dyteon Simpson, 20,", "de
         29-jarige Track Palin"): a journalist's "how old was Dyteon Simpson?" had got "Sims was 20 years old."."""
-        if self.age_stated(question) is None:
+        asked = self._age_question(question)
+        if asked is None:
             return []
         texts = self.version.store.passages(rows.tolist())
-        return [row for row in rows.tolist() if self.ages_stated(question, texts[row])]
+        return [row for row in rows.tolist() if self._ages_in(asked, texts[row])]
 
     def ages_stated(self, question: str, passage: StoredPassage, *, certain: bool = False) -> set[str]:
         """The ages ``passage`` gives for whom "How old is X?" asks about (:meth:`age_stated`), less those written
         with another given name ("Track Palin, 26" for "Hoe oud is Todd Palin?", "Michael Vann, 72" for Bernard
         Vann: a fact-checker's trial was given both as the answer); ``certain``: less the surname alone too where
         the article names someone else by it ("Palin, 29," beside "Sarah Palin" and "Track Palin")."""
-        stated = self.age_stated(question)
-        if stated is None:
-            return set()
-        name = self._age_asked_of(question) or ""
-        given, surname = name.split()[:-1], self.as_spelled(name.split()[-1])
+        asked = self._age_question(question)
+        return self._ages_in(asked, passage, certain=certain) if asked else set()
+
+    def _ages_in(self, asked: _AgeAsked, passage: StoredPassage, *, certain: bool = False) -> set[str]:
         ages = set()
-        for match in stated.finditer(passage.text):
-            start = match.start() if match["age"] else match.end() - len(surname)
-            if _another_given_name(passage.text, start, given):
+        for match in asked.stated.finditer(passage.text):
+            start = match.start() if match["age"] else match.end() - len(asked.surname)
+            if _another_given_name(passage.text, start, asked.given):
                 continue
-            alone = given and not _given_names_before(passage.text, start)
-            if not (certain and alone and self._names_another(passage.article_id, surname, given)):
+            alone = asked.given and not _given_names_before(passage.text, start)
+            if not (certain and alone and self._names_another(passage.article_id, asked.surname, asked.given)):
                 ages.add(match["age"] or match["before"])
         return ages
 
@@ -579,7 +580,7 @@ class Retriever:
         """Whether the article writes ``surname`` after a given name other than ``given``. Reads the article."""
         store = self.version.store
         for passage in store.passages(store.article_rows(article_id)).values():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", passage.text):
+            for match in _surname(surname).finditer(passage.text):
                 if _another_given_name(passage.text, match.start(), given):
                     return True
         return False
@@ -587,28 +588,41 @@ class Retriever:
     def age_stated(self, question: str) -> re.Pattern[str] | None:
         """For "How old is X?", what states X's age as news does ("Track Palin, 26 jaar", "de 29-jarige Palin"),
         its one group the age; None for another question."""
-        name = self._age_asked_of(question)
-        if name is None:
-            return None
-        surname = re.escape(self.as_spelled(name.split()[-1]))
-        return re.compile(rf"\b{surname}\s*(?:,|\()\s*(?P<age>\d{{1,3}})\b"
-                          rf"|\b(?P<before>\d{{1,3}})[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}{surname}\b")
+        asked = self._age_question(question)
+        return asked.stated if asked else None
+
+    def _age_question(self, question: str) -> _AgeAsked | None:
+        """Whom "How old is X?" asks about, as typed and as the articles spell the surname, and what states that
+        person's age; worked out once per question (a search and its answer ask for it for every candidate)."""
+        if question not in self._ages_asked:
+            name = self._age_asked_of(question)
+            asked = None
+            if name is not None:
+                surname = self.as_spelled(name.split()[-1])
+                escaped = re.escape(surname)
+                stated = re.compile(rf"\b{escaped}\s*(?:,|\()\s*(?P<age>\d{{1,3}})\b|"
+                                    rf"\b(?P<before>\d{{1,3}})[- ](?:year[- ]old|jarige)\s+(?:\S+\s+){{0,3}}"
+                                    rf"{escaped}\b")
+                asked = _AgeAsked(name, tuple(name.split()[:-1]), surname, stated)
+            if len(self._ages_asked) >= 256:
+                self._ages_asked.clear()
+            self._ages_asked[question] = asked
+        return self._ages_asked[question]
 
     def _gives_no_age(self, question: str, filters: Filters | None) -> bool:
         """Whether "How old is X?" asks about a person (two words or more, or someone quoted) that no paragraph
         naming them, nor the one before or after it, gives any age in: no "X, 20,", "21-jarige", "13 jaar", "his
         21st birthday". Reads those paragraphs."""
-        name = self._age_asked_of(question)
-        if name is None or not (len(name.split()) > 1 or self.names_a_speaker(name)):
+        asked = self._age_question(question)
+        if asked is None or not (asked.given or self.names_a_speaker(asked.name)):
             return False
         store = self.version.store
         allowed = self._allowed_rows(filters or Filters())
-        surname = self.as_spelled(name.split()[-1])
-        rows = store.rows_with_text(surname)
+        rows = store.rows_with_text(asked.surname)
         # not where the surname is always another's ("Track Palin" for "Hoe oud is Todd Palin?")
         texts = store.passages(rows)
-        word = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", re.I)
-        rows = [row for row in rows if not all(_another_given_name(texts[row].text, m.start(), name.split()[:-1])
+        word = _surname(asked.surname, re.I)
+        rows = [row for row in rows if not all(_another_given_name(texts[row].text, m.start(), asked.given)
                                                for m in word.finditer(texts[row].text))]
         if allowed is not None:
             kept = set(allowed.tolist())
@@ -1005,7 +1019,23 @@ def _whole_names(question: str, unknown: list[str]) -> list[str]:
     return whole or names_as_written(question, unknown)
 
 
-def _first_question(text: str) -> str:
+@dataclass(frozen=True)
+class _AgeAsked:
+    """Whom "How old is X?" asks about: ``name`` as typed, its ``given`` names, the ``surname`` as the articles spell
+    it, and the pattern that ``stated`` the age as news does."""
+
+    name: str
+    given: tuple[str, ...]
+    surname: str
+    stated: re.Pattern[str]
+
+
+def _surname(surname: str, flags: int = 0) -> re.Pattern[str]:
+    """``surname`` as a whole word ("Palin", not "Palins" nor "Sarah-Palin")."""
+    return re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", flags)
+
+
+def first_question(text: str) -> str:
     """A follow-up's own words, before the previous question it is read with ("hoe oud was hij? Hoe heette …?")."""
     end = text.find("?")
     return text if end < 0 else text[:end + 1]
