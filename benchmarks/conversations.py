@@ -3,8 +3,10 @@
     python -m benchmarks.conversations --index-dir DIR tests/eval/conversations_archive.jsonl
 
 Each line of the file is one conversation, ``{"language", "turns": [{"question", "answers", "kind"}, ...]}``,
-``answers`` as in ``newsbot eval`` (``ARTICLE#PARAGRAPH``) and ``kind`` one of first, nameless (names nothing and
-has no pronoun: "wat zei de woordvoerder?"), pronoun, short ("waarom?") and switch (a new subject). Every turn goes
+``answers`` as in ``newsbot eval`` (``ARTICLE#PARAGRAPH``; ``[]`` for a turn the articles cannot answer, which counts
+as right when refused; left out for a turn that is asked but not scored) and ``kind`` one of first, nameless (names
+nothing and has no pronoun: "wat zei de woordvoerder?"), pronoun, short ("waarom?") and switch (a new subject). Every
+turn goes
 through the bot's own reading and answering (``bot.telegram_bot.read_and_answer``), so a turn is scored as the
 reader meets it: top-1 when the first quote answers, top-3 when one of the quotes does. Prints numbers only;
 ``--misses`` lists the turns whose first quote does not answer.
@@ -32,16 +34,17 @@ class Turn:
     question: str
     read_as: str
     quoted: list[str]  # ARTICLE#PARAGRAPH of each quote, in order
-    answers: frozenset[str]
+    answers: frozenset[str] | None  # None: asked, not scored; empty: the articles cannot answer it
     previous_story: str | None  # the article of the previous turn's first quote
+    answered: bool = True
 
     @property
     def top1(self) -> bool:
-        return bool(self.quoted) and self.quoted[0] in self.answers
+        return bool(self.quoted) and self.quoted[0] in (self.answers or ())
 
     @property
     def top3(self) -> bool:
-        return bool(set(self.quoted) & self.answers)
+        return bool(set(self.quoted) & (self.answers or frozenset()))
 
     @property
     def stayed(self) -> bool:
@@ -60,12 +63,14 @@ def asked_turns(answerer: Answerer, path: Path) -> list[Turn]:
                 reading, answer = read_and_answer(answerer, followups, chat, clean_question(turn["question"]),
                                                   conversation["language"])
             except QuestionError:
-                quoted, read_as = [], turn["question"]
+                quoted, read_as, answered = [], turn["question"], False
             else:
                 followups.remember(chat, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
                 quoted, read_as = [f"{q.article_id}#{q.paragraph}" for q in answer.quotes], reading.text
-            turns.append(Turn(turn["kind"], conversation["language"], turn["question"], read_as, quoted,
-                              frozenset(turn["answers"]), story))
+                answered = answer.answered
+            answers = frozenset(turn["answers"]) if "answers" in turn else None
+            turns.append(Turn(turn["kind"], conversation["language"], turn["question"], read_as, quoted, answers,
+                              story, answered))
             story = quoted[0].rpartition("#")[0] if quoted else story
     return turns
 
@@ -84,7 +89,9 @@ def main() -> None:
     if args.topic_bonus is not None:
         search.TOPIC_BONUS = args.topic_bonus
     answerer = Answerer(LiveIndex(args.index_dir))
-    turns = [t for path in args.conversations for t in asked_turns(answerer, path)]
+    asked = [t for path in args.conversations for t in asked_turns(answerer, path)]
+    turns = [t for t in asked if t.answers]
+    unanswerable = [t for t in asked if t.answers is not None and not t.answers]
     if args.misses:
         for t in turns:
             if not t.top1:
@@ -99,6 +106,9 @@ def main() -> None:
     print(f"all turns {len(turns)}: top-1 {_rate(turns, 'top1'):.1%}, follow-ups {len(followups)}: top-1 "
           f"{_rate(followups, 'top1'):.1%}, switches answered from the previous story: "
           f"{sum(t.stayed for t in switches)}/{len(switches)}")
+    if unanswerable:
+        print(f"turns the articles cannot answer: {sum(not t.answered for t in unanswerable)}/{len(unanswerable)} "
+              f"refused; answerable turns refused: {sum(not t.answered for t in turns)}/{len(turns)}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME
                           NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever,
                           SearchResult, first_question)
 from index.store import ArticleInfo
-from index.unnamed import name_asked_for
+from index.unnamed import names_asked_for
 
 from .bylines import asks_only_for_writing, year_of_writing
 from .followup import short_title
@@ -600,8 +600,10 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
         read = retriever.as_read(result.question)
         return say("age_not_given", language, name=names_as_written(read, names_asked(read))[0])
     if result.reason == NAME_NOT_GIVEN:  # "What is the name of the boy?": told of, never named
-        asked = name_asked_for(first_question(retriever.as_read(result.question)))
-        return say("name_not_given", language, whom=asked[0] if asked else "")
+        read = retriever.as_read(result.question)
+        own = first_question(read)
+        asked = names_asked_for(own, read[len(own):])  # after "hoe heet hij?", the first the question described
+        return say("name_not_given", language, whom=asked[0][0] if asked else "")
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)

@@ -25,6 +25,7 @@ from index.entities import names_as_written, names_asked, names_in_question
 from index.exact import asked_phrases
 from index.language import question_language
 from index.lexical import STOPWORDS
+from index.unnamed import asks_only_a_name
 
 from .messages import reader_language, say
 from .periods import asks_for_the_news
@@ -400,6 +401,8 @@ def combine(question: str, previous: str, names: tuple[str, ...],
     "she", the first that ``stands_for`` says may be a person's; for "they", a group's), or else the previous
     question added after it."""
     rest = _CONTINUATION.sub("", question, count=1).strip() or question
+    if asks_only_a_name(rest):  # "what was his name?" after a question about a taxi driver: not "Trump's name"
+        return f"{rest.rstrip(' ?')}? {previous}"
     match = _PRONOUN.search(rest)
     pronoun = match.group(1).lower() if match else ""
     plural = pronoun in _PLURAL or pronoun == "ze" and _PLURAL_VERB.search(rest[:match.start()]) is not None

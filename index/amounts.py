@@ -31,7 +31,7 @@ _ASKS_MONEY = re.compile(
 #: "Hoeveel procent van de mensen praat over wat zorg kost?" asks for a share, not a sum.
 _ASKS_SHARE = re.compile(r"\b(?:procent|percent|percentage|share|aandeel)\b|%", re.I)
 #: A sum of money as news writes it, or any currency named (a sum in words: "twee miljoen pond").
-_MONEY = re.compile(r"[£$€¥]\s?\d|\b(?:euros?|dollars?|ponden|pond|pounds?|sterling|yuan|yen|roebels?|roubles?|"
+MONEY = re.compile(r"[£$€¥]\s?\d|\b(?:euros?|dollars?|ponden|pond|pounds?|sterling|yuan|yen|roebels?|roubles?|"
                     r"rupees?|rupiah|pesos?|francs?|franken|kronen|kroner|kronor|zloty|USD|EUR|GBP)\b", re.I)
 
 
@@ -43,4 +43,4 @@ def asks_for_money(question: str) -> bool:
 def money_not_given(question: str, texts: Iterable[str]) -> bool:
     """Whether ``question`` asks for a sum of money and none of the ``texts`` (the paragraphs of the articles it is
     answered from) writes one."""
-    return asks_for_money(question) and not any(_MONEY.search(text) for text in texts)
+    return asks_for_money(question) and not any(MONEY.search(text) for text in texts)

@@ -10,6 +10,7 @@ import numpy as np
 from .answer_types import COUNT, WHEN, holds_answer_type, question_types
 from .encoders import Encoder
 from .exact import asked_phrases, holds_phrase
+from .measures import measure_written
 from .sentences import split_sentences
 
 #: Sentences within this cosine of the best one are marked too (a quote often spans two).
@@ -39,13 +40,15 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     without them have their sentences encoded now, all in one batch, as one call costs far less than
     one per text. With the ``question``'s text, a "how many" or "when" question marks only sentences
     with a number or a date where some have one: USE's closest to "How many council members voted for the
-    bridge?" was "The council approved the bridge on Tuesday.", not "29 voted for it and 8 against."
+    bridge?" was "The council approved the bridge on Tuesday.", not "29 voted for it and 8 against."; a question
+    that asks a distance, an age, a sum … (:mod:`index.measures`) marks the sentences that write one, where some do.
     """
     kinds = [kind for kind in question_types(question) if kind in _CHECKED_TYPES] if question else []
     if WHEN in kinds and not _ASKS_WHEN.match(question or ""):
         kinds.remove(WHEN)
     numbers = re.findall(r"(?<![^\W_])\d+(?:[.,]\d+)*", question or "")  # not the 28 of "A28" or 7 of "G7"
     phrases = asked_phrases(question) if question else []
+    measure = measure_written(question) if question else None
     spans = [split_sentences(text) for text in texts]
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
@@ -68,6 +71,10 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
                               for s, e in text_spans])
             if holds.any():
                 scores = np.where(holds, scores, -np.inf)
+        if measure is not None:  # "Hoe ver ligt de vulkaan?": the sentence of "72 kilometer", not the quake's 7,1
+            holding = np.array([measure.search(text[s:e]) is not None for s, e in text_spans])
+            if (holding & np.isfinite(scores)).any():
+                scores = np.where(holding, scores, -np.inf)
         if phrases:  # 'Wie zei "Een brug is er óók voor de wijken"?': the sentence holding them, not the one before
             holding = np.array([any(holds_phrase(text[s:e], p) for p in phrases) for s, e in text_spans])
             if holding.any():

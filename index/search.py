@@ -43,6 +43,7 @@ from .exact import asks_whose_words, exact_rows, names_whom_asked
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
+from .measures import AN_AGE, ASKS_AGE
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
                      is_title_word, name_words, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
@@ -141,18 +142,11 @@ TOPIC_BONUS = 8.0
 #: ... and a story that holds at least this share of the question's words, and as many as any other article, ranks
 #: first (:func:`story_bonus`).
 STORY_WORDS = 0.5
-#: "How old is X?", "hoe oud was X", "what age is X".
-_ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
 #: What a paragraph that gives the age of the one asked about gains (fused log-odds): it answers, whatever else ranks.
 AGE_BONUS = 10.0
 #: "How old is", "hoe oud was", "what age is", with a title after it ("hoe oud is professor"): before the one whose
 #: age is asked.
 _AGE_OF = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\s+(?:\w+\s+)?(?-i:[a-z][\w-]*\s+)?", re.I)
-#: Any age a paragraph gives: "20-year-old", "aged 20", "20 years old", "21-jarige", "13 jaar", "(20)", "Simpson, 20",
-#: "21ste verjaardag", "turned 21", "werd 21"; "How old is X?" with none near X's name is not answered.
-_AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
-                     r"\b\d{1,3} jaar\b|\(\d{1,3}\)|[A-Z]\w+, \d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th|ste|de|e) (?:birthday|"
-                     r"verjaardag)\b|\bleeftijd van \d|\bturn(?:s|ed)? \d{1,3}\b|\bwerd \d{1,3}\b", re.I)
 #: At most this many words make a text that is no question a topic ("Ryder Cup", "haaienaanval Californië"), which
 #: asks for the articles about it; a longer one is a headline, which asks for its own story (e5 alone finds it).
 TOPIC_WORDS = 4
@@ -524,13 +518,15 @@ class Retriever:
             # "How old is David Patton?" where no paragraph about him, nor the one before or after it, gives an age:
             # the closest paragraph names him but cannot answer (a journalist's three such questions were answered).
             return AGE_NOT_GIVEN
-        if _ASKS_AGE.search(own) and self._age_question(question) is None and not any(
-                _AN_AGE.search(text) for text in self._story_texts(hits)):
+        if ASKS_AGE.search(own) and self._age_question(question) is None and not any(
+                AN_AGE.search(text) for text in self._story_texts(hits)):
             # "Hoe oud was de fietser?", "hoe oud was hij?" about a story that gives no age at all
             return AGE_NOT_IN_STORY
-        if name_not_given(own, self._story_texts(hits), load_dictionary()):
+        if name_not_given(own, self._story_texts(hits), load_dictionary(), previous=question[len(own):],
+                          cosines=self._word_cosines):
             # "What is the name of the boy bitten by the shark?" where the articles it is answered from tell of "de
-            # jongen" but never name him (the held-out sets' near-topic questions ask that most often)
+            # jongen" but never name him (the held-out sets' near-topic questions ask that most often); "what was
+            # his name?" after "How old was the cyclist …?"
             return NAME_NOT_GIVEN
         if money_not_given(own, self._story_texts(hits)):
             # "Hoeveel heeft de nieuwe moskee in Keulen gekost?" where those articles write no sum of money at all
@@ -541,7 +537,7 @@ class Retriever:
         """Whom "How old is X?" asks about: the name right after its "how old is" ("How old is David Patton?",
         "how old is jens stoltenberg"), not a place of the question it was read with ("how old was he? Who was
         attacked by a shark in California?")."""
-        if not _ASKS_AGE.search(question):
+        if not ASKS_AGE.search(question):
             return None
         question = self.as_read(question)
         asked = _AGE_OF.search(question)
@@ -628,8 +624,13 @@ class Retriever:
             kept = set(allowed.tolist())
             rows = [row for row in rows if row in kept]
         around = store.passages(sorted({r + d for r in rows for d in (-1, 0, 1) if r + d >= 0}))
-        return not any(_AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
+        return not any(AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
                        if r + d in around and around[r + d].article_id == around[r].article_id)
+
+    def _word_cosines(self, word: str, words: Sequence[str]) -> np.ndarray:
+        """USE's cosines of ``word`` to each of ``words``: a word's translation where the dictionary has none."""
+        vectors = self.encoders["use"].encode_document([word, *words])
+        return vectors[1:] @ vectors[0]
 
     def _story_texts(self, hits: Sequence[Hit]) -> Iterator[str]:
         """The paragraphs of the articles a question is answered from: those of its first three hits."""

@@ -69,6 +69,17 @@ def test_he_is_never_a_place() -> None:
     assert followups.read(2, "and what did he deny?").text == "what did Stoltenberg deny?"
 
 
+def test_his_name_is_never_a_named_persons() -> None:
+    """A helper's chats: "what was his name?" after "Why did the Boston taxi driver say he would vote for Trump?" had
+    read as "what was Trump's name?", and "what's their name?" as "what's Bellator's name?". Nobody asks the name of
+    someone named: the question is read with the previous one, whose descriptions it asks about."""
+    previous = "Why did the Boston taxi driver say he would vote for Trump?"
+    assert combine("what was his name?", previous, ("Trump",)) == f"what was his name? {previous}"
+    assert combine("en hoe heet ze?", "Wat zei de manager tegen Ruth?", ("Ruth",)) == \
+        "hoe heet ze? Wat zei de manager tegen Ruth?"
+    assert combine("what was his job?", previous, ("Trump",)) == "what was Trump's job?"  # not only a name
+
+
 def test_a_question_giving_words_as_written_is_read_on_its_own() -> None:
     """A wire editor's trial: after a question about Kanye West, 'Who said "He was quite a quiet man …"?' was read as
     "Kanye West was quite a quiet man", and 'Who said it was "bitterly sweet"?' with the question before added."""

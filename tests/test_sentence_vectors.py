@@ -191,3 +191,22 @@ def test_a_number_the_question_names_marks_its_sentence(use) -> None:  # type: i
     [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
     marked = [text[s:e].strip() for s, e in spans]
     assert "De politie hield 12 mensen aan." in marked and not any("A28" in m for m in marked)
+
+
+def test_a_measure_asked_for_marks_the_sentence_that_writes_it(use) -> None:  # type: ignore[no-untyped-def]
+    """A fact-checker's trial: "How far is Popocatepetl from Mexico City?" marked the sentence of the 2017
+    earthquake's 7,1, not "… op 72 kilometer ten zuidoosten van de hoofdstad": a distance is written with its unit,
+    an age, a speed, a weight, a sum and a duration as news writes them."""
+    volcano = ("Geofysici hebben een toename in activiteit waargenomen in de vulkaan, die zich op 72 kilometer ten "
+               "zuidoosten van de hoofdstad bevindt. Dat is de eerste keer sinds september 2017, toen een aardbeving "
+               "met een kracht van 7,1 op de schaal van Richter centraal Mexico trof.")
+    storm = ("Rosa trok zondag over de oceaan met windsnelheden van 135 km/u. De storm ligt 620 kilometer ten "
+             "zuiden van Punta Eugenia, en 4 staten hebben een waarschuwing gegeven.")
+    for question, text, expected in [
+        ("How far is Popocatepetl from Mexico City?", volcano, "72 kilometer"),
+        ("Hoe snel waaide de wind van Rosa op zondag?", storm, "135 km/u"),
+        ("Hoe ver ligt Rosa van Punta Eugenia?", storm, "620 kilometer"),
+    ]:
+        [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
+        marked = [text[s:e] for s, e in spans]
+        assert len(marked) == 1 and expected in marked[0], (question, marked)

@@ -1,0 +1,45 @@
+"""What a "how far", "how old", "how fast" … question measures, and whether a sentence writes that measure.
+
+"Hoe ver ligt de Popocatépetl van Mexico-stad?" is answered by "…op 72 kilometer ten zuidoosten van de hoofdstad",
+not by the next sentence's earthquake "met een kracht van 7,1": both hold a number, one holds a distance. A measure
+is written with its unit (kilometer, mph, kg, a currency), an age as news gives one ("de 44-jarige", "Smith, 44,").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .amounts import MONEY, asks_for_money
+
+#: "How old is", "hoe oud was", "what age": the question asks an age.
+ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
+#: An age as news writes one: "44-jarige", "aged 44", "Smith, 44", "(44)", "his 44th birthday".
+AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
+                    r"\b\d{1,3} jaar\b|\(\d{1,3}\)|[A-Z]\w+, \d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th|ste|de|e) (?:birthday|"
+                    r"verjaardag)\b|\bleeftijd van \d|\bturn(?:s|ed)? \d{1,3}\b|\bwerd \d{1,3}\b", re.I)
+_LENGTH = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|mijl(?:en)?|miles?|met(?:er|re)s?|m|cm|centimet(?:er|re)s?|"
+           r"feet|foot|ft|voet|yards?|inch(?:es)?)\b")
+_DURATION = (r"\d[\d.,]*\s*(?:seconds?|seconden|minutes?|minuten|hours?|uur|uren|days?|dagen|weeks?|weken|months?|"
+             r"maanden|years?|jaar|jaren|decades?|decennia)\b|\b(?:a|an|one|een|één|two|twee|three|drie|several|"
+             r"enkele|a few|een paar) (?:seconds?|seconden|minutes?|minuten|hours?|uur|days?|dagen|weeks?|weken|"
+             r"months?|maanden|years?|jaar|jaren)\b")
+#: The question's measure, and how a sentence writes it.
+_MEASURES = [(re.compile(asked, re.I), re.compile(written, re.I)) for asked, written in (
+    (r"\bhow far\b|\bhoe ver\b|\b(?:what|which|welke) (?:distance|afstand)\b", _LENGTH),
+    (r"\bhow (?:tall|high|deep|wide)\b|\bhoe (?:hoog|diep|breed)\b", _LENGTH),
+    (r"\bhow fast\b|\bhoe snel\b|\b(?:what|which|welke) (?:speed|snelheid)\b",
+     r"km/u|km/h|mph|\bper (?:uur|hour)\b|\bknopen\b|\bknots\b|\d\s*(?:km|kilomet(?:er|re)s?|miles?|mijl)\b"),
+    (r"\bhow heavy\b|\bhoe zwaar\b|\bhow much (?:did|does|do) \w+(?: \w+)? weigh\b",
+     r"\d[\d.,]*\s*(?:kg|kilo(?:gram)?s?|ton(?:nes?|s)?|pounds?|lbs?|gram|grams)\b"),
+    (r"\bhow long\b|\bhoe lang\b", rf"{_DURATION}|{_LENGTH}"),
+)]
+
+
+def measure_written(question: str) -> re.Pattern[str] | None:
+    """How a sentence writes what ``question`` measures (a distance, an age, a sum …); None where it measures
+    nothing or a plain count ("how many people")."""
+    if ASKS_AGE.search(question):
+        return AN_AGE
+    if asks_for_money(question):
+        return MONEY
+    return next((written for asked, written in _MEASURES if asked.search(question)), None)
