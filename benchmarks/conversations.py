@@ -6,9 +6,8 @@ Each line of the file is one conversation, ``{"language", "turns": [{"question",
 ``answers`` as in ``newsbot eval`` (``ARTICLE#PARAGRAPH``; ``[]`` for a turn the articles cannot answer, which counts
 as right when refused; left out for a turn that is asked but not scored) and ``kind`` one of first, nameless (names
 nothing and has no pronoun: "wat zei de woordvoerder?"), pronoun, short ("waarom?") and switch (a new subject). Every
-turn goes
-through the bot's own reading and answering (``bot.telegram_bot.read_and_answer``), so a turn is scored as the
-reader meets it: top-1 when the first quote answers, top-3 when one of the quotes does. Prints numbers only;
+turn goes through the bot's own reading and answering (``bot.telegram_bot.read_and_answer``), so a turn is scored as
+the reader meets it: top-1 when the first quote answers, top-3 when one of the quotes does. Prints numbers only;
 ``--misses`` lists the turns whose first quote does not answer.
 """
 

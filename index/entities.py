@@ -95,7 +95,7 @@ _ROLE_ABBREVIATIONS = frozenset("CEO CFO COO CTO CIO VP MD GM MP MEP PM ATM PIN 
 
 def names_in_question(question: str) -> list[str]:
     """Capitalised words after the first (the first is capitalised because it starts the question), but for
-    abbreviated roles ("CEO")."""
+    abbreviated roles ("CEO") and initials ("the D of "Washington D.C." had been a name no article mentions)."""
     common = _function_words()
     matches = list(_NAME.finditer(question))
     first = re.match(r"\W*(\w+)", question)
@@ -107,7 +107,8 @@ def names_in_question(question: str) -> list[str]:
         # de Vos": Spanish "vos").
         after_name = i > 0 and matches[i - 1].group() in kept and \
             _PARTICLE_GAP.fullmatch(question[matches[i - 1].end():match.start()]) is not None
-        if (match.group().lower() not in common or after_name) and match.group() not in _ROLE_ABBREVIATIONS:
+        if (match.group().lower() not in common or after_name) and match.group() not in _ROLE_ABBREVIATIONS \
+                and len(match.group()) > 1:  # an initial is part of a name ("Washington D.C.", "J.K. Rowling")
             kept.append(match.group())
     return list(dict.fromkeys(kept))
 

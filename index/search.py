@@ -406,6 +406,10 @@ class Retriever:
         return [name for name in names_asked(question)
                 if name not in unknown and not store.articles_naming(name) & searched]
 
+    def _writes_dotted(self, name: str) -> bool:
+        """Whether an abbreviation typed without its dots ("DC", "VS") is one the articles write with them."""
+        return re.fullmatch(r"[A-Z]{2,4}", name) is not None and self.version.store.writes(".".join(name) + ".")
+
     def _unknown_person(self, name: str) -> bool:
         """Whether no article names the person asked about: a name of several words ("Pieter Bakker") whose
         surname no speaker has and no article names (as a name, in any spelling), or that the articles write only
@@ -414,7 +418,7 @@ class Retriever:
         may name the surname alone ("Scherzer" for "Max Scherzer")."""
         words = name_words(name)
         store = self.version.store
-        if len(words) < 2:
+        if len(words) < 2 or self._writes_dotted(words[-1]):
             return False
         naming = store.articles_naming(words[-1])
         speakers = store.speaker_names.matching(words[-1])
@@ -830,7 +834,8 @@ class Retriever:
         lexical = self.version.lexical
         unknown = [n for n in names if not any(lexical.knows(tokenize(n, lang)) for lang in lexical.languages)
                    and not set(re.findall(r"\w+", n.lower())) <= self._title_words
-                   and fold_name(n) not in self._folded_entities]  # "Zarate" for "Zárate" (an English reader's)
+                   and fold_name(n) not in self._folded_entities  # "Zarate" for "Zárate" (an English reader's)
+                   and not self._writes_dotted(n)]
         if not unknown or self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
             return unknown
         vectors = self.encoders["use"].encode_document(unknown)

@@ -18,9 +18,10 @@ from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from index import Filters, open_retriever
 from index.amounts import asks_for_money
 from index.answer_types import COUNT, WHO, YEAR, expected_answer_type, holds_answer_type
+from index.bridge.dictionary import find_dictionary, load_dictionary
+from index.entities import names_in_question
 from index.evaluation import evaluate, load_questions
 from index.live import LiveIndex
-from index.bridge.dictionary import find_dictionary, load_dictionary
 from index.unnamed import name_asked_for, name_not_given, names_asked_for
 
 
@@ -701,6 +702,19 @@ def test_ages_that_differ_between_articles_are_pointed_out(tmp_path: Path) -> No
     assert answer.notes == ["De artikelen geven verschillende leeftijden (26 en 29): kijk wanneer elk geschreven is."]
     assert "Palin, 29" in answer.more[0].text  # the other figure, first on More, to be checked
     assert not answerer.answer("Waarom werd Track Palin gearresteerd?").notes  # no age asked: no such note
+
+
+def test_an_initial_or_an_abbreviation_without_its_dots_is_no_unknown_name(tmp_path: Path) -> None:
+    """"Wat zegt de procureur-generaal van Washington D.C. over het nieuwe beleid?" (a reader's, held out) was refused
+    as "de artikelen noemen Washington D niet": an initial is part of a name, and "DC" is the articles' "D.C."."""
+    assert names_in_question("What did J.K. Rowling say about Washington D.C.?") == ["Rowling", "Washington"]
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/upi.176275")
+    for question in ("Wat zegt de procureur-generaal van Washington D.C. over het nieuwe beleid?",
+                     "What does the attorney general of Washington DC say about the new policy?"):
+        answer = answerer.answer(question)
+        assert answer.answered and "Karl Racine" in answer.quotes[0].text, question
+    assert answerer.answer("What does the attorney general of Washington XZ say?").reason == \
+        "the articles do not mention Washington XZ"
 
 
 def test_a_name_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:
