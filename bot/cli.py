@@ -21,6 +21,7 @@ from index.config import build_command, command, default_index_dir, default_seed
 from index.errors import IndexCorruptError
 from index.wording import count
 
+from .messages import count_of, say
 from .redact import install_token_redaction, redact
 
 if TYPE_CHECKING:
@@ -378,7 +379,8 @@ def ask(question: Annotated[str, typer.Argument(metavar="QUESTION", help="The qu
             else:
                 typer.echo(answer.text() + "".join(f"\n\n{q.text_block()}" for q in further))
             if answer.more and not (more or as_json):  # a Dutch reader's trial: a chat offered More, `ask` said nothing
-                typer.echo(f"({count(len(answer.more), 'more passage')}: --more)", err=True)
+                typer.echo(say("more_option", answer.language,
+                               passages=count_of(len(answer.more), "more passage", answer.language)), err=True)
         if question == "-" and not as_json:
             typer.echo("")
 

@@ -106,6 +106,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                "De nieuwste artikelen, met van elk de eerste alinea."),
     "question_cut": ("Your question was cut to its first {count} characters.",
                      "Je vraag is ingekort tot de eerste {count} tekens."),
+    "question_picked": ("Your message was too long to read whole: I read only its question, “{question}”",
+                        "Je bericht was te lang om helemaal te lezen: ik las alleen de vraag, “{question}”"),
     "more_for": ("More for “{question}”:", "Meer over “{question}”:"),
     "reading_as": ("(reading this as: {question})", "(gelezen als: {question})"),
     "unknown_person": ("(no earlier question in this chat says who “{pronoun}” is: name them for a surer answer)",
@@ -208,6 +210,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "nothing_to_rate": ("There is no answer to rate. Ask a question first.",
                         "Er is geen antwoord om te beoordelen. Stel eerst een vraag."),
     "more_button": ("More ({count})", "Meer ({count})"),
+    "more_option": ("({passages}: --more)", "({passages}: --more)"),
     "inline_type": ("Type a question about the news", "Typ een vraag over het nieuws"),
     "button_gone": ("This button no longer works. Please ask again.", "Deze knop werkt niet meer. Stel je vraag "
                     "opnieuw."),
@@ -248,7 +251,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 #: Nouns counted in replies: (English singular, plural), (Dutch singular, plural).
 _NOUNS = {"article": (("article", "articles"), ("artikel", "artikelen")),
-          "paragraph": (("paragraph", "paragraphs"), ("alinea", "alinea's"))}
+          "paragraph": (("paragraph", "paragraphs"), ("alinea", "alinea's")),
+          "more passage": (("more passage", "more passages"), ("passage meer", "passages meer"))}
 
 
 def say(key: str, language: str, **fields: object) -> str:

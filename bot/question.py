@@ -46,14 +46,16 @@ class Question:
     text: str
     #: The language to answer in: that of the question ("en" or "nl"); None where its words do not tell ("Ri").
     language: str | None = "en"
-    #: Cut to MAX_QUESTION_CHARS; held bytes that were not UTF-8.
+    #: Cut to MAX_QUESTION_CHARS; held bytes that were not UTF-8; a long message of which only its question was read.
     cut: bool = False
     not_utf8: bool = False
+    picked: bool = False
 
     def notes_in(self, language: str) -> list[str]:
         """What the cleaning did, said in ``language`` (the answer's: a trial's Dutch reader of a question whose
         words did not tell was told in English)."""
         return [*([say("question_cut", language, count=len(self.text))] if self.cut else []),
+                *([say("question_picked", language, question=self.text)] if self.picked else []),
                 *([say("not_utf8", language)] if self.not_utf8 else [])]
 
 
@@ -78,7 +80,10 @@ def clean_question(raw: str) -> Question:
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
         raise QuestionError("words_only")
     cut = len(text) > MAX_QUESTION_CHARS
-    if cut:
+    picked = cut and _asked_in(text)
+    if picked:
+        text = picked
+    elif cut:
         end = text.rfind(" ", 0, MAX_QUESTION_CHARS)
         text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
     language = reader_language(text, default=None)
@@ -86,7 +91,24 @@ def clean_question(raw: str) -> Question:
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
         raise QuestionError("welcome" if words & _THANKS else "hello", language=language)
-    return Question(text, language, cut=cut, not_utf8=not_utf8)
+    return Question(text, language, cut=cut and not picked, not_utf8=not_utf8, picked=bool(picked))
+
+
+#: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".
+_ASKING = re.compile(r"[^.!?]*\?")
+
+
+def _asked_in(text: str) -> str:
+    """The question a long message asks (a reader's letter puts pleasantries first): its last sentence that ends in
+    "?", with the sentence before it where both fit (it often names what the question asks about); "" where no
+    sentence asks or the last is itself too long."""
+    asking = list(_ASKING.finditer(text))
+    if not asking or len(last := asking[-1].group().strip()) > MAX_QUESTION_CHARS:
+        return ""
+    before = re.findall(r"[^.!?]+[.!?]", text[:asking[-1].start()])
+    if before and len(context := f"{before[-1].strip()} {last}") <= MAX_QUESTION_CHARS:
+        return context
+    return last
 
 
 def asks_about_something(question: str) -> bool:

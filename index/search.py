@@ -31,6 +31,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import simplemma
 
 from .amounts import money_not_given
 from .answer_types import is_question
@@ -45,7 +46,7 @@ from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, Quest
 from .lexical import tokenize
 from .measures import AN_AGE, ASKS_AGE
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
-                     is_title_word, name_words, speaker_boost, spelled_alike)
+                     is_title_word, name_words, same_person, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
 from .sentences import CAPITALS
 from .store import ArticleInfo, StoredPassage
@@ -437,6 +438,28 @@ class Retriever:
         # Any word before the surname: "Indonesische Rode Kruis" is the articles' "Rode Kruis".
         return bool(written) and not any(spelled_alike(fold_name(w), g) for w in words[:-1] for g in written)
 
+    def _speaker_translated(self, question: str) -> str:
+        """``question`` with the speaker it asks about in the articles' language, where no one quoted has the name
+        as written and someone has it word for word by the dictionary: "What did the Red Cross say?" asks about
+        "het Rode Kruis" (a trial's English question had been refused as "the articles do not mention Red Cross",
+        the articles' "Victoria Cross" taken for another given name)."""
+        name = asked_speaker(question)
+        words = name_words(name) if name else []
+        if len(words) < 2 or name not in question or any(
+                same_person(name, s) for s in self.version.store.speaker_names.matching(words[-1])):
+            return question
+        asked = [_meanings(w) for w in words]
+        found = next((speaker for speaker, meant in self._speaker_meanings.items() if len(meant) == len(words)
+                      and all(wanted & each for wanted, each in zip(asked, meant))), None)
+        return question.replace(name, found) if found else question
+
+    @cached_property
+    def _speaker_meanings(self) -> dict[str, list[set[str]]]:
+        """Each quoted speaker of two words or more, with each word's forms and English meanings (once per index
+        version)."""
+        return {speaker: [_meanings(w) for w in speaker.split()] for speaker in self.version.store.speakers()
+                if 2 <= len(speaker.split()) <= 4}
+
     def _article_means(self, rows: np.ndarray) -> np.ndarray:
         """The mean e5 vector of each row's article (for :func:`index.features.residual_cosines`)."""
         articles = self.articles.owners[rows]
@@ -743,11 +766,11 @@ class Retriever:
         if len(words) > 2 and all(w.isupper() for w in words):
             question = question.lower()
         if not typed_without_capitals(question):
-            return question
+            return self._speaker_translated(question)
         store = self.version.store
         restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word,
                                      store.writes, store.names_alone)
-        return self._speakers_cased(_nouns_after_articles(question, restored))
+        return self._speaker_translated(self._speakers_cased(_nouns_after_articles(question, restored)))
 
     def _speakers_cased(self, question: str) -> str:
         """``question`` with each speaker's full name written as the articles do: "wat zei will wade" asks about
@@ -1039,6 +1062,12 @@ class _AgeAsked:
 def _surname(surname: str, flags: int = 0) -> re.Pattern[str]:
     """``surname`` as a whole word ("Palin", not "Palins" nor "Sarah-Palin")."""
     return re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", flags)
+
+
+def _meanings(word: str) -> set[str]:
+    """A name's word, its Dutch lemma, and their English meanings by the dictionary ("Rode": rood, red)."""
+    forms = {word.lower(), simplemma.lemmatize(word.lower(), lang="nl")}
+    return forms.union(*(load_dictionary().english(form) for form in forms))
 
 
 def first_question(text: str) -> str:

@@ -388,11 +388,21 @@ def test_html_tags_in_a_question_are_not_searched(seed_answerer: Answerer) -> No
 
 
 def test_very_long_question_is_cut_with_a_note(seed_answerer: Answerer) -> None:
-    answer = seed_answerer.answer("Wat gaf Loekasjenko toe? " + "bla " * 5000)
+    answer = seed_answerer.answer("Wat gaf Loekasjenko toe " + "bla " * 5000)
     assert len(answer.question) <= MAX_QUESTION_CHARS
     assert answer.notes == [f"Je vraag is ingekort tot de eerste {len(answer.question)} tekens."]
-    answer = seed_answerer.answer("What did Lukashenko admit? " + "blah " * 5000)
+    answer = seed_answerer.answer("What did Lukashenko admit " + "blah " * 5000)
     assert answer.notes == [f"Your question was cut to its first {len(answer.question)} characters."]
+    # A reader-service editor's trial: a letter whose question began after 500 characters was cut before it, and the
+    # first 495 characters were answered. A long message is read as its last question, with the sentence before it.
+    letter = ("Beste redactie, ik ben al jaren abonnee en lees uw berichten over Wit-Rusland altijd met veel "
+              "belangstelling, ook die over de migranten aan de grens met Polen en de sancties van de EU. " * 3
+              + "Gisteren las ik het interview met de BBC. Wat gaf Loekasjenko toe? Met vriendelijke groet, Anna")
+    answer = seed_answerer.answer(letter)
+    assert answer.question == "Gisteren las ik het interview met de BBC. Wat gaf Loekasjenko toe?"
+    assert answer.notes == ["Je bericht was te lang om helemaal te lezen: ik las alleen de vraag, “Gisteren las ik het "
+                            "interview met de BBC. Wat gaf Loekasjenko toe?”"]
+    assert 6 in [q.paragraph for q in answer.quotes]
     # A Telegram trial: words that do not tell ("<b>Loekasjenko</b> & …") from a Dutch app got the note in English.
     told = seed_answerer.answer("Loekasjenko " * 1000, language="nl")
     assert told.notes == [f"Je vraag is ingekort tot de eerste {len(told.question)} tekens."]

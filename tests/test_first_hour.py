@@ -213,6 +213,9 @@ def test_ask_offers_the_further_passages_a_chat_pages_to(seed_index: Path) -> No
     more = _cli("ask", "What did Lukashenko admit?", "--more", "--index-dir", str(seed_index))
     assert more.stdout.startswith(plain.stdout.rstrip("\n")) and more.stdout.count("\n  — ") == shown + int(hint[1])
     assert "--more" not in more.stderr
+    # In the question's language (a reader-service editor's trial: English after a Dutch question).
+    dutch = _cli("ask", "Wat gaf Loekasjenko toe?", "--index-dir", str(seed_index))
+    assert re.fullmatch(r"\(\d+ passages? meer: --more\)\n", dutch.stderr.splitlines(keepends=True)[-1])
     answer = json.loads(_cli("ask", "What did Lukashenko admit?", "--more", "--json", "--index-dir",
                              str(seed_index)).stdout)
     assert len(answer["more"]) == int(hint[1]) and {p["paragraph"] for p in answer["more"]}.isdisjoint(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import articles_answerer, ntrex_answerer
 
+from index.bridge.dictionary import find_dictionary
 from index.quotes import (SpeakerNames, asked_name, asked_speaker, asked_speakers, asked_surname, attribute,
                           find_quotations, fold_name, same_person, speaker_query, spelled_alike)
 from index.sentences import split_sentences
@@ -442,6 +443,19 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
         "je een citaat overneemt."]
     hammel = answerer.answer("What did Hammel say?")
     assert any(q.speaker for q in hammel.quotes) and not any("attributed" in n for n in hammel.notes)
+
+
+@pytest.mark.skipif(find_dictionary() is None, reason="dict-freedict-nld-eng is not installed")
+def test_a_speaker_asked_in_the_other_language_is_the_articles(tmp_path: Path) -> None:
+    """A reader-service editor's trial: "What did the Red Cross say?" was refused as "the articles do not mention Red
+    Cross" (its "Cross" taken for a surname the articles give only as "Victoria Cross"), while "Wat zei het Rode
+    Kruis?" quoted it. A speaker asked by name is the one quoted whose name is the same word for word by the
+    dictionary."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/reuters.218863", "ntrex-en/bbc.381692")
+    for question in ("What did the Red Cross say?", "Wat zei het Rode Kruis?"):
+        first = answerer.answer(question).quotes[0]
+        assert first.speaker == "Rode Kruis" and first.article_id == "ntrex-nl/reuters.218863", question
+    assert not answerer.answer("What did the Green Cross say?").answered  # "green" is not "rode"
 
 
 def test_a_person_named_beside_a_quotation_is_not_told_to_have_none(tmp_path: Path) -> None:
