@@ -17,12 +17,14 @@ ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
 AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
                     r"\b\d{1,3} jaar\b|\(\d{1,3}\)|[A-Z]\w+, \d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th|ste|de|e) (?:birthday|"
                     r"verjaardag)\b|\bleeftijd van \d|\bturn(?:s|ed)? \d{1,3}\b|\bwerd \d{1,3}\b", re.I)
-_LENGTH = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|mijl(?:en)?|miles?|met(?:er|re)s?|m|cm|centimet(?:er|re)s?|"
+_LENGTH = (r"\d[\d.,]*[\s-]*(?:km|kilomet(?:er|re)s?|mijl(?:en)?|miles?|met(?:er|re)s?|m|cm|centimet(?:er|re)s?|"
            r"feet|foot|ft|voet|yards?|inch(?:es)?)\b")
-_DURATION = (r"\d[\d.,]*\s*(?:seconds?|seconden|minutes?|minuten|hours?|uur|uren|days?|dagen|weeks?|weken|months?|"
-             r"maanden|years?|jaar|jaren|decades?|decennia)\b|\b(?:a|an|one|een|één|two|twee|three|drie|several|"
-             r"enkele|a few|een paar) (?:seconds?|seconden|minutes?|minuten|hours?|uur|days?|dagen|weeks?|weken|"
-             r"months?|maanden|years?|jaar|jaren)\b")
+_TIME_UNITS = (r"(?:seconds?|seconden|minutes?|minuten|hours?|uur|uren|days?|dagen|weeks?|weken|months?|maanden|"
+               r"years?|jaar|jaren|decades?|decennia)")
+#: A duration: a number (not a clock time's "10.15 uur") or a number word, then a unit of time.
+_DURATION = (rf"(?<![\d.:])\d+(?:,\d+)?[\s-]*{_TIME_UNITS}\b|\b(?:a|an|one|een|één|two|twee|three|drie|four|vier|"
+             r"five|vijf|six|zes|seven|zeven|eight|acht|nine|negen|ten|tien|twelve|twaalf|twenty|twintig|half|"
+             rf"anderhalf|several|enkele|a few|een paar) {_TIME_UNITS}\b")
 #: The question's measure, and how a sentence writes it.
 _MEASURES = [(re.compile(asked, re.I), re.compile(written, re.I)) for asked, written in (
     (r"\bhow far\b|\bhoe ver\b|\b(?:what|which|welke) (?:distance|afstand)\b", _LENGTH),

@@ -195,8 +195,8 @@ def test_a_number_the_question_names_marks_its_sentence(use) -> None:  # type: i
 
 def test_a_measure_asked_for_marks_the_sentence_that_writes_it(use) -> None:  # type: ignore[no-untyped-def]
     """A fact-checker's trial: "How far is Popocatepetl from Mexico City?" marked the sentence of the 2017
-    earthquake's 7,1, not "… op 72 kilometer ten zuidoosten van de hoofdstad": a distance is written with its unit,
-    an age, a speed, a weight, a sum and a duration as news writes them."""
+    earthquake's 7,1, not "… op 72 kilometer ten zuidoosten van de hoofdstad": a distance, a speed or a duration is
+    written with its unit (a clock time's "10.15 uur" is no duration), an age as news writes one."""
     volcano = ("Geofysici hebben een toename in activiteit waargenomen in de vulkaan, die zich op 72 kilometer ten "
                "zuidoosten van de hoofdstad bevindt. Dat is de eerste keer sinds september 2017, toen een aardbeving "
                "met een kracht van 7,1 op de schaal van Richter centraal Mexico trof.")
@@ -206,6 +206,10 @@ def test_a_measure_asked_for_marks_the_sentence_that_writes_it(use) -> None:  # 
         ("How far is Popocatepetl from Mexico City?", volcano, "72 kilometer"),
         ("Hoe snel waaide de wind van Rosa op zondag?", storm, "135 km/u"),
         ("Hoe ver ligt Rosa van Punta Eugenia?", storm, "620 kilometer"),
+        ("How old was the woman found in Grayson Mews?", "De vrouw werd om 7.55 uur gevonden in Grayson Mews. Ze "
+         "was 44 jaar en woonde in Birkenhead.", "44 jaar"),
+        ("Hoe lang duurde de zoektocht naar de jongen?", "De zoektocht naar de jongen begon om 10.15 uur met drie "
+         "boten. Hij werd na vier uur levend gevonden.", "na vier uur"),
     ]:
         [spans] = answering_sentences(use, use.encode([question])[0], [text], question=question)
         marked = [text[s:e] for s, e in spans]
