@@ -79,10 +79,10 @@ def clean_question(raw: str) -> Question:
         raise QuestionError("type_a_question")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
         raise QuestionError("words_only")
-    cut = len(text) > MAX_QUESTION_CHARS
-    picked = cut and _asked_in(text)
-    if picked:
-        text = picked
+    asked = _asked_in(text) if len(text) > MAX_QUESTION_CHARS else ""
+    cut = len(text) > MAX_QUESTION_CHARS and not asked
+    if asked:
+        text = asked
     elif cut:
         end = text.rfind(" ", 0, MAX_QUESTION_CHARS)
         text = text[: end if end > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS].rstrip()
@@ -91,7 +91,7 @@ def clean_question(raw: str) -> Question:
     words = set(re.findall(r"\w+", text.lower()))
     if words <= _SMALL_TALK:
         raise QuestionError("welcome" if words & _THANKS else "hello", language=language)
-    return Question(text, language, cut=cut and not picked, not_utf8=not_utf8, picked=bool(picked))
+    return Question(text, language, cut=cut, not_utf8=not_utf8, picked=bool(asked))
 
 
 #: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".

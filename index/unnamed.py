@@ -45,7 +45,8 @@ _VERBS_AFTER_DID = frozenset(
 #: After the description's noun, a verb or another description ("Waarom pakte de politie de man op?") ends it.
 _ENDS_AFTER_HEAD = _VERBS_AFTER_DID | _DETERMINERS
 #: Where a description starts in the question a name follow-up is read with: "How old was *the cyclist* …?"
-_DETERMINER = re.compile(r"\b(?:the|an?|de|het|een)\s", re.I)
+_ARTICLE = r"\b(?:the|an?|de|het|een)\s"
+_DETERMINER = re.compile(_ARTICLE, re.I)
 #: A follow-up that asks only for a name, of whom the previous question told: "what was his name?", "hoe heet hij?"
 _ASKS_THEIR_NAME = re.compile(
     r"(?:(?:and|so|en)\s+)?(?:what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:his|her|their)\s+names?|"
@@ -100,7 +101,7 @@ _NAMING = re.compile(rf"\b(?:named(?:\s+locally)?\s+as|identified\s+as|genaamd|g
                      rf"(?:sur|first\s+|last\s+|family\s+)name\b|(?:achter|voor|familie)naam\b|"
                      rf"(?:Mr|Mrs|Ms|Miss|Dr|mevrouw|meneer|de\s+heer|dhr|mevr)\.?\s+[{CAPITALS}])")
 #: A noun as news writes one: after an article, perhaps after one adjective ("de jonge fietser", "een medewerker").
-_NOUN = re.compile(r"\b(?:de|het|een|the|an?)\s+(?:[^\W\d_]+e\s+)?([^\W\d_]{4,})\b", re.I)
+_NOUN = re.compile(rf"{_ARTICLE}\s*(?:[^\W\d_]+e\s+)?([^\W\d_]{{4,}})\b", re.I)
 #: USE's cosines of a word to each of some words, across languages.
 WordCosines = Callable[[str, Sequence[str]], np.ndarray]
 #: How close an article's noun must come to a description the dictionary cannot translate (cyclist: fietser 0.79;
