@@ -265,8 +265,11 @@ def _history(path: Path | None):  # type: ignore[no-untyped-def]
         return InMemoryHistory()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("ab"):
-            pass
+        # The reader's own lines: for this user only, as the ratings are (a trial's history was world-readable).
+        os.close(os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            with contextlib.suppress(OSError):  # another user's file: theirs to keep as they chose
+                path.chmod(0o600)
     except OSError as error:
         _history_warning(path, error)
         return InMemoryHistory()

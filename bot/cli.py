@@ -169,9 +169,10 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
     except KeyboardInterrupt:
         from index.manifest import CURRENT_FILE
 
-        if (index_dir / CURRENT_FILE).is_file():
-            typer.echo("build interrupted: the published index is unchanged and still answers; run the build again "
-                       "to finish (what was embedded is cached)", err=True)
+        if (index_dir / CURRENT_FILE).is_file():  # the command, as a trial's "run the build again" did not say
+            again = _rebuild_command(index_dir, seeds)
+            typer.echo(f"build interrupted: the published index is unchanged and still answers; run `{again}` to "
+                       "finish (what was embedded is cached)", err=True)
         else:  # a first build: nothing answers yet, and the articles' folder is not remembered until one does
             again = command("index build", index_dir, "--seeds", shlex.quote(str(seeds)))
             typer.echo(f"build interrupted: no index is published yet; run `{again}` to finish (what was embedded "
@@ -187,14 +188,38 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
 
 
+def _rebuild_command(index_dir: Path, seeds: Path) -> str:
+    """The build command for ``index_dir`` from ``seeds``: ``--seeds`` only where that is not the default folder."""
+    return build_command(index_dir, *(() if seeds.resolve() == default_seeds_dir().resolve()
+                                      else ("--seeds", shlex.quote(str(seeds)))))
+
+
+def _seeds_changed(index_dir: Path, seeds: Path, manifest) -> str | None:  # type: ignore[no-untyped-def]
+    """What to run when the articles in ``seeds`` changed since ``manifest``'s version was built; None when they did
+    not. Reads every file of the folder."""
+    from index.build import seeds_fingerprint
+    from index.manifest import checked_fingerprint
+
+    data = manifest.data
+    rebuild = _rebuild_command(index_dir, seeds)
+    if seeds_fingerprint(seeds) in (data["seeds"]["fingerprint"], checked_fingerprint(index_dir, manifest.version)):
+        return None
+    built_from = data["seeds"].get("path")
+    if built_from and seeds.resolve() != Path(built_from):
+        # A build stops rather than drop most of an index built from another folder (a developer's trial ran
+        # the command suggested here and was refused).
+        return (f"it is not the folder the index was built from ({built_from}): `{rebuild}` stops where that would "
+                "remove most articles; add --replace to index this folder alone")
+    return f"run `{rebuild}`"
+
+
 @index_app.command("info")
 def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, as_json: JsonOption = False) -> None:
     """Show what the published index holds.
 
     Counts, encoders, build time, size, and whether the seeds changed since it was built."""
     from index.bridge.dictionary import INSTALL_HINT
-    from index.build import seeds_fingerprint
-    from index.manifest import checked_fingerprint, current_version_dir, read_manifest
+    from index.manifest import current_version_dir, read_manifest
 
     index_dir = index_dir or default_index_dir()
     seeds = _seeds_of(index_dir, seeds, missing_ok=True)
@@ -210,17 +235,8 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
     size = sum(f["bytes"] for f in data["files"].values())
     changed = "unknown (seeds folder missing)"
     if seeds.is_dir():
-        rebuild = build_command(index_dir, *(() if seeds.resolve() == default_seeds_dir().resolve()
-                                             else ("--seeds", str(seeds))))
-        now = seeds_fingerprint(seeds)
-        up_to_date = (data["seeds"]["fingerprint"], checked_fingerprint(index_dir, manifest.version))
-        changed = f"yes: run `{rebuild}`" if now not in up_to_date else "no"
-        built_from = data["seeds"].get("path")
-        if changed != "no" and built_from and seeds.resolve() != Path(built_from):
-            # A build stops rather than drop most of an index built from another folder (a developer's trial ran
-            # the command suggested here and was refused).
-            changed = (f"yes, and it is not the folder the index was built from ({built_from}): `{rebuild}` stops "
-                       "where that would remove most articles; add --replace to index this folder alone")
+        advice = _seeds_changed(index_dir, seeds, manifest)
+        changed = "no" if advice is None else f"yes{', and' if advice.startswith('it is not') else ':'} {advice}"
     if as_json:  # the manifest's own fields, and whether the articles changed since
         typer.echo(json.dumps({"index": str(manifest.path), "version": manifest.version, "built_at": data["built_at"],
                                "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],
@@ -473,7 +489,13 @@ def _ensure_index(seeds: Path | None, index_dir: Path, model: str | None) -> Non
         typer.echo(_build(seeds, index_dir, model), err=True)
         return
     try:
-        read_manifest(current_version_dir(index_dir), verify=False)
+        manifest = read_manifest(current_version_dir(index_dir), verify=False)
+        seeds_dir = _seeds_of(index_dir, seeds, missing_ok=True)
+        if seeds_dir.is_dir() and (advice := _seeds_changed(index_dir, seeds_dir, manifest)) is not None:
+            # A developer's trial added articles and ran `make run`: the answers were the old index's, and only
+            # `index info` said why.
+            typer.echo(f"note: the articles in {seeds_dir} changed since the index was built; answering from the "
+                       f"index as it is ({advice}: the bot keeps answering while it builds)", err=True)
     except IndexOutdatedError:
         typer.echo("The index was built by an older newsbot: rebuilding it from the embedding cache (once)...",
                    err=True)

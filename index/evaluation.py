@@ -98,8 +98,11 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
         ranked = [f"{h.passage.article_id}#{h.passage.paragraph}" for h in result.hits]
         if item.wrong:
             report.known_wrong += 1
-            report.known_wrong_first += bool(result.answered and ranked and ranked[0] in item.wrong)
-            if not item.answers:
+            wrong_first = bool(result.answered and ranked and ranked[0] in item.wrong)
+            report.known_wrong_first += wrong_first
+            if not item.answers:  # a trial's --misses listed nothing beside "known wrong quoted first 2/2"
+                if wrong_first:
+                    report.misses.append(f"{item.question} -> {ranked[:3]} (a known wrong answer first)")
                 continue
         if not item.answers:
             report.unanswerable += 1

@@ -81,17 +81,19 @@ def newest_intact_version(index_dir: Path, error: IndexCorruptError, *, verify: 
             version = load_version(index_dir, verify=verify, version_dir=versions / name)
         except NewsbotError:
             continue
-        if number and not _withdraws_nothing(version, versions / names[0]):
+        if number and (withdraws := _withdraws_something(version, versions / names[0])) is not False:
             version.store.close()
-            raise IndexCorruptError(f"{error} (the version before it, {name}, is not used instead: it holds articles "
-                                    "that were removed or changed since)") from None
+            # A trial's truncated paragraphs.sqlite had been said to remove articles it could not tell of.
+            why = ("it holds articles that were removed or changed since" if withdraws
+                   else "the damaged one's list of articles cannot be read, to tell which it removed or changed")
+            raise IndexCorruptError(f"{error} (the version before it, {name}, is not used instead: {why})") from None
         return version
     raise error
 
 
-def _withdraws_nothing(older: IndexVersion, newer_dir: Path) -> bool:
-    """Whether every article of ``older`` is in the damaged ``newer_dir`` unchanged (False where that cannot be
-    read: a withdrawn article must not come back)."""
+def _withdraws_something(older: IndexVersion, newer_dir: Path) -> bool | None:
+    """Whether some article of ``older`` is not in the damaged ``newer_dir``, or is there changed; None where that
+    cannot be read (the older version is not used then: a withdrawn article must not come back)."""
     try:
         store = PassageStore(newer_dir / PASSAGES_FILE)
         try:
@@ -99,8 +101,8 @@ def _withdraws_nothing(older: IndexVersion, newer_dir: Path) -> bool:
         finally:
             store.close()
     except Exception:  # noqa: BLE001 - a damaged version fails in sqlite's many ways
-        return False
-    return all(newer.get(article) == digest for article, digest in older.store.content_hashes().items())
+        return None
+    return any(newer.get(article) != digest for article, digest in older.store.content_hashes().items())
 
 
 def check_encoder(version: IndexVersion, key: str, model: str, dimension: int) -> None:

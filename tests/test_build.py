@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID
+from conftest import ROOT, SEED_ID, SEEDS
 
 from index import (
     IndexCorruptError,
@@ -274,7 +274,9 @@ def test_ctrl_c_mid_build_says_the_published_index_is_unchanged(seeds_copy: Path
     write_corpus(seeds_copy / "bulk.jsonl", 400, seed=8)
     process, stderr = _interrupted_build(seeds_copy, index_dir)
     assert process.returncode == 130
-    assert stderr.strip().splitlines()[-1].startswith("build interrupted: the published index is unchanged")
+    assert stderr.strip().splitlines()[-1] == (
+        f"build interrupted: the published index is unchanged and still answers; run `newsbot index build --seeds "
+        f"{seeds_copy} --index-dir {index_dir}` to finish (what was embedded is cached)")
     assert "Traceback" not in stderr and (index_dir / CURRENT_FILE).read_text() == before_current
 
 
@@ -353,7 +355,7 @@ def test_flipped_byte_fails_the_checksum_and_a_build_repairs_it(own_index: Path,
     store.write_bytes(bytes(data))
     with pytest.raises(IndexCorruptError, match="paragraphs.sqlite fails its checksum"):
         load_version(own_index)
-    repaired = build_index(ROOT / "seeds", own_index, encoders=BOTH)  # as the error message says
+    repaired = build_index(SEEDS, own_index, encoders=BOTH)  # as the error message says
     # The build says what it does about it, not to run the command that is running.
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         f"the published index cannot be extended (index file {store} fails its checksum (corrupt)): building it "
@@ -377,7 +379,7 @@ def test_an_index_from_before_sentence_vectors_is_rebuilt_with_them(own_index: P
         db.execute("DELETE FROM embeddings WHERE encoder=?", (SENTENCES_CACHE_KEY,))
     with pytest.raises(IndexIncompatibleError, match=f"old format 3: run `newsbot index build --index-dir {own_index}`"):
         load_version(own_index)
-    rebuilt = build_index(ROOT / "seeds", own_index, encoders=BOTH)
+    rebuilt = build_index(SEEDS, own_index, encoders=BOTH)
     assert rebuilt.mode == "full" and rebuilt.embedded == {"use": 8, "e5": 0, "st": 0}  # only USE makes sentence vectors
     passages = load_version(own_index).store.passages(range(8)).values()
     assert all((p.sentence_vectors(512) is None) == (len(split_sentences(p.text)) == 1) for p in passages)
@@ -438,7 +440,7 @@ def test_a_relative_folder_is_named_with_the_folder_it_is_relative_to(tmp_path: 
 
 
 def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path: Path) -> None:
-    result = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(ROOT / "seeds"))
+    result = _run("index", "info", "--index-dir", str(seed_index), "--seeds", str(SEEDS))
     assert result.returncode == 0, result.stderr
     assert "articles:              1" in result.stdout and "paragraphs:            8" in result.stdout
     assert "newest article:        2021-11" in result.stdout and "seeds changed:         no (" in result.stdout
@@ -479,7 +481,7 @@ def test_an_index_built_from_another_folder_is_checked_and_rebuilt_from_it(tmp_p
     import shutil
 
     folder = tmp_path / "desk"
-    shutil.copytree(ROOT / "seeds", folder)
+    shutil.copytree(SEEDS, folder)
     (folder / "harbour.txt").write_text("title Harbour pay\ndate 2024-05-06\n\nDock workers won a pay rise.")
     index_dir = tmp_path / "index"
     assert _run("index", "build", "--seeds", str(folder), "--index-dir", str(index_dir)).returncode == 0
@@ -651,6 +653,15 @@ def test_a_withdrawn_article_never_comes_back_from_an_older_version(seeds_copy: 
     listed = _run("index", "articles", "--index-dir", str(index_dir))  # the version that answers, as `ask` reads it
     answering = re.search(r"newest version that is whole, (\S+),", ask.stderr)
     assert listed.returncode == 0 and answering and f"newest version that is whole, {answering[1]}," in listed.stderr
+    # The newest one's list of articles truncated: which it removed cannot be read, and it is not said it removed
+    # some (a developer's trial read "it holds articles that were removed" with none removed).
+    newest = index_dir / VERSIONS_DIR / (index_dir / CURRENT_FILE).read_text().strip()
+    with (newest / "paragraphs.sqlite").open("r+b") as file:
+        file.truncate(4096)
+    ask = _run("ask", "What did Lukashenko admit?", "--index-dir", str(index_dir))
+    assert ask.returncode == 1 and "Traceback" not in ask.stderr
+    assert ask.stderr.strip().endswith("is not used instead: the damaged one's list of articles cannot be read, to "
+                                       "tell which it removed or changed)"), ask.stderr
 
 
 def test_an_indexed_article_that_cannot_be_read_now_keeps_its_indexed_version(seeds_copy: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from bot.chat import render
+from bot.chat import _history, render
 from bot.local_api import SentMessage
 
 CHAT = [sys.executable, "-m", "bot.cli", "chat"]
@@ -214,3 +214,16 @@ def test_ctrl_c_and_sigterm_stop_a_chat_reading_an_open_pipe(seed_index: Path) -
         finally:
             process.kill()
         assert "Traceback" not in process.stderr.read()
+
+
+def test_the_chat_history_is_for_its_user_only(tmp_path: Path) -> None:
+    """It keeps what readers typed (a trial's pasted letter) and was made readable by everyone; the ratings beside
+    it were not. One left so by an older newsbot is made private too."""
+    history = tmp_path / "data" / "chat-history"
+    _history(history).store_string("Wat gaf Loekasjenko toe?")
+    assert history.stat().st_mode & 0o777 == 0o600 and "Loekasjenko" in history.read_text()
+    older = tmp_path / "older-history"
+    older.write_text("# old\n+what did he admit\n")
+    older.chmod(0o644)
+    _history(older)
+    assert older.stat().st_mode & 0o777 == 0o600 and "what did he admit" in older.read_text()

@@ -126,6 +126,9 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     assert result.exit_code == 0, result.output
     assert "known wrong quoted first" in result.output and "1/1" in result.output
     assert "warning" not in result.output
+    listed = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--misses", "--index-dir",
+                                      str(seed_index)])
+    assert f"{SEED_ID}#6" in listed.output and "(a known wrong answer first)" in listed.output  # --misses says which
     typo = tmp_path / "typo.jsonl"  # a label that names no paragraph is said, not silently scored as a miss
     typo.write_text('{"question": "Wat gaf Loekasjenko toe?", "language": "nl", "answers": ["nope#6", "%s#99"]}\n'
                     % SEED_ID)

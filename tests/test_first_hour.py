@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID, articles_answerer
+from conftest import ROOT, SEED_ID, SEEDS, articles_answerer
 
 from bot.answer import Answerer, Quote
 from bot.question import clean_question
@@ -35,6 +35,26 @@ def test_a_first_chat_in_a_pipe_prints_only_the_replies(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Index version ") and "published version" not in result.stdout
     assert "published version" in result.stderr  # the build's closing line goes with its other output
+
+
+def test_the_bot_says_when_its_articles_changed_since_the_build(tmp_path: Path) -> None:
+    """A developer's trial added articles and ran `make run`: the answers were the old index's, and only `index info`
+    said why. The bot says so on stderr as it starts, with the command that takes them in."""
+    import shutil
+
+    seeds, index_dir = tmp_path / "desk", tmp_path / "index"
+    shutil.copytree(SEEDS, seeds)
+    assert _cli("index", "build", "--seeds", str(seeds), "--index-dir", str(index_dir)).returncode == 0
+    assert "note:" not in _cli("chat", "--index-dir", str(index_dir), stdin="/status\n").stderr
+    (seeds / "harbour.txt").write_text("title Harbour pay\ndate 2024-05-06\n\nDock workers won a pay rise.")
+    stale = _cli("chat", "--index-dir", str(index_dir), stdin="/status\n")
+    assert stale.returncode == 0 and stale.stdout.startswith("Index version ")  # stdout: the replies only
+    rebuild = f"newsbot index build --seeds {seeds.resolve()} --index-dir {index_dir}"
+    assert stale.stderr.strip() == (f"note: the articles in {seeds.resolve()} changed since the index was built; "
+                                    f"answering from the index as it is (run `{rebuild}`: the bot keeps answering "
+                                    "while it builds)")
+    assert _cli(*rebuild.split()[1:]).returncode == 0
+    assert "note:" not in _cli("chat", "--index-dir", str(index_dir), stdin="/status\n").stderr
 
 
 def test_help_keeps_every_word_and_shows_flags_as_flags() -> None:

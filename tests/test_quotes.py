@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import articles_answerer, ntrex_answerer
+from conftest import SEEDS, articles_answerer, ntrex_answerer
 
 from index.bridge.dictionary import find_dictionary
 from index.quotes import (SpeakerNames, asked_name, asked_speaker, asked_speakers, asked_surname, attribute,
@@ -377,7 +377,7 @@ def test_speaker_look_up_finds_whom_comparing_each_speaker_finds():
 
 def test_speakers_of_the_labelled_quotes():
     """The seed and 20 NTREX articles, every quotation labelled by hand (tests/eval/quote_speakers.jsonl)."""
-    sources = [ROOT / "seeds" / "000_fcec125009fbde04.txt"]
+    sources = [SEEDS / "000_fcec125009fbde04.txt"]
     if not NTREX.exists():
         pytest.skip(f"{NTREX} is not here")
     scores = score_speakers(ROOT / "tests" / "eval" / "quote_speakers.jsonl", read_articles([*sources, NTREX]))
@@ -692,7 +692,7 @@ def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: 
         "appeal.txt": ("title Regulator weighs appeal: ‘A fair ruling for patients’\ndate 2025-06-05\n\n"
                        "Regulator chief Amir Khan said: \"This was not the end of it.\" Pryce replied: \"We never "
                        "overcharged anyone.\"\n\nOutside, protesters held up banners reading \"Fair prices now\"."),
-        **{"000_fcec125009fbde04.txt": (ROOT / "seeds" / "000_fcec125009fbde04.txt").read_text(encoding="utf-8")}})
+        **{"000_fcec125009fbde04.txt": (SEEDS / "000_fcec125009fbde04.txt").read_text(encoding="utf-8")}})
     replied = answerer.answer('Who said "We never overcharged anyone"?')  # had named Khan, the paragraph's first
     first = replied.quotes[0]
     assert replied.answered and first.article_id == "appeal" and first.speaker == "Pryce"
