@@ -424,7 +424,8 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
         base = open_retriever(index_dir or default_index_dir(), st_model=model or default_st_model())
     except NewsbotError as error:
         raise _fail(error) from None
-    console = Console(width=160)
+    # Wide enough for every configuration's name whole: all twelve side by side had their headers cut (a trial's).
+    console = Console(width=max(160, 40 + sum(len(name) + 3 for name in names)))
     for file, questions in sets:
         unknown_answers = unknown_labels(base, questions)
         if unknown_answers:
@@ -439,7 +440,7 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
         table = Table(title=f"{'stdin' if str(file) == '-' else file} ({len(questions)} questions)")
         table.add_column("metric")
         for report in reports:
-            table.add_column(report.config, justify="right")
+            table.add_column(report.config, justify="right", no_wrap=True)
         groups = [("", "languages"), ("kind ", "kinds")] if kinds else [("", "languages")]
         for prefix, attr in groups:
             for key in sorted({k for r in reports for k in getattr(r, attr)}):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ def printable(raw: str) -> str:
 def clean_question(raw: str) -> Question:
     """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
     over-long text."""
+    # HTML pasted as its source is read as its text ("&lt;b&gt;bridge&lt;/b&gt;", "M&amp;S": a trial's was searched
+    # for "lt" and "gt").
+    raw = html.unescape(raw) if _ENTITY.search(raw) else raw
     text = printable(HTML_TAG.sub(" ", HTML_CODE.sub(" ", TERMINAL_CODES.sub("", raw))))
     if not text:
         raise QuestionError("type_a_question")
@@ -94,6 +98,8 @@ def clean_question(raw: str) -> Question:
     return Question(text, language, cut=cut, not_utf8=not_utf8, picked=bool(asked))
 
 
+#: An HTML character reference: "&lt;", "&amp;", "&#39;", "&#x27;".
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 #: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".
 _ASKING = re.compile(r"[^.!?]*\?")
 

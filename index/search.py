@@ -896,7 +896,12 @@ class Retriever:
         vector = self.encoders["use"].encode_document([name])
         _, found = self.version.entity_vectors.search(np.ascontiguousarray(vector, dtype=np.float32), NAME_NEIGHBOURS)
         entities = self.version.entities
-        return next((entities[i] for i in found[0] if i >= 0 and spelled_alike(name, entities[i])), name)
+        alike = [entities[i] for i in found[0] if i >= 0 and spelled_alike(name, entities[i])]
+        # As many words as asked, else not a compound of it: "NATO" is "Navo", never "NAVO-bondgenoten" (NATO's
+        # allies), which a trial's note had named for it.
+        words = len(fold_name(name).split())
+        return next((e for e in alike if len(fold_name(e).split()) == words),
+                    next((e for e in alike if "-" not in e), name))
 
     @cached_property
     def _folded_entities(self) -> frozenset[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from botapi_server import TOKEN, BotApiServer
-from conftest import ROOT, SEED_ID
+from conftest import EVAL, ROOT, SEED_ID
 from test_telegram import _start, _stop, _texts, _until
 from typer.testing import CliRunner
 
@@ -129,6 +129,13 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     listed = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--misses", "--index-dir",
                                       str(seed_index)])
     assert f"{SEED_ID}#6" in listed.output and "(a known wrong answer first)" in listed.output  # --misses says which
+    from index.search import CONFIGURATIONS
+
+    # All side by side, with the rows per kind: a trial's headers were cut ("fused-no-b…").
+    every = CliRunner().invoke(cli, ["eval", str(EVAL / "seed_heldout_questions.jsonl"), "--index-dir",
+                                     str(seed_index)])
+    assert every.exit_code == 0 and "kind who top-1" in every.output
+    assert all(name in every.output for name in CONFIGURATIONS), every.output
     typo = tmp_path / "typo.jsonl"  # a label that names no paragraph is said, not silently scored as a miss
     typo.write_text('{"question": "Wat gaf Loekasjenko toe?", "language": "nl", "answers": ["nope#6", "%s#99"]}\n'
                     % SEED_ID)
