@@ -26,6 +26,7 @@ from .redact import install_token_redaction, redact
 
 if TYPE_CHECKING:
     from index.evaluation import EvalReport
+    from index.manifest import Manifest
     from index.version import IndexVersion
 
 logger = logging.getLogger(__name__)
@@ -194,7 +195,7 @@ def _rebuild_command(index_dir: Path, seeds: Path) -> str:
                                       else ("--seeds", shlex.quote(str(seeds)))))
 
 
-def _seeds_changed(index_dir: Path, seeds: Path, manifest) -> str | None:  # type: ignore[no-untyped-def]
+def _seeds_changed(index_dir: Path, seeds: Path, manifest: Manifest) -> str | None:
     """What to run when the articles in ``seeds`` changed since ``manifest``'s version was built; None when they did
     not. Reads every file of the folder."""
     from index.build import seeds_fingerprint
@@ -236,7 +237,7 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
     changed = "unknown (seeds folder missing)"
     if seeds.is_dir():
         advice = _seeds_changed(index_dir, seeds, manifest)
-        changed = "no" if advice is None else f"yes{', and' if advice.startswith('it is not') else ':'} {advice}"
+        changed = "no" if advice is None else f"yes: {advice}"
     if as_json:  # the manifest's own fields, and whether the articles changed since
         typer.echo(json.dumps({"index": str(manifest.path), "version": manifest.version, "built_at": data["built_at"],
                                "articles": data["counts"]["articles"], "paragraphs": data["counts"]["passages"],

@@ -72,6 +72,10 @@ def printable(raw: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: An HTML character reference: "&lt;", "&amp;", "&#39;", "&#x27;".
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
 def clean_question(raw: str) -> Question:
     """Strip terminal colour codes, HTML tags, control characters and bidi overrides, collapse whitespace, cut
     over-long text."""
@@ -98,8 +102,6 @@ def clean_question(raw: str) -> Question:
     return Question(text, language, cut=cut, not_utf8=not_utf8, picked=bool(asked))
 
 
-#: An HTML character reference: "&lt;", "&amp;", "&#39;", "&#x27;".
-_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 #: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".
 _ASKING = re.compile(r"[^.!?]*\?")
 

@@ -453,7 +453,7 @@ def test_index_info_reports_contents_and_seed_changes(seed_index: Path, tmp_path
     assert f"`newsbot index build --seeds {other} --index-dir {seed_index}`" in changed.stdout
     # Not the folder it was built from: a build may stop there, and --replace is the way (a developer's trial was
     # told only to run a build that then refused).
-    assert "yes, and it is not the folder the index was built from" in changed.stdout and "--replace" in changed.stdout
+    assert "yes: it is not the folder the index was built from" in changed.stdout and "--replace" in changed.stdout
 
 
 def test_files_that_change_no_article_are_no_change_once_a_build_has_seen_them(seeds_copy: Path,
