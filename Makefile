@@ -32,7 +32,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)" >&2
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
+	@# setuptools warns about editable installs in every mode (12 lines a developer's trial took for a fault)
+	@PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
 	@touch $(STAMP)
 
 dictionary:
