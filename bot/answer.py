@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import simplemma
 
 from index import Filters, Hit
 from index.entities import is_common_word, names_as_written, names_asked
@@ -463,6 +464,35 @@ class Answerer:
         if kind == "group":
             return not all(translated)
         return self.live.current().names_a_speaker(name) or len(words) > 1 and not all(translated)
+
+    def story_holds_names(self, question: str, story: Sequence[str]) -> bool:
+        """Whether every name ``question`` asks about is a word the dictionary translates ("American", not
+        "Bolton") and some article of a chat's ``story`` holds it or a translation ("Amerikaanse"). In a conversation of
+        our held-out set, "how much American aid does it get?" after a question about El Salvador was asked of every
+        article, not of the story whose "$ 140 miljoen aan Amerikaanse hulp" answers it, and the story moved to an
+        article about American AI funding. A proper name may be a new subject that the story mentions in passing."""
+        from index.bridge.dictionary import load_dictionary
+        from index.bridge.terms import passage_terms
+
+        dictionary = load_dictionary()
+        words = [word for name in names_as_written(question, names_asked(question))
+                 for word in re.findall(r"[^\W\d_]+", name)]
+        # as written: simplemma gives "American" for "Americans", not for "americans"
+        forms = [{word.lower(), simplemma.lemmatize(word, lang="en").lower()} for word in words]
+        translated = [{t for form in word_forms for t in dictionary.translations(form)} for word_forms in forms]
+        if not story or not words or not all(translated):  # "Palin" in "Track Palin": a proper name
+            return False
+        wanted = [word_forms | translations for word_forms, translations in zip(forms, translated)]
+        store = self.live.current().version.store
+        infos = store.articles_by_id(story)
+        for article in story:
+            text = " ".join(p.text for p in store.passages(store.article_rows(article)).values())
+            language = infos[article].language if article in infos else "nl"
+            held = {term.lower() for term in passage_terms(text, language, dictionary)}
+            held |= {w.lower() for w in re.findall(r"\w+", text)}
+            if all(held & forms for forms in wanted):
+                return True
+        return False
 
     def has_article(self, article_id: str) -> bool:
         """Whether the published index holds an article with this id."""

@@ -154,11 +154,14 @@ class FollowUps:
         self._lock = threading.Lock()
 
     def read(self, chat_id: Hashable, question: str, *, replying_to: str | None = None,
-             stands_for: Callable[[str, str], bool] | None = None) -> Reading:
+             stands_for: Callable[[str, str], bool] | None = None,
+             story_holds_names: Callable[[str, tuple[str, ...]], bool] | None = None) -> Reading:
         """The question as it should be searched, with the chat's context when it is a follow-up; ``replying_to``:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
         answer had been read with another member's newer question); ``stands_for(name, kind)``: whether a
-        "person" pronoun ("he") or a "group" one ("they") can stand for a name (default: any name)."""
+        "person" pronoun ("he") or a "group" one ("they") can stand for a name (default: any name);
+        ``story_holds_names(question, story)``: whether the chat's story holds every name the question asks about
+        as a word of its own (default: never)."""
         question = question.strip()
         if (new := _NEW_TOPIC.match(question)) and question[new.end():].strip():
             # "unrelated: why did the health secretary write to EU staff?": no story of the chat's
@@ -176,8 +179,13 @@ class FollowUps:
             pronoun = _PERSON.search(question) if context is None and is_follow_up(question) else None
             # A question that names nothing asks about the chat's story first: "wat zei de woordvoerder?"; so does
             # one that goes on with "and" ("and in Spanish?"), where the story mentions what it names.
-            story = context.story if context is not None and (not names_asked(question)
-                                                              or _CONTINUATION.match(question)) else ()
+            # So does one that points back and names only what the story holds: "how much American aid does it get?"
+            # after a question about El Salvador (not "How big a fine could Track Palin face?" after one about Sarah
+            # Palin: a name is often a new subject that the story mentions in passing).
+            story = context.story if context is not None and (
+                not names_asked(question) or _CONTINUATION.match(question)
+                or (_PRONOUN.search(question) or _THING.search(question)) and story_holds_names is not None
+                and story_holds_names(question, context.story)) else ()
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
                            expired=pronoun is not None and chat_id in self._expired, story=story,
                            shown_before=context.shown if story else frozenset())
@@ -209,7 +217,8 @@ class FollowUps:
             previous = self._chats.get(chat_id)
             topic = reading.previous if reading.previous is not None else reading.text
             if previous is not None and (reading.used_context and _ELSE.search(reading.asked)
-                                         or not reading.used_context and reading.story):
+                                         or not reading.used_context and reading.story
+                                         and not names_asked(reading.text)):
                 # "wat zei Zaev nog meer?" goes on with the topic before it: the next "en waarom boycotten sommigen
                 # het?" had been read with "wat zei Zaev nog meer?" (a Dutch reader's trial) and quoted him again. So
                 # does a question asked of the story that names nothing: a trial's "who helped him?" after "what kind

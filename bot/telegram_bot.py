@@ -445,7 +445,7 @@ def read_and_answer(answerer: Answerer, followups: FollowUps, conversation: Hash
     answered in the language it was typed in (``language``, the app's, where its words do not tell). The
     returned reading says when the chat's story, rather than the question's words, chose the answer."""
     reading = followups.read(conversation, answerer.as_read(cleaned.text), replying_to=replying_to,
-                             stands_for=answerer.pronoun_stands_for)
+                             stands_for=answerer.pronoun_stands_for, story_holds_names=answerer.story_holds_names)
     language = cleaned.language or language
     answer = None
     if reading.alone is not None:  # "welke soort haai?" on its own words, within the chat's story

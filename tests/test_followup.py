@@ -352,6 +352,29 @@ def test_a_question_whose_words_the_story_holds_is_the_storys(tmp_path) -> None:
     assert quoted[0].startswith(tsunami) and not reading.noted
 
 
+def test_a_question_pointing_back_that_names_only_the_storys_words_is_the_storys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A conversation of our held-out set: "how much American aid does it get?" after a question about El Salvador
+    was asked of every article ("American" counted as a new subject) and quoted American AI funding; the story that
+    answers it says "$ 140 miljoen aan Amerikaanse hulp"."""
+    salvador, funding = "ntrex-nl/nytimes.184804", "ntrex-nl/cnbc.com.6772"
+    answerer = ntrex_answerer(tmp_path, salvador, funding, "ntrex-nl/upi.176275")
+    followups = FollowUps()
+
+    def ask(text: str):  # type: ignore[no-untyped-def]
+        reading, answer = read_and_answer(answerer, followups, 1, clean_question(text), "en")
+        followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+        return reading, [f"{q.article_id}#{q.paragraph}" for q in answer.quotes]
+
+    assert ask("Why did the US consider punishing El Salvador?")[1][0].startswith(salvador)
+    reading, quoted = ask("how much American aid does it get?")
+    assert reading.story == (salvador,) and quoted[0] == f"{salvador}#4"
+    # A word the story does not hold, or a proper name, may be a new subject: asked of every article.
+    assert not followups.read(1, "how much Turkish aid does it get?",
+                              story_holds_names=answerer.story_holds_names).story
+    assert not answerer.story_holds_names("What did Bolton say about it?", (salvador,))  # the story quotes him
+    assert answerer.story_holds_names("What did the Americans say about it?", (salvador,))
+
+
 def test_a_story_told_in_two_articles_is_one_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A reader's trial: "Why was Track Palin arrested?" was answered from the article about his earlier arrest, and
     the follow-ups stayed there, while the article about this arrest held his plea and his record."""
