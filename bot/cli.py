@@ -253,7 +253,7 @@ def index_info(seeds: IndexedSeedsOption = None, index_dir: IndexOption = None, 
         ("retired rows", f"{data['counts']['rows'] - data['counts']['passages']} (replaced paragraphs still in the "
                          "vector index until a full build)"),
         ("built on", data.get("built_on") or "nothing (full build)"),
-        ("newest article", data.get("newest_article_date") or "-"),
+        ("newest article", data.get("newest_article_date") or "- (no article has a date)"),
         *[(f"encoder {k}", f"{e['model']} ({e['dimension']}-d, {e['vector_index']}, {e['library']} "
                            f"{e['library_version']}{', sentence vectors stored' if 'sentence_vectors' in e else ''})")
           for k, e in manifest.encoders.items()],

@@ -127,8 +127,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "outside_story": ("Not from this chat's story (“{title}”), whose articles hold nothing as close to the question.",
                       "Niet uit het verhaal van dit gesprek (“{title}”): daarin staat niets wat zo dicht bij de vraag "
                       "komt."),
-    "reading_with": ("(reading this with your previous question: {question})",
-                     "(gelezen samen met je vorige vraag: {question})"),
+    "reading_with": ("(reading this with your earlier question: {question})",
+                     "(gelezen samen met je eerdere vraag: {question})"),
     "reading_with_replied": ("(reading this with the question of the answer you replied to: {question})",
                              "(gelezen samen met de vraag van het antwoord waarop je reageert: {question})"),
     # Citations
@@ -196,6 +196,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                         "{command} ken ik niet. Dit zijn mijn commando's:\n{commands}\n\nOf typ gewoon een vraag."),
     "sources_header": ("<b>Indexed articles</b> ({first}–{last} of {total}, newest first)",
                        "<b>Geïndexeerde artikelen</b> ({first}–{last} van {total}, nieuwste eerst)"),
+    # a page of undated articles only, which come after the dated ones, by title
+    "sources_header_undated": ("<b>Indexed articles</b> ({first}–{last} of {total}; these have no date, by title)",
+                               "<b>Geïndexeerde artikelen</b> ({first}–{last} van {total}; deze hebben geen datum, "
+                               "op titel)"),
     "undated": ("undated", "zonder datum"),
     "newer": ("‹ Newer", "‹ Nieuwer"),
     "older": ("Older ›", "Ouder ›"),

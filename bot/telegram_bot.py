@@ -689,7 +689,9 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 def _sources_page(answerer: Answerer, offset: int, language: str) -> tuple[str, InlineKeyboardMarkup | None]:
     total = answerer.status()["articles"]
     articles = answerer.sources(limit=SOURCES_PAGE, offset=offset)
-    lines = [say("sources_header", language, first=offset + 1, last=offset + len(articles), total=total)]
+    # a trial's 45 undated articles were listed by title under "newest first"
+    header = "sources_header" if any(article.date for article in articles) or not articles else "sources_header_undated"
+    lines = [say(header, language, first=offset + 1, last=offset + len(articles), total=total)]
     for article in articles:
         title = html.escape(article.title, quote=False)
         if article.url and article.url.startswith(("http://", "https://")):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .sentences import CAPITALS, split_sentences
 
@@ -317,20 +317,22 @@ _DOUBLED = re.compile(r"(\w)\1+")
 
 @lru_cache(maxsize=4096)
 def _close(a: str, b: str, by_shorter: bool = False) -> bool:
-    """Folded words within :data:`NAME_DISTANCE` of the longer one's letters (``by_shorter``: the shorter's)."""
+    """Folded words within :data:`NAME_DISTANCE` of the longer one's letters (``by_shorter``: the shorter's), two
+    letters swapped counting as one edit (a trial's "How old is Kanye Wset?" was told that the articles that mention
+    him give no age)."""
     if a == b:
         return True
     if min(len(a), len(b)) < 4:
         return False
     limit = int(NAME_DISTANCE * (min if by_shorter else max)(len(a), len(b)))
-    if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
+    if OSA.distance(a, b, score_cutoff=limit) <= limit:
         return True
     # Transliterations double letters at will ("Moallem", "Moualem"; a fact-checker's "What did Walid al-Moallem
     # say?" was told the articles do not mention him): compared once more with each doubled letter single.
     # Long words with the same first letter only: not "Emmanuel" and "Manuel", nor "Bakker" and "Baer".
     single_a, single_b = _DOUBLED.sub(r"\1", a), _DOUBLED.sub(r"\1", b)
     return (single_a, single_b) != (a, b) and a[0] == b[0] and min(len(single_a), len(single_b)) >= 6 \
-        and Levenshtein.distance(single_a, single_b, score_cutoff=limit) <= limit
+        and OSA.distance(single_a, single_b, score_cutoff=limit) <= limit
 
 
 def same_person(asked: str, speaker: str) -> bool:
@@ -380,7 +382,7 @@ class SpeakerNames:
         found: set[int] | None = None
         for a in fold_name(asked).split():
             # A word can be close only within NAME_DISTANCE of the longer one, at most len(a) / 3 edits.
-            near = process.extract_iter(a, self._words, scorer=Levenshtein.distance, score_cutoff=len(a) // 3)
+            near = process.extract_iter(a, self._words, scorer=OSA.distance, score_cutoff=len(a) // 3)
             close = set().union(*(self._speakers_of[i] for word, _, i in near if _close(a, word)))
             found = close if found is None else found & close
             if not found:

@@ -284,6 +284,10 @@ class PassageStore:
         names, articles = self._names_by_spelling
         return {article for word in fold_name(name).split() for i in names.positions(word) for article in articles[i]}
 
+    def names_spelled_like(self, name: str) -> list[str]:
+        """The articles' names that are ``name`` in another spelling (:func:`index.quotes.same_person`)."""
+        return self._names_by_spelling[0].matching(name)
+
     @cached_property
     def _names_by_spelling(self) -> tuple[SpeakerNames, list[list[str]]]:
         """The articles' names, to be found in any spelling, and each name's articles (read once)."""

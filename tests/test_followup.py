@@ -36,9 +36,9 @@ def test_follow_ups_are_read_with_the_previous_question() -> None:
     assert reading.note() == "(reading this as: what did Loekasjenko deny?)"
     followups.remember(1, reading)
     assert followups.read(1, "waarom?").text == "waarom? what did Loekasjenko deny?"  # names carry on
-    assert followups.read(1, "waarom?").note() == "(reading this with your previous question: what did Loekasjenko deny?)"
+    assert followups.read(1, "waarom?").note() == "(reading this with your earlier question: what did Loekasjenko deny?)"
     note = followups.read(1, "waarom?").note("nl")
-    assert note == "(gelezen samen met je vorige vraag: what did Loekasjenko deny?)"
+    assert note == "(gelezen samen met je eerdere vraag: what did Loekasjenko deny?)"
     # A follow-up read with the previous question added keeps that question as the topic: in a trial, the next
     # ones piled up ("waar naartoe? why? Who was evacuated in Vlissingen?").
     followups.remember(1, followups.read(1, "waarom?"))
@@ -488,7 +488,7 @@ async def test_follow_ups_in_private_chats_and_groups(app) -> None:  # type: ign
 
     await _ask(server, "/ask Wat zei Stoltenberg?", -300, chat_type="group")
     group = await _ask(server, "/ask en waarom?", -300, chat_type="group")
-    assert group.startswith("(gelezen samen met je vorige vraag: Wat zei Stoltenberg?)")
+    assert group.startswith("(gelezen samen met je eerdere vraag: Wat zei Stoltenberg?)")
     assert "Jens Stoltenberg" in group
 
     assert (await _ask(server, "/new", 11)).startswith("Nieuw onderwerp")  # the last question's language

@@ -569,6 +569,19 @@ async def test_sources_pages_in_place(server: BotApiServer, polling_bot, newsroo
     assert _texts(server, 40)[2].startswith("Index version") and "Sorry" not in " ".join(_texts(server, 40))
 
 
+def test_undated_articles_are_not_listed_as_newest_first(tmp_path: Path) -> None:
+    """A trial's 45 undated articles were listed by title under "newest first", each "undated"."""
+    from conftest import articles_answerer
+
+    from bot.telegram_bot import _sources_page
+
+    answerer = articles_answerer(tmp_path, **{"b.md": "# Brug open\n\nDe brug is open.\n",
+                                              "a.md": "# Aanslag\n\nEen aanslag in de stad.\n"})
+    text, _ = _sources_page(answerer, 0, "en")
+    assert "(1–2 of 2; these have no date, by title)" in text and text.index("Aanslag") < text.index("Brug open")
+    assert "nieuwste eerst" not in _sources_page(answerer, 0, "nl")[0]
+
+
 async def test_long_answer_is_split_over_http(server: BotApiServer, polling_bot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seeds = tmp_path / "seeds"
     seeds.mkdir()
