@@ -201,6 +201,53 @@ def test_a_paragraph_after_a_quote_may_name_its_speaker_and_a_name_before_said_s
         ["White House"]]
 
 
+def ntrex_paragraphs(article_id: str) -> list[str]:
+    """The paragraphs of one NTREX article ("ntrex-en/…" or "ntrex-nl/…"), as the index reads them."""
+    path = NTREX.with_name(f"ntrex128-{article_id.split('/')[0].removeprefix('ntrex-')}.jsonl")
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    article = next(a for a in read_articles([path]) if a.id == article_id)
+    return [p.text for p in article.passages]
+
+
+def test_scare_quotes_an_outlet_after_she_said_and_a_possessive_in_the_real_articles():
+    """A new user's trial over English NTREX articles: '"likely" Massachusetts voters said the senator …' was
+    Elizabeth Warren's quote, '"60 Minutes" correspondent Scott Pelley' his; her '"…," she said, according to The
+    Hill.' was The Hill's; and after "Graham's vote, however, appears set in stone." the "he said" was John
+    Kennedy's. The Dutch translations, checked too, had the last one wrong as well."""
+    def spoken(article_id: str) -> dict[int, list[tuple[str, str | None]]]:
+        return {number: quotes for number, quotes in enumerate(speakers(ntrex_paragraphs(article_id)), 1)}
+
+    warren = spoken("ntrex-en/newsweek.51300")
+    assert warren[10] == [('"likely"', None)]
+    assert [s for _, s in warren[3] + warren[4]] == ["Elizabeth Warren", "Elizabeth Warren"]
+    # Her own words, which paragraph 4 quotes whole: a partial quote, as the labelled sets have such words.
+    assert warren[1] == [('"hard look"', "Elizabeth Warren")]
+    assert [s for _, s in spoken("ntrex-nl/newsweek.51300")[10]] == [None]  # 'waarschijnlijke'
+    for article_id in ("ntrex-en/cbsnews.248471", "ntrex-nl/cbsnews.248471"):
+        found = spoken(article_id)
+        assert [s for _, s in found[2]] == [None], article_id  # "60 Minutes"
+        assert [s for _, s in found[4] + found[5]] == [found[4][0][1]] * 2 and "Kennedy" in found[4][0][1]
+        assert [s for _, s in found[9] + found[10]] == ["Lindsey Graham", "Lindsey Graham"], article_id
+
+
+def test_quotes_of_a_person_leave_out_scare_quotes_and_keep_what_she_said(tmp_path: Path) -> None:
+    """The same trial, as a user sees it: `newsbot quotes "Elizabeth Warren"` listed "likely" and left out her
+    paragraph 3, `newsbot quotes Kennedy` listed Graham's words, and the answer to the poll question marked
+    "likely" as Warren's quote."""
+    from index.quotes import quotes_of
+
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/cbsnews.248471", "ntrex-en/newsweek.51300")
+    store = answerer.live.current().version.store
+    warren = [(q.paragraph, q.text) for q in quotes_of(store, "Elizabeth Warren")]
+    assert (10, '"likely"') not in warren and [p for p, _ in warren if p in (3, 4)] == [3, 4]
+    assert [q.paragraph for q in quotes_of(store, "Kennedy")] == [4, 5]
+    assert 9 in [q.paragraph for q in quotes_of(store, "Lindsey Graham")]
+    answer = answerer.answer("What percentage of Massachusetts voters said Warren should not run?")
+    poll = next(q for q in [*answer.quotes, *answer.more] if q.paragraph == 10)
+    assert poll.speaker is None and '"likely"' not in [poll.text[a:b] for a, b in poll.highlights]
+
+
 def test_a_role_before_the_speakers_name_is_not_the_speaker():
     """Without the roles the quotes went to the last speaker named (Marieke de Vries)."""
     paragraphs = [
