@@ -42,6 +42,7 @@ from .config import build_command, shown_path
 from .entities import names_in_text
 from .errors import ArticleProblemsError, IndexCorruptError, IndexIncompatibleError, IndexMissingError, NewsbotError
 from .bridge import find_dictionary, load_dictionary, passage_terms
+from .bridge.terms import BRIDGE_RULES
 from .lexical import B, K1, LexicalIndex, tokenize
 from .progress import Progress
 from .quotes import ATTRIBUTION_RULES
@@ -171,12 +172,12 @@ def build_index(
         if "use" not in encoders:
             raise NewsbotError("the index needs the multilingual USE encoder (it grounds names): add 'use' to --encoders")
         models = {key: encoder_registry.model_name(key, st_model) for key in encoders}
-        # A dictionary installed (or removed) since the last build changes every paragraph's bridge terms, new
-        # attribution rules every quote's speaker, new answer-type patterns every paragraph's stored types:
-        # each rebuilds in full.
+        # A dictionary installed (or removed) since the last build, or new lemma rules, change every paragraph's
+        # bridge terms, new attribution rules every quote's speaker, new answer-type patterns every paragraph's
+        # stored types: each rebuilds in full.
         config = {"encoders": models, "max_passage_chars": MAX_PASSAGE_CHARS, "vector_index": vector_index,
                   "bridge_dictionary": find_dictionary() is not None, "attribution_rules": ATTRIBUTION_RULES,
-                  "answer_type_rules": ANSWER_TYPE_RULES}
+                  "answer_type_rules": ANSWER_TYPE_RULES, "bridge_rules": BRIDGE_RULES}
         previous = None if full else _previous_version(index_dir, config)
         # A full build counts against the published articles too: `--full` had reported every article "added".
         _count_changes(summary, read.articles,

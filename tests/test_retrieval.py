@@ -64,6 +64,10 @@ def test_the_bridge_reads_the_dictionary_backwards_and_rejoins_separable_verbs()
     assert "erkennen" in passage_terms("Loekasjenko erkent het.", "nl", dictionary)
     groups = query_groups("What did Lukashenko admit?", "en", dictionary)
     assert any("toegeven" in g for g in groups) and ["lukashenko"] in groups
+    # A separable verb's participle is the dictionary's verb: simplemma writes "aan_vallen", "op_pakken" (a trial's
+    # "Wat is er gebeurd met de jongen die door een haai werd aangevallen?" was not asked about an attack).
+    assert {"aanvallen", "oppakken"} <= set(passage_terms("Hij werd aangevallen en opgepakt.", "nl", dictionary))
+    assert any({"aanvallen", "attack"} <= set(g) for g in query_groups("Wie werd aangevallen?", "nl", dictionary))
 
 
 @needs_dictionary
