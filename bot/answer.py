@@ -25,8 +25,8 @@ from index.language import OTHER_LANGUAGE_NAMES, other_language, question_langua
 from index.live import LiveIndex
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
-                          NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, WORDS_NOT_FOUND, Retriever,
-                          SearchResult, first_question)
+                          NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, QUOTE_SCORE_GAP, WORDS_NOT_FOUND,
+                          Retriever, SearchResult, first_question)
 from index.store import ArticleInfo
 from index.unnamed import names_asked_for
 
@@ -39,11 +39,6 @@ from .question import QuestionError, asks_about_something, clean_question
 logger = logging.getLogger(__name__)
 
 MAX_QUOTES = 3
-#: A further passage is quoted only if its fused score is at most this far behind the best. Fused scores
-#: are the ranking's log-odds (a softmax over candidates): 2 behind is about an eighth as likely. Of the
-#: seed sets' questions with two answering paragraphs, 9 of 10 show both at 2.0, 6 of 10 at 1.5 (held-out
-#: archive sets: 10 and 8 of 45), at the price of more further quotes that do not answer.
-QUOTE_SCORE_GAP = 2.0
 #: How many further passages "more" can page through.
 MAX_MORE = 7
 #: ... and how far behind the best a further passage may be (fused log-odds). Over the archive's held-out and
@@ -280,7 +275,13 @@ class Answerer:
         if implied:
             # An undated article may tell of the period asked about, but it is no article of that period.
             filters = replace(filters, undated=not (news or names_publication(question.text)))
-            notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
+            store = self.live.current().version.store
+            if filters.undated and store.undated_count() == store.count()[0]:
+                # nothing to leave out: a trial's "Hoeveel Syriërs zijn sinds 2011 het land ontvlucht?" over 45
+                # undated articles was told "only articles of 2011 or later (or undated), as asked"
+                filters, implied = Filters(), False
+            else:
+                notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
         if news:
             return self._newest(question.text, filters, notes, implied, language)
         retriever = self.live.current()
@@ -300,6 +301,13 @@ class Answerer:
         # a question about Fox News asks about another subject).
         story = _mentioning_all(story, question.text, retriever) if story and not filters else []
         result = retriever.search(question.text, k=depth, filters=filters, story=story, story_first=story_first)
+        naming = retriever.articles_naming_age_asked(question.text)
+        if happened:  # "Wat is er in Palu gebeurd?": a trial got "The incident happened in Ballyhackamore" first
+            naming = set(_mentioning_all([h.article.id for h in result.hits], question.text, retriever)) \
+                if _proper_names(names_as_written(question.text, names_asked(question.text))) else None
+        if naming and any(h.article.id in naming for h in result.hits):  # "How old is X?": ages of X's articles only
+            result = replace(result, hits=[h for h in result.hits if h.article.id in naming],
+                             topical=result.topical and result.hits[0].article.id in naming)
         within = result.hits[0].article.title if result.topical else None
         if not result.answered:
             if filters and not result.hits and result.reason == NO_ARTICLE_IN_FILTERS:

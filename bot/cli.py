@@ -446,7 +446,7 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
         for prefix, attr in groups:
             for key in sorted({k for r in reports for k in getattr(r, attr)}):
                 n = getattr(reports[0], attr)[key].questions
-                for label, field_name in (("top-1", "top1"), ("top-3", "top3")):
+                for label, field_name in (("top-1", "top1"), ("top-3", "top3"), ("shown", "shown")):
                     cells = [f"{s.rate(getattr(s, field_name)):.1%}" if (s := getattr(r, attr).get(key)) else "-"
                              for r in reports]
                     table.add_row(f"{prefix}{key} {label} (n={n})", *cells)
@@ -466,7 +466,8 @@ def eval_command(files: Annotated[list[Path], typer.Argument(metavar="FILES", he
 def _report_json(file: Path, questions: int, report: "EvalReport", *, kinds: bool) -> dict:
     """One configuration's results on one question set, as `eval --json` prints them."""
     def scores(table: dict) -> dict:
-        return {key: {"questions": s.questions, "top1": s.top1, "top3": s.top3} for key, s in sorted(table.items())}
+        return {key: {"questions": s.questions, "top1": s.top1, "top3": s.top3, "shown": s.shown}
+                for key, s in sorted(table.items())}
 
     return {"set": "-" if str(file) == "-" else str(file), "questions": questions, "config": report.config,
             "languages": scores(report.languages), **({"kinds": scores(report.kinds)} if kinds else {}),

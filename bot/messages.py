@@ -82,9 +82,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                          "De artikelen van {author} (de auteur), de nieuwste eerst, met van elk de eerste alinea."),
     "only_articles": ("Only articles {filters}, as the question asks.",
                       "Alleen artikelen {filters}, zoals gevraagd."),
-    "not_attributed": ("No quotation in these passages is attributed to {person}: check who speaks before "
-                       "repeating one.", "In deze passages wordt geen enkel citaat aan {person} toegeschreven: "
-                       "kijk wie er aan het woord is voordat je een citaat overneemt."),
+    # says quotation marks: a trial's editor read it as "this is not Bill Jaynes" above his reported words
+    "not_attributed": ("None of these passages quotes {person} in quotation marks (reported words may still be "
+                       "theirs): check who speaks before repeating one.",
+                       "Geen van deze passages citeert {person} tussen aanhalingstekens (weergegeven woorden kunnen "
+                       "wel van {person} zijn): kijk wie er aan het woord is voordat je een citaat overneemt."),
     "named_beside_quotes": ("These passages name {person} beside quotations I cannot tell are theirs: check who "
                             "speaks before repeating one.", "Deze passages noemen {person} bij citaten waarvan ik "
                             "niet weet of ze van {person} zijn: kijk wie er aan het woord is voordat je er een "

@@ -1,4 +1,5 @@
-"""Measure retrieval on a labelled question set: top-1, top-3, MRR per language, and abstention.
+"""Measure retrieval on a labelled question set: top-1, top-3, whether the answer is among the quotes shown, MRR
+per language, and abstention.
 
 A question file is JSON Lines: ``{"question", "language", "answers": ["ARTICLE#PARAGRAPH", ...]}`` with
 an optional ``"kind"`` (who, what, why, how-many, when, where, yes-no, said, how) reported separately;
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NewsbotError
-from .search import Retriever
+from .search import QUOTE_SCORE_GAP, Retriever
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class LanguageScores:
     questions: int = 0
     top1: int = 0
     top3: int = 0
+    #: the answer among the quotes an answer shows (the first three within QUOTE_SCORE_GAP of the best), answered
+    shown: int = 0
     reciprocal_rank: float = 0.0
 
     def rate(self, value: float) -> float:
@@ -111,6 +114,8 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
                 report.misses.append(f"{item.question} -> {ranked[:3]} (answered; labelled unanswerable)")
             continue
         rank = next((i + 1 for i, label in enumerate(ranked) if label in item.answers), None)
+        shown = bool(result.answered and rank is not None and rank <= 3
+                     and result.hits[rank - 1].score >= result.hits[0].score - QUOTE_SCORE_GAP)
         groups = [report.languages.setdefault(item.language, LanguageScores())]
         if item.kind:
             groups.append(report.kinds.setdefault(item.kind, LanguageScores()))
@@ -118,6 +123,7 @@ def evaluate(retriever: Retriever, questions: list[LabelledQuestion]) -> EvalRep
             scores.questions += 1
             scores.top1 += rank == 1
             scores.top3 += rank is not None and rank <= 3
+            scores.shown += shown
             scores.reciprocal_rank += 1 / rank if rank else 0.0
         report.answerable_refused += not result.answered
         if rank != 1 or not result.answered:  # a refused question is a miss whatever it ranked

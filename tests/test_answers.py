@@ -315,6 +315,9 @@ def test_undated_articles_are_not_the_newest_but_may_tell_of_a_period(tmp_path: 
     answerer = Answerer(LiveIndex(tmp_path / "index"))
     answer = answerer.answer("What's new?")
     assert not answer.answered and answer.reason == "no article has a date to tell the newest"
+    # Where no article has a date, a period leaves nothing out: no note that it did (a trial's over 45 undated ones).
+    alone = answerer.answer("Hoeveel bruggen zijn er sinds 2020 in Leeuwarden gebouwd?")
+    assert alone.answered and not alone.notes
     (seeds / "dated.txt").write_text("title Brug open\ndate 2024-01-02\n\nDe brug over de Harinxmakanaal in "
                                      "Leeuwarden is na een storing weer open.\n", encoding="utf-8")
     build_index(seeds, tmp_path / "index", encoders=("use", "e5"))
@@ -706,8 +709,8 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
     kanye = ntrex_answerer(tmp_path / "kanye", "ntrex-en/bbc.381647").answer("How old is Kanye Wset?")
     assert kanye.answered and kanye.quotes[0].text.startswith("West, 41")
     answer = ntrex_answerer(tmp_path, "ntrex-en/reuters.218914").answer("Wat zei Mickleson?")
-    assert answer.notes == ["In deze passages wordt geen enkel citaat aan Mickelson toegeschreven: kijk wie er aan het "
-                            "woord is voordat je een citaat overneemt."]
+    assert answer.notes == [say("not_attributed", "nl", person="Mickelson")]
+    assert answer.notes[0].startswith("Geen van deze passages citeert Mickelson tussen aanhalingstekens")
     # Not a compound of it: a developer's trial's "What does NATO say about the border?" was told that no quotation
     # is attributed to "NAVO-bondgenoten" (NATO's allies, of an article about Erdogan).
     (tmp_path / "erdogan").mkdir()
@@ -870,6 +873,25 @@ def test_an_age_is_not_taken_from_someone_else_of_the_name(tmp_path: Path) -> No
     # Where a quote gives it beside the name, that is not noted (the ages of two articles differ, as they do).
     assert answerer.answer("hoe oud is Track Palin?").notes == [
         "De artikelen geven verschillende leeftijden (26 en 29): kijk wanneer elk geschreven is."]
+
+
+def test_an_age_asked_of_someone_is_quoted_only_from_articles_that_name_them(tmp_path: Path) -> None:
+    """A trial's "How old is Lewis Hamilton?" and "Hoe oud is Christion Abercrombie?" quoted "It's 36 years old." (an
+    allegation's age) from an article about Kavanaugh, among the answer's and among the closest passages."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/cnn.304521", "ntrex-en/cbsnews.248471", "ntrex-en/bbc.381789")
+    for question in ("Hoe oud is Christion Abercrombie?", "How old is Jack Ross?"):
+        answer = answerer.answer(question)
+        passages = [*answer.quotes, *answer.more, *answer.closest]
+        assert passages and "ntrex-en/cbsnews.248471" not in {p.article_id for p in passages}, question
+    assert any(q.text.startswith("The Scot, 42") for q in answerer.answer("How old is Jack Ross?").quotes)
+
+
+def test_what_happened_somewhere_is_quoted_from_the_articles_that_name_it(tmp_path: Path) -> None:
+    """A trial's "Wat is er in Palu gebeurd?" over English articles quoted a Belfast stabbing's "The incident happened
+    in Ballyhackamore, police said." first: "happened" was all it shared with the question."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/bbc.381701", "ntrex-en/reuters.218863", "ntrex-en/newsweek.51331")
+    answer = answerer.answer("Wat is er in Palu gebeurd?")
+    assert answer.quotes and {q.article_id for q in answer.quotes} == {"ntrex-en/reuters.218863"}
 
 
 def test_an_age_the_story_never_gives_is_not_answered(tmp_path: Path) -> None:

@@ -341,7 +341,8 @@ def test_a_question_whose_words_the_story_holds_is_the_storys(tmp_path) -> None:
     assert ask("How many officers were hurt at Long Lartin prison?")[1][0].startswith(prison)
     # Both articles quote a spokesperson; the story holds the question's words as fully as the other: its own.
     reading, quoted, more = ask("what did the spokesperson say?")
-    assert quoted == [f"{prison}#5"] and set(more) == {prison} and reading.note().startswith("(read as a question")
+    assert quoted[0] == f"{prison}#5" and {q.split("#")[0] for q in quoted} | set(more) == {prison}
+    assert reading.note().startswith("(read as a question")
     # A follow-up's own words are searched within the story: the time the riot broke out, not the answers before.
     reading, quoted, more = ask("when did it start?")
     assert quoted[0] == f"{prison}#2" and {q.split("#")[0] for q in quoted} | set(more) == {prison}

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, articles_answerer, ntrex_answerer
 
+from bot.messages import say
 from index.bridge.dictionary import find_dictionary
 from index.quotes import (SpeakerNames, asked_name, asked_speaker, asked_speakers, asked_surname, attribute,
                           find_quotations, fold_name, same_person, speaker_query, spelled_alike)
@@ -485,9 +486,7 @@ def test_what_x_said_never_quotes_an_article_without_x(tmp_path: Path) -> None:
     assert answerer.answer("What did Hammel say?").quotes[0].paragraph == 4  # "Hammel said at first he thought …"
     # Where no quotation shown is the person's, the answer says so: "What did Angela Merkel say?" quoted Dieter
     # Kempf, who names her, with nothing to tell the reader that the words were not hers.
-    assert answerer.answer("Wat zei Giles?").notes == [  # "Giles added the victim …"
-        "In deze passages wordt geen enkel citaat aan Giles toegeschreven: kijk wie er aan het woord is voordat "
-        "je een citaat overneemt."]
+    assert answerer.answer("Wat zei Giles?").notes == [say("not_attributed", "nl", person="Giles")]  # "Giles added …"
     hammel = answerer.answer("What did Hammel say?")
     assert any(q.speaker for q in hammel.quotes) and not any("attributed" in n for n in hammel.notes)
 
@@ -541,8 +540,7 @@ def test_someone_of_the_same_surname_is_not_the_one_asked_about(tmp_path: Path) 
     pieter = answerer.answer("Wat zei Pieter Bakker?")
     assert not pieter.answered and pieter.reason == "de artikelen noemen Pieter Bakker niet"
     anouk = answerer.answer("Wat zei Anouk van der Berg?")
-    assert anouk.notes == ["In deze passages wordt geen enkel citaat aan Anouk van der Berg toegeschreven: kijk wie "
-                           "er aan het woord is voordat je een citaat overneemt."]
+    assert anouk.notes == [say("not_attributed", "nl", person="Anouk van der Berg")]
     assert answerer.answer("Wat zei Anneke Bakker?").quotes[0].speaker == "Anneke Bakker"
     # A longer name holding a speaker's whole name is theirs (the archive's "het Indonesische Rode Kruis").
     assert "noemen" not in (answerer.answer("Wat zei het Nederlandse Rode Kruis?").reason or "")
