@@ -39,6 +39,12 @@ from .question import QuestionError, asks_about_something, clean_question
 logger = logging.getLogger(__name__)
 
 MAX_QUOTES = 3
+#: How many words after a mention of a name are read for its pronouns (:meth:`Answerer._written_as_other_gender`).
+PRONOUN_WORDS = 25
+#: Pronouns of one gender only ("zij" and "ze" are "they" too).
+_GENDER_OF = {**dict.fromkeys("he him his himself hij hem".split(), "he"),
+              **dict.fromkeys("she her hers herself haar".split(), "she")}
+_GENDERED = frozenset(_GENDER_OF.values())
 #: How many further passages "more" can page through.
 MAX_MORE = 7
 #: ... and how far behind the best a further passage may be (fused log-odds). Over the archive's held-out and
@@ -242,6 +248,8 @@ class Answerer:
         self.live = live
         self._example: dict[str | None, str | None] = {}  # a hint's example question, by language
         self._example_for: object = None  # the index version _example was found in
+        #: he / she pronouns after each name, by index version and name (read once: a version never changes)
+        self._pronoun_counts: dict[tuple[str, str], dict[str, int]] = {}
 
     def answer(self, raw_question: str, *, filters: Filters | None = None, language: str | None = None,
                exclude: Collection[tuple[str, int, int]] = (), own_words: bool = True,
@@ -459,9 +467,10 @@ class Answerer:
         return _mentioning_all(list(articles), question, self.live.current())
 
     def pronoun_stands_for(self, name: str, kind: str) -> bool:
-        """Whether a "person" pronoun ("he", "zij") or a "group" one ("they") can stand for ``name``. A person: a
-        word of some quoted person's name ("Loekasjenko"), or two words or more not all of them the dictionary's
-        ("Wayde Sims"; not "Still Game"); not "Parliament", "Harvard" or "Mexico-stad". A group: a name the
+        """Whether a person pronoun (``kind`` "he", "she", or "person" where its gender is not known) or a "group"
+        one ("they") can stand for ``name``. A person: a word of some quoted person's name ("Loekasjenko"), or two
+        words or more not all of them the dictionary's ("Wayde Sims"; not "Still Game"); not "Parliament",
+        "Harvard" or "Mexico-stad"; "he" or "she" not where the articles write the other. A group: a name the
         dictionary does not translate ("Sainsbury"; not "Scotland" or "Women", which a reader's "are they
         blind?" and "who are they?" had become)."""
         from index.bridge.dictionary import load_dictionary
@@ -471,7 +480,34 @@ class Answerer:
         translated = [bool(dictionary.translations(w) or dictionary.english(w)) for w in words]
         if kind == "group":
             return not all(translated)
-        return self.live.current().names_a_speaker(name) or len(words) > 1 and not all(translated)
+        retriever = self.live.current()
+        person = retriever.names_a_speaker(name) or len(words) > 1 and not all(translated)
+        return person and not (kind in _GENDERED and self._written_as_other_gender(name, kind))
+
+    def _written_as_other_gender(self, name: str, pronoun: str) -> bool:
+        """Whether the articles' words after ``name`` (a word of it) hold the other gender's pronouns ("he", "his") at
+        least three times as often as ``pronoun``'s own (and three times or more): a trial's "how old is she?" after
+        "who is Kit Harington's wife?" was read as "how old is Kit Harington?". Too few pronouns say nothing (Theresa
+        May: one of each), and the one asked about is then whoever the name is."""
+        version = self.live.current().version
+        store, key = version.store, (version.manifest.version, name)
+        if key not in self._pronoun_counts:
+            # any word of the name: an article calls Kit Harington "Kit" as often as "Harington"
+            surname = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name.split() if len(w) > 2) + r")\b")
+            counts = dict.fromkeys(_GENDERED, 0)
+            for article in store.articles_naming(name.split()[-1]):
+                for passage in store.passages(store.article_rows(article)).values():
+                    for match in surname.finditer(passage.text):
+                        for word in re.findall(r"\w+", passage.text[match.end():].lower())[:PRONOUN_WORDS]:
+                            gender = _GENDER_OF.get(word)
+                            if gender:
+                                counts[gender] += 1
+            if len(self._pronoun_counts) > 1000:
+                self._pronoun_counts.clear()
+            self._pronoun_counts[key] = counts
+        counts = self._pronoun_counts[key]
+        other = counts["she" if pronoun == "he" else "he"]
+        return other >= max(3, 3 * counts[pronoun])
 
     def story_holds_names(self, question: str, story: Sequence[str]) -> bool:
         """Whether every name ``question`` asks about is a word the dictionary translates ("American", not

@@ -47,6 +47,8 @@ _PERSON_WORDS = "he him his she her hij hem zij ze haar diens"  # "ze": Dutch's 
 _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
 _POSSESSIVE = frozenset({"his", "their"})
+#: A person pronoun's gender where it has one ("ze" after a plural verb is "they", read before this).
+_GENDER = {**dict.fromkeys("he him his hij hem diens".split(), "he"), **dict.fromkeys("she her zij ze haar".split(), "she")}
 #: Possessive only before a word ("her father", "haar zakenpartner"; not "what did he tell her?").
 _POSSESSIVE_BEFORE_A_WORD = frozenset({"her", "haar", "hun"})
 #: They, which stands for a group or an organisation ("they" for Sainsbury), not for one person's whole name.
@@ -159,7 +161,8 @@ class FollowUps:
         """The question as it should be searched, with the chat's context when it is a follow-up; ``replying_to``:
         the question of the answer it replies to, which is its context instead (in a group, a reply to an older
         answer had been read with another member's newer question); ``stands_for(name, kind)``: whether a
-        "person" pronoun ("he") or a "group" one ("they") can stand for a name (default: any name);
+        person pronoun ("he" or "she" as kind, "person" where its gender is not known) or a "group" one ("they")
+        can stand for a name (default: any name);
         ``story_holds_names(question, story)``: whether the chat's story holds every name the question asks about
         as a word of its own (default: never)."""
         question = question.strip()
@@ -418,7 +421,8 @@ def combine(question: str, previous: str, names: tuple[str, ...],
     if plural:  # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not her
         names = tuple(n for n in names if len(n.split()) == 1)
     if stands_for is not None:  # "so was he to blame?" after a question about a statue outside Parliament
-        names = tuple(n for n in names if stands_for(n, "group" if plural else "person"))
+        kind = "group" if plural else _GENDER.get(pronoun, "person")  # "she": not Kit Harington
+        names = tuple(n for n in names if stands_for(n, kind))
     if names and match:
         possessive = pronoun in _POSSESSIVE or pronoun in _POSSESSIVE_BEFORE_A_WORD and re.match(
             r"\s+\w", rest[match.end():]) is not None
