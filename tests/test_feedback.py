@@ -213,8 +213,9 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     [line] = as_json.stdout.splitlines()
     report = json.loads(line)
     assert (report["set"], report["config"], report["questions"]) == ("-", "fused", 2)
-    assert report["languages"] == {"en": {"questions": 1, "top1": 1, "top3": 1},
-                                   "nl": {"questions": 1, "top1": 1, "top3": 1}}
+    assert report["languages"] == {"en": {"questions": 1, "top1": 1, "top3": 1, "shown": 1},
+                                   "nl": {"questions": 1, "top1": 1, "top3": 1, "shown": 1}}
+    assert "en shown (n=1)" in result.output  # the answer among the quotes an answer shows
     empty = runner.invoke(cli, ["eval", "-", "--index-dir", str(seed_index)], input="")
     assert empty.exit_code != 0 and "stdin holds no questions" in empty.output
 
