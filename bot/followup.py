@@ -48,7 +48,8 @@ _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
 _POSSESSIVE = frozenset({"his", "their"})
 #: A person pronoun's gender where it has one ("ze" after a plural verb is "they", read before this).
-_GENDER = {**dict.fromkeys("he him his hij hem diens".split(), "he"), **dict.fromkeys("she her zij ze haar".split(), "she")}
+_GENDER = {**dict.fromkeys("he him his hij hem diens".split(), "he"),
+           **dict.fromkeys("she her zij ze haar".split(), "she")}
 #: Possessive only before a word ("her father", "haar zakenpartner"; not "what did he tell her?").
 _POSSESSIVE_BEFORE_A_WORD = frozenset({"her", "haar", "hun"})
 #: They, which stands for a group or an organisation ("they" for Sainsbury), not for one person's whole name.
