@@ -389,6 +389,21 @@ def test_a_question_pointing_back_that_names_only_the_storys_words_is_the_storys
     assert answerer.story_holds_names("What did the Americans say about it?", (salvador,))
 
 
+def test_a_name_spelled_alike_in_both_languages_keeps_strays_out_of_the_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A Dutch editor's trial: "Hoeveel doden?" after "Wat is er gebeurd op Celebes?" quoted the tsunami's dead first
+    and a Birkenhead stabbing's "Om 14 uur stonden twee politieauto's binnen de afzetting" third: the dictionary
+    gives "Celebes" as itself, so it had counted as no name, and every article of the first answer joined the
+    story."""
+    celebes, stabbing = "ntrex-nl/euronews-en.153797", "ntrex-nl/dailymail.co.uk.298732"
+    answerer = ntrex_answerer(tmp_path, celebes, stabbing, "ntrex-nl/nytimes.184860")
+    followups = FollowUps()
+    for line in ("Wat is er gebeurd op Celebes?", "Hoeveel doden?"):
+        reading, answer = read_and_answer(answerer, followups, 1, clean_question(line), "nl")
+        followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+    assert reading.story == (celebes,)
+    assert answer.quotes[0].article_id == celebes and stabbing not in {q.article_id for q in answer.quotes}
+
+
 def test_a_story_told_in_two_articles_is_one_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A reader's trial: "Why was Track Palin arrested?" was answered from the article about his earlier arrest, and
     the follow-ups stayed there, while the article about this arrest held his plea and his record."""
