@@ -23,7 +23,6 @@ from index.exact import asked_phrases, asks_whose_words, holds_phrase
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
-from index.measures import AN_AGE
 from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
 from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
                           NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, QUOTE_SCORE_GAP, WORDS_NOT_FOUND,
@@ -353,9 +352,9 @@ class Answerer:
             shown = _with_lead(shown, hits)
         if retriever.age_stated(question.text) and not any(retriever.ages_stated(question.text, h.passage)
                                                            for h in shown):
-            # no quote gives X's age as news does: those that give any age first ("The Scot, 42" for Jack Ross had
-            # come second, after a paragraph with none, under the note to check whose age it is)
-            shown.sort(key=lambda h: AN_AGE.search(h.passage.text) is None)
+            # no quote gives X's age as news does: those that give an age that may be X's first ("The Scot, 42" for
+            # Jack Ross had come second, after a paragraph with none, under the note to check whose age it is)
+            shown.sort(key=lambda h: not retriever.may_give_age(question.text, h.passage))
         # "More" pages only through passages that would have passed the answer threshold on their own and rank
         # within MORE_SCORE_GAP of the first; their sentences are marked when they are shown (see highlight()).
         quoted = {id(h) for h in shown}

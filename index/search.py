@@ -608,6 +608,14 @@ class Retriever:
         asked = self._age_question(question)
         return self._ages_in(asked, passage, certain=certain) if asked else set()
 
+    def may_give_age(self, question: str, passage: StoredPassage) -> bool:
+        """For "How old is X?", whether ``passage`` gives some age that is not someone else's of X's surname ("The
+        Scot, 42" for Jack Ross may be his; "Michael Vann, 72" is not Bernard Vann's)."""
+        asked = self._age_question(question)
+        return asked is not None and AN_AGE.search(passage.text) is not None and not any(
+            _another_given_name(passage.text, match.start() if match["age"] else match.end() - len(asked.surname),
+                                asked.given) for match in asked.stated.finditer(passage.text))
+
     def _ages_in(self, asked: _AgeAsked, passage: StoredPassage, *, certain: bool = False) -> set[str]:
         ages = set()
         for match in asked.stated.finditer(passage.text):
