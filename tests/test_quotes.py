@@ -232,6 +232,43 @@ def test_scare_quotes_an_outlet_after_she_said_and_a_possessive_in_the_real_arti
         assert [s for _, s in found[9] + found[10]] == ["Lindsey Graham", "Lindsey Graham"], article_id
 
 
+def test_a_ministers_portfolio_and_a_form_of_address_hide_no_speaker():
+    """A Dutch editor's trial: after "verklaarde minister van Buitenlandse Zaken, Walid al-Moualem, dat …" the "zegt
+    hij" was "Buitenlandse Zaken" (in the English original the General Assembly: "al-Moualem" had ended the name at
+    "Walid"), and '… te vervolgen" zei Mr. Albence.' had no speaker, the name ending at "Mr"."""
+    for article_id in ("ntrex-nl/euronews-en.153799", "ntrex-en/euronews-en.153799"):
+        assert [s for quotes in speakers(ntrex_paragraphs(article_id)) for _, s in quotes] == ["Walid al-Moualem"]
+    for article_id in ("ntrex-nl/nytimes.184862", "ntrex-en/nytimes.184862"):
+        assert [s for quotes in speakers(ntrex_paragraphs(article_id)) for _, s in quotes] == ["Matthew Albence"] * 2
+    # Any abbreviated form of address, in either language, before the surname of someone named in full before
+    for frame in ('"We vervolgen die mensen" zei Mr. Albence.', "‘Dat klopt’, zei mr. Albence.", "‘Dat klopt’, zei dhr. Albence.",
+                  "‘Dat klopt’, aldus Mevr. Albence.", '"That is right," said Mrs. Albence.',
+                  '"That is right," said Ms. Albence.'):
+        found = speakers(["Rutte sprak met de pers.", "Matthew Albence getuigde voor het congres.", frame])
+        assert found[2][0][1] == "Matthew Albence", frame
+    # A portfolio is no one a "zegt hij" refers to.
+    assert [[s for _, s in quotes] for quotes in speakers([
+        "Rutte sprak met de pers.", "Walid al-Moualem, minister van Buitenlandse Zaken, sprak.",
+        "‘Het gaat goed’, zegt hij."])] == [[], [], ["Walid al-Moualem"]]
+
+
+def test_quotes_of_a_minister_and_of_mr_albence(tmp_path: Path) -> None:
+    """The same trial, as a user sees it: `newsbot quotes Albence` found none, "Wat zei Matthew Albence over de
+    sponsors?" said that no passage quotes him, and `newsbot quotes "Buitenlandse Zaken"` listed al-Moualem's
+    words."""
+    from index.quotes import quotes_of
+
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/euronews-en.153799", "ntrex-nl/nytimes.184862")
+    store = answerer.live.current().version.store
+    assert [(q.paragraph, q.speaker) for q in quotes_of(store, "Albence")] == [(6, "Matthew Albence"),
+                                                                                (7, "Matthew Albence")]
+    assert quotes_of(store, "Buitenlandse Zaken") == []
+    assert [q.paragraph for q in quotes_of(store, "Walid al-Moualem")] == [3]
+    answer = answerer.answer("Wat zei Matthew Albence over de sponsors?")
+    assert any(q.speaker == "Matthew Albence" and q.highlights for q in answer.quotes)
+    assert say("not_attributed", "nl", person="Matthew Albence") not in answer.notes
+
+
 def test_quotes_of_a_person_leave_out_scare_quotes_and_keep_what_she_said(tmp_path: Path) -> None:
     """The same trial, as a user sees it: `newsbot quotes "Elizabeth Warren"` listed "likely" and left out her
     paragraph 3, `newsbot quotes Kennedy` listed Graham's words, and the answer to the poll question marked
