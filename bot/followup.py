@@ -113,6 +113,8 @@ class Reading:
     topic_title: str | None = None
     #: The answer's other articles that tell the same story (set by the answerer), which join a new story.
     siblings: tuple[str, ...] = ()
+    #: The name a gendered pronoun was read as, and its gender ("Kit Harington", "he"), for the chat to remember.
+    gendered: tuple[str, str] | None = None
 
     @property
     def noted(self) -> bool:
@@ -144,6 +146,8 @@ class _Context:
     shown: frozenset[tuple[str, int, int]] = frozenset()
     #: The articles the answer to the chat's last new topic quoted, in order: the story the chat is about.
     story: tuple[str, ...] = ()
+    #: The gender of the pronouns the chat's readings gave names ("his" → Kit Harington: "he"), as (name, gender).
+    genders: tuple[tuple[str, str], ...] = ()
 
 
 class FollowUps:
@@ -193,13 +197,23 @@ class FollowUps:
             return Reading(question, question, unknown_person=pronoun.group(0) if pronoun else None,
                            expired=pronoun is not None and chat_id in self._expired, story=story,
                            shown_before=context.shown if story else frozenset())
-        text = combine(question, context.question, context.names, stands_for)
+        # A name the chat has read a pronoun of the other gender as is not this one's: "how old is she?" after "who
+        # is his wife?" (his: Kit Harington) had been read as "how old is Kit Harington?".
+        genders = dict(context.genders)
+
+        def stands(name: str, kind: str) -> bool:
+            return genders.get(name, kind) == kind and (stands_for is None or stands_for(name, kind))
+
+        text = combine(question, context.question, context.names, stands)
         appended = text.endswith(context.question) and context.question not in question
         exclude = context.shown if _ELSE.search(question) else frozenset()
         own = _CONTINUATION.sub("", question, count=1).strip() or question
+        pronoun = _PRONOUN.search(own)
+        gender = _GENDER.get(pronoun.group(1).lower()) if pronoun and not appended else None
+        named = next((n for n in context.names if n in text and n not in question), None) if gender else None
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
                        exclude=exclude, shown_before=context.shown, replied=replying_to is not None,
-                       story=context.story,
+                       story=context.story, gendered=(named, gender) if named and gender else None,
                        # "what happened to him?" needs the previous question to say who; "what time was it?" not
                        alone=own if appended and _says_what(own) and not _PERSON.search(own) else None)
 
@@ -244,8 +258,11 @@ class FollowUps:
                 story = tuple(dict.fromkeys((*reading.story, shown[0][0])))[-STORY_ARTICLES:]
             else:
                 story = reading.story
+            genders = dict(previous.genders) if previous is not None and (reading.used_context or reading.story) else {}
+            if reading.gendered:
+                genders[reading.gendered[0]] = reading.gendered[1]
             self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before,
-                                            story)
+                                            story, tuple(genders.items()))
             self._expired.pop(chat_id, None)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:

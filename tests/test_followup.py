@@ -253,6 +253,19 @@ def test_she_is_not_a_man_the_articles_call_he(tmp_path) -> None:  # type: ignor
     assert followups.read(1, "what did he say?", stands_for=person).text == "what did Kit Harington say?"
 
 
+def test_a_pronoun_the_chat_read_as_someone_keeps_its_gender() -> None:
+    """A trial's "how old is she?" after "who is his wife?" (his: Kit Harington) was read as "how old is Kit
+    Harington?", and another's "What did his friend say?" after "How old was she?" (she: Jessica Chambers) as "What
+    did Jessica Chambers's friend say?": a name the chat has read a pronoun of one gender as is not the other's."""
+    followups = FollowUps()
+    followups.remember(1, followups.read(1, "What did Kit Harington say about masculinity?"))
+    wife = followups.read(1, "who is his wife?")
+    assert wife.text == "who is Kit Harington's wife?" and wife.gendered == ("Kit Harington", "he")
+    followups.remember(1, wife)
+    assert followups.read(1, "how old is she?").text == "how old is she? who is Kit Harington's wife?"
+    assert followups.read(1, "what did he say next?").text == "what did Kit Harington say next?"
+
+
 def test_a_long_title_is_cut_in_a_note() -> None:
     """A trial's notes repeated a 130-character title on every turn."""
     title = "Luchtverkeersleider sterft, terwijl hij ervoor zorgt dat honderden de aardbeving kunnen ontvluchten"
