@@ -610,9 +610,10 @@ def _with_lead(shown: list[Hit], hits: Sequence[Hit]) -> list[Hit]:
     first = shown[0].passage
     lead = next((h for h in hits if h.passage.article_id == first.article_id and h.passage.paragraph == 1
                  and h.passage.part == 0), None)
-    if lead is None or any(h is lead for h in shown):
+    if lead is None or shown[0] is lead or len(shown) > 1 and shown[1] is lead:
         return shown
-    return [shown[0], lead, *shown[1:MAX_QUOTES - 1]]
+    # second also where it was shown further down (a trial's "Wat is er gebeurd op Celebes?" had it third)
+    return [shown[0], lead, *[h for h in shown[1:] if h is not lead][:MAX_QUOTES - 2]]
 
 
 def _nothing_in(filters: Filters, implied: bool, language: str) -> str:

@@ -50,6 +50,7 @@ _POSSESSIVE = frozenset({"his", "their"})
 #: A person pronoun's gender where it has one ("ze" after a plural verb is "they", read before this).
 _GENDER = {**dict.fromkeys("he him his hij hem diens".split(), "he"),
            **dict.fromkeys("she her zij ze haar".split(), "she")}
+_GENDERS = frozenset(_GENDER.values())
 #: Possessive only before a word ("her father", "haar zakenpartner"; not "what did he tell her?").
 _POSSESSIVE_BEFORE_A_WORD = frozenset({"her", "haar", "hun"})
 #: They, which stands for a group or an organisation ("they" for Sainsbury), not for one person's whole name.
@@ -202,7 +203,8 @@ class FollowUps:
         genders = dict(context.genders)
 
         def stands(name: str, kind: str) -> bool:
-            return genders.get(name, kind) == kind and (stands_for is None or stands_for(name, kind))
+            return (kind not in _GENDERS or genders.get(name, kind) == kind) \
+                and (stands_for is None or stands_for(name, kind))
 
         text = combine(question, context.question, context.names, stands)
         appended = text.endswith(context.question) and context.question not in question

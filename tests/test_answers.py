@@ -623,6 +623,11 @@ def test_what_happened_to_someone_quotes_the_story_lead_too(tmp_path: Path) -> N
         quotes = answerer.answer(question).quotes
         first = quotes[0].article_id
         assert quotes[0].paragraph != 1 and (first, 1) in [(q.article_id, q.paragraph) for q in quotes[:2]], question
+    # Second also where the search had it third (a Dutch editor's "Wat is er gebeurd op Celebes?").
+    (tmp_path / "celebes").mkdir()
+    celebes = ntrex_answerer(tmp_path / "celebes", "ntrex-nl/euronews-en.153797", "ntrex-nl/nytimes.184860")
+    quotes = celebes.answer("Wat is er gebeurd op Celebes?").quotes
+    assert quotes[0].paragraph != 1 and (quotes[1].article_id, quotes[1].paragraph) == (quotes[0].article_id, 1)
 
 
 def test_what_someone_no_article_mentions_said_is_not_answered(seed_answerer: Answerer) -> None:
