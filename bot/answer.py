@@ -309,11 +309,14 @@ class Answerer:
         # a question about Fox News asks about another subject).
         story = _mentioning_all(story, question.text, retriever) if story and not filters else []
         result = retriever.search(question.text, k=depth, filters=filters, story=story, story_first=story_first)
+        # "How old is X?" and "What happened to X?" are answered from the articles that name X, where any was found:
+        # trials got "It's 36 years old." (an allegation's) for Lewis Hamilton's age, and "The incident happened in
+        # Ballyhackamore" first for "Wat is er in Palu gebeurd?".
         naming = retriever.articles_naming_age_asked(question.text)
-        if happened:  # "Wat is er in Palu gebeurd?": a trial got "The incident happened in Ballyhackamore" first
+        if happened:
             naming = set(_mentioning_all([h.article.id for h in result.hits], question.text, retriever)) \
                 if _proper_names(names_as_written(question.text, names_asked(question.text))) else None
-        if naming and any(h.article.id in naming for h in result.hits):  # "How old is X?": ages of X's articles only
+        if naming and any(h.article.id in naming for h in result.hits):
             result = replace(result, hits=[h for h in result.hits if h.article.id in naming],
                              topical=result.topical and result.hits[0].article.id in naming)
         within = result.hits[0].article.title if result.topical else None
@@ -516,7 +519,7 @@ class Answerer:
 
     def story_holds_names(self, question: str, story: Sequence[str]) -> bool:
         """Whether every name ``question`` asks about is a word the dictionary translates ("American", not
-        "Bolton") and some article of a chat's ``story`` holds it or a translation ("Amerikaanse"). In a conversation of
+        "Bolton" or "China") and some article of a chat's ``story`` holds it or a translation ("Amerikaanse"). In a conversation of
         our held-out set, "how much American aid does it get?" after a question about El Salvador was asked of every
         article, not of the story whose "$ 140 miljoen aan Amerikaanse hulp" answers it, and the story moved to an
         article about American AI funding. A proper name may be a new subject that the story mentions in passing."""
@@ -528,7 +531,9 @@ class Answerer:
                  for word in re.findall(r"[^\W\d_]+", name)]
         # as written: simplemma gives "American" for "Americans", not for "americans"
         forms = [{word.lower(), simplemma.lemmatize(word, lang="en").lower()} for word in words]
-        translated = [{t for form in word_forms for t in dictionary.translations(form)} for word_forms in forms]
+        # a word the dictionary gives as itself is a name too ("China"), as in _proper_names
+        translated = [{t for form in word_forms for t in dictionary.translations(form)} - word_forms
+                      for word_forms in forms]
         if not story or not words or not all(translated):  # "Palin" in "Track Palin": a proper name
             return False
         wanted = [word_forms | translations for word_forms, translations in zip(forms, translated)]
