@@ -242,7 +242,7 @@ def test_he_stands_for_the_articles_people(seed_answerer) -> None:  # type: igno
 
 def test_she_is_not_a_man_the_articles_call_he(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A trial's "how old is she?" after "who is his wife?" about Kit Harington was read as "how old is Kit
-    Harington?". The articles' pronouns after his name say he; too few say nothing (the seed's Loekasjenko)."""
+    Harington?". The articles' pronouns after his name say he."""
     answerer = ntrex_answerer(tmp_path, "ntrex-en/dailymail.co.uk.298738")
     person = answerer.pronoun_stands_for
     assert person("Kit Harington", "he") and not person("Kit Harington", "she")
