@@ -31,7 +31,7 @@ from index.store import ArticleInfo
 from index.unnamed import names_asked_for
 
 from .bylines import asks_only_for_writing, year_of_writing
-from .followup import short_title
+from .followup import GENDERS, TEXT_GENDERS, short_title
 from .messages import count_of, say, spoken_date
 from .periods import asks_for_the_news, names_publication, published_range, without_period
 from .question import QuestionError, asks_about_something, clean_question
@@ -41,10 +41,6 @@ logger = logging.getLogger(__name__)
 MAX_QUOTES = 3
 #: How many words after a mention of a name are read for its pronouns (:meth:`Answerer._written_as_other_gender`).
 PRONOUN_WORDS = 25
-#: Pronouns of one gender only ("zij" and "ze" are "they" too).
-_GENDER_OF = {**dict.fromkeys("he him his himself hij hem".split(), "he"),
-              **dict.fromkeys("she her hers herself haar".split(), "she")}
-_GENDERED = frozenset(_GENDER_OF.values())
 #: How many further passages "more" can page through.
 MAX_MORE = 7
 #: ... and how far behind the best a further passage may be (fused log-odds). Over the archive's held-out and
@@ -490,7 +486,7 @@ class Answerer:
             return not all(translated)
         retriever = self.live.current()
         person = retriever.names_a_speaker(name) or len(words) > 1 and not all(translated)
-        return person and not (kind in _GENDERED and self._written_as_other_gender(name, kind))
+        return person and not (kind in GENDERS and self._written_as_other_gender(name, kind))
 
     def _written_as_other_gender(self, name: str, pronoun: str) -> bool:
         """Whether the articles' words after ``name`` (a word of it) hold the other gender's pronouns ("he", "his") at
@@ -502,12 +498,12 @@ class Answerer:
         if key not in self._pronoun_counts:
             # any word of the name: an article calls Kit Harington "Kit" as often as "Harington"
             surname = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in name.split() if len(w) > 2) + r")\b")
-            counts = dict.fromkeys(_GENDERED, 0)
+            counts = dict.fromkeys(GENDERS, 0)
             for article in store.articles_naming(name.split()[-1]):
                 for passage in store.passages(store.article_rows(article)).values():
                     for match in surname.finditer(passage.text):
                         for word in re.findall(r"\w+", passage.text[match.end():].lower())[:PRONOUN_WORDS]:
-                            gender = _GENDER_OF.get(word)
+                            gender = TEXT_GENDERS.get(word)
                             if gender:
                                 counts[gender] += 1
             if len(self._pronoun_counts) > 1000:

@@ -47,10 +47,12 @@ _PERSON_WORDS = "he him his she her hij hem zij ze haar diens"  # "ze": Dutch's 
 _PERSON = re.compile(rf"\b({'|'.join(_PERSON_WORDS.split())})\b", re.I)
 _PRONOUN = re.compile(rf"\b({'|'.join((_PERSON_WORDS + ' they them their hun').split())})\b", re.I)
 _POSSESSIVE = frozenset({"his", "their"})
-#: A person pronoun's gender where it has one ("ze" after a plural verb is "they", read before this).
-_GENDER = {**dict.fromkeys("he him his hij hem diens".split(), "he"),
-           **dict.fromkeys("she her zij ze haar".split(), "she")}
-_GENDERS = frozenset(_GENDER.values())
+#: A person pronoun's gender ("ze" after a plural verb is "they", read before this; in article text "zij" and "ze" are
+#: "they" as often, :data:`TEXT_GENDERS`).
+PRONOUN_GENDERS = {**dict.fromkeys("he him his himself hij hem diens".split(), "he"),
+                   **dict.fromkeys("she her hers herself zij ze haar".split(), "she")}
+TEXT_GENDERS = {word: gender for word, gender in PRONOUN_GENDERS.items() if word not in ("zij", "ze")}
+GENDERS = frozenset(PRONOUN_GENDERS.values())
 #: Possessive only before a word ("her father", "haar zakenpartner"; not "what did he tell her?").
 _POSSESSIVE_BEFORE_A_WORD = frozenset({"her", "haar", "hun"})
 #: They, which stands for a group or an organisation ("they" for Sainsbury), not for one person's whole name.
@@ -203,7 +205,7 @@ class FollowUps:
         genders = dict(context.genders)
 
         def stands(name: str, kind: str) -> bool:
-            return (kind not in _GENDERS or genders.get(name, kind) == kind) \
+            return (kind not in GENDERS or genders.get(name, kind) == kind) \
                 and (stands_for is None or stands_for(name, kind))
 
         text = combine(question, context.question, context.names, stands)
@@ -211,7 +213,7 @@ class FollowUps:
         exclude = context.shown if _ELSE.search(question) else frozenset()
         own = _CONTINUATION.sub("", question, count=1).strip() or question
         pronoun = _PRONOUN.search(own)
-        gender = _GENDER.get(pronoun.group(1).lower()) if pronoun and not appended else None
+        gender = PRONOUN_GENDERS.get(pronoun.group(1).lower()) if pronoun and not appended else None
         named = next((n for n in context.names if n in text and n not in question), None) if gender else None
         return Reading(question, text, used_context=True, previous=context.question if appended else None,
                        exclude=exclude, shown_before=context.shown, replied=replying_to is not None,
@@ -441,7 +443,7 @@ def combine(question: str, previous: str, names: tuple[str, ...],
     if plural:  # "hoeveel extra moeten ze betalen?" after a question about Theresa May asks about buyers, not her
         names = tuple(n for n in names if len(n.split()) == 1)
     if stands_for is not None:  # "so was he to blame?" after a question about a statue outside Parliament
-        kind = "group" if plural else _GENDER.get(pronoun, "person")  # "she": not Kit Harington
+        kind = "group" if plural else PRONOUN_GENDERS.get(pronoun, "person")  # "she": not Kit Harington
         names = tuple(n for n in names if stands_for(n, kind))
     if names and match:
         possessive = pronoun in _POSSESSIVE or pronoun in _POSSESSIVE_BEFORE_A_WORD and re.match(
