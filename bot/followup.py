@@ -423,10 +423,12 @@ def _with_name_swapped(question: str, context: _Context) -> str | None:
 
 def _genitive(name: str, pronoun: str) -> str:
     """"Karen Jankel's" for "her", "Karen Jankels" for "haar" (Dutch: an apostrophe only after a vowel, "Holly's",
-    or alone after s, x or z, "Thomas'")."""
+    or alone after s, x or z, "Thomas'"); for "hun", a group's, always set off ("Noord-Koreanen's": a trial's
+    "Noord-Koreanens minister" was refused as a name no article mentions)."""
     if pronoun not in {"haar", "hun"}:
         return f"{name}'s"
-    return name + ("'" if name[-1:].lower() in "sxz" else "'s" if name[-1:].lower() in "aeiouy" else "s")
+    return name + ("'" if name[-1:].lower() in "sxz" else "'s" if pronoun == "hun" or name[-1:].lower() in "aeiouy"
+                   else "s")
 
 
 def combine(question: str, previous: str, names: tuple[str, ...],

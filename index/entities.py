@@ -93,11 +93,25 @@ _ROLE_ABBREVIATIONS = frozenset("CEO CFO COO CTO CIO VP MD GM MP MEP PM ATM PIN 
                                 "VAT BTW ID IQ".split())
 
 
+#: The last word of a ministry or a portfolio, which ends a title before a name ("minister van Buitenlandse Zaken
+#: Ri Yong Ho", "Secretary of Defense James Mattis").
+PORTFOLIOS = frozenset("""zaken justitie defensie financiën financien onderwijs volksgezondheid landbouw affairs
+    defense defence justice treasury state""".split())
+#: A portfolio after its title ("minister van Buitenlandse Zaken", "Secretary of State"): it tells whose minister, it
+#: names no one. A Dutch editor's "Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?" had been refused, "de
+#: artikelen noemen Buitenlandse Zaken niet", over "North Korean Foreign Minister Ri Yong-ho".
+_PORTFOLIO = re.compile(rf"\b(?i:minister|ministerie|ministry|department|departement|\w*secretary|\w*secretaris)\s+"
+                        rf"(?:van|of|for)\s+(?:the\s+)?(?P<words>(?:[A-Z][\w-]*\s+){{0,2}}(?=[A-Z])"
+                        rf"(?i:{'|'.join(PORTFOLIOS)}))\b")
+
+
 def names_in_question(question: str) -> list[str]:
     """Capitalised words after the first (the first is capitalised because it starts the question), but for
-    abbreviated roles ("CEO") and initials ("the D of "Washington D.C." had been a name no article mentions)."""
+    abbreviated roles ("CEO"), initials ("the D of "Washington D.C." had been a name no article mentions) and a
+    title's portfolio ("minister van Buitenlandse Zaken")."""
     common = _function_words()
-    matches = list(_NAME.finditer(question))
+    portfolios = {start for m in _PORTFOLIO.finditer(question) for start in range(m.start("words"), m.end("words"))}
+    matches = [m for m in _NAME.finditer(question) if m.start() not in portfolios]
     first = re.match(r"\W*(\w+)", question)
     if first and matches and matches[0].group() == first.group(1) and not matches[0].group().isupper():
         matches = matches[1:]

@@ -27,6 +27,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .entities import PORTFOLIOS
 from .sentences import CAPITALS, split_sentences
 
 if TYPE_CHECKING:
@@ -241,10 +242,6 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"doctor|dokter|arts|surgeon|chirurg|nurse|verpleegkundige|teacher|headteacher|principal|leraar|" \
          r"lerares|docent|pastor|priest|priester|bishop|bisschop|rabbi|rabbijn|imam)"
 _ROLE = re.compile(_ROLES)
-#: The last word of a ministry or a portfolio, which ends a title before a name ("minister van Buitenlandse Zaken
-#: Ri Yong Ho", "Secretary of Defense James Mattis").
-_PORTFOLIOS = frozenset("""zaken justitie defensie financiën financien onderwijs volksgezondheid landbouw affairs
-    defense defence justice treasury state""".split())
 #: Lowercase words before a speaker's name: "said mayor Femke Halsema" as "said Mayor Femke Halsema" (before,
 #: the quote went to the speaker of the paragraph before).
 _LOWER_HONORIFIC = r"(?:meneer|mevrouw|mevr\.|dhr\.|de heer|eerwaarde|oud-\w+|voormalig(?:e)? \w+|\w*coach|" \
@@ -287,7 +284,7 @@ def _clean_name(name: str) -> str | None:
     """A name phrase without the titles and sentence-start words before it; None if nothing is left."""
     words = name.replace("\u200b", "").split()
     titles = [i for i, word in enumerate(words[:-1]) if word[:1].isupper() and (_is_title(word) or _ROLE.fullmatch(
-              word.lower())) or word.lower().rstrip(",") in _PORTFOLIOS]
+              word.lower())) or word.lower().rstrip(",") in PORTFOLIOS]
     if titles:  # "North Korean Foreign Minister Ri Yong Ho", "House Minority Leader Nancy Pelosi"
         words = words[titles[-1] + 1:]
     while words and (_is_title(words[0]) or _common(words[0].rstrip(".")) or _ROLE_WORD.fullmatch(words[0])
@@ -717,7 +714,7 @@ def _is_portfolio(name: str) -> bool:
     a Dutch editor's trial had "zegt hij" after "minister van Buitenlandse Zaken, Walid al-Moualem," quote the
     ministry. As a speaker it is still the ministry ("aldus het ministerie van Buitenlandse Zaken")."""
     words = name.split()
-    return len(words) <= 2 and words[-1].lower() in _PORTFOLIOS
+    return len(words) <= 2 and words[-1].lower() in PORTFOLIOS
 
 
 _OWNER = re.compile(r"\s+(?:van|von)\s+(?:(?:de|der|den|het)\s+)?(?P<owner>\S+)")
@@ -1056,6 +1053,10 @@ def _asked_names(question: str) -> list[str]:
     return [name for name in names_in_question(asked) if not _describes_a_noun(name, asked)]
 
 
+#: The first word of a nationality of two ("North Korean", "South African").
+_COMPASS = frozenset("north south east west noord zuid oost".split())
+
+
 #: Endings of nationalities' adjectives: Chinese, Britse, Noord-Koreaanse, Russian, British, American, Arabic, Iraqi.
 _ADJECTIVE_ENDING = re.compile(r"(?:se|sche|ian|ish|an|ic|i)$")
 
@@ -1070,6 +1071,9 @@ def _describes_a_noun(name: str, question: str) -> bool:
     if owner and _ROLE.fullmatch(owner[1]):  # "the Prison Service spokesperson": whose spokesperson (a trial's
         return True                          # question had been refused, "the articles do not mention Prison Service")
     after = re.search(rf"(?<![\w-]){re.escape(name)}\s+([a-z][\w-]*)", question)
+    if name.lower() in _COMPASS:  # "North" of "the North Korean foreign minister" (its notes had named "North")
+        second = re.search(rf"(?<![\w-]){re.escape(name)}\s+([A-Z][\w-]*)", question)
+        return bool(second and _ADJECTIVE_ENDING.search(second[1]) and _describes_a_noun(second[1], question))
     return bool(after and _ADJECTIVE_ENDING.search(name) and len(after[1]) > 3 and not is_common_word(after[1])
                 and after[1].lower() not in _SPEECH)
 

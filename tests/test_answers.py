@@ -745,6 +745,39 @@ def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path)
     assert retriever._age_asked_of("Hoe oud is professor Jay Berzofsky?") == "Jay Berzofsky"
 
 
+def test_an_age_written_after_another_name_is_not_the_one_asked_about(tmp_path: Path) -> None:
+    """A Dutch editor's trial: "Hoe oud is Tara Capp, de vrouw van Peter Jones?" was answered with "Jones, 52" and
+    "Willoughby, 37" in bold, the article giving no age of hers; and "How old is Holly Willoughby?" was told that no
+    passage gives the age beside her name, the article calling her "Mother-of-three Willoughby" elsewhere."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/dailymail.co.uk.298595", "ntrex-en/bbc.381736")
+    for question, reason in [("Hoe oud is Tara Capp, de vrouw van Peter Jones?",
+                              "de artikelen die Tara Capp noemen, geven geen leeftijd"),
+                             ("How old is Tara Capp?", "the articles that mention Tara Capp give no age")]:
+        answer = answerer.answer(question)
+        assert not answer.answered and answer.reason == reason and answer.closest, question
+    answer = answerer.answer("How old is Holly Willoughby?")
+    assert answer.quotes[0].text.startswith("As Willoughby, 37,") and not answer.notes
+    assert answerer.answer("How old is Peter Jones?").quotes[0].text.startswith("Willoughby set up Truly")
+
+
+def test_a_role_described_by_its_portfolio_or_nationality_names_no_one(tmp_path: Path) -> None:
+    """A Dutch editor's trial: "Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?" was refused, "de
+    artikelen noemen Buitenlandse Zaken niet", over "North Korean Foreign Minister Ri Yong-ho"; the English question's
+    note said that no passage quotes "North"."""
+    from index.quotes import asked_speakers
+
+    assert asked_speakers("Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?") == []
+    assert asked_speakers("What did the North Korean foreign minister say?") == []
+    assert asked_speakers("Wat zei minister van Buitenlandse Zaken Ri?") == ["Ri"]  # the title's holder is named
+    assert asked_speakers("What did North say?") == ["North"]
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/bbc.381736", "ntrex-en/dailymail.co.uk.298595")
+    for question in ("Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?",
+                     "What did the North Korean foreign minister say?"):
+        answer = answerer.answer(question)
+        assert answer.answered and answer.quotes[0].text.startswith("But on Saturday, North Korean Foreign Minister")
+        assert not answer.notes, (question, answer.notes)
+
+
 def test_ages_that_differ_between_articles_are_pointed_out(tmp_path: Path) -> None:
     """A fact-checker's trial: "hoe oud is Track Palin?" quoted "Track Palin, 26 jaar" and "Palin, 29" from two
     articles written years apart, side by side, without a word."""
@@ -833,6 +866,12 @@ def test_a_name_written_one_word_apart_or_under_another_word_is_given() -> None:
     diver = ["Chad Hammel hoorde de jongen schreeuwen. Samen met enkele anderen peddelde hij naar hem toe.",
              "Men had toen geconcludeerd dat het niet om een gevaarlijke haai ging."]
     assert not name_not_given("What is the name of the man who heard the boy screaming?", diver, dictionary)
+    # A politician named with the letters of their seat, the office said elsewhere (a minister's portfolio had hidden
+    # this one, as a name no article mentions, until it was read as naming no one).
+    minister = ["De minister voor gezondheidszorg heeft een brief geschreven aan het EU-personeel.",
+                "Jeane Freeman, MSP, stuurde een brief met minder dan zes maanden te gaan."]
+    asked = "Hoe heet de Schotse minister van Volksgezondheid die het EU-personeel een brief stuurde?"
+    assert not name_not_given(asked, minister, dictionary) and name_not_given(asked, minister[:1], dictionary)
 
 
 def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:

@@ -51,6 +51,10 @@ def test_sentences_split_at_curly_quotes() -> None:
     text = "Mike Pompeo told the U.N. Security Council that sanctions must stay. Rep. Geoff Diehl agreed."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "Mike Pompeo told the U.N. Security Council that sanctions must stay.", "Rep. Geoff Diehl agreed."]
+    # A Dutch editor's trial: cut after "Sens.", the senators' names were left unmarked.
+    text = "It included the phone numbers of U.S. Sens. Lindsey Graham and Mike Lee. Both were angry."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "It included the phone numbers of U.S. Sens. Lindsey Graham and Mike Lee.", "Both were angry."]
 
 
 def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:

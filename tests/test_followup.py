@@ -402,6 +402,22 @@ def test_a_question_pointing_back_that_names_only_the_storys_words_is_the_storys
     assert answerer.story_holds_names("What did the Americans say about it?", (salvador,))
 
 
+def test_a_portfolio_is_no_new_subject(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A Dutch editor's trial: "Wat zei hun minister van Buitenlandse Zaken?" after a question about North Korean
+    defectors was asked of every article ("Buitenlandse Zaken" counted as a name the story does not mention) and
+    quoted other stories' ministers first."""
+    defectors = "ntrex-en/bbc.381736"
+    answerer = ntrex_answerer(tmp_path, defectors, "ntrex-en/dailymail.co.uk.298622", "ntrex-en/reuters.218882")
+    followups = FollowUps()
+    quoted = []
+    for text in ("Hoeveel Noord-Koreanen zijn vorig jaar naar het zuiden gevlucht?",
+                 "Wat zei hun minister van Buitenlandse Zaken?"):
+        reading, answer = read_and_answer(answerer, followups, 1, clean_question(text), "nl")
+        followups.remember(1, reading, [(q.article_id, q.paragraph, q.part) for q in answer.quotes])
+        quoted.append(f"{answer.quotes[0].article_id}#{answer.quotes[0].paragraph}")
+    assert quoted == [f"{defectors}#2", f"{defectors}#12"] and reading.story == (defectors,)
+
+
 def test_a_name_spelled_alike_in_both_languages_keeps_strays_out_of_the_story(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A Dutch editor's trial: "Hoeveel doden?" after "Wat is er gebeurd op Celebes?" quoted the tsunami's dead first
     and a Birkenhead stabbing's "Om 14 uur stonden twee politieauto's binnen de afzetting" third: the dictionary
