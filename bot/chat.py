@@ -304,6 +304,8 @@ async def run_chat(answerer: Answerer, *, interactive: bool, history: Path | Non
             await chat.send("/start")
         lines = _prompted_lines(history, chat.language) if interactive else _piped_lines(sys.stdin)
         async for line in lines:
+            if not interactive and line.strip():  # a transcript says what each reply answers (a trial's piped
+                output.write(f"> {line.strip()}\n\n")  # chats could not be matched to their questions)
             await chat.send(line)
 
 

@@ -29,7 +29,10 @@ def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
     out = result.stdout
     assert "\x1b[" not in out  # no terminal styling in a pipe
     replies = [r for r in out.split("\n\n") if r.strip()]
-    assert replies[0].startswith("Send me a question")
+    # each reply after what it answers, as typed: a transcript
+    assert replies[:2] == ["> /help", replies[1]] and replies[1].startswith("Send me a question")
+    assert replies[2] == "> What did Lukashenko admit?" and "> more" in replies and "\n> \n" not in out
+    replies = replies[1:]
     # A terminal has no groups, no inline mode and no button to press (a trial's help named the stand-in bot).
     assert "Type **more** for further passages" in replies[0] and "@" not in replies[0]
     answer = out[out.index("“In het interview geeft Loekasjenko toe"):]
@@ -48,7 +51,7 @@ def test_a_dutch_reader_is_answered_in_dutch_and_an_english_question_in_english(
     result = subprocess.run([*CHAT, "--index-dir", str(seed_index)], input=script, capture_output=True, text=True,
                             cwd=ROOT, env={**ENV, "LC_ALL": "", "LANG": "nl_NL.UTF-8"}, timeout=300)
     assert result.returncode == 0, result.stderr
-    replies = [r for r in result.stdout.split("\n\n") if r.strip()]
+    replies = [r for r in result.stdout.split("\n\n") if r.strip() and not r.startswith("> ")]
     assert replies[0].startswith("Ik beantwoord vragen over de artikelen van onze redactie")
     dutch, english = result.stdout.split("1 artikel, 8 alinea's")
     assert re.search(r"\n— De Wit-Russische president [^\n]+ · 2021-11 · alinea 6\n", dutch)
@@ -207,6 +210,7 @@ def test_ctrl_c_and_sigterm_stop_a_chat_reading_an_open_pipe(seed_index: Path) -
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write("/status\n")
         process.stdin.flush()
+        assert process.stdout.readline() == "> /status\n" and process.stdout.readline() == "\n"
         assert process.stdout.readline().startswith("Index version")  # the chat runs; the pipe stays open
         process.send_signal(stop)
         try:

@@ -33,7 +33,7 @@ def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 def test_a_first_chat_in_a_pipe_prints_only_the_replies(tmp_path: Path) -> None:
     result = _cli("chat", "--index-dir", str(tmp_path / "index"), stdin="/status\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Index version ") and "published version" not in result.stdout
+    assert result.stdout.startswith("> /status\n\nIndex version ") and "published version" not in result.stdout
     assert "published version" in result.stderr  # the build's closing line goes with its other output
 
 
@@ -48,7 +48,7 @@ def test_the_bot_says_when_its_articles_changed_since_the_build(tmp_path: Path) 
     assert "note:" not in _cli("chat", "--index-dir", str(index_dir), stdin="/status\n").stderr
     (seeds / "harbour.txt").write_text("title Harbour pay\ndate 2024-05-06\n\nDock workers won a pay rise.")
     stale = _cli("chat", "--index-dir", str(index_dir), stdin="/status\n")
-    assert stale.returncode == 0 and stale.stdout.startswith("Index version ")  # stdout: the replies only
+    assert stale.returncode == 0 and stale.stdout.startswith("> /status\n\nIndex version ")  # stdout: the chat only
     rebuild = f"newsbot index build --seeds {seeds.resolve()} --index-dir {index_dir}"
     assert stale.stderr.strip() == (f"note: the articles in {seeds.resolve()} changed since the index was built; "
                                     f"answering from the index as it is (run `{rebuild}`: the bot keeps answering "
@@ -69,7 +69,7 @@ def test_help_keeps_every_word_and_shows_flags_as_flags() -> None:
 
 def test_an_unknown_command_in_a_pipe_gets_the_commands(seed_index: Path) -> None:
     result = _cli("chat", "--index-dir", str(seed_index), stdin="/bogus\n")
-    assert result.stdout.startswith("I do not know /bogus. These are my commands:")
+    assert result.stdout.startswith("> /bogus\n\nI do not know /bogus. These are my commands:")
     assert "/sources" in result.stdout
 
 
