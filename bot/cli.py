@@ -565,6 +565,7 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
 
         secret = os.environ.get("NEWSBOT_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
         try:
+            _check_listening(listen, port)  # before Telegram is told the webhook and the bot says it is on
             application.run_webhook(listen=listen, port=port, url_path=urlparse(webhook_url).path.lstrip("/"),
                                     webhook_url=webhook_url, secret_token=secret, drop_pending_updates=False,
                                     allowed_updates=list(ALLOWED_UPDATES))
@@ -575,6 +576,18 @@ def telegram(index_dir: IndexOption = None, model: ModelOption = None,
                                      "and --port")) from None
     else:
         application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+
+
+def _check_listening(listen: str, port: int) -> None:
+    """Raise OSError where nothing could listen on ``listen``:``port`` (taken, or an address not this machine's). An
+    operator's trial got "on Telegram … listening on 127.0.0.1:18447", the webhook set, and then "Address already in
+    use"."""
+    import socket
+
+    for family, kind, protocol, _, address in socket.getaddrinfo(listen, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the webhook's server will
+            probe.bind(address)
 
 
 @app.command()

@@ -104,6 +104,10 @@ def clean_question(raw: str) -> Question:
 
 #: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".
 _ASKING = re.compile(r"[^.!?]*\?")
+#: A question word that starts a question, with its capital.
+_QUESTION_START = re.compile(r"\b(?:How|What|Who|Whom|Whose|Why|When|Where|Which|Did|Does|Do|Is|Are|Was|Were|Has|Have|"
+                             r"Can|Could|Will|Would|Hoe|Wat|Wie|Wiens|Waarom|Wanneer|Waar|Welke|Welk|Hoeveel|Is|Zijn|"
+                             r"Was|Waren|Heeft|Hebben|Kan|Kunnen|Zal|Zou|Gaat|Wordt|Werd)\b")
 
 
 def _asked_in(text: str) -> str:
@@ -111,8 +115,13 @@ def _asked_in(text: str) -> str:
     "?", with the sentence before it where both fit (it often names what the question asks about); "" where no
     sentence asks or the last is itself too long."""
     asking = list(_ASKING.finditer(text))
-    if not asking or len(last := asking[-1].group().strip()) > MAX_QUESTION_CHARS:
+    if not asking:
         return ""
+    if len(last := asking[-1].group().strip()) > MAX_QUESTION_CHARS:
+        # a run-on message with no full stop: its question starts at the last question word written with a capital
+        # (an operator's 20,000 characters ending "How old was the boy?" had been cut to their first 499)
+        starts = [m.start() for m in _QUESTION_START.finditer(last) if len(last) - m.start() <= MAX_QUESTION_CHARS]
+        return last[starts[0]:] if starts else ""
     before = re.findall(r"[^.!?]+[.!?]", text[:asking[-1].start()])
     if before and len(context := f"{before[-1].strip()} {last}") <= MAX_QUESTION_CHARS:
         return context

@@ -93,6 +93,13 @@ def parse_ids(value: str | None) -> frozenset[int]:
     return frozenset(ids)
 
 
+def _short_reason(message: str) -> str:
+    """python-telegram-bot's reason without the page it could not parse ("Bad Gateway (502). Parsing the server
+    response b'<!DOCTYPE HTML>…' failed": an operator's trial had 700 characters of HTML in each retry's warning)."""
+    return re.sub(r"\.?\s*Parsing the server response b?(['\"]).*\1 failed\.?", ": an answer that is not the Bot API's "
+                  "JSON", message, flags=re.S)
+
+
 class ResilientBot(ExtBot):
     """An ExtBot whose polling survives an update it cannot parse.
 
@@ -126,10 +133,10 @@ class ResilientBot(ExtBot):
                                        ) from None
                 raise NewsbotError(TOKEN_REJECTED) from None
             except NetworkError as error:
-                if isinstance(error, BadRequest):
-                    raise self._unusable(error.message) from None
+                if isinstance(error, BadRequest) or "(501)" in error.message:  # 501: a web server, not a Bot API
+                    raise self._unusable(_short_reason(error.message)) from None
                 logger.warning("cannot reach the Telegram Bot API at %s (%s); retrying in %.0f s",
-                               self.api_root, error.message, delay)
+                               self.api_root, _short_reason(error.message), delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, CONNECT_RETRY_MAX)
             except (TelegramError, ValueError, TypeError, KeyError, AttributeError) as error:

@@ -427,6 +427,9 @@ def test_very_long_question_is_cut_with_a_note(seed_answerer: Answerer) -> None:
     assert answer.notes == ["Je bericht was te lang om helemaal te lezen: ik las alleen de vraag, “Gisteren las ik het "
                             "interview met de BBC. Wat gaf Loekasjenko toe?”"]
     assert 6 in [q.paragraph for q in answer.quotes]
+    # An operator's trial: 20,000 characters with no full stop, ending with the question, were cut to their start.
+    answer = seed_answerer.answer("en toen ging het verder over de grens " * 500 + "Wat gaf Loekasjenko toe?")
+    assert answer.question == "Wat gaf Loekasjenko toe?" and 6 in [q.paragraph for q in answer.quotes]
     # A Telegram trial: words that do not tell ("<b>Loekasjenko</b> & …") from a Dutch app got the note in English.
     told = seed_answerer.answer("Loekasjenko " * 1000, language="nl")
     assert told.notes == [f"Je vraag is ingekort tot de eerste {len(told.question)} tekens."]

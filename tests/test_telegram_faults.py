@@ -207,6 +207,29 @@ def test_webhook_faults_are_one_line(server: BotApiServer, seed_index: Path) -> 
     stdout, stderr = nowhere.communicate(timeout=120)
     assert nowhere.returncode == 1 and "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].startswith("error: cannot listen on 999.1.1.1:8443 (")
+    # An operator's trial: a port already taken was found only after the bot said it was on Telegram and the
+    # webhook had been set.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port, before = taken.getsockname()[1], len(server.api.calls)
+        busy = _bot(server.base_url, seed_index, telegram=("--webhook-url", "https://bot.example/hook",
+                                                           "--port", str(port)))
+        stdout, stderr = busy.communicate(timeout=120)
+    assert busy.returncode == 1 and stderr.strip().splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use): check --listen and --port"]
+    assert "setWebhook" not in [method for method, _ in server.api.calls[before:]]
+
+
+def test_a_web_server_that_is_no_bot_api_is_one_line(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
+    """An operator's trial pointed TELEGRAM_API_BASE_URL at a plain web server: each retry's warning held its page."""
+    server.fail_next("getMe", (501, b"<!DOCTYPE HTML>\n<html lang='en'>" + b"<p>Unsupported method</p>" * 30))
+    stdout, stderr = _bot(server.base_url, seed_index).communicate(timeout=120)
+    assert stderr.strip().splitlines()[-1] == (
+        f"error: the Bot API at {server.base_url} answered getMe with something other than this bot (Not Implemented "
+        "(501): an answer that is not the Bot API's JSON): check TELEGRAM_API_BASE_URL, or leave it unset for "
+        "Telegram's own")
+    assert "<html" not in stderr and "Traceback" not in stderr
 
 
 def test_an_error_page_instead_of_json_is_one_line_a_try(server: BotApiServer, seed_index: Path) -> None:  # noqa: F811
