@@ -19,7 +19,7 @@ import simplemma
 
 from index import Filters, Hit
 from index.entities import is_common_word, names_as_written, names_asked
-from index.exact import asked_phrases, asks_whose_words, holds_phrase
+from index.exact import asked_phrases, asks_whose_words, holds_phrase, unquoted
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
@@ -299,7 +299,9 @@ class Answerer:
                     notes.append(say("only_articles", language, filters=describe_filters(filters, language)))
                 return self._newest(question.text, filters, notes, implied, language,
                                     heading=say("by_author_newest", language, author=author))
-        happened = _WHAT_HAPPENED.search(question.text) is not None  # the lead is looked for further down
+        # the lead is looked for further down; not for words quoted ('Who said "I don't know what happened"?' was
+        # answered from the articles naming Ford, without the one that holds the words: a fact-checker's trial)
+        happened = _WHAT_HAPPENED.search(unquoted(question.text)) is not None
         depth = LEAD_SEARCH_DEPTH if happened else MAX_QUOTES + MAX_MORE
         # A chat's story weighs only for a question that names no one its articles do not mention ("en ABC?" after
         # a question about Fox News asks about another subject).

@@ -25,6 +25,7 @@ from .messages import count_of, say
 from .redact import install_token_redaction, redact
 
 if TYPE_CHECKING:
+    from index.articles import Problem
     from index.evaluation import EvalReport
     from index.manifest import Manifest
     from index.version import IndexVersion
@@ -160,12 +161,14 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
         raise _fail(NewsbotError(f"--encoders {encoders!r}: use 'use,e5' or 'use,e5,st' (the multilingual encoders "
                                  "are required)"))
     previous = signal.signal(signal.SIGTERM, _interrupt)  # stopped as by Ctrl-C (a trial's SIGTERM left no word)
+    warned: list[Problem] = []
     try:
         summary = build_index(seeds, index_dir, full=full, strict=strict, encoders=tuple(keys), st_model=model,
-                              replace=replace)
+                              replace=replace, on_problems=lambda problems: warned.extend(_warn(problems)))
     except NewsbotError as error:
         for problem in getattr(error, "problems", []):
-            typer.echo(f"error: {problem.as_error()}" if strict else f"warning: {problem}", err=True)
+            if problem not in warned:
+                typer.echo(f"error: {problem.as_error()}" if strict else f"warning: {problem}", err=True)
         raise _fail(error) from None
     except KeyboardInterrupt:
         from index.manifest import CURRENT_FILE
@@ -181,9 +184,14 @@ def _build(seeds: Path | None, index_dir: Path, model: str | None, *, encoders: 
         raise typer.Exit(130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-    for problem in summary.problems:
-        typer.echo(f"warning: {problem}", err=True)
     return summary.line()
+
+
+def _warn(problems: list[Problem]) -> list[Problem]:
+    """Print the articles' problems as warnings, as soon as the build has read them; return them."""
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    return problems
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]

@@ -352,9 +352,15 @@ def _header_block(text: str) -> list[tuple[int, str]]:
             continue
         block.append((number, line.strip()))
     if not block or not all(_HEADER.match(line) or _ANY_HEADER.match(line) for _, line in block) \
-            or not any(_HEADER.match(line) for _, line in block):
+            or not any(_HEADER.match(line) or _meant_key(_ANY_HEADER.match(line)["key"]) for _, line in block):
         return []
     return block
+
+
+def _meant_key(key: str) -> str | None:
+    """The key newsbot reads that ``key`` stands for: another name for it ("datum") or a misspelling ("tilte"). A
+    block of only such keys is headers too (an operator's "tilte: …" and "datum: …" had become paragraph 1)."""
+    return _KEY_ALIASES.get(key.lower()) or _close_to_a_key(key)
 
 
 def _unknown_keys(rel: str, text: str) -> Iterator[Problem]:
@@ -373,7 +379,7 @@ def _close_to_a_key(key: str) -> str | None:
 
 
 def _unknown_key(rel: str, key: str, line: int) -> Problem:
-    meant = _KEY_ALIASES.get(key.lower()) or _close_to_a_key(key)
+    meant = _meant_key(key)
     hint = f"did you mean {meant!r}?" if meant else f"newsbot reads {', '.join(_HEADER_KEYS[:-2])} and author"
     return Problem(rel, f"header {key!r} is not one newsbot reads ({hint}); the line was left out", line=line,
                    fatal=False)

@@ -60,12 +60,18 @@ def asked_phrases(question: str) -> list[str]:
 
 def _whose_phrases(question: str) -> list[str]:
     """The quotations of a question that asks whose words they are, of any length but function words alone."""
-    outside = list(question)
-    for start, end, _ in find_quotations(question):
-        outside[start:end] = " " * (end - start)
-    if _WHOSE_WORDS.search("".join(outside)) is None:
+    if _WHOSE_WORDS.search(unquoted(question)) is None:
         return []
     return [p for p in quoted_phrases(question, min_words=1) if not all(map(is_common_word, re.findall(r"\w+", p)))]
+
+
+def unquoted(text: str) -> str:
+    """``text`` with its quotations blanked: the words a question repeats are not what it asks ('Who said "I don't
+    know what happened"?' asks no "what happened")."""
+    outside = list(text)
+    for start, end, _ in find_quotations(text):
+        outside[start:end] = " " * (end - start)
+    return "".join(outside)
 
 
 def holds_phrase(text: str, phrase: str) -> bool:

@@ -13,10 +13,18 @@ from .amounts import MONEY, asks_for_money
 
 #: "How old is", "hoe oud was", "what age": the question asks an age.
 ASKS_AGE = re.compile(r"\b(?:how old|hoe oud|what age|welke leeftijd)\b", re.I)
-#: An age as news writes one: "44-jarige", "aged 44", "Smith, 44", "(44)", "his 44th birthday".
-AN_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years? old\b|\b\d{1,3}[- ]jarigen?\b|"
-                    r"\b\d{1,3} jaar\b|\(\d{1,3}\)|[A-Z]\w+, \d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th|ste|de|e) (?:birthday|"
-                    r"verjaardag)\b|\bleeftijd van \d|\bturn(?:s|ed)? \d{1,3}\b|\bwerd \d{1,3}\b", re.I)
+#: An age's number written out, as news does below ten and often below twenty ("a five-year-old", "de
+#: dertienjarige"; an operator's "fourteen-year-old" boy was refused as the articles giving no age).
+_AGE_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|"
+             r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+             r"zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)")
+#: An age as news writes one: "44-jarige", "aged 44", "Smith, 44", "(44)", "his 44th birthday", "five-year-old".
+AN_AGE = re.compile(rf"\b(?:{_AGE_WORD})[- ]?(?:year[- ]olds?|jarigen?)\b|\b\d{{1,3}}[- ]year[- ]olds?\b|"
+                    rf"\baged? \d{{1,3}}\b|\b\d{{1,3}} years? old\b|\b\d{{1,3}}[- ]jarigen?\b|\b\d{{1,3}} jaar\b|"
+                    rf"\(\d{{1,3}}\)|[A-Z]\w+, \d{{1,3}}\b|\b\d{{1,3}}(?:st|nd|rd|th|ste|de|e) "
+                    rf"(?:birthday|verjaardag)\b|"
+                    rf"\bleeftijd van \d|\bturn(?:s|ed)? \d{{1,3}}\b|\bwerd \d{{1,3}}\b", re.I)
 _LENGTH = (r"\d[\d.,]*[\s-]*(?:km|kilomet(?:er|re)s?|mijl(?:en)?|miles?|met(?:er|re)s?|m|cm|centimet(?:er|re)s?|"
            r"feet|foot|ft|voet|yards?|inch(?:es)?)\b")
 _TIME_UNITS = (r"(?:seconds?|seconden|minutes?|minuten|hours?|uur|uren|days?|dagen|weeks?|weken|months?|maanden|"

@@ -96,10 +96,11 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|op|bij|uit|naar|van|at|on|from|to|of|n
 _GOVERNED = re.compile(r"\b(?:in|op|bij|uit|naar|van|at|on|from|to|of|near|over|about|with|met|for|voor|by|door|"
                        r"after|na|before|during|tijdens|tegen|against|aan|into|under|onder|om)\s+$", re.I)
 #: How news gives a name anywhere in an article: "named as", "identified as", "genaamd", "van wie alleen de achternaam
-#: ‘Yuan’ bekend is", "Mr Smith", "mevrouw Davis", "Jeane Freeman, MSP" (a politician, whose office the article
+#: ‘Yuan’ bekend is", "the diver's name was …", "Mr Smith", "mevrouw Davis", "Jeane Freeman, MSP" (a politician, whose office the article
 #: gives elsewhere: "de Schotse minister van Volksgezondheid" is named so).
 _NAMING = re.compile(rf"\b(?:named(?:\s+locally)?\s+as|identified\s+as|genaamd|geïdentificeerd\s+als|met\s+de\s+naam|"
                      rf"(?:sur|first\s+|last\s+|family\s+)name\b|(?:achter|voor|familie)naam\b|"
+                     rf"\b(?:name|naam)\s+(?:is|was)\s+[{CAPITALS}]|"
                      rf"(?:Mr|Mrs|Ms|Miss|Dr|mevrouw|meneer|de\s+heer|dhr|mevr)\.?\s+[{CAPITALS}]|"
                      rf"[{CAPITALS}][\w'’-]+,\s+(?:MP|MSP|MEP|AM|MWP|MLA|TD)\b)")
 #: A noun as news writes one: after an article, perhaps after one adjective ("de jonge fietser", "een medewerker").

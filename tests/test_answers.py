@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVAL, FIXTURES, ROOT, SEED_ID, SEEDS, ntrex_answerer
+from conftest import EVAL, FIXTURES, ROOT, SEED_ID, SEEDS, articles_answerer, ntrex_answerer
 
 from bot.answer import Answerer
 from bot.messages import say
@@ -781,6 +781,21 @@ def test_a_role_described_by_its_portfolio_or_nationality_names_no_one(tmp_path:
         assert not answer.notes, (question, answer.notes)
 
 
+def test_an_age_written_out_is_an_age(tmp_path: Path) -> None:
+    """An operator's trial: a "fourteen-year-old" boy's age was refused as "the articles that tell of it give no
+    age" (news writes ages below ten, often below twenty, in words)."""
+    answerer = articles_answerer(tmp_path, **{
+        "shark.txt": "title Shark bites boy\n\nA fourteen-year-old boy was bitten by a shark off Encinitas on "
+                     "Saturday.\n\nLifeguards closed the beach for two days.",
+        "haai.txt": "title Haai bijt jongen\nlang nl\n\nEen veertienjarige jongen is zaterdag bij Encinitas door een "
+                    "haai gebeten.\n\nStrandwachten sloten het strand voor twee dagen."})
+    for question in ("How old was the boy who was bitten by the shark?", "Hoe oud was de jongen die door de haai werd "
+                                                                         "gebeten?"):
+        answer = answerer.answer(question)
+        assert answer.answered, (question, answer.reason)
+        assert any(age in quote.text for quote in answer.quotes for age in ("fourteen-year-old", "veertienjarige"))
+
+
 def test_ages_that_differ_between_articles_are_pointed_out(tmp_path: Path) -> None:
     """A fact-checker's trial: "hoe oud is Track Palin?" quoted "Track Palin, 26 jaar" and "Palin, 29" from two
     articles written years apart, side by side, without a word."""
@@ -875,6 +890,10 @@ def test_a_name_written_one_word_apart_or_under_another_word_is_given() -> None:
                 "Jeane Freeman, MSP, stuurde een brief met minder dan zes maanden te gaan."]
     asked = "Hoe heet de Schotse minister van Volksgezondheid die het EU-personeel een brief stuurde?"
     assert not name_not_given(asked, minister, dictionary) and name_not_given(asked, minister[:1], dictionary)
+    # An operator's trial: "the diver's name was …" names him, however the article goes on.
+    diver = ["The diver was pulled from the water.", "Editor's note: the diver's name was Chad Hammel, his family said."]
+    assert not name_not_given("What is the name of the diver?", diver, dictionary)
+    assert name_not_given("What is the name of the diver?", diver[:1], dictionary)
 
 
 def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:

@@ -208,6 +208,8 @@ def test_a_header_key_newsbot_does_not_read_is_a_warning_not_a_paragraph(tmp_pat
     (tmp_path / "b.md").write_text("---\ntitle: Tram\ntags: [vervoer]\nslug: tram\ndatum: 2024-05-06\n---\n\n"
                                    "De tram rijdt vanaf maandag.\n")
     (tmp_path / "c.txt").write_text("Correction: an earlier version misspelt a name.\n\nThe council met on Monday.\n")
+    # An operator's trial: a block of only misspelt or Dutch keys was paragraph 1, without a word.
+    (tmp_path / "d.txt").write_text("tilte: Haven\ndatum: 2022-01-01\n\nThe harbour in Antwerp reopened.\n")
     result = read_seeds(tmp_path)
     by_id = {a.id: a for a in result.articles}
     assert [p.text for p in by_id["a"].passages] == ["ASSEN — Een brand verwoestte een boerderij."]
@@ -217,7 +219,10 @@ def test_a_header_key_newsbot_does_not_read_is_a_warning_not_a_paragraph(tmp_pat
     assert [str(p) for p in result.problems] == [
         "a.txt:1: header 'tilte' is not one newsbot reads (did you mean 'title'?); the line was left out",
         "a.txt:3: header 'autor' is not one newsbot reads (did you mean 'author'?); the line was left out",
-        "b.md:5: header 'datum' is not one newsbot reads (did you mean 'date'?); the line was left out"]
+        "b.md:5: header 'datum' is not one newsbot reads (did you mean 'date'?); the line was left out",
+        "d.txt:1: header 'tilte' is not one newsbot reads (did you mean 'title'?); the line was left out",
+        "d.txt:2: header 'datum' is not one newsbot reads (did you mean 'date'?); the line was left out"]
+    assert [p.text for p in by_id["d"].passages] == ["The harbour in Antwerp reopened."]
 
 
 def test_a_file_of_thousands_of_paragraphs_is_indexed_with_a_warning(tmp_path: Path) -> None:

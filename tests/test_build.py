@@ -233,6 +233,19 @@ def test_strict_fails_on_a_bad_file_and_default_reports_it(seeds_copy: Path, tmp
     assert [str(p) for p in summary.problems] == ["broken.jsonl:1: invalid JSON (Expecting property name enclosed "
                                                   "in double quotes); the line was skipped"]
     assert summary.articles == 5
+    # The problems are told as soon as the files are read, before anything is embedded or published (an operator's
+    # trial saw a dump's warning 537 s in, after the build).
+    heard: list[str] = []
+
+    def stop(problems):  # type: ignore[no-untyped-def]
+        heard.extend(map(str, problems))
+        raise KeyboardInterrupt
+
+    (seeds_copy / "more.txt").write_text("title More\n\nA paragraph that was never embedded before.\n")
+    with pytest.raises(KeyboardInterrupt):
+        build_index(seeds_copy, tmp_path / "index", encoders=("use", "e5"), on_problems=stop)
+    assert heard == [str(p) for p in summary.problems]
+    assert load_version(tmp_path / "index").name == summary.version  # nothing new published
 
 
 def test_sigkill_mid_build_leaves_the_old_index_answering_the_same(seeds_copy: Path, tmp_path: Path) -> None:

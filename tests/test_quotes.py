@@ -756,6 +756,14 @@ def test_which_questions_ask_whose_words_they_quote(question: str, asks: bool) -
     assert asks_whose_words(question) == asks
 
 
+def test_quoted_words_that_ask_something_are_not_what_is_asked(tmp_path: Path) -> None:
+    """A fact-checker's trial: 'Who said "Dr. Ford, I don't know what happened"?' was read as asking what happened,
+    and quoted two paragraphs of another article, not the one holding the words."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-en/cbsnews.248471", "ntrex-en/newsweek.51330")
+    answer = answerer.answer('Who said "Dr. Ford, I don\'t know what happened"?')
+    assert (answer.quotes[0].article_id, answer.quotes[0].paragraph) == ("ntrex-en/cbsnews.248471", 10)
+
+
 def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: Path) -> None:
     """A business desk's trial: 'Who said "We will study the judgment carefully"?' quoted Loekasjenko, "Who is Janet
     Price?" was refused although a paragraph introduces her, and "What did the CEO say?" was refused: "the
