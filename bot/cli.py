@@ -745,6 +745,18 @@ def feedback_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="Q
     typer.echo(f"wrote {count(written, 'question')} to {file} (run `newsbot eval {file}{where}`)")
 
 
+#: The options of ``newsbot`` itself, which an operator also types after the command ("newsbot index build -v").
+_GLOBAL_OPTIONS = frozenset({"-v", "-vv", "-vvv", "--verbose", "--log-messages"})
+
+
+def _global_options_first(args: list[str]) -> list[str]:
+    """``args`` with newsbot's own options moved before the command, where click looks for them: an operator's
+    `newsbot index build -v` and `newsbot telegram --log-messages` had got "No such option". Nothing after "--"."""
+    end = args.index("--") if "--" in args else len(args)
+    moved = [arg for arg in args[:end] if arg in _GLOBAL_OPTIONS]
+    return moved + [arg for arg in args[:end] if arg not in _GLOBAL_OPTIONS] + args[end:]
+
+
 def run() -> None:
     """Console-script entry point: user errors are one line on stderr, not a traceback; the bot token is in no
     output, whatever fails."""
@@ -752,6 +764,7 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):  # a character the output's encoding lacks is "?", not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    sys.argv[1:] = _global_options_first(sys.argv[1:])
     try:
         app()
     except SystemExit as done:

@@ -35,7 +35,7 @@ from typing import Iterator
 import numpy as np
 from . import encoders as encoder_registry
 from .answer_types import ANSWER_TYPE_RULES
-from .articles import MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
+from .articles import ARTICLE_SUFFIXES, MAX_PASSAGE_CHARS, Article, Passage, Problem, read_seeds
 from .kept import keep_unreadable
 from .cache import EmbeddingCache, text_hash
 from .config import build_command, shown_path
@@ -148,14 +148,16 @@ def build_index(
     ``on_problems`` hears the articles' problems as soon as they are read, before a long build embeds (an operator's
     trial saw a dump's "one article of 2,915 paragraphs" warning 537 s in, after publishing)."""
     started = time.perf_counter()
-    if not seeds_dir.is_dir():
-        problem = "is a file, not a folder" if seeds_dir.exists() else "does not exist"
-        raise NewsbotError(f"seeds folder {shown_path(seeds_dir)} {problem}: create it or pass --seeds DIR")
+    if not seeds_dir.is_dir():  # a file: its folder, or a folder holding it, is meant (not "create it")
+        problem = ("is a file, not a folder: pass the folder that holds the articles" if seeds_dir.exists()
+                   else "does not exist: create it or pass another")
+        raise NewsbotError(f"seeds folder {shown_path(seeds_dir)} {problem} (--seeds DIR)")
+    created = not index_dir.exists()
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _not_writable(index_dir, error) from None
-    with _build_lock(index_dir):
+    with _build_lock(index_dir, created=created):
         published = _published_articles(index_dir)
         indexed = {article.id: article.path for article in published}
         read = read_seeds(seeds_dir, indexed)
@@ -170,7 +172,8 @@ def build_index(
                                        "fix the files listed above or drop --strict", read.problems)
         if not read.articles:
             raise ArticleProblemsError(f"no articles to index in {seeds_dir}"
-                                       + (f" ({len(fatal)} file(s) could not be read)" if fatal else ""),
+                                       + (f" ({len(fatal)} file(s) could not be read)" if fatal else
+                                          f": newsbot reads {', '.join(ARTICLE_SUFFIXES)} files, in subfolders too"),
                                        read.problems)
         if not replace:
             _check_not_a_wrong_folder(index_dir, seeds_dir, indexed, read.articles)
@@ -606,7 +609,9 @@ def _not_writable(index_dir: Path, error: OSError) -> NewsbotError:
 
 
 @contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
+def _build_lock(index_dir: Path, *, created: bool = False) -> Iterator[None]:
+    """Hold the index folder's build lock. A folder this build ``created`` that still holds nothing but the lock
+    when it fails is removed (an operator's empty seeds folder left a stray index folder with a build.lock)."""
     try:
         handle = (index_dir / LOCK_FILE).open("w")
     except OSError as error:
@@ -616,7 +621,13 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise NewsbotError(f"another build is running on {index_dir}; wait for it to finish") from None
-        yield
+        try:
+            yield
+        except BaseException:
+            if created and [p.name for p in index_dir.iterdir()] == [LOCK_FILE]:
+                (index_dir / LOCK_FILE).unlink(missing_ok=True)
+                index_dir.rmdir()
+            raise
 
 
 def _what_still_answers(index_dir: Path, seeds_dir: Path, fix: str = "free some space") -> str:

@@ -69,8 +69,9 @@ class EmbeddingCache:
                 raise
             # Only a cache: set it aside (not deleted, in case someone wants to look) and start afresh.
             aside = _set_aside(path)
-            logger.warning("the embedding cache %s is damaged (%s); moved it to %s and started a new one, so this "
-                           "build embeds every paragraph again", path, error, aside.name)
+            logger.warning("the embedding cache %s is damaged (%s); moved it to %s and started a new one: what the "
+                           "published index does not hold is embedded again, and a full build embeds everything",
+                           path, error, aside.name)
             self._db = _open(path)
 
     def close(self) -> None:

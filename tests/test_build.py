@@ -434,7 +434,14 @@ def test_cli_errors_are_one_line_without_traceback(own_index: Path, tmp_path: Pa
     a_file.write_text("not a folder")
     wrong = _run("index", "build", "--seeds", str(a_file), "--index-dir", str(tmp_path / "index"))
     assert wrong.returncode == 1 and wrong.stderr.strip() == (
-        f"error: seeds folder {a_file} is a file, not a folder: create it or pass --seeds DIR")
+        f"error: seeds folder {a_file} is a file, not a folder: pass the folder that holds the articles (--seeds DIR)")
+    # An operator's trial: an empty folder's error named no file type, and left the new index folder with a lock.
+    (tmp_path / "empty").mkdir()
+    empty = _run("index", "build", "--seeds", str(tmp_path / "empty"), "--index-dir", str(tmp_path / "fresh"))
+    assert empty.returncode == 1 and empty.stderr.strip() == (
+        f"error: no articles to index in {tmp_path / 'empty'}: newsbot reads .txt, .md, .markdown, .jsonl, .ndjson "
+        "files, in subfolders too")
+    assert not (tmp_path / "fresh").exists()
 
 
 def test_a_relative_folder_is_named_with_the_folder_it_is_relative_to(tmp_path: Path,

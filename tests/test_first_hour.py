@@ -67,6 +67,16 @@ def test_help_keeps_every_word_and_shows_flags_as_flags() -> None:
     assert "index articles" in " ".join(_cli("ask", "--help").stdout.split())
 
 
+def test_newsbots_own_options_work_after_the_command_too(seed_index: Path) -> None:
+    """An operator's trial: `newsbot index build -v` and `newsbot telegram --log-messages` got "No such option"."""
+    from bot.cli import _global_options_first
+
+    assert _global_options_first(["index", "build", "-v"]) == ["-v", "index", "build"]
+    assert _global_options_first(["ask", "--", "-v"]) == ["ask", "--", "-v"]  # after "--": the question's
+    info = _cli("index", "info", "-vv", "--index-dir", str(seed_index))
+    assert info.returncode == 0 and info.stdout.startswith("index:"), info.stderr
+
+
 def test_an_unknown_command_in_a_pipe_gets_the_commands(seed_index: Path) -> None:
     result = _cli("chat", "--index-dir", str(seed_index), stdin="/bogus\n")
     assert result.stdout.startswith("> /bogus\n\nI do not know /bogus. These are my commands:")
