@@ -646,7 +646,14 @@ def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> li
     people = [n for n in names_as_written(question, names_asked(question))
               if len(n.split()) > 1 and retriever.names_a_speaker(n)  # not "Supreme Court", "Central Sulawesi"
               and not all(dictionary.translations(w) or dictionary.english(w) for w in n.lower().split())]
-    return [n for n in people if (naming := store.articles_naming(n.split()[-1])) and article_id not in naming]
+    return [n for n in people if (naming := store.articles_naming(n.split()[-1])) and article_id not in naming
+            and article_id not in _articles_writing(n, store)]
+
+
+def _articles_writing(name: str, store: "PassageStore") -> set[str]:
+    """The articles whose text holds ``name`` whole as written: a surname that is also a word ("Ho" of "Ri Yong Ho")
+    is not among the articles' names, and a fact-checker's note had said that an article naming him did not."""
+    return {passage.article_id for passage in store.passages(store.rows_with_text(name)).values()}
 
 
 def _mentioning_all(article_ids: Sequence[str], question: str, retriever: Retriever) -> list[str]:
