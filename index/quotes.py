@@ -69,8 +69,11 @@ if TYPE_CHECKING:
 #: 20: a one- or two-word title or term no verb of saying frames is no one's ('"likely" Massachusetts voters said'),
 #: "according to The Hill" after "she said" is no speaker, and "Graham's vote" is Lindsey Graham's, named before;
 #: 21: "zei Mr. Albence" (and "mr.", "Mrs.", "Ms.", "dhr.", "mevr.") is Albence, "Walid al-Moualem" one name, and
-#: "minister van Buitenlandse Zaken, X," names X; a portfolio ("Buitenlandse Zaken") is no one "zegt hij" refers to.
-ATTRIBUTION_RULES = 21
+#: "minister van Buitenlandse Zaken, X," names X; a portfolio ("Buitenlandse Zaken") is no one "zegt hij" refers to;
+#: 22: "The President" is a title (someone quoted before someone who only "testified"), also as a sentence's subject;
+#: "X claims she …" is X's; "He said Damascus would …" is his; a quote right before "Trump called" is an epithet, and
+#: '"…" while Trump promised' a new clause: neither is Trump's.
+ATTRIBUTION_RULES = 22
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -522,6 +525,8 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
     head = words[0].lower()
     if head in _PRONOUNS:  # "he" or "she" is no newspaper or agency
         return last_person if len(words) == 1 and last_person not in reader.institutions else None
+    if head in ("de", "het", "the") and len(words) == 2 and words[1][:1].isupper() and words[1].lower() in _TITLES:
+        words = [head, words[1].lower()]  # "The President said": a title, as "the president" is, no institution
     if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
         institution = _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
         if institution:
@@ -533,7 +538,10 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
             if f"title:{title}" in known:
                 return known[f"title:{title}"]
             titled_otherwise = {name for key, name in known.items() if key.startswith("title:")}
-            return next((name for name in (*reversed(reader.speakers), last_person)
+            # someone quoted before someone a sentence only says spoke ("Ford also testified": not "the President");
+            # an age is whom the text is about ("De olympische schoonspringer Tom Daley zegt …")
+            quoted = reader.quoted if title in _TITLES else []
+            return next((name for name in (*reversed(quoted), *reversed(reader.speakers), last_person)
                          if name and name not in titled_otherwise), None)
         return None
     return _full(_clean_name(who), known, reader.speakers)
@@ -564,7 +572,12 @@ def _full(name: str | None, known: dict[str, str], recent: Sequence[str] = ()) -
 #: A name inside a description: "The former Alloa Athletic boss", "de Amerikaanse Staatssecretaris …".
 _DESCRIBED_BY = re.compile(r"(?i:\b(?:the|a|an|de|het|een))\s+(?:[\w-]+\s+)?$")
 #: English verbs that report speech, after which "he" or "she" and a verb is what was said ("said she would").
-_ENGLISH_REPORTING = frozenset("said says told tells added adds explained insisted argued claimed stated".split())
+_ENGLISH_REPORTING = frozenset("""said says told tells added adds explained explains insisted insists argued argues
+    claimed claims stated states""".split())  # "Mayorga also claims she felt …": hers, not the last man's
+#: A reported clause's verb right after its subject ("said Damascus would continue"): that subject does not speak.
+_CLAUSE_VERB = re.compile(r"\s+(?:would|will|was|is|were|are|had|has|could|can|should|must|might|may|did|does)\b")
+#: A subject right before a verb of saying ("He said", "Moualem also said").
+_SPEAKING_SUBJECT = re.compile(rf"(?:(?<!\w)(?i:he|she|they)|{_NAME.pattern})\s+(?:(?:also|then|later|earlier)\s+)?$")
 #: A possessive inside a name phrase: the phrase is what someone owns, the subject of a clause, not a speaker.
 _POSSESSIVE = re.compile(r"\w['’]s\s")
 
@@ -656,6 +669,10 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
                 and re.match(r"\s+[a-z]", frame[match.end():]):
             deferred = deferred or match
             continue
+        # "He said Damascus would continue "…"": the subject of what was said, after a subject who says it
+        if match.groupdict().get("verb") and match["verb"].lower() in _ENGLISH_REPORTING \
+                and _CLAUSE_VERB.match(frame, match.end()) and _SPEAKING_SUBJECT.search(frame, 0, match.start("verb")):
+            continue
         speaker = _resolve_at(frame, match.start("who"), match["who"], reader)
         if speaker:
             return speaker
@@ -740,6 +757,7 @@ class _Reader:
         self.known: dict[str, str] = {}  # folded → the article's spelling of everyone named so far
         self.last_person: str | None = None
         self.speakers: list[str] = []  # everyone who spoke so far, in order (repeats included)
+        self.quoted: list[str] = []  # everyone given a quotation so far, in order (repeats included)
         self.institutions: set[str] = set()  # speakers named with an article ("de Evening News"), not people
         self.named_alone = named_alone or set()
         #: Surnames of everyone named in full so far ("asked Sens. John Kennedy and Lindsey Graham"), to their names.
@@ -798,6 +816,8 @@ class _Reader:
                 speaker = self.named(found, speaks=True)
             elif found == "" or _DESCRIBED.match(sentence):  # someone unnamed: "hij" next is not the last name
                 self.last_person = None
+            elif (titled := _TITLE_SUBJECT.match(sentence)) and (holder := _resolve(titled["who"], self)):
+                self.named(holder)  # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh
             else:
                 persons = self.people(sentence)
                 owner = None if persons else self.owner(sentence)
@@ -836,6 +856,9 @@ class _Reader:
         return speaker
 
 
+#: A sentence whose subject is a title ("The President obliquely referred to …", "De premier liet weten …").
+_TITLE_SUBJECT = re.compile(rf"\s*(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+                            r"(?=\s+[a-z])")
 #: A one-word name that owns the noun after it ("Graham's vote") or that a noun belongs to ("de stem van Graham").
 _OWNED_BY = re.compile(rf"(?<![\w’'-])(?P<who>[{CAPITALS}][\w-]+)['’]s\s+[a-z]"
                        rf"|(?<=[a-z] van )(?P<of>[{CAPITALS}][\w-]+)\b")
@@ -847,6 +870,10 @@ _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|ma
                             r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
 
 
+#: A new clause after a quote ('"denuclearization …" while Trump promised guarantees').
+_NEW_CLAUSE = re.compile(r"\s*,?\s*(?:while|whereas)\s", re.I)
+#: A name right after a quote, with no punctuation between ('"Mr Evil President" Trump called Kim').
+_EPITHET_BEFORE = re.compile(rf"\s+(?:{_NAME.pattern})\s+(?P<verb>[a-z]+)")
 #: A word of a quotation ("hard look": two; "vriend-van-het-hof", "99": one each).
 _QUOTED_WORD = re.compile(r"\w[\w’'-]*")
 #: A verb of saying, or "volgens"/"according to", as a word of a sentence.
@@ -900,6 +927,12 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 last_here = reader.narrate(text[consumed:sentence_start]) or last_here
             before = text[max(sentence_start, consumed):start]
             after = text[end:min(max(sentence_end, end), next_start)] if closed else ""
+            # '"…" while Trump promised': a new clause, whose subject did not say it; '"Mr Evil President" Trump
+            # called Kim': an epithet of the name it stands before, who is not its speaker
+            epithet = bool((e := _EPITHET_BEFORE.match(after)) and e["verb"].lower() in _SPEECH
+                           and len(_QUOTED_WORD.findall(text[start:end])) <= 4 and text[end - 2:end - 1].isalnum())
+            if epithet or _NEW_CLAUSE.match(after):
+                after = ""
             # "Sanders said … "grandstanding," although she said: …": where only a pronoun follows, the speaker the
             # sentence named before the quote comes first (a fact-checker found Sanders' words under the TV host of
             # the paragraph before).
@@ -919,11 +952,12 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 speaker = reader.subject(before)  # "Bone wees suggesties van de hand: ‘…’"
             if speaker:
                 speaker = reader.named(speaker, speaks=True)
+                reader.quoted.append(speaker)
                 last_here = speaker
             if speaker and closed and _scare_quote(text, start, end, sentence_start, sentence_end):
                 speaker = None  # the sentence's names are read as before; the words are no one's
             quotations.append(Quotation(start, end, speaker))
-            consumed = max(consumed, min(max(sentence_end, end), next_start) if closed else end)
+            consumed = max(consumed, min(max(sentence_end, end), next_start) if closed and not epithet else end)
         if consumed < len(text):
             last_here = reader.narrate(text[consumed:]) or last_here
         carried = last_here

@@ -816,3 +816,41 @@ def test_a_repeated_quotation_and_who_someone_is_are_found_as_written(tmp_path: 
     assert ceo.answered and not ceo.notes
     fielding = answerer.answer("What did Karen Fielding say?")
     assert fielding.quotes[0].speaker == "Karen Fielding"
+
+
+def test_the_president_a_claimant_an_epithet_and_a_reported_clause():
+    """A fact-checker's trial over English NTREX articles (trial52): cnn.304489 ¶5-6 had "The President said" and
+    "he told the crowd" give Trump's words to Ford, who had only "testified"; rt.com.91334 ¶18 gave Mayorga's
+    "terrified of retaliation" to Ronaldo; reuters.218861 ¶14 gave Ri's "Mr Evil President" to Trump, whom it
+    describes, and ¶6 Kim's pledge to Trump, the subject of the clause after "while"; thelocal.65969 ¶5 gave
+    Moualem's words to Damascus."""
+    rally = [
+        '"A vote for Judge Kavanaugh is a vote to reject the tactics of the Democrats," Trump said at a rally.',
+        "Ford also testified at the hearing about her allegation.",
+        'The President said on Saturday that the "American people saw the brilliant and quality" of Kavanaugh.',
+        '"A vote to confirm Judge Kavanaugh is a vote to confirm a jurist," he told the crowd of supporters.',
+        "The President obliquely referred to Kavanaugh's nomination while talking about the midterm elections.",
+        '"That\'s why I\'m all over the place fighting for great candidates," he said.',
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(rally)] == [["Trump"], [], ["Trump"], ["Trump"], [],
+                                                                       ["Trump"]]
+    claims = [
+        "The documents claim that Cristiano Ronaldo confirmed the pair had sex, but that it was consensual.",
+        'Kathryn Mayorga also claims she agreed to a settlement because she felt "terrified of retaliation".',
+    ]
+    assert speakers(claims)[1] == [('"terrified of retaliation"', "Kathryn Mayorga")]
+    ri = [
+        "North Korean Foreign Minister Ri Yong Ho said on Saturday that sanctions were deepening mistrust.",
+        'Last year he told the U.N. General Assembly that a strike was inevitable after "Mr Evil President" Trump '
+        'called Kim a "rocket man" on a suicide mission.',
+        'Ri referred to a statement in Singapore, when Kim Jong Un pledged to work toward "denuclearization of the '
+        'Korean peninsula" while Trump promised guarantees of security.',
+    ]
+    found = speakers(ri)
+    assert found[1] == [('"Mr Evil President"', "Ri Yong Ho"), ('"rocket man"', "Trump")]
+    assert found[2][0][1] != "Trump"
+    moualem = [
+        "Foreign Minister Walid al-Moualem insisted that the war on terror was almost over.",
+        'He said Damascus would continue "fighting this sacred battle until we purge all Syrian territories".',
+    ]
+    assert speakers(moualem)[1][0][1] == "Walid al-Moualem"
