@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_ID, SEEDS, articles_answerer
+from conftest import ROOT, SEED_ID, SEEDS, articles_answerer, ntrex_answerer
 
 from bot.answer import Answerer, Quote
 from bot.question import clean_question
@@ -367,6 +367,11 @@ def test_an_answer_from_an_article_not_naming_the_person_asked_about_says_so(tmp
     assert _named_elsewhere("Hoe oud is Henk Brouwer?", "brug", retriever) == []
     said = answerer.answer("Wat zei Henk Brouwer?")
     assert said.quotes[0].article_id == "brug" and not said.notes
+    # A surname that is also a word is no indexed name ("Ho" of "Ri Yong Ho"): an article writing the name whole
+    # names him (a fact-checker's trial was told that the article quoting him does not mention him).
+    (tmp_path / "ri").mkdir()
+    ri = ntrex_answerer(tmp_path / "ri", "ntrex-en/cnbc.com.6790", "ntrex-en/bbc.381736").live.current()
+    assert _named_elsewhere("What did Ri Yong Ho say about South Korea?", "ntrex-en/cnbc.com.6790", ri) == []
 
 
 def test_a_period_says_the_undated_articles_it_left_out(tmp_path: Path) -> None:
