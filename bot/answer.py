@@ -208,12 +208,16 @@ class Answer:
                 "closest": [q.to_json() for q in self.closest], "notes": self.notes, "reason": self.reason}
 
 
+def _names(person: str, text: str) -> bool:
+    """Whether ``text`` names ``person`` by their surname."""
+    words = name_words(person)
+    return bool(words) and re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text, re.I) is not None
+
+
 def _names_beside_quotation(person: str, text: str) -> bool:
     """Whether ``text`` holds a quotation and names ``person`` by their surname ("Jan de Vries" is not named by
     "Dirk-Jan ter Horst", as an editor's trial found)."""
-    words = name_words(person)
-    return bool(find_quotations(text)) and bool(words) and re.search(
-        rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text, re.I) is not None
+    return bool(find_quotations(text)) and _names(person, text)
 
 
 def describe_filters(filters: Filters, language: str = "en") -> str:
@@ -387,6 +391,13 @@ class Answerer:
             if exclude and not named:  # "what else did he say?" where the rest is others' words (a trial's three)
                 return Answer(result.question, False, [], notes=notes, language=language,
                               reason=say("nothing_more_said", language, person=person))
+            if len(name_words(person)) > 1 and _proper_names([person]) and not retriever.names_a_speaker(person) \
+                    and not any(_names(person, h.passage.text) for h in shown):  # a person: not "Syrië", "Liverpool"
+                # "Wat zei Raheem Sterling over zijn doelpunt?" where no article quotes him: a Dutch editor's trial
+                # got Guardiola's words under a note that they may be Sterling's
+                return Answer(result.question, False, [], notes=notes, language=language,
+                              closest=[replace(q, highlights=()) for q in quotes],
+                              reason=say("never_quoted", language, person=person))
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
         unknown = _proper_names(result.unknown)
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German

@@ -38,6 +38,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "money_not_given": ("the articles that tell of it give no sum of money", "de artikelen die erover gaan, noemen "
                         "geen geldbedrag"),
     "name_not_given": ("the articles do not name {whom}", "de artikelen noemen {whom} niet bij naam"),
+    "never_quoted": ("no article quotes {person}, and none of the closest passages has that name",
+                     "geen artikel citeert {person}, en geen van de dichtstbijzijnde passages noemt die naam"),
     "not_answered": ("the closest passages do not answer it", "de passages die er het dichtst bij komen, "
                      "geven geen antwoord op de vraag"),
     "nothing_close": ("no passage is close enough to the question", "geen passage komt dicht genoeg bij de vraag"),

@@ -1084,7 +1084,15 @@ def _asked_names(question: str) -> list[str]:
 
     about = _ABOUT.search(question)
     asked = question[:about.end()] if about else question
+    # "Welke backbencher vindt dat Farage … had moeten leiden?": the clause after "dat" tells what was said, its
+    # names are no speaker's
+    clause = _THAT_CLAUSE.search(asked)
+    asked = asked[:clause.start("that")] if clause else asked
     return [name for name in names_in_question(asked) if not _describes_a_noun(name, asked)]
+
+
+_THAT_CLAUSE = re.compile(r"\b(?:say|said|says|think|thinks|thought|believe|believes|zei|zegt|zeggen|zeiden|vindt|"
+                          r"vond|vinden|vonden|denkt|dacht|meent|meende)\s+(?P<that>dat|that)\b", re.I)
 
 
 #: The first word of a nationality of two ("North Korean", "South African").

@@ -727,6 +727,40 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
     assert retriever.as_spelled("NATO") == "Navo"  # the seed's "de Navo"
 
 
+#: The 45 English NTREX articles of a Dutch editor's trial over English wire copy.
+_TRIAL_WIRE = tuple(f"ntrex-en/{i}" for i in """
+    bbc.381790 rt.com.91337 guardian.221754 dailymail.co.uk.298595 cbsnews.248384 reuters.218882 bbc.381679
+    bbc.381735 bbc.381765 cnn.304489 abcnews.306758 reuters.218932 upi.176251 reuters.218921 cnn.304447
+    scotsman.133804 dailymail.co.uk.298692 reuters.218911 dailymail.co.uk.298759 scotsman.133791 cbsnews.248484
+    bbc.381669 foxnews.94512 dailymail.co.uk.298686 rt.com.91335 telegraph.405422 reuters.218933 rt.com.91350
+    scotsman.133773 rt.com.91334 scotsman.133783 dailymail.co.uk.298622 independent.226317 nytimes.184825
+    nytimes.184830 scotsman.133801 bbc.381760 abcnews.306774 abcnews.306755 newsweek.51330 newsweek.51340
+    telegraph.405430 telegraph.405404 bbc.381736 cbsnews.248394
+    """.split())
+
+
+@pytest.fixture(scope="module")
+def trial_wire(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """An Answerer over the 45 English articles of that trial, built once for the tests of its findings."""
+    return ntrex_answerer(tmp_path_factory.mktemp("wire"), *_TRIAL_WIRE)
+
+
+def test_what_someone_no_article_quotes_said_is_not_answered_with_others_words(trial_wire) -> None:  # type: ignore[no-untyped-def]
+    """A Dutch editor's trial: "Wat zei Raheem Sterling over zijn doelpunt tegen Brighton?" quoted Guardiola's
+    "We spoke about him playing 55, 60 minutes." under a note that the words may be Sterling's; no article quotes
+    him, and no passage shown names him."""
+    from index.quotes import asked_speaker
+
+    answerer = trial_wire  # over fewer articles, the passages shown name him
+    answer = answerer.answer("Wat zei Raheem Sterling over zijn doelpunt tegen Brighton?")
+    assert not answer.answered and answer.closest and answer.reason == (
+        "geen artikel citeert Raheem Sterling, en geen van de dichtstbijzijnde passages noemt die naam")
+    assert answerer.answer("What did Pep Guardiola say about Aguero?").quotes[0].speaker == "Pep Guardiola"
+    # Names in what someone is said to think are no speaker: "Farage" is not asked about here.
+    assert asked_speaker("Welke conservatieve backbencher vindt dat Farage de onderhandelingen had moeten leiden?") \
+        is None
+
+
 def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path) -> None:
     """A journalist's trial: "how old was Dyteon Simpson?" quoted "Sims was 20 years old." (the victim) first: the
     paragraph that gives the age of the one asked about as news does ("Dyteon Simpson, 20,") answers it."""
@@ -748,11 +782,11 @@ def test_how_old_someone_is_is_answered_where_news_gives_the_age(tmp_path: Path)
     assert retriever._age_asked_of("Hoe oud is professor Jay Berzofsky?") == "Jay Berzofsky"
 
 
-def test_an_age_written_after_another_name_is_not_the_one_asked_about(tmp_path: Path) -> None:
+def test_an_age_written_after_another_name_is_not_the_one_asked_about(trial_wire) -> None:  # type: ignore[no-untyped-def]
     """A Dutch editor's trial: "Hoe oud is Tara Capp, de vrouw van Peter Jones?" was answered with "Jones, 52" and
     "Willoughby, 37" in bold, the article giving no age of hers; and "How old is Holly Willoughby?" was told that no
     passage gives the age beside her name, the article calling her "Mother-of-three Willoughby" elsewhere."""
-    answerer = ntrex_answerer(tmp_path, "ntrex-en/dailymail.co.uk.298595", "ntrex-en/bbc.381736")
+    answerer = trial_wire
     for question, reason in [("Hoe oud is Tara Capp, de vrouw van Peter Jones?",
                               "de artikelen die Tara Capp noemen, geven geen leeftijd"),
                              ("How old is Tara Capp?", "the articles that mention Tara Capp give no age")]:
@@ -763,7 +797,7 @@ def test_an_age_written_after_another_name_is_not_the_one_asked_about(tmp_path: 
     assert answerer.answer("How old is Peter Jones?").quotes[0].text.startswith("Willoughby set up Truly")
 
 
-def test_a_role_described_by_its_portfolio_or_nationality_names_no_one(tmp_path: Path) -> None:
+def test_a_role_described_by_its_portfolio_or_nationality_names_no_one(trial_wire) -> None:  # type: ignore[no-untyped-def]
     """A Dutch editor's trial: "Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?" was refused, "de
     artikelen noemen Buitenlandse Zaken niet", over "North Korean Foreign Minister Ri Yong-ho"; the English question's
     note said that no passage quotes "North"."""
@@ -773,7 +807,7 @@ def test_a_role_described_by_its_portfolio_or_nationality_names_no_one(tmp_path:
     assert asked_speakers("What did the North Korean foreign minister say?") == []
     assert asked_speakers("Wat zei minister van Buitenlandse Zaken Ri?") == ["Ri"]  # the title's holder is named
     assert asked_speakers("What did North say?") == ["North"]
-    answerer = ntrex_answerer(tmp_path, "ntrex-en/bbc.381736", "ntrex-en/dailymail.co.uk.298595")
+    answerer = trial_wire
     for question in ("Wat zei de Noord-Koreaanse minister van Buitenlandse Zaken?",
                      "What did the North Korean foreign minister say?"):
         answer = answerer.answer(question)
