@@ -27,7 +27,7 @@ from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, fin
 from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
                           NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, QUOTE_SCORE_GAP, WORDS_NOT_FOUND,
                           Retriever, SearchResult, first_question)
-from index.store import ArticleInfo
+from index.store import ArticleInfo, PassageStore
 from index.unnamed import names_asked_for
 
 from .bylines import asks_only_for_writing, year_of_writing
@@ -661,7 +661,7 @@ def _named_elsewhere(question: str, article_id: str, retriever: Retriever) -> li
             and article_id not in _articles_writing(n, store)]
 
 
-def _articles_writing(name: str, store: "PassageStore") -> set[str]:
+def _articles_writing(name: str, store: PassageStore) -> set[str]:
     """The articles whose text holds ``name`` whole as written: a surname that is also a word ("Ho" of "Ri Yong Ho")
     is not among the articles' names, and a fact-checker's note had said that an article naming him did not."""
     return {passage.article_id for passage in store.passages(store.rows_with_text(name)).values()}

@@ -106,8 +106,8 @@ def clean_question(raw: str) -> Question:
 _ASKING = re.compile(r"[^.!?]*\?")
 #: A question word that starts a question, with its capital.
 _QUESTION_START = re.compile(r"\b(?:How|What|Who|Whom|Whose|Why|When|Where|Which|Did|Does|Do|Is|Are|Was|Were|Has|Have|"
-                             r"Can|Could|Will|Would|Hoe|Wat|Wie|Wiens|Waarom|Wanneer|Waar|Welke|Welk|Hoeveel|Is|Zijn|"
-                             r"Was|Waren|Heeft|Hebben|Kan|Kunnen|Zal|Zou|Gaat|Wordt|Werd)\b")
+                             r"Can|Could|Will|Would|Hoe|Wat|Wie|Wiens|Waarom|Wanneer|Waar|Welke|Welk|Hoeveel|Zijn|Waren|"
+                             r"Heeft|Hebben|Kan|Kunnen|Zal|Zou|Gaat|Wordt|Werd)\b")  # "Is", "Was": both languages
 
 
 def _asked_in(text: str) -> str:
