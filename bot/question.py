@@ -132,8 +132,10 @@ def asks_about_something(question: str) -> bool:
     """Whether ``question`` has a word besides question words and function words: "waarom?" or "what" alone
     (read without a previous question) says nothing to search for, and would quote whatever is nearest."""
     from index.entities import is_common_word
+    from index.exact import asked_phrases
 
-    return any(not is_common_word(word) and word.lower() not in _SAYING for word in re.findall(r"\w+", question))
+    return any(not is_common_word(word) and word.lower() not in _SAYING for word in re.findall(r"\w+", question)) \
+        or bool(asked_phrases(question))  # 'Who said "So are we"?': words to look for as written
 
 
 #: Dutch verbs of saying, which English's stopwords have ("say", "told") and Dutch's lack: "Wat zei hij?" alone had

@@ -58,11 +58,18 @@ def asked_phrases(question: str) -> list[str]:
     return _whose_phrases(question) or quoted_phrases(question)
 
 
+#: How many words of a quotation asked about make it one to look for, though all are function words.
+WHOSE_FUNCTION_WORDS = 3
+
+
 def _whose_phrases(question: str) -> list[str]:
     """The quotations of a question that asks whose words they are, of any length but function words alone."""
     if _WHOSE_WORDS.search(unquoted(question)) is None:
         return []
-    return [p for p in quoted_phrases(question, min_words=1) if not all(map(is_common_word, re.findall(r"\w+", p)))]
+    # function words alone do not say which passage ('Who said "no"?'), three or more do ('Who said "So are we"?', a
+    # fact-checker's, which had been told it says nothing to look for)
+    return [p for p in quoted_phrases(question, min_words=1)
+            if len(words := re.findall(r"\w+", p)) >= WHOSE_FUNCTION_WORDS or not all(map(is_common_word, words))]
 
 
 def unquoted(text: str) -> str:

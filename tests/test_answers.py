@@ -366,6 +366,14 @@ def test_a_question_word_alone_asks_for_a_whole_question(raw: str, seed_answerer
         seed_answerer.answer(raw)
 
 
+def test_whose_words_of_function_words_only_are_looked_for(seed_answerer: Answerer) -> None:
+    """A fact-checker's 'Who said "So are we"?' was told that it says nothing to look for."""
+    answer = seed_answerer.answer("Wie zei ‘Maar ik zal dat niet eens’?")  # function words each
+    assert answer.answered and "Maar ik zal dat niet eens" in answer.quotes[0].text
+    with pytest.raises(QuestionError, match="alone does not say what to look for"):
+        seed_answerer.answer('Who said "no"?')
+
+
 def test_control_and_bidi_characters_are_stripped() -> None:
     assert clean_question("wat \u202egaf\x00Loekasjenko\u200b toe?").text == "wat gaf Loekasjenko toe?"
 

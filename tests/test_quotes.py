@@ -747,6 +747,7 @@ def test_new_attribution_rules_reattribute_unchanged_articles(seeds_copy: Path, 
     ('Who said the team is "totally devastated"?', True), ('Wie zei "Een brug is er óók voor de wijken"?', True),
     ('Did Trump say "we will win"?', True), ('Van wie is de uitspraak "nooit meer oorlog"?', True),
     ('Who said "no"?', False),  # function words alone name no passage
+    ('Who said "So are we"?', True),  # three or more do (a fact-checker's had been told it says nothing)
     # a title in quotes: a held-out question had been refused, "no article holds the quoted words as written"
     ("In the 'Study History' op-ed, where does the author say the Nazis deported his mother?", False),
     ("Wie is de bedenker van de ABC-serie 'Designated Survivor'?", False)])
