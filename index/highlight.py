@@ -50,6 +50,7 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
     phrases = asked_phrases(question) if question else []
     measure = measure_written(question) if question else None
     spans = [split_sentences(text) for text in texts]
+    verb = asked_verb(question) if question else frozenset()
     vectors: list[np.ndarray | None] = list(stored) if stored is not None else [None] * len(texts)
     for i, (text, text_spans) in enumerate(zip(texts, spans)):
         if vectors[i] is not None and len(vectors[i]) != len(text_spans):  # type: ignore[arg-type]
@@ -83,6 +84,40 @@ def answering_sentences(encoder: Encoder, query_vector: np.ndarray, texts: Seque
             named = np.array([all(_holds_number(text[s:e], n) for n in numbers) for s, e in text_spans])
             if (named & np.isfinite(scores)).any():
                 scores = np.where(named, scores, -np.inf)
+        if verb:
+            scores = _by_verb(scores, [text[s:e] for s, e in text_spans], verb)
+            if not np.isfinite(scores).any():  # only another verb's sentence: it does not answer, nothing marked
+                marked.append([])
+                continue
         best = float(scores.max())
         marked.append([span for span, score in zip(text_spans, scores) if score >= best - HIGHLIGHT_MARGIN])
     return marked
+
+
+def asked_verb(question: str) -> frozenset[str]:
+    """The reporting verb a question asks about ("admit", "gaf … toe"), as the bridge's terms: its lemmas,
+    translations and synonyms (toegeven, erkennen, bekennen, admit, …); empty where it asks none."""
+    from .bridge.dictionary import load_dictionary
+    from .bridge.terms import query_groups
+    from .features import REPORTING_VERBS
+    from .language import question_language
+
+    groups = query_groups(question, question_language(question), load_dictionary())
+    return frozenset(next((g for g in groups if REPORTING_VERBS.intersection(g)), ()))
+
+
+def _by_verb(scores: np.ndarray, sentences: list[str], verb: frozenset[str]) -> np.ndarray:
+    """``scores`` as they are where some sentence holds the asked verb; else none where the closest holds another
+    reporting verb, and only those that hold none otherwise: "What did Lukashenko admit?" had marked "Loekasjenko
+    ontkent …" (denies), which the encoders place as close as an admission."""
+    from .bridge.dictionary import load_dictionary
+    from .bridge.terms import passage_terms
+    from .features import REPORTING_VERBS
+
+    dictionary = load_dictionary()
+    terms = [{*passage_terms(s, "nl", dictionary), *passage_terms(s, "en", dictionary)} for s in sentences]
+    holding = np.array([bool(verb & t) for t in terms])
+    if holding.any():  # what is admitted is often the next sentence ("… geeft toe. Mensen zijn geslagen …")
+        return scores
+    other = np.array([bool(REPORTING_VERBS & t) for t in terms])
+    return np.full_like(scores, -np.inf) if other[int(np.argmax(scores))] else np.where(other, -np.inf, scores)

@@ -55,6 +55,16 @@ def test_design_example_quotes_both_admissions_first(seed_answerer: Answerer, qu
     assert answer.answered and set(_paragraphs(answer)[:2]) == {1, 6}
 
 
+@pytest.mark.parametrize("question", ["Wat gaf Loekasjenko toe?", "What did Lukashenko admit?"])
+def test_a_denial_is_not_marked_as_what_was_admitted(seed_answerer: Answerer, question: str) -> None:
+    """An operator's trial: the design example's third quote had "Loekasjenko ontkent …" (denies) in bold; the
+    encoders place a denial as close as an admission. A paragraph whose closest sentence holds another reporting
+    verb, and none the asked one, marks nothing; the admissions keep their marks."""
+    quotes = {q.paragraph: q for q in seed_answerer.answer(question).quotes}
+    assert 4 in quotes and quotes[4].highlights == ()
+    assert quotes[6].highlights and quotes[1].highlights
+
+
 def test_english_admission_question_quotes_the_lead(seed_answerer: Answerer) -> None:
     answer = seed_answerer.answer("what did Loekasjenko admit?")
     assert 1 in _paragraphs(answer)
