@@ -18,14 +18,16 @@ import numpy as np
 import simplemma
 
 from index import Filters, Hit
-from index.entities import is_common_word, names_as_written, names_asked
+from index.entities import is_common_word, names_as_written, names_asked, proper_names
 from index.exact import asked_phrases, asks_whose_words, holds_phrase, unquoted
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
 from index.live import LiveIndex
-from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, name_words
-from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NO_ARTICLE_IN_FILTERS,
-                          NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES, QUOTE_SCORE_GAP, WORDS_NOT_FOUND,
+from index.quotes import asked_speaker, asked_speakers, asks_only_what_said, find_quotations, marked_quotes, \
+    names_by_surname
+from index.search import (AGE_NOT_GIVEN, AGE_NOT_IN_STORY, MONEY_NOT_GIVEN, NAME_NOT_GIVEN, NEVER_QUOTED,
+                          NO_ARTICLE_IN_FILTERS, NO_KNOWN_WORD, NOT_ANSWERED, NOTHING_CLOSE, NOTHING_MATCHES,
+                          QUOTE_SCORE_GAP, WORDS_NOT_FOUND,
                           Retriever, SearchResult, first_question)
 from index.store import ArticleInfo, PassageStore
 from index.unnamed import names_asked_for
@@ -208,16 +210,10 @@ class Answer:
                 "closest": [q.to_json() for q in self.closest], "notes": self.notes, "reason": self.reason}
 
 
-def _names(person: str, text: str) -> bool:
-    """Whether ``text`` names ``person`` by their surname."""
-    words = name_words(person)
-    return bool(words) and re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text, re.I) is not None
-
-
 def _names_beside_quotation(person: str, text: str) -> bool:
     """Whether ``text`` holds a quotation and names ``person`` by their surname ("Jan de Vries" is not named by
     "Dirk-Jan ter Horst", as an editor's trial found)."""
-    return bool(find_quotations(text)) and _names(person, text)
+    return bool(find_quotations(text)) and names_by_surname(person, text)
 
 
 def describe_filters(filters: Filters, language: str = "en") -> str:
@@ -317,7 +313,7 @@ class Answerer:
         naming = retriever.articles_naming_age_asked(question.text)
         if happened:
             naming = set(_mentioning_all([h.article.id for h in result.hits], question.text, retriever)) \
-                if _proper_names(names_as_written(question.text, names_asked(question.text))) else None
+                if proper_names(names_as_written(question.text, names_asked(question.text))) else None
         if naming and any(h.article.id in naming for h in result.hits):
             result = replace(result, hits=[h for h in result.hits if h.article.id in naming],
                              topical=result.topical and result.hits[0].article.id in naming)
@@ -391,15 +387,8 @@ class Answerer:
             if exclude and not named:  # "what else did he say?" where the rest is others' words (a trial's three)
                 return Answer(result.question, False, [], notes=notes, language=language,
                               reason=say("nothing_more_said", language, person=person))
-            if len(name_words(person)) > 1 and _proper_names([person]) and not retriever.names_a_speaker(person) \
-                    and not any(_names(person, h.passage.text) for h in shown):  # a person: not "Syrië", "Liverpool"
-                # "Wat zei Raheem Sterling over zijn doelpunt?" where no article quotes him: a Dutch editor's trial
-                # got Guardiola's words under a note that they may be Sterling's
-                return Answer(result.question, False, [], notes=notes, language=language,
-                              closest=[replace(q, highlights=()) for q in quotes],
-                              reason=say("never_quoted", language, person=person))
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
-        unknown = _proper_names(result.unknown)
+        unknown = proper_names(result.unknown)
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German
             # capitalises every noun: "Grenze" is no name)
             notes.append(say("also_not_mentioned", language, names=_listed(unknown, language)))
@@ -540,7 +529,7 @@ class Answerer:
                  for word in re.findall(r"[^\W\d_]+", name)]
         # as written: simplemma gives "American" for "Americans", not for "americans"
         forms = [{word.lower(), simplemma.lemmatize(word, lang="en").lower()} for word in words]
-        # a word the dictionary gives as itself is a name too ("China"), as in _proper_names
+        # a word the dictionary gives as itself is a name too ("China"), as in proper_names
         translated = [{t for form in word_forms for t in dictionary.translations(form)} - word_forms
                       for word_forms in forms]
         if not story or not words or not all(translated):  # "Palin" in "Track Palin": a proper name
@@ -672,21 +661,8 @@ def _mentioning_all(article_ids: Sequence[str], question: str, retriever: Retrie
     once); a name the dictionary translates is a word another language writes otherwise ("Spanish": Spaans)."""
     naming = retriever.version.store.articles_naming
     mentioning = [naming(name.split()[-1])
-                  for name in _proper_names(names_as_written(question, names_asked(question)))]
+                  for name in proper_names(names_as_written(question, names_asked(question)))]
     return [a for a in article_ids if all(a in articles for articles in mentioning)]
-
-
-def _proper_names(names: Sequence[str]) -> list[str]:
-    """The ``names`` none of whose words the dictionary translates: "Merkel" but not "Prison" or "Navy", which an
-    English question capitalises and a Dutch article says as "gevangenis" and "marine". A name the dictionary gives
-    as itself is one ("Celebes", "China"): a trial's story of the Celebes tsunami had taken in a Birkenhead stabbing,
-    as every article mentioned every name a question about Celebes asks about."""
-    from index.bridge.dictionary import load_dictionary
-
-    dictionary = load_dictionary()
-    return [name for name in names
-            if not any(dictionary.translations(word.lower()) - {word.lower()}
-                       for word in re.findall(r"[^\W\d_]+", name))]
 
 
 def _listed(names: Sequence[str], language: str) -> str:
@@ -708,6 +684,9 @@ def _reason(result: SearchResult, language: str, retriever: Retriever) -> str | 
         own = first_question(read)
         asked = names_asked_for(own, read[len(own):])  # after "hoe heet hij?", the first the question described
         return say("name_not_given", language, whom=asked[0][0] if asked else "")
+    if result.reason == NEVER_QUOTED:  # "What did Raheem Sterling say?" where no article quotes him
+        person = asked_speaker(retriever.as_read(result.question)) or ""
+        return say("never_quoted", language, person=retriever.as_spelled(person))
     if result.reason == WORDS_NOT_FOUND:  # a headline's words, which name no speaker
         phrases = asked_phrases(result.question)
         title = next((t for t in retriever.version.store.titles() if any(holds_phrase(t, p) for p in phrases)), None)

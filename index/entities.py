@@ -10,7 +10,7 @@ under the multilingual encoder and in spelling (Lukashenko ≈ Loekasjenko, Bela
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import simplemma
@@ -262,3 +262,16 @@ def without_names(question: str) -> str | None:
         return None
     unnamed = re.sub(r"\s+", " ", re.sub(rf"\b(?:{'|'.join(map(re.escape, names))})\b", " ", question)).strip()
     return unnamed if re.search(r"\w", unnamed) else None
+
+
+def proper_names(names: Sequence[str]) -> list[str]:
+    """The ``names`` none of whose words the dictionary translates: "Merkel" but not "Prison" or "Navy", which an
+    English question capitalises and a Dutch article says as "gevangenis" and "marine". A name the dictionary gives
+    as itself is one ("Celebes", "China"): a trial's story of the Celebes tsunami had taken in a Birkenhead stabbing,
+    as every article mentioned every name a question about Celebes asks about."""
+    from .bridge.dictionary import load_dictionary
+
+    dictionary = load_dictionary()
+    return [name for name in names
+            if not any(dictionary.translations(word.lower()) - {word.lower()}
+                       for word in re.findall(r"[^\W\d_]+", name))]

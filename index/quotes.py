@@ -1067,6 +1067,12 @@ def asked_surname(question: str) -> str | None:
     return name.split()[-1] if name else None
 
 
+def names_by_surname(person: str, text: str) -> bool:
+    """Whether ``text`` names ``person`` by their surname ("Jan de Vries" is not named by "Dirk-Jan ter Horst")."""
+    words = name_words(person)
+    return bool(words) and re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text, re.I) is not None
+
+
 def name_words(name: str) -> list[str]:
     """A name's words without its particles ("Jan de Vries": Jan, Vries)."""
     return [word for word in name.split() if not re.fullmatch(_PARTICLE, word, re.I)]

@@ -38,15 +38,15 @@ from .answer_types import is_question
 from .bridge.dictionary import load_dictionary
 from .bylines import byline_persons, in_byline
 from .encoders import Encoder
-from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked, restore_name_case,
-                       typed_without_capitals, without_names)
+from .entities import (is_common_word, is_ordinary_word, names_as_written, names_asked, proper_names,
+                       restore_name_case, typed_without_capitals, without_names)
 from .exact import asks_whose_words, exact_rows, names_whom_asked
 from .features import (E5_VIEWS, FEATURES, ArticleRows, CandidateFeatures, QuestionTerms, answer_evidence,
                        answer_type_columns, candidate_features, residual_cosines, word_focus, zscore)
 from .lexical import tokenize
 from .measures import AN_AGE, ASKS_AGE
 from .quotes import (SPEAKER_FIRST_BONUS, asked_name, asked_speaker, asked_surname, fold_name, given_names,
-                     is_title_word, name_words, same_person, speaker_boost, spelled_alike)
+                     is_title_word, name_words, names_by_surname, same_person, speaker_boost, spelled_alike)
 from .ranking import HiddenLayer, ranking_scores
 from .sentences import CAPITALS
 from .store import ArticleInfo, StoredPassage
@@ -199,6 +199,9 @@ WORDS_NOT_FOUND = "no article holds the quoted words as written"
 AGE_NOT_GIVEN = "the articles that mention whom it asks about give no age near them"
 NAME_NOT_GIVEN = "the articles tell of whom it asks about but give no name"
 MONEY_NOT_GIVEN = "the articles it is answered from give no sum of money"
+NEVER_QUOTED = "no article quotes the person asked about, and no passage found names them"
+#: How many of the first hits must not name a person no article quotes (an answer quotes up to three).
+NEVER_QUOTED_HITS = 3
 AGE_NOT_IN_STORY = "the articles it is answered from give no age"
 
 
@@ -571,7 +574,18 @@ class Retriever:
         if money_not_given(own, self._story_texts(hits)):
             # "Hoeveel heeft de nieuwe moskee in Keulen gekost?" where those articles write no sum of money at all
             return MONEY_NOT_GIVEN
+        if self._never_quoted(question, hits):
+            return NEVER_QUOTED
         return None
+
+    def _never_quoted(self, question: str, hits: Sequence[Hit]) -> bool:
+        """Whether "What did X say?" asks about a person (two words or more, no dictionary's) to whom no quotation
+        is attributed, and whom none of the first hits names: a Dutch editor's "Wat zei Raheem Sterling over zijn
+        doelpunt tegen Brighton?" got Guardiola's words first, under a note that they may be Sterling's."""
+        person = asked_speaker(question)
+        return bool(person) and len(name_words(person)) > 1 and bool(proper_names([person])) \
+            and not self.names_a_speaker(person) \
+            and not any(names_by_surname(person, hit.passage.text) for hit in hits[:NEVER_QUOTED_HITS])
 
     def _age_asked_of(self, question: str) -> str | None:
         """Whom "How old is X?" asks about: the name right after its "how old is" ("How old is David Patton?",
