@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 #: 22: "The President" is a title (someone quoted before someone who only "testified"), also as a sentence's subject;
 #: "X claims she …" is X's; "He said Damascus would …" is his; a quote right before "Trump called" is an epithet, and
 #: '"…" while Trump promised' a new clause: neither is Trump's.
-ATTRIBUTION_RULES = 22
+ATTRIBUTION_RULES = 23
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -130,7 +130,8 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
     spans = []
     at = 0
     if continued:
-        first_open = min([i for i, ch in enumerate(text) if ch in _PAIRS] or [len(text)])
+        # Only a mark that can open a quote counts: the apostrophe of "She's" opens nothing (rt.com.91356 ¶13).
+        first_open = min([i for i in range(len(text)) if _opens(text, i)] or [len(text)])
         end = _closing(text, 1, "’”\"'")
         if end is not None and end - 1 <= first_open:
             spans.append((0, end, True))
@@ -147,9 +148,7 @@ def find_quotations(text: str, *, continued: bool = False) -> list[tuple[int, in
         at = orphan.end()
     while at < len(text):
         ch = text[at]
-        # French marks stand apart from their words: « Nous ne céderons pas », zei hij.
-        if ch in _PAIRS and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-:") \
-                and at + 1 < len(text) and (not text[at + 1].isspace() or ch == "«") and not _ELISION.match(text, at):
+        if _opens(text, at):
             end = _closing(text, at + 1, _PAIRS[ch])
             if end is None:
                 # "‘We zijn voorstander van de NAVO …, zei Kavadarkov.": a closing mark left out before the frame that
@@ -177,6 +176,15 @@ _ORPHAN_CLOSE = re.compile(r"[^\"“”‘’„«»\n]*?[\w.,!?][\"”’](?=,?
 #: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` opens a quotation: after a space, a bracket, a dash or the start, before a
+    non-space, and not an elision ("’s morgens")."""
+    ch = text[at]
+    # French marks stand apart from their words: « Nous ne céderons pas », zei hij.
+    return ch in _PAIRS and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-:") \
+        and at + 1 < len(text) and (not text[at + 1].isspace() or ch == "«") and not _ELISION.match(text, at)
 
 
 def _closing(text: str, start: int, closers: str) -> int | None:

@@ -855,3 +855,15 @@ def test_the_president_a_claimant_an_epithet_and_a_reported_clause():
         'He said Damascus would continue "fighting this sacred battle until we purge all Syrian territories".',
     ]
     assert speakers(moualem)[1][0][1] == "Walid al-Moualem"
+
+
+def test_an_apostrophe_does_not_stop_a_quote_running_on():
+    """Trial52, rt.com.91356 ¶12-14: "She's not a racist." is the middle paragraph of Joel Plasco's quote; the
+    apostrophe of "She's" was read as an opening mark, so the quote lost that paragraph and the one closing it."""
+    assert find_quotations("She's not a racist.", continued=True) == [(0, 19, False)]
+    plasco = [
+        '"My wife had sent her something that she didn\'t mean to say.',
+        "She's not a racist.",
+        'We\'re not racist people," husband Joel Plasco told the Post.',
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(plasco)] == [["Joel Plasco"]] * 3
