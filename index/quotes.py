@@ -888,6 +888,15 @@ _QUOTED_WORD = re.compile(r"\w[\w’'-]*")
 _SAYING = re.compile(rf"(?<![\w-])(?i:{'|'.join(sorted(_SPEECH, key=len, reverse=True))})(?![\w-])")
 
 
+#: Who says so without a name ("Sources say Jones was …").
+_UNNAMED_SAYERS = frozenset("sources source insiders insider friends aides officials reports witnesses bronnen "
+                            "ingewijden".split())
+#: A name and a copula before a quote that describes them ('Jones was "furious"', 'Jones leek "woedend"').
+_DESCRIBED_AS = re.compile(rf"(?<![\w’'-])(?P<who>{_NAME.pattern})\s+(?:was|is|were|are|seemed|seems|looked|looks|"
+                           r"sounded|sounds|felt|feels|became|becomes|remained|remains|leek|lijkt|werd|wordt|bleef)"
+                           r"\s+(?:(?:very|so|too|not|quite|zeer|erg|heel|niet|zo)\s+)?$")
+
+
 def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """Whether a quotation of one or two words inside a sentence is a term, a title or scare quotes, no one's words:
     a name or a title in capitals amid the sentence ("'60 Minutes' wordt uitgezonden"), or words no verb of saying
@@ -962,6 +971,18 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 speaker = reader.named(speaker, speaks=True)
                 reader.quoted.append(speaker)
                 last_here = speaker
+            # 'Sources say Jones was "furious"': one or two words after "X was" describe X, they are not X's; they
+            # are the words of whoever says so, or no one's (trial52, dailymail.co.uk.298595 ¶6).
+            described = _DESCRIBED_AS.search(before) if closed and speaker else None
+            said_after = _SAYING.search(after)  # 'Jones was "delighted", he said': his, as a frame after it says
+            if described and len(_QUOTED_WORD.findall(text[start:end])) <= 2 \
+                    and not (said_after and "," in text[end - 2:end] + after[:said_after.start()]) \
+                    and not re.search(r"[.!?][’”\"'»]*$", text[start:end]) \
+                    and fold_name(described["who"]).split()[-1] in fold_name(speaker).split():
+                frame = before[:described.start()]
+                speaker = reader.speaker(frame) if frame.strip() else None
+                if speaker and speaker.lower() in _UNNAMED_SAYERS:  # "Sources say": no one named
+                    speaker = None
             if speaker and closed and _scare_quote(text, start, end, sentence_start, sentence_end):
                 speaker = None  # the sentence's names are read as before; the words are no one's
             quotations.append(Quotation(start, end, speaker))

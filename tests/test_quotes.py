@@ -867,3 +867,11 @@ def test_an_apostrophe_does_not_stop_a_quote_running_on():
         'We\'re not racist people," husband Joel Plasco told the Post.',
     ]
     assert [[s for _, s in quotes] for quotes in speakers(plasco)] == [["Joel Plasco"]] * 3
+
+
+def test_a_word_describing_someone_is_not_theirs():
+    """Trial52, dailymail.co.uk.298595 ¶6: 'Sources say Jones was "furious"' gave "furious" to Jones, whom it
+    describes; the words are whoever's says so, or no one's."""
+    assert speakers(['Sources say Jones was "furious" when she pulled out of the deal.']) == [[('"furious"', None)]]
+    assert speakers(['Peter Smith said Jones was "furious" about the deal.'])[0][0][1] == "Peter Smith"
+    assert speakers(["Peter Jones met the buyers.", 'Jones was "delighted", he said.'])[1][0][1] == "Peter Jones"
