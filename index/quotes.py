@@ -919,6 +919,16 @@ def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_
     return verb is None or "," not in quoted[-2:] + after[:verb.start()]
 
 
+#: A word of someone speaking of themselves.
+_FIRST_PERSON = re.compile(r"(?<![\w’'-])(?i:I|me|my|mine|we|us|our|ours|ik|mij|mijn|wij|ons|onze)(?![\w-])")
+
+
+def _closes_later(paragraphs: Sequence[str], index: int) -> bool:
+    """Whether a quote left open before ``paragraphs[index]`` ends in it or in a paragraph after it: a closing mark,
+    or another quotation ("John Goldsmith … zei: ‘…" ran on over three paragraphs to the next one's ‘…’)."""
+    return any(find_quotations(text, continued=True) != [(0, len(text), False)] for text in paragraphs[index:])
+
+
 def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     """The quotations of each paragraph of one article, in order, with their speakers."""
     reader = _Reader(_named_alone(paragraphs))
@@ -927,8 +937,14 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
     opened_before: list[bool] = []  # whether each paragraph opens inside a quote left open before it
     guessed: set[tuple[int, int]] = set()  # (paragraph, quotation) given the speaker before it, left open
     left_open = False
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         spans = find_quotations(text, continued=left_open)
+        # A quote that opens and that nothing after it ends (trial52, independent.226317 ¶24: the article's last
+        # quotation) runs on only through the paragraphs that still speak in the first person: "This is not the
+        # first time the Elvie pump has made the headlines." two paragraphs on is the article's, not Ana Balarin's.
+        if left_open and spans == [(0, len(text), False)] and not _FIRST_PERSON.search(text) \
+                and not _closes_later(paragraphs, index + 1):
+            spans = []
         for start, end, _ in spans:  # "‘Een stem voor rechter Kavanaugh …’": Kavanaugh is no president
             reader.titles(text[start:end])
         quotations: list[Quotation] = []

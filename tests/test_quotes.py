@@ -875,3 +875,15 @@ def test_a_word_describing_someone_is_not_theirs():
     assert speakers(['Sources say Jones was "furious" when she pulled out of the deal.']) == [[('"furious"', None)]]
     assert speakers(['Peter Smith said Jones was "furious" about the deal.'])[0][0][1] == "Peter Smith"
     assert speakers(["Peter Jones met the buyers.", 'Jones was "delighted", he said.'])[1][0][1] == "Peter Jones"
+
+
+def test_a_quote_nothing_closes_stops_where_no_one_speaks():
+    """Trial52, independent.226317 ¶24-27: Ana Balarin's quote opens and never closes; the first-person paragraph
+    after it is hers, the article's last two paragraphs were given to her too."""
+    elvie = [
+        'Ana Balarin, partner at Mother, commented: "The Elvie Pump is such a revolutionary product.',
+        "By drawing a parallel with dairy cows we wanted to put breast pumping in the spotlight.",
+        "This is not the first time the Elvie pump has made the headlines.",
+        "During London Fashion Week, a mother of two appeared on the catwalk while using the product.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(elvie)] == [["Ana Balarin"], ["Ana Balarin"], [], []]
