@@ -758,6 +758,11 @@ def _named_alone(paragraphs: Sequence[str]) -> set[str]:
     return alone
 
 
+#: A sentence's opening phrase that compares someone with its subject ("In contrast to Bjorn, …").
+_COMPARED = re.compile(r"\s*(?i:in contrast to|unlike|like|contrary to|compared (?:to|with)|in tegenstelling tot|"
+                       r"anders dan|net als|zoals)\s[^,.;:]{1,60},\s+")
+
+
 class _Reader:
     """Reads one article's paragraphs in order, keeping who was named last."""
 
@@ -827,7 +832,10 @@ class _Reader:
             elif (titled := _TITLE_SUBJECT.match(sentence)) and (holder := _resolve(titled["who"], self)):
                 self.named(holder)  # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh
             else:
-                persons = self.people(sentence)
+                # "In contrast to Bjorn, opposite number Jim Furyk will …": the one compared is not the one the
+                # sentence is about (trial52, scotsman.133758 ¶16-18 gave Furyk's "he said" to Bjorn)
+                compared = _COMPARED.match(sentence)
+                persons = (compared and self.people(sentence[compared.end():])) or self.people(sentence)
                 owner = None if persons else self.owner(sentence)
                 if persons or owner:
                     self.named(persons[0] if persons else owner)

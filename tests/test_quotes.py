@@ -887,3 +887,15 @@ def test_a_quote_nothing_closes_stops_where_no_one_speaks():
         "During London Fashion Week, a mother of two appeared on the catwalk while using the product.",
     ]
     assert [[s for _, s in quotes] for quotes in speakers(elvie)] == [["Ana Balarin"], ["Ana Balarin"], [], []]
+
+
+def test_the_one_compared_is_not_the_subject():
+    """Trial52, scotsman.133758 ¶16-18: "In contrast to Bjorn, opposite number Jim Furyk will …" made Bjorn the
+    last person named, so Furyk's '"I remember every damn word of it," he said' went to Thomas Bjorn."""
+    ryder = [
+        '"It will be tough tomorrow," Thomas Bjorn said.',
+        "In contrast to Bjorn, opposite number Jim Furyk will be looking for his players to perform better.",
+        "Furyk himself has been on both ends of those big last-day turnarounds.",
+        '"I remember every damn word of it," he said.',
+    ]
+    assert speakers(ryder)[3][0][1] == "Jim Furyk"
