@@ -886,6 +886,11 @@ _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|ma
                             r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
 
 
+#: A source named after a quote ('"…," according to Reuters').
+_ACCORDING_TO = re.compile(r"[\s,]*(?i:according to|volgens)\s")
+#: A pronoun's verb of saying right before a quote ("which they have called "…"").
+_FRAMED_BEFORE = re.compile(r"(?<![\w’'-])(?i:he|she|they|we|I|hij|zij|ze|wij)\s+(?:(?i:has|have|had|also|heeft|hebben)"
+                            r"\s+)?(?P<verb>[a-z]+)\s+(?:(?i:it|them|this|that|as|het|dit|dat)\s+)*$")
 #: A new clause after a quote ('"denuclearization …" while Trump promised guarantees').
 _NEW_CLAUSE = re.compile(r"\s*,?\s*(?:while|whereas)\s", re.I)
 #: A name right after a quote, with no punctuation between ('"Mr Evil President" Trump called Kim').
@@ -977,7 +982,15 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             # "Sanders said … "grandstanding," although she said: …": where only a pronoun follows, the speaker the
             # sentence named before the quote comes first (a fact-checker found Sanders' words under the TV host of
             # the paragraph before).
-            if _PRONOUN_FRAME.match(after) and before.strip():
+            # '…, which they have called "…," according to Reuters': the outlet that reported what the sentence's
+            # subject said before the quote, not its speaker (trial52, rt.com.91334 ¶12 gave Ronaldo's lawyers' words
+            # to Reuters)
+            framed = _FRAMED_BEFORE.search(before)
+            reported = bool(_ACCORDING_TO.match(after) and (_said_by_subject(before) or (
+                framed and framed["verb"].lower() in _SPEECH)))
+            if reported:
+                speaker = reader.speaker(before)
+            elif _PRONOUN_FRAME.match(after) and before.strip():
                 speaker = reader.speaker(before) or reader.speaker(after)
             else:
                 speaker = reader.speaker(after) or reader.speaker(before)
@@ -987,7 +1000,7 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                     guessed.add((len(result), len(quotations)))
             # "Een bron uit de entourage van Jones zei: ‘…’": someone unnamed speaks, not Jones
             unnamed = _unnamed_source(before, reader)
-            if speaker is None and before.strip() and not unnamed:
+            if speaker is None and before.strip() and not unnamed and not reported:
                 speaker = reader.narrate(before)  # "X noemt het …: ‘…’"
             if speaker is None and before.rstrip().endswith(":") and not unnamed:
                 speaker = reader.subject(before)  # "Bone wees suggesties van de hand: ‘…’"

@@ -899,3 +899,12 @@ def test_the_one_compared_is_not_the_subject():
         '"I remember every damn word of it," he said.',
     ]
     assert speakers(ryder)[3][0][1] == "Jim Furyk"
+
+
+def test_according_to_after_words_someone_called_names_no_speaker():
+    """Trial52, rt.com.91334 ¶12: 'which they have called "an inadmissible reporting …," according to Reuters'
+    gave the words of Ronaldo's lawyers to Reuters, which only reported them."""
+    lawyers = ["Ronaldo's lawyers are preparing to sue Der Spiegel over the allegations, which they have called "
+               '"an inadmissible reporting of suspicions," according to Reuters.']
+    assert speakers(lawyers)[0][0][1] != "Reuters"
+    assert speakers(['"It was a fair deal," Mark Smith said, according to Reuters.'])[0][0][1] == "Mark Smith"
