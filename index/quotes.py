@@ -872,8 +872,11 @@ class _Reader:
         return speaker
 
 
-#: A sentence whose subject is a title ("The President obliquely referred to …", "De premier liet weten …").
-_TITLE_SUBJECT = re.compile(rf"\s*(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+#: A sentence whose subject is a title ("The President obliquely referred to …", "De premier liet weten …"), after a
+#: phrase that it leads ("Speaking at a rally in West Virginia, the president did not …": trial52, newsweek.51330
+#: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence).
+_TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+)?"
+                            rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
                             r"(?=\s+[a-z])")
 #: A one-word name that owns the noun after it ("Graham's vote") or that a noun belongs to ("de stem van Graham").
 _OWNED_BY = re.compile(rf"(?<![\w’'-])(?P<who>[{CAPITALS}][\w-]+)['’]s\s+[a-z]"
@@ -889,8 +892,8 @@ _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|ma
 #: A source named after a quote ('"…," according to Reuters').
 _ACCORDING_TO = re.compile(r"[\s,]*(?i:according to|volgens)\s")
 #: A pronoun's verb of saying right before a quote ("which they have called "…"").
-_FRAMED_BEFORE = re.compile(r"(?<![\w’'-])(?i:he|she|they|we|I|hij|zij|ze|wij)\s+(?:(?i:has|have|had|also|heeft|hebben)"
-                            r"\s+)?(?P<verb>[a-z]+)\s+(?:(?i:it|them|this|that|as|het|dit|dat)\s+)*$")
+_FRAMED_BEFORE = re.compile(r"(?<![\w’'-])(?i:he|she|they|we|I|hij|zij|ze|wij)\s+"
+                            r"(?:(?i:has|have|had|also|heeft|hebben)\s+)?(?P<verb>[a-z]+)\s+(?:(?i:it|them|this|that|as|het|dit|dat)\s+)*$")
 #: A new clause after a quote ('"denuclearization …" while Trump promised guarantees').
 _NEW_CLAUSE = re.compile(r"\s*,?\s*(?:while|whereas)\s", re.I)
 #: A name right after a quote, with no punctuation between ('"Mr Evil President" Trump called Kim').

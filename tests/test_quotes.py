@@ -908,3 +908,15 @@ def test_according_to_after_words_someone_called_names_no_speaker():
                '"an inadmissible reporting of suspicions," according to Reuters.']
     assert speakers(lawyers)[0][0][1] != "Reuters"
     assert speakers(['"It was a fair deal," Mark Smith said, according to Reuters.'])[0][0][1] == "Mark Smith"
+
+
+def test_the_title_after_a_leading_phrase_is_the_subject():
+    """Trial52, newsweek.51330 ¶2-3: "Speaking at a rally in West Virginia, the president did not …" was read as
+    naming the Senate Judiciary Committee later in the sentence, so Trump's next '"…," he said' went to it."""
+    rally = [
+        "President Donald Trump mocked Senator Dianne Feinstein at a rally on Saturday.",
+        "Speaking at a rally in West Virginia, the president did not directly address the testimony given by Ford "
+        "before the Senate Judiciary Committee.",
+        '"When you see people that are angry and mean and nasty and untruthful," he said.',
+    ]
+    assert speakers(rally)[2][0][1] == "Donald Trump"
