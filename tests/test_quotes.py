@@ -855,3 +855,68 @@ def test_the_president_a_claimant_an_epithet_and_a_reported_clause():
         'He said Damascus would continue "fighting this sacred battle until we purge all Syrian territories".',
     ]
     assert speakers(moualem)[1][0][1] == "Walid al-Moualem"
+
+
+def test_an_apostrophe_does_not_stop_a_quote_running_on():
+    """Trial52, rt.com.91356 ¶12-14: "She's not a racist." is the middle paragraph of Joel Plasco's quote; the
+    apostrophe of "She's" was read as an opening mark, so the quote lost that paragraph and the one closing it."""
+    assert find_quotations("She's not a racist.", continued=True) == [(0, 19, False)]
+    plasco = [
+        '"My wife had sent her something that she didn\'t mean to say.',
+        "She's not a racist.",
+        'We\'re not racist people," husband Joel Plasco told the Post.',
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(plasco)] == [["Joel Plasco"]] * 3
+
+
+def test_a_word_describing_someone_is_not_theirs():
+    """Trial52, dailymail.co.uk.298595 ¶6: 'Sources say Jones was "furious"' gave "furious" to Jones, whom it
+    describes; the words are whoever's says so, or no one's."""
+    assert speakers(['Sources say Jones was "furious" when she pulled out of the deal.']) == [[('"furious"', None)]]
+    assert speakers(['Peter Smith said Jones was "furious" about the deal.'])[0][0][1] == "Peter Smith"
+    assert speakers(["Peter Jones met the buyers.", 'Jones was "delighted", he said.'])[1][0][1] == "Peter Jones"
+
+
+def test_a_quote_nothing_closes_stops_where_no_one_speaks():
+    """Trial52, independent.226317 ¶24-27: Ana Balarin's quote opens and never closes; the first-person paragraph
+    after it is hers, the article's last two paragraphs were given to her too."""
+    elvie = [
+        'Ana Balarin, partner at Mother, commented: "The Elvie Pump is such a revolutionary product.',
+        "By drawing a parallel with dairy cows we wanted to put breast pumping in the spotlight.",
+        "This is not the first time the Elvie pump has made the headlines.",
+        "During London Fashion Week, a mother of two appeared on the catwalk while using the product.",
+    ]
+    assert [[s for _, s in quotes] for quotes in speakers(elvie)] == [["Ana Balarin"], ["Ana Balarin"], [], []]
+
+
+def test_the_one_compared_is_not_the_subject():
+    """Trial52, scotsman.133758 ¶16-18: "In contrast to Bjorn, opposite number Jim Furyk will …" made Bjorn the
+    last person named, so Furyk's '"I remember every damn word of it," he said' went to Thomas Bjorn."""
+    ryder = [
+        '"It will be tough tomorrow," Thomas Bjorn said.',
+        "In contrast to Bjorn, opposite number Jim Furyk will be looking for his players to perform better.",
+        "Furyk himself has been on both ends of those big last-day turnarounds.",
+        '"I remember every damn word of it," he said.',
+    ]
+    assert speakers(ryder)[3][0][1] == "Jim Furyk"
+
+
+def test_according_to_after_words_someone_called_names_no_speaker():
+    """Trial52, rt.com.91334 ¶12: 'which they have called "an inadmissible reporting …," according to Reuters'
+    gave the words of Ronaldo's lawyers to Reuters, which only reported them."""
+    lawyers = ["Ronaldo's lawyers are preparing to sue Der Spiegel over the allegations, which they have called "
+               '"an inadmissible reporting of suspicions," according to Reuters.']
+    assert speakers(lawyers)[0][0][1] != "Reuters"
+    assert speakers(['"It was a fair deal," Mark Smith said, according to Reuters.'])[0][0][1] == "Mark Smith"
+
+
+def test_the_title_after_a_leading_phrase_is_the_subject():
+    """Trial52, newsweek.51330 ¶2-3: "Speaking at a rally in West Virginia, the president did not …" was read as
+    naming the Senate Judiciary Committee later in the sentence, so Trump's next '"…," he said' went to it."""
+    rally = [
+        "President Donald Trump mocked Senator Dianne Feinstein at a rally on Saturday.",
+        "Speaking at a rally in West Virginia, the president did not directly address the testimony given by Ford "
+        "before the Senate Judiciary Committee.",
+        '"When you see people that are angry and mean and nasty and untruthful," he said.',
+    ]
+    assert speakers(rally)[2][0][1] == "Donald Trump"
