@@ -629,11 +629,11 @@ def test_an_answer_says_which_names_of_the_question_the_articles_do_not_mention(
     assert answer.answered and answer.notes == [
         "De artikelen noemen Merkel niet: deze passages gaan daar misschien niet over."]
     assert seed_answerer.answer("What did Lukashenko admit?").notes == []
-    from bot.answer import _proper_names
     from index.bridge.dictionary import find_dictionary
+    from index.entities import proper_names
 
     if find_dictionary() is not None:
-        assert _proper_names(["Prison", "Merkel", "MAGA-hat"]) == ["Merkel"]
+        assert proper_names(["Prison", "Merkel", "MAGA-hat"]) == ["Merkel"]
 
 
 def test_what_happened_to_someone_quotes_the_story_lead_too(tmp_path: Path) -> None:
