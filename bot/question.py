@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from index.answer_types import AUXILIARIES, QUESTION_WORDS
 from index.articles import HTML_CODE, HTML_TAG, TERMINAL_CODES
 
 from .messages import reader_language, say
@@ -104,10 +105,8 @@ def clean_question(raw: str) -> Question:
 
 #: A sentence that asks: what comes after the last ".", "!" or "?" before it, up to its "?".
 _ASKING = re.compile(r"[^.!?]*\?")
-#: A question word that starts a question, with its capital.
-_QUESTION_START = re.compile(r"\b(?:How|What|Who|Whom|Whose|Why|When|Where|Which|Did|Does|Do|Is|Are|Was|Were|Has|Have|"
-                             r"Can|Could|Will|Would|Hoe|Wat|Wie|Wiens|Waarom|Wanneer|Waar|Welke|Welk|Hoeveel|Zijn|Waren|"
-                             r"Heeft|Hebben|Kan|Kunnen|Zal|Zou|Gaat|Wordt|Werd)\b")  # "Is", "Was": both languages
+#: A question word or auxiliary that starts a question, with its capital ("How", "Wat", "Did").
+_QUESTION_START = re.compile(rf"\b(?:{'|'.join(sorted(w.capitalize() for w in QUESTION_WORDS | AUXILIARIES))})\b")
 
 
 def _asked_in(text: str) -> str:

@@ -57,7 +57,7 @@ _PASSAGE_PATTERNS = {k: re.compile(p) for k, p in _PASSAGES.items()}
 #: question starts with.
 QUESTION_WORDS = frozenset("what who whom whose which when where why how wat wie wiens welk welke wanneer waar "
                            "waarom hoe hoeveel waarmee waarover waardoor waarvan waaraan waarheen".split())
-_AUXILIARIES = frozenset("did does do is are was were has have had can could will would should may might must "
+AUXILIARIES = frozenset("did does do is are was were has have had can could will would should may might must "
                          "heeft hebben had hadden kan kon konden wordt werd werden zal zou zouden moet moest mag "
                          "wil wilde zijn waren".split())
 
@@ -67,7 +67,7 @@ def is_question(text: str) -> bool:
     Livingston 1-0 win over Rangers"), which asks for the story itself."""
     words = re.findall(r"\w+", text.lower())
     return text.rstrip().endswith("?") or not QUESTION_WORDS.isdisjoint(words) or (
-        bool(words) and words[0] in _AUXILIARIES)
+        bool(words) and words[0] in AUXILIARIES)
 
 
 def question_types(question: str) -> list[str]:
