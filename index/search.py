@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import simplemma
+from rapidfuzz.distance import OSA
 
 from .amounts import money_not_given
 from .answer_types import is_question
@@ -952,6 +953,9 @@ class Retriever:
         # As many words as asked, else not a compound of it: "NATO" is "Navo", never "NAVO-bondgenoten" (NATO's
         # allies), which a trial's note had named for it.
         words = len(fold_name(name).split())
+        # Of those, the closest spelling: "Kavanagh" is "Kavanaugh", not the Dutch genitive "Kavanaughs" the note
+        # had named (a trial).
+        alike.sort(key=lambda e: OSA.distance(fold_name(name), fold_name(e)))
         return next((e for e in alike if len(fold_name(e).split()) == words),
                     next((e for e in alike if "-" not in e), name))
 

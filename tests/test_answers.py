@@ -743,6 +743,12 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
     erdogan = ntrex_answerer(tmp_path / "erdogan", "ntrex-nl/euronews-en.153800").live.current()
     assert "NAVO-bondgenoten" in erdogan.version.entities and erdogan.as_spelled("NATO") == "NATO"
     assert retriever.as_spelled("NATO") == "Navo"  # the seed's "de Navo"
+    # The closest spelling of those alike: a trial's "What did Kavanagh say about Ford?" was told that no passage
+    # quotes "Kavanaughs" (the Dutch genitive, one letter further).
+    (tmp_path / "kavanaugh").mkdir()
+    kavanaugh = ntrex_answerer(tmp_path / "kavanaugh", "ntrex-nl/cbsnews.248394").live.current()
+    assert {"Kavanaugh", "Kavanaughs"} <= set(kavanaugh.version.entities)
+    assert kavanaugh.as_spelled("Kavanagh") == "Kavanaugh"
 
 
 #: The 45 English NTREX articles of a Dutch editor's trial over English wire copy.
