@@ -809,12 +809,32 @@ class Retriever:
         if len(words) > 2 and all(w.isupper() for w in words):
             question = question.lower()
         if not typed_without_capitals(question):
-            return self._speaker_translated(question)
+            return self._respelled(self._speaker_translated(question))
         store = self.version.store
         restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word,
                                      store.writes, store.names_alone)
         restored = self._unknown_speaker_cased(_nouns_after_articles(question, restored))
-        return self._speaker_translated(self._speakers_cased(restored))
+        return self._respelled(self._speaker_translated(self._speakers_cased(restored)))
+
+    def _respelled(self, question: str) -> str:
+        """``question`` with each name the articles spell otherwise written as they do (:meth:`as_spelled`):
+        "Lukashenka?" had found no word to search by and quoted "Schei toch uit." from another story."""
+        lexical = self.version.lexical
+
+        def known(name: str) -> bool:
+            return any(lexical.knows(tokenize(name, lang)) for lang in lexical.languages)
+
+        for name in names_as_written(question, names_asked(question)):
+            if known(name):
+                continue
+            spelled = self.as_spelled(name)
+            # Word by word where the whole is found only in part ("Kanye Wset": "Kanye", then "Wset": "West").
+            respelled = {name: spelled} if len(name.split()) == len(spelled.split()) else {
+                word: self.as_spelled(word) for word in name.split() if not known(word)}
+            for typed, spelled in respelled.items():
+                if spelled != typed and len(spelled.split()) == len(typed.split()):
+                    question = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelled, question)
+        return question
 
     def _unknown_speaker_cased(self, question: str) -> str:
         """``question`` with the words that neither the articles nor the lexicons know capitalised where they stand
@@ -1087,8 +1107,9 @@ def configured(retriever: Retriever, name: str) -> Retriever:
 
 
 def is_topic(text: str) -> bool:
-    """Whether ``text`` names a topic rather than asking a question or giving a headline."""
-    return not is_question(text) and len(re.findall(r"\w+", text)) <= TOPIC_WORDS
+    """Whether ``text`` names a topic rather than asking a question or giving a headline. A question mark alone
+    asks nothing more: a reader's "Willoughby?" is "Willoughby" (it had quoted "Schei toch uit." of another story)."""
+    return not is_question(text.rstrip().rstrip("?")) and len(re.findall(r"\w+", text)) <= TOPIC_WORDS
 
 
 def _by_article(found: Candidates, fused: np.ndarray, holds: np.ndarray) -> np.ndarray | None:

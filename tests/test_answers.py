@@ -751,6 +751,18 @@ def test_a_name_is_told_as_the_articles_spell_it(seed_answerer: Answerer, tmp_pa
     assert kavanaugh.as_spelled("Kavanagh") == "Kavanaugh"
 
 
+def test_a_misspelt_name_is_searched_as_the_articles_spell_it(tmp_path: Path) -> None:
+    """A reader's "Wiloughby?" had found no word to search by: e5 alone put short paragraphs of another story first
+    ("Schei toch uit."). The name is searched as the articles write it, and a name with a question mark is a topic
+    as it is without ("Willoughby?" had got the same)."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/dailymail.co.uk.298595", "ntrex-nl/rt.com.91356")
+    for question in ("Wiloughby?", "Willoughby?", "What does Peter Jones think of Wiloughby?"):
+        answer = answerer.answer(question)
+        assert answer.answered and answer.quotes[0].article_id == "ntrex-nl/dailymail.co.uk.298595", question
+        assert all("Willoughby" in q.text for q in answer.quotes[:2]), question
+    assert answer.question == "What does Peter Jones think of Wiloughby?"  # echoed as typed
+
+
 #: The 45 English NTREX articles of a Dutch editor's trial over English wire copy.
 _TRIAL_WIRE = tuple(f"ntrex-en/{i}" for i in """
     bbc.381790 rt.com.91337 guardian.221754 dailymail.co.uk.298595 cbsnews.248384 reuters.218882 bbc.381679
