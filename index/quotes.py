@@ -763,6 +763,21 @@ _COMPARED = re.compile(r"\s*(?i:in contrast to|unlike|like|contrary to|compared 
                        r"anders dan|net als|zoals)\s[^,.;:]{1,60},\s+")
 
 
+#: A possessive pronoun before a name, past up to three words ("his Supreme Court pick Brett Kavanaugh", "haar
+#: wethouder Piet Jansen"), or opening an apposition after it ("Brett Kavanaugh, zijn kandidaat voor …").
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w’'-])(?i:his|her|their|zijn|haar|hun)\s+(?:[\w-]+\s+){0,3}$")
+_POSSESSOR_AFTER = re.compile(r"\s*,\s*(?i:his|her|their|zijn|haar|hun)\s")
+
+
+def _held_by_pronoun(sentence: str, name: str) -> bool:
+    """Whether ``sentence`` names ``name`` as someone's ("his pick Brett Kavanaugh", "Brett Kavanaugh, zijn
+    kandidaat"): that someone is the one a "hij" after it stands for, not the name (cnn.304447 ¶1-4 gave the
+    president's quote to his candidate)."""
+    at = sentence.find(name)
+    return at >= 0 and bool(_POSSESSOR_BEFORE.search(sentence, 0, at)
+                            or _POSSESSOR_AFTER.match(sentence, at + len(name)))
+
+
 class _Reader:
     """Reads one article's paragraphs in order, keeping who was named last."""
 
@@ -829,13 +844,23 @@ class _Reader:
                 speaker = self.named(found, speaks=True)
             elif found == "" or _DESCRIBED.match(sentence):  # someone unnamed: "hij" next is not the last name
                 self.last_person = None
-            elif (titled := _TITLE_SUBJECT.match(sentence)) and (holder := _resolve(titled["who"], self)):
-                self.named(holder)  # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh
+            elif titled := _TITLE_SUBJECT.match(sentence):
+                # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh; where no one
+                # holds the title yet, someone unnamed (cnn.304447 ¶1 gave the president's "zei hij" to Kavanaugh)
+                holder = _resolve(titled["who"], self)
+                if holder:
+                    self.named(holder)
+                else:
+                    self.last_person = None
             else:
                 # "In contrast to Bjorn, opposite number Jim Furyk will …": the one compared is not the one the
                 # sentence is about (trial52, scotsman.133758 ¶16-18 gave Furyk's "he said" to Bjorn)
                 compared = _COMPARED.match(sentence)
                 persons = (compared and self.people(sentence[compared.end():])) or self.people(sentence)
+                held = [name for name in persons if _held_by_pronoun(sentence, name)]
+                for name in held:  # known by name still ("his friend Michael Sanford" … "Sanford said")
+                    self.known.setdefault(fold_name(name), _full(self.owner_cut(name), self.known))
+                persons = [name for name in persons if name not in held]
                 owner = None if persons else self.owner(sentence)
                 if persons or owner:
                     self.named(persons[0] if persons else owner)

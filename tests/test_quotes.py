@@ -920,3 +920,27 @@ def test_the_title_after_a_leading_phrase_is_the_subject():
         '"When you see people that are angry and mean and nasty and untruthful," he said.',
     ]
     assert speakers(rally)[2][0][1] == "Donald Trump"
+
+
+def test_a_name_in_an_apposition_of_his_is_not_he():
+    """cnn.304447 ¶1-4 (a user's case): "De president verwees … naar Brett Kavanaugh, zijn kandidaat voor het
+    Hooggerechtshof" gave the president's '…’, zei hij.' to Kavanaugh; the sentence's subject is the president, and
+    someone's candidate is not the one "zijn" stands for. No one holds the title yet: no speaker, not Kavanaugh."""
+    rally = [
+        "De president verwees naar Brett Kavanaugh, zijn kandidaat voor het Hooggerechtshof, terwijl hij sprak.",
+        "‘Alles staat in november op het spel’, zei hij.",
+    ]
+    assert speakers(rally)[1][0][1] is None
+    english = [
+        "The President obliquely referred to his Supreme Court pick Brett Kavanaugh while talking about turnout.",
+        '"All of what we\'ve done is at stake in November," he said.',
+    ]
+    assert speakers(english)[1][0][1] is None
+    festival = [
+        "Burgemeester Anna de Vries opende zaterdag het festival.",
+        "Zij omhelsde Piet Jansen, haar wethouder van cultuur, na afloop op het podium.",
+        "‘Dit is een mooie dag voor de stad’, zei ze.",
+    ]
+    assert speakers(festival)[2][0][1] == "Anna de Vries"
+    assert speakers(festival[:1] + ["Daarna omhelsde ze haar wethouder Piet Jansen op het podium."]
+                    + festival[2:])[2][0][1] == "Anna de Vries"
