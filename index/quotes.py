@@ -723,15 +723,30 @@ def _persons(text: str) -> list[tuple[str, bool]]:
     Manitoba bij CBC News"): a place or an outlet."""
     found = []
     for match in _NAME.finditer(text):
-        if _PLACE_BEFORE.search(text, 0, match.start()):
+        if _PLACE_BEFORE.search(text, 0, match.start()) and not _titled_after(text, match.end()):
             continue
         name = _clean_name(match.group())
         if name and _is_portfolio(name):  # "minister van Buitenlandse Zaken": no one "zegt hij" can mean
             continue
         if name and not name.isupper():
-            dropped = set(match.group().lower().split()) - set(name.lower().split())
-            found.append((name, bool(dropped - _NOT_NAMES)))  # "Lord Adonis", not "De Amerikaan"
+            dropped = set(match.group().split()) - set(name.split())
+            # "Lord Adonis", not "De Amerikaan", nor "Veel Bolivianen" (a word that starts a sentence: guardian.221762
+            # ¶8-10 gave Evo Morales' "zwoer hij" to Bolivianen)
+            found.append((name, any(_is_title(w) or _ROLE.fullmatch(w.lower()) for w in dropped)))
     return found
+
+
+#: An apposition that gives the name before it a title or a role (", de charismatische inheemse president van
+#: Bolivia", ", the former chief executive").
+_TITLE_AFTER = re.compile(r",\s+(?i:de|het|the|een|an?)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _titled_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is given a title or role by an apposition: a person, after a preposition
+    too ("Ook voor Evo Morales, de charismatische inheemse president van Bolivia, staat veel op het spel": the next
+    "zwoer hij" is his; guardian.221762 ¶9-10 had given it to "Bolivianen")."""
+    after = _TITLE_AFTER.match(text, end)
+    return bool(after and any(is_title_word(w) or _ROLE.fullmatch(w.lower()) for w in after["words"].split()))
 
 
 def _is_portfolio(name: str) -> bool:

@@ -944,3 +944,16 @@ def test_a_name_in_an_apposition_of_his_is_not_he():
     assert speakers(festival)[2][0][1] == "Anna de Vries"
     assert speakers(festival[:1] + ["Daarna omhelsde ze haar wethouder Piet Jansen op het podium."]
                     + festival[2:])[2][0][1] == "Anna de Vries"
+
+
+def test_a_word_starting_a_sentence_is_no_title_and_a_titled_name_after_a_preposition_is_a_person():
+    """guardian.221762 ¶8-10: "Veel Bolivianen …" read "Veel" as a title, so Bolivianen was a person, and "Ook voor
+    Evo Morales, de charismatische inheemse president van Bolivia, …" skipped Morales as a place (after "voor"):
+    his '‘…,’ zwoer hij' went to Bolivianen."""
+    bolivia = [
+        "‘Bolivia heeft het momentum’, zei Roberto Calzadilla, een Boliviaanse diplomaat.",
+        "Veel Bolivianen zullen de uitspraak op grote schermen bekijken.",
+        "Ook voor Evo Morales, de charismatische inheemse president van Bolivia, staat veel op het spel.",
+        "‘We staan heel dicht bij de terugkeer naar de Stille Oceaan,’ zwoer hij eind augustus.",
+    ]
+    assert speakers(bolivia)[3][0][1] == "Evo Morales"
