@@ -173,8 +173,9 @@ _DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|z
 #: article's '… to have a one two," said Hamilton.', in its Dutch translation too).
 _ORPHAN_CLOSE = re.compile(r"[^\"“”‘’„«»\n]*?[\w.,!?][\"”’](?=,?\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
                            r"said|says|told|wrote|added|replied)\s)")
-#: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
-_UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
+#: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov."), or is
+#: another pair's ('“Deze beschuldiging is vals’, zei Waters.': foxnews.94512 ¶8 had given it to the Hill, named before).
+_UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?’”\"']),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
 
 
@@ -245,7 +246,7 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
-         r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|" \
+         r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|congreslid|" \
          r"congress(?:man|woman)|commander|\w*commandant|officier(?: van justitie)?|aanklager|firefighter|" \
          r"brandweer(?:man|vrouw)|" \
          r"representative|lawmaker|politician|politicus|candidate|kandida(?:at|te)|sheriff|prosecutor|" \

@@ -957,3 +957,16 @@ def test_a_word_starting_a_sentence_is_no_title_and_a_titled_name_after_a_prepos
         "‘We staan heel dicht bij de terugkeer naar de Stille Oceaan,’ zwoer hij eind augustus.",
     ]
     assert speakers(bolivia)[3][0][1] == "Evo Morales"
+
+
+def test_a_quote_closed_by_another_pairs_mark_before_its_frame_ends_there():
+    """foxnews.94512 ¶7-8: '“Deze ongegronde beschuldiging is volledig vals’, zei Waters.' opens with “ and closes
+    with ’ (the translation's): the quote ran on to the paragraph's end without a frame and took the speaker of the
+    paragraph before, the Hill; and "Congreslid" stayed in her name."""
+    waters = [
+        "Het Amerikaanse Congreslid Maxine Waters ontkende dat haar medewerker iets had gelekt.",
+        "Het IP-adres was gekoppeld aan haar kantoor, zei de Hill.",
+        "“Deze ongegronde beschuldiging is volledig vals en een flagrante leugen’, zei Waters.",
+    ]
+    assert speakers(waters)[2] == [("“Deze ongegronde beschuldiging is volledig vals en een flagrante leugen’",
+                                    "Maxine Waters")]
