@@ -602,10 +602,13 @@ _CLOSING_COMMA = re.compile(r",(?=\s+[a-z])")
 
 #: A minister's or a secretary's title and portfolio, then the person holding it set off by commas ("verklaarde
 #: minister van Buitenlandse Zaken, Walid al-Moualem, dat …", "said Secretary of State, Mike Pompeo."): the title
-#: without its portfolio is left before the name, as in "zei minister Walid al-Moualem".
+#: without its portfolio is left before the name, as in "zei minister Walid al-Moualem". A chair's too ("Voorzitter van
+#: het Huis van Afgevaardigden, Nancy Pelosi, noemde …": cbsnews.248394 ¶1 had been the House's).
 _TITLE_APPOSITION = re.compile(
-    rf"(?<![\w-])(?P<title>[\w-]*(?:{'|'.join(_TITLE_ENDINGS)})|(?i:minister|secretary|commissioner))"
-    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?(?:[{CAPITALS}][\w-]*\s+){{0,3}}[{CAPITALS}][\w-]*)?,\s+"
+    rf"(?<![\w-])(?P<title>[\w-]*(?:{'|'.join(_TITLE_ENDINGS)})|(?i:minister|secretary|commissioner|voorzitter|"
+    rf"chairman|chairwoman|speaker))"
+    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?(?:[{CAPITALS}][\w-]*\s+(?:(?:van|of|de|der|het|the)\s+)*){{0,3}}"
+    rf"[{CAPITALS}][\w-]*)?,\s+"
     rf"(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
 
 

@@ -970,3 +970,11 @@ def test_a_quote_closed_by_another_pairs_mark_before_its_frame_ends_there():
     ]
     assert speakers(waters)[2] == [("“Deze ongegronde beschuldiging is volledig vals en een flagrante leugen’",
                                     "Maxine Waters")]
+
+
+def test_a_chairs_title_and_house_set_off_before_a_name_are_not_the_speaker():
+    """cbsnews.248394 ¶1: "Voorzitter van het Huis van Afgevaardigden, Nancy Pelosi, noemde …" gave her words to the
+    House, as "minister van Buitenlandse Zaken, X," had given them to the ministry before rules 21."""
+    pelosi = ["Voorzitter van het Huis van Afgevaardigden, Nancy Pelosi, noemde kandidaat-rechter Brett Kavanaugh "
+              "'hysterisch' tijdens een interview."]
+    assert speakers(pelosi)[0][0][1] == "Nancy Pelosi"
