@@ -202,7 +202,10 @@ _WORD = rf"[{CAPITALS}][\w’'.-]*[\w]|[{CAPITALS}]\.?"
 _PARTICLE = r"(?:van|de|der|den|von|ter|ten|da|di|du|le|la|al|el|bin|ibn|'t|’t)"
 #: "al-Moualem", "el-Sisi": an Arabic article joined to a surname (a Dutch editor's trial: "Walid al-Moualem" had
 #: been "Walid", and the quote after "Foreign minister Walid al-Moualem said" the General Assembly's).
-_NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:(?:al|el)-)?(?:{_WORD}))*")
+#: No article before an acronym: "gaf Trump de FBI orders" names Trump and the FBI, not "Trump de FBI" (guardian.221756
+#: ¶16-17 gave Sarah Sanders' "zei ze" to it); "Joe Alleva van LSU" stays whole for the owner cut.
+_NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?<!\sde\s)(?:(?:al|el)-)?(?:{_WORD})"
+                   rf"|\s+(?:{_PARTICLE}\s+)*de\s+(?![{CAPITALS}]{{2,}}\b)(?:(?:al|el)-)?(?:{_WORD}))*")
 #: Words before a name that are not part of it ("President Trump", "meneer Adams", "Politie-inspecteur X").
 _HONORIFICS = frozenset("""
     president premier minister mr mrs ms mw dr prof sir senator sen rep governor gov general gen koning koningin
@@ -933,6 +936,14 @@ _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|ma
                             r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
 
 
+#: Such a pronoun frame later in the text after a quote ("‘aandacht trekkende’ TV-journalisten, alhoewel, voegde ze
+#: hieraan toe:"), in either order: the subject its sentence named before the quote still comes first (guardian.221756
+#: ¶15 gave Sarah Sanders' words to the host who had asked her).
+_PRONOUN_FRAME_LATER = re.compile(r"(?<![\w’'-])(?:(?:he|she|hij|zij|ze)\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|"
+                                  r"voegde|voegt)|(?:said|says|added|adds|zei|zegt|voegde|voegt)\s+(?:\w+\s+)?"
+                                  r"(?:he|she|hij|zij|ze))(?![\w’'-])", re.I)
+
+
 #: A source named after a quote ('"…," according to Reuters').
 _ACCORDING_TO = re.compile(r"[\s,]*(?i:according to|volgens)\s")
 #: A pronoun's verb of saying right before a quote ("which they have called "…"").
@@ -1037,7 +1048,7 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 framed and framed["verb"].lower() in _SPEECH)))
             if reported:
                 speaker = reader.speaker(before)
-            elif _PRONOUN_FRAME.match(after) and before.strip():
+            elif (_PRONOUN_FRAME.match(after) or _PRONOUN_FRAME_LATER.search(after)) and before.strip():
                 speaker = reader.speaker(before) or reader.speaker(after)
             else:
                 speaker = reader.speaker(after) or reader.speaker(before)
