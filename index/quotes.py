@@ -791,6 +791,10 @@ _POSSESSOR_BEFORE = re.compile(r"(?<![\w’'-])(?i:his|her|their|zijn|haar|hun)\
 _POSSESSOR_AFTER = re.compile(r"\s*,\s*(?i:his|her|their|zijn|haar|hun)\s")
 
 
+#: A sentence whose subject is a pronoun, first or after its verb ("Ze zei", "Vervolgens suggereerde ze", "Then she").
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z]?[a-z]+\s+){0,2}?(?i:hij|zij|ze|he|she)\s")
+
+
 def _held_by_pronoun(sentence: str, name: str) -> bool:
     """Whether ``sentence`` names ``name`` as someone's ("his pick Brett Kavanaugh", "Brett Kavanaugh, zijn
     kandidaat"): that someone is the one a "hij" after it stands for, not the name (cnn.304447 ¶1-4 gave the
@@ -883,6 +887,8 @@ class _Reader:
                 for name in held:  # known by name still ("his friend Michael Sanford" … "Sanford said")
                     self.known.setdefault(fold_name(name), _full(self.owner_cut(name), self.known))
                 persons = [name for name in persons if name not in held]
+                if _PRONOUN_SUBJECT.match(sentence) and self.last_person:
+                    persons = []  # "Vervolgens suggereerde ze dat … Trump …": she is still whom "ze" meant
                 owner = None if persons else self.owner(sentence)
                 if persons or owner:
                     self.named(persons[0] if persons else owner)

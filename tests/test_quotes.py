@@ -978,3 +978,21 @@ def test_a_chairs_title_and_house_set_off_before_a_name_are_not_the_speaker():
     pelosi = ["Voorzitter van het Huis van Afgevaardigden, Nancy Pelosi, noemde kandidaat-rechter Brett Kavanaugh "
               "'hysterisch' tijdens een interview."]
     assert speakers(pelosi)[0][0][1] == "Nancy Pelosi"
+
+
+def test_a_pronoun_subject_and_a_later_pronoun_frame_keep_the_speaker_named_before():
+    """guardian.221756 ¶14-17: the host "vroeg haar waarom"; "Sanders zei dat … de ‘aandacht trekkende’
+    TV-journalisten, alhoewel, voegde ze hieraan toe: …" went to the host (the pronoun frame read first), and after
+    "Vervolgens suggereerde ze dat contact tussen Trump en de pers …" her '"…" zei ze' went to "Trump de FBI"."""
+    sanders = [
+        "Op vrijdag gaf Trump de FBI orders een onderzoek uit te voeren.",
+        "Woordvoerster Sarah Sanders verscheen op zondag op televisie.",
+        "De gastheer Chris Wallace vroeg haar waarom.",
+        "Sanders zei dat het niet kwam door de 'aandacht trekkende' TV-journalisten, alhoewel, voegde ze hieraan "
+        "toe: \"Ik zal niet ontkennen dat ze de aandacht trekken.\"",
+        "Vervolgens suggereerde ze dat direct contact tussen Trump en de pers zal toenemen.",
+        "\"De president doet meer vraag-en-antwoordsessies dan enige president voor hem\" zei ze.",
+    ]
+    found = speakers(sanders)
+    assert [s for _, s in found[3]] == ["Sarah Sanders", "Sarah Sanders"]
+    assert found[5][0][1] == "Sarah Sanders"
