@@ -996,3 +996,19 @@ def test_a_pronoun_subject_and_a_later_pronoun_frame_keep_the_speaker_named_befo
     found = speakers(sanders)
     assert [s for _, s in found[3]] == ["Sarah Sanders", "Sarah Sanders"]
     assert found[5][0][1] == "Sarah Sanders"
+
+
+def test_a_sentence_about_the_former_boss_of_a_club_is_not_the_clubs():
+    """bbc.381789 ¶9-11: "De voormalige baas van Alloa Athletic zegt dat hij …" made the club the speaker of Jack
+    Ross's next '… zegt hij'; the one described speaks (no name: no one), or whom a title there stands for
+    ("De voormalige leider van Ukip zei": dailymail.co.uk.298696 ¶2, Nigel Farage); a spokesperson still speaks
+    for the owner."""
+    ross = [
+        "Jack Ross, de baas van Sunderland, zegt dat Schotland zijn ultieme ambitie is.",
+        "De voormalige baas van Alloa Athletic zegt dat hij niet geïntimideerd was.",
+        "\"Succes wordt gemeten door de Premier League\" zegt hij.",
+    ]
+    assert speakers(ross)[2][0][1] is None
+    farage = ["Nigel Farage beloofde vandaag een 'volksleger te mobiliseren' bij de conferentie.",
+              "De voormalige leider van Ukip zei dat de politici de 'hitte moeten voelen' van de Eurosceptici."]
+    assert speakers(farage)[1][0][1] == "Nigel Farage"
