@@ -975,6 +975,10 @@ _PRONOUN_FRAME_LATER = re.compile(r"(?<![\w’'-])(?:(?:he|she|hij|zij|ze)\s+(?:
                                   r"(?:he|she|hij|zij|ze))(?![\w’'-])", re.I)
 
 
+#: A clause joined after a quote whose subject is a pronoun ("‘…’ en hij waarschuwde tegen …": thelocal.65969 ¶16).
+_COORDINATED_AFTER = re.compile(r"[’”\"'\s,]*(?:en|and|maar|but)\s+(?:hij|zij|ze|he|she)\s", re.I)
+
+
 #: A source named after a quote ('"…," according to Reuters').
 _ACCORDING_TO = re.compile(r"[\s,]*(?i:according to|volgens)\s")
 #: A pronoun's verb of saying right before a quote ("which they have called "…"").
@@ -1082,6 +1086,9 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             elif (_PRONOUN_FRAME.match(after) or _PRONOUN_FRAME_LATER.search(after)) and before.strip():
                 speaker = reader.speaker(before) or reader.speaker(after)
             else:
+                if _COORDINATED_AFTER.match(after) and (first := reader.people(text[sentence_start:start], first_only=True)):
+                    # "Moualem … zei dat het werk ‘…’ en hij waarschuwde …": the pronoun is whom the sentence starts with
+                    reader.last_person = _full(_clean_name(first[0]), reader.known, reader.speakers)
                 speaker = reader.speaker(after) or reader.speaker(before)
             if speaker is None and not before.strip(" ,.:;—–-"):
                 speaker = last_here or (carried if start == 0 else None)

@@ -1012,3 +1012,15 @@ def test_a_sentence_about_the_former_boss_of_a_club_is_not_the_clubs():
     farage = ["Nigel Farage beloofde vandaag een 'volksleger te mobiliseren' bij de conferentie.",
               "De voormalige leider van Ukip zei dat de politici de 'hitte moeten voelen' van de Eurosceptici."]
     assert speakers(farage)[1][0][1] == "Nigel Farage"
+
+
+def test_a_pronoun_joined_after_a_quote_is_whom_the_sentence_starts_with():
+    """thelocal.65969 ¶15-16: "Moualem … zei dat het werk zich zou beperken ‘tot …’ en hij waarschuwde tegen
+    inmenging" gave his words to Staffan de Mistura, named in the paragraph before: the pronoun was read first."""
+    syria = [
+        "Minister Walid al-Moualem sprak de Algemene Vergadering toe.",
+        "Staffan de Mistura, de afgevaardigde van de VN, hoopt spoedig een commissie bijeen te roepen.",
+        "Moualem maakte de voorwaarden duidelijk en zei dat het werk zich moet beperken 'tot het herzien van de "
+        "grondwet' en hij waarschuwde tegen inmenging van buitenaf.",
+    ]
+    assert speakers(syria)[2][0][1] == "Walid al-Moualem"
