@@ -72,8 +72,13 @@ if TYPE_CHECKING:
 #: "minister van Buitenlandse Zaken, X," names X; a portfolio ("Buitenlandse Zaken") is no one "zegt hij" refers to;
 #: 22: "The President" is a title (someone quoted before someone who only "testified"), also as a sentence's subject;
 #: "X claims she …" is X's; "He said Damascus would …" is his; a quote right before "Trump called" is an epithet, and
-#: '"…" while Trump promised' a new clause: neither is Trump's.
-ATTRIBUTION_RULES = 23
+#: '"…" while Trump promised' a new clause: neither is Trump's; 23: a quote nothing closes stops where no one speaks,
+#: and more (docs/quotes.md); 24: a title subject no one holds yet is someone unnamed and a name a possessive owns
+#: ("zijn kandidaat Brett Kavanaugh") no "hij"; "Veel Bolivianen" no title; a titled name after a preposition a person;
+#: '“…’, zei Waters.' ends at its frame; "Voorzitter van het Huis …, Nancy Pelosi," is her; a pronoun frame later after
+#: a quote, or a pronoun subject, keeps the speaker named before; "Trump de FBI" no name; "De voormalige baas van Alloa
+#: Athletic zegt" not the club's; "‘…’ en hij waarschuwde" the sentence's first person.
+ATTRIBUTION_RULES = 24
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -174,7 +179,8 @@ _DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|z
 _ORPHAN_CLOSE = re.compile(r"[^\"“”‘’„«»\n]*?[\w.,!?][\"”’](?=,?\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
                            r"said|says|told|wrote|added|replied)\s)")
 #: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov."), or is
-#: another pair's ('“Deze beschuldiging is vals’, zei Waters.': foxnews.94512 ¶8 had given it to the Hill, named before).
+#: another pair's ('“Deze beschuldiging is vals’, zei Waters.': foxnews.94512 ¶8 had given it to the Hill, named
+#: before).
 _UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?’”\"']),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
 
@@ -249,7 +255,8 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"\w*meester|wethouder|gedeputeerde|\w*leider|\w*deskundige|\w*medewerker|\w*medewerkster|" \
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
-         r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|congreslid|" \
+         r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|" \
+         r"congreslid|" \
          r"congress(?:man|woman)|commander|\w*commandant|officier(?: van justitie)?|aanklager|firefighter|" \
          r"brandweer(?:man|vrouw)|" \
          r"representative|lawmaker|politician|politicus|candidate|kandida(?:at|te)|sheriff|prosecutor|" \
@@ -610,7 +617,8 @@ _CLOSING_COMMA = re.compile(r",(?=\s+[a-z])")
 _TITLE_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<title>[\w-]*(?:{'|'.join(_TITLE_ENDINGS)})|(?i:minister|secretary|commissioner|voorzitter|"
     rf"chairman|chairwoman|speaker))"
-    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?(?:[{CAPITALS}][\w-]*\s+(?:(?:van|of|de|der|het|the)\s+)*){{0,3}}"
+    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?"
+    rf"(?:[{CAPITALS}][\w-]*\s+(?:(?:van|of|de|der|het|the)\s+)*){{0,3}}"
     rf"[{CAPITALS}][\w-]*)?,\s+"
     rf"(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
 
@@ -728,7 +736,8 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
 
 
 #: A sentence that starts with a description whose owner the name after it is ("De voormalige baas van Alloa Athletic
-#: zegt", "The lawyer of …"): the subject is the one described (bbc.381789 ¶9-12 gave Jack Ross's "zegt hij" to his former club).
+#: zegt", "The lawyer of …"): the subject is the one described (bbc.381789 ¶9-12 gave Jack Ross's "zegt hij" to his
+#: former club).
 _DESCRIPTION_OF = re.compile(r"\A\s*(?i:de|het|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:van|of)\s+"
                              r"(?:(?:de|het|the)\s+)?$")
 #: Who speaks for an organisation: "de woordvoerder van het OM zei" is the OM's, as the labelled sets have it.
@@ -1086,8 +1095,9 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
             elif (_PRONOUN_FRAME.match(after) or _PRONOUN_FRAME_LATER.search(after)) and before.strip():
                 speaker = reader.speaker(before) or reader.speaker(after)
             else:
-                if _COORDINATED_AFTER.match(after) and (first := reader.people(text[sentence_start:start], first_only=True)):
-                    # "Moualem … zei dat het werk ‘…’ en hij waarschuwde …": the pronoun is whom the sentence starts with
+                first = reader.people(text[sentence_start:start], first_only=True) \
+                    if _COORDINATED_AFTER.match(after) else []
+                if first:  # "Moualem … zei dat het werk ‘…’ en hij waarschuwde …": whom the sentence starts with
                     reader.last_person = _full(_clean_name(first[0]), reader.known, reader.speakers)
                 speaker = reader.speaker(after) or reader.speaker(before)
             if speaker is None and not before.strip(" ,.:;—–-"):
