@@ -72,8 +72,13 @@ if TYPE_CHECKING:
 #: "minister van Buitenlandse Zaken, X," names X; a portfolio ("Buitenlandse Zaken") is no one "zegt hij" refers to;
 #: 22: "The President" is a title (someone quoted before someone who only "testified"), also as a sentence's subject;
 #: "X claims she …" is X's; "He said Damascus would …" is his; a quote right before "Trump called" is an epithet, and
-#: '"…" while Trump promised' a new clause: neither is Trump's.
-ATTRIBUTION_RULES = 23
+#: '"…" while Trump promised' a new clause: neither is Trump's; 23: a quote nothing closes stops where no one speaks,
+#: and more (docs/quotes.md); 24: a title subject no one holds yet is someone unnamed and a name a possessive owns
+#: ("zijn kandidaat Brett Kavanaugh") no "hij"; "Veel Bolivianen" no title; a titled name after a preposition a person;
+#: '“…’, zei Waters.' ends at its frame; "Voorzitter van het Huis …, Nancy Pelosi," is her; a pronoun frame later after
+#: a quote, or a pronoun subject, keeps the speaker named before; "Trump de FBI" no name; "De voormalige baas van Alloa
+#: Athletic zegt" not the club's; "‘…’ en hij waarschuwde" the sentence's first person.
+ATTRIBUTION_RULES = 24
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -173,8 +178,10 @@ _DIALOGUE = re.compile(r"[–—]\s+(?P<words>[^–—\n]+?)(?=,\s+(?:zei|zegt|z
 #: article's '… to have a one two," said Hamilton.', in its Dutch translation too).
 _ORPHAN_CLOSE = re.compile(r"[^\"“”‘’„«»\n]*?[\w.,!?][\"”’](?=,?\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|antwoordde|"
                            r"said|says|told|wrote|added|replied)\s)")
-#: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov.").
-_UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?]),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
+#: The frame that ends a paragraph after a quotation whose closing mark was left out (", zei Kavadarkov."), or is
+#: another pair's ('“Deze beschuldiging is vals’, zei Waters.': foxnews.94512 ¶8 had given it to the Hill, named
+#: before).
+_UNCLOSED_FRAME = re.compile(r"(?<=[\w.!?’”\"']),\s+(?:zei|zegt|zeiden|schreef|voegde|aldus|said|says|told|wrote|added)"
                             r"\s+[^.;:!?\"“”‘’\n]{1,80}[.!]?\s*$")
 
 
@@ -201,7 +208,10 @@ _WORD = rf"[{CAPITALS}][\w’'.-]*[\w]|[{CAPITALS}]\.?"
 _PARTICLE = r"(?:van|de|der|den|von|ter|ten|da|di|du|le|la|al|el|bin|ibn|'t|’t)"
 #: "al-Moualem", "el-Sisi": an Arabic article joined to a surname (a Dutch editor's trial: "Walid al-Moualem" had
 #: been "Walid", and the quote after "Foreign minister Walid al-Moualem said" the General Assembly's).
-_NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:(?:al|el)-)?(?:{_WORD}))*")
+#: No article before an acronym: "gaf Trump de FBI orders" names Trump and the FBI, not "Trump de FBI" (guardian.221756
+#: ¶16-17 gave Sarah Sanders' "zei ze" to it); "Joe Alleva van LSU" stays whole for the owner cut.
+_NAME = re.compile(rf"(?<![\w’'-])(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?<!\sde\s)(?:(?:al|el)-)?(?:{_WORD})"
+                   rf"|\s+(?:{_PARTICLE}\s+)*de\s+(?![{CAPITALS}]{{2,}}\b)(?:(?:al|el)-)?(?:{_WORD}))*")
 #: Words before a name that are not part of it ("President Trump", "meneer Adams", "Politie-inspecteur X").
 _HONORIFICS = frozenset("""
     president premier minister mr mrs ms mw dr prof sir senator sen rep governor gov general gen koning koningin
@@ -246,6 +256,7 @@ _ROLES = r"(?:chief|leader|head|boss|spokes(?:man|woman|person)|woordvoerster|\w
          r"echtgeno(?:ot|te)|husband|wife|vader|moeder|father|mother|broer|zus|brother|sister|zoon|dochter|son|" \
          r"daughter|partner|vriend(?:in)?|friend|buurman|buurvrouw|neighbou?r|collega|colleague|" \
          r"alderman|council(?:l?or|man|woman)|\w*raadslid|\w*commissielid|bestuurslid|kamerlid|parlementslid|" \
+         r"congreslid|" \
          r"congress(?:man|woman)|commander|\w*commandant|officier(?: van justitie)?|aanklager|firefighter|" \
          r"brandweer(?:man|vrouw)|" \
          r"representative|lawmaker|politician|politicus|candidate|kandida(?:at|te)|sheriff|prosecutor|" \
@@ -601,10 +612,14 @@ _CLOSING_COMMA = re.compile(r",(?=\s+[a-z])")
 
 #: A minister's or a secretary's title and portfolio, then the person holding it set off by commas ("verklaarde
 #: minister van Buitenlandse Zaken, Walid al-Moualem, dat …", "said Secretary of State, Mike Pompeo."): the title
-#: without its portfolio is left before the name, as in "zei minister Walid al-Moualem".
+#: without its portfolio is left before the name, as in "zei minister Walid al-Moualem". A chair's too ("Voorzitter van
+#: het Huis van Afgevaardigden, Nancy Pelosi, noemde …": cbsnews.248394 ¶1 had been the House's).
 _TITLE_APPOSITION = re.compile(
-    rf"(?<![\w-])(?P<title>[\w-]*(?:{'|'.join(_TITLE_ENDINGS)})|(?i:minister|secretary|commissioner))"
-    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?(?:[{CAPITALS}][\w-]*\s+){{0,3}}[{CAPITALS}][\w-]*)?,\s+"
+    rf"(?<![\w-])(?P<title>[\w-]*(?:{'|'.join(_TITLE_ENDINGS)})|(?i:minister|secretary|commissioner|voorzitter|"
+    rf"chairman|chairwoman|speaker))"
+    rf"(?:\s+(?:van|voor|of|for)\s+(?:(?:de|het|the)\s+)?"
+    rf"(?:[{CAPITALS}][\w-]*\s+(?:(?:van|of|de|der|het|the)\s+)*){{0,3}}"
+    rf"[{CAPITALS}][\w-]*)?,\s+"
     rf"(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
 
 
@@ -697,6 +712,9 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
             continue  # "Live" of "op Instagram Live noemde": the end of a name, not a name
         verb = _VERB_AFTER.match(frame, match.start() + len(match["who"]))
         if verb and verb["verb"].lower() in _SPEECH:
+            described = _described_subject(frame, match.start(), match["who"], reader)
+            if described is not None:
+                return described
             speaker = _resolve_at(frame, match.start(), match["who"], reader)
             if speaker:
                 return speaker
@@ -717,21 +735,59 @@ def _speaker_in(frame: str, reader: "_Reader") -> str | None:
     return "" if unnamed else None
 
 
+#: A sentence that starts with a description whose owner the name after it is ("De voormalige baas van Alloa Athletic
+#: zegt", "The lawyer of …"): the subject is the one described (bbc.381789 ¶9-12 gave Jack Ross's "zegt hij" to his
+#: former club).
+_DESCRIPTION_OF = re.compile(r"\A\s*(?i:de|het|the)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z][\w-]*)\s+(?:van|of)\s+"
+                             r"(?:(?:de|het|the)\s+)?$")
+#: Who speaks for an organisation: "de woordvoerder van het OM zei" is the OM's, as the labelled sets have it.
+_SPOKES = re.compile(r"\w*woordvoerder|woordvoerster|spokes(?:man|woman|person)|spreekbuis")
+
+
+def _described_subject(frame: str, at: int, who: str, reader: "_Reader") -> str | None:
+    """For a sentence that starts with a description owned by the name at ``at`` ("De voormalige baas van Alloa
+    Athletic zegt"): whom a title there stands for ("De voormalige leider van Ukip zei": the leader), else "" (someone
+    unnamed, not the owner); None where it does not start so, or where a spokesperson speaks for the owner."""
+    owned = _DESCRIPTION_OF.search(frame, 0, at)
+    if not owned or _SPOKES.fullmatch(owned["noun"].lower()):
+        return None
+    name = _clean_name(who)
+    if name:  # known by name still, as whom the description belongs to ("De advocaat van Kathryn Mayorga")
+        reader.known.setdefault(fold_name(name), _full(reader.owner_cut(name), reader.known))
+    noun = owned["noun"].lower()
+    return (_resolve(f"de {noun}", reader) or "") if noun in _TITLES else ""
+
+
 def _persons(text: str) -> list[tuple[str, bool]]:
     """Name phrases that may be people, in reading order, for back-references (single words included), each
     with whether a title went before it ("Lord Adonis": a person); not after a preposition ("een boer uit
     Manitoba bij CBC News"): a place or an outlet."""
     found = []
     for match in _NAME.finditer(text):
-        if _PLACE_BEFORE.search(text, 0, match.start()):
+        if _PLACE_BEFORE.search(text, 0, match.start()) and not _titled_after(text, match.end()):
             continue
         name = _clean_name(match.group())
         if name and _is_portfolio(name):  # "minister van Buitenlandse Zaken": no one "zegt hij" can mean
             continue
         if name and not name.isupper():
-            dropped = set(match.group().lower().split()) - set(name.lower().split())
-            found.append((name, bool(dropped - _NOT_NAMES)))  # "Lord Adonis", not "De Amerikaan"
+            dropped = set(match.group().split()) - set(name.split())
+            # "Lord Adonis", not "De Amerikaan", nor "Veel Bolivianen" (a word that starts a sentence: guardian.221762
+            # ¶8-10 gave Evo Morales' "zwoer hij" to Bolivianen)
+            found.append((name, any(_is_title(w) or _ROLE.fullmatch(w.lower()) for w in dropped)))
     return found
+
+
+#: An apposition that gives the name before it a title or a role (", de charismatische inheemse president van
+#: Bolivia", ", the former chief executive").
+_TITLE_AFTER = re.compile(r",\s+(?i:de|het|the|een|an?)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _titled_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is given a title or role by an apposition: a person, after a preposition
+    too ("Ook voor Evo Morales, de charismatische inheemse president van Bolivia, staat veel op het spel": the next
+    "zwoer hij" is his; guardian.221762 ¶9-10 had given it to "Bolivianen")."""
+    after = _TITLE_AFTER.match(text, end)
+    return bool(after and any(is_title_word(w) or _ROLE.fullmatch(w.lower()) for w in after["words"].split()))
 
 
 def _is_portfolio(name: str) -> bool:
@@ -761,6 +817,25 @@ def _named_alone(paragraphs: Sequence[str]) -> set[str]:
 #: A sentence's opening phrase that compares someone with its subject ("In contrast to Bjorn, …").
 _COMPARED = re.compile(r"\s*(?i:in contrast to|unlike|like|contrary to|compared (?:to|with)|in tegenstelling tot|"
                        r"anders dan|net als|zoals)\s[^,.;:]{1,60},\s+")
+
+
+#: A possessive pronoun before a name, past up to three words ("his Supreme Court pick Brett Kavanaugh", "haar
+#: wethouder Piet Jansen"), or opening an apposition after it ("Brett Kavanaugh, zijn kandidaat voor …").
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w’'-])(?i:his|her|their|zijn|haar|hun)\s+(?:[\w-]+\s+){0,3}$")
+_POSSESSOR_AFTER = re.compile(r"\s*,\s*(?i:his|her|their|zijn|haar|hun)\s")
+
+
+#: A sentence whose subject is a pronoun, first or after its verb ("Ze zei", "Vervolgens suggereerde ze", "Then she").
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z]?[a-z]+\s+){0,2}?(?i:hij|zij|ze|he|she)\s")
+
+
+def _held_by_pronoun(sentence: str, name: str) -> bool:
+    """Whether ``sentence`` names ``name`` as someone's ("his pick Brett Kavanaugh", "Brett Kavanaugh, zijn
+    kandidaat"): that someone is the one a "hij" after it stands for, not the name (cnn.304447 ¶1-4 gave the
+    president's quote to his candidate)."""
+    at = sentence.find(name)
+    return at >= 0 and bool(_POSSESSOR_BEFORE.search(sentence, 0, at)
+                            or _POSSESSOR_AFTER.match(sentence, at + len(name)))
 
 
 class _Reader:
@@ -829,13 +904,25 @@ class _Reader:
                 speaker = self.named(found, speaks=True)
             elif found == "" or _DESCRIBED.match(sentence):  # someone unnamed: "hij" next is not the last name
                 self.last_person = None
-            elif (titled := _TITLE_SUBJECT.match(sentence)) and (holder := _resolve(titled["who"], self)):
-                self.named(holder)  # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh
+            elif titled := _TITLE_SUBJECT.match(sentence):
+                # "The President obliquely referred to Kavanaugh's nomination": him, not Kavanaugh; where no one
+                # holds the title yet, someone unnamed (cnn.304447 ¶1 gave the president's "zei hij" to Kavanaugh)
+                holder = _resolve(titled["who"], self)
+                if holder:
+                    self.named(holder)
+                else:
+                    self.last_person = None
             else:
                 # "In contrast to Bjorn, opposite number Jim Furyk will …": the one compared is not the one the
                 # sentence is about (trial52, scotsman.133758 ¶16-18 gave Furyk's "he said" to Bjorn)
                 compared = _COMPARED.match(sentence)
                 persons = (compared and self.people(sentence[compared.end():])) or self.people(sentence)
+                held = [name for name in persons if _held_by_pronoun(sentence, name)]
+                for name in held:  # known by name still ("his friend Michael Sanford" … "Sanford said")
+                    self.known.setdefault(fold_name(name), _full(self.owner_cut(name), self.known))
+                persons = [name for name in persons if name not in held]
+                if _PRONOUN_SUBJECT.match(sentence) and self.last_person:
+                    persons = []  # "Vervolgens suggereerde ze dat … Trump …": she is still whom "ze" meant
                 owner = None if persons else self.owner(sentence)
                 if persons or owner:
                     self.named(persons[0] if persons else owner)
@@ -887,6 +974,18 @@ _IN_RELATIVE = re.compile(r"[A-Z][\w-]*,\s+(?:die|dat|who|which)\s[^,.;:]*(?:,[^
 #: A frame after a quote that names its speaker by a pronoun only ("," although she said:", "’, zei hij.").
 _PRONOUN_FRAME = re.compile(r"[\s,.;:—–-]*(?:(?:although|but|and|as|while|maar|en|terwijl)\s+)?(?:he|she|hij|zij|ze)"
                             r"\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|voegde|voegt)\b", re.I)
+
+
+#: Such a pronoun frame later in the text after a quote ("‘aandacht trekkende’ TV-journalisten, alhoewel, voegde ze
+#: hieraan toe:"), in either order: the subject its sentence named before the quote still comes first (guardian.221756
+#: ¶15 gave Sarah Sanders' words to the host who had asked her).
+_PRONOUN_FRAME_LATER = re.compile(r"(?<![\w’'-])(?:(?:he|she|hij|zij|ze)\s+(?:\w+\s+)?(?:said|says|added|adds|zei|zegt|"
+                                  r"voegde|voegt)|(?:said|says|added|adds|zei|zegt|voegde|voegt)\s+(?:\w+\s+)?"
+                                  r"(?:he|she|hij|zij|ze))(?![\w’'-])", re.I)
+
+
+#: A clause joined after a quote whose subject is a pronoun ("‘…’ en hij waarschuwde tegen …": thelocal.65969 ¶16).
+_COORDINATED_AFTER = re.compile(r"[’”\"'\s,]*(?:en|and|maar|but)\s+(?:hij|zij|ze|he|she)\s", re.I)
 
 
 #: A source named after a quote ('"…," according to Reuters').
@@ -993,9 +1092,13 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Quotation]]:
                 framed and framed["verb"].lower() in _SPEECH)))
             if reported:
                 speaker = reader.speaker(before)
-            elif _PRONOUN_FRAME.match(after) and before.strip():
+            elif (_PRONOUN_FRAME.match(after) or _PRONOUN_FRAME_LATER.search(after)) and before.strip():
                 speaker = reader.speaker(before) or reader.speaker(after)
             else:
+                first = reader.people(text[sentence_start:start], first_only=True) \
+                    if _COORDINATED_AFTER.match(after) else []
+                if first:  # "Moualem … zei dat het werk ‘…’ en hij waarschuwde …": whom the sentence starts with
+                    reader.last_person = _full(_clean_name(first[0]), reader.known, reader.speakers)
                 speaker = reader.speaker(after) or reader.speaker(before)
             if speaker is None and not before.strip(" ,.:;—–-"):
                 speaker = last_here or (carried if start == 0 else None)

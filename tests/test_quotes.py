@@ -920,3 +920,107 @@ def test_the_title_after_a_leading_phrase_is_the_subject():
         '"When you see people that are angry and mean and nasty and untruthful," he said.',
     ]
     assert speakers(rally)[2][0][1] == "Donald Trump"
+
+
+def test_a_name_in_an_apposition_of_his_is_not_he():
+    """cnn.304447 ¶1-4 (a user's case): "De president verwees … naar Brett Kavanaugh, zijn kandidaat voor het
+    Hooggerechtshof" gave the president's '…’, zei hij.' to Kavanaugh; the sentence's subject is the president, and
+    someone's candidate is not the one "zijn" stands for. No one holds the title yet: no speaker, not Kavanaugh."""
+    rally = [
+        "De president verwees naar Brett Kavanaugh, zijn kandidaat voor het Hooggerechtshof, terwijl hij sprak.",
+        "‘Alles staat in november op het spel’, zei hij.",
+    ]
+    assert speakers(rally)[1][0][1] is None
+    english = [
+        "The President obliquely referred to his Supreme Court pick Brett Kavanaugh while talking about turnout.",
+        '"All of what we\'ve done is at stake in November," he said.',
+    ]
+    assert speakers(english)[1][0][1] is None
+    festival = [
+        "Burgemeester Anna de Vries opende zaterdag het festival.",
+        "Zij omhelsde Piet Jansen, haar wethouder van cultuur, na afloop op het podium.",
+        "‘Dit is een mooie dag voor de stad’, zei ze.",
+    ]
+    assert speakers(festival)[2][0][1] == "Anna de Vries"
+    assert speakers(festival[:1] + ["Daarna omhelsde ze haar wethouder Piet Jansen op het podium."]
+                    + festival[2:])[2][0][1] == "Anna de Vries"
+
+
+def test_a_word_starting_a_sentence_is_no_title_and_a_titled_name_after_a_preposition_is_a_person():
+    """guardian.221762 ¶8-10: "Veel Bolivianen …" read "Veel" as a title, so Bolivianen was a person, and "Ook voor
+    Evo Morales, de charismatische inheemse president van Bolivia, …" skipped Morales as a place (after "voor"):
+    his '‘…,’ zwoer hij' went to Bolivianen."""
+    bolivia = [
+        "‘Bolivia heeft het momentum’, zei Roberto Calzadilla, een Boliviaanse diplomaat.",
+        "Veel Bolivianen zullen de uitspraak op grote schermen bekijken.",
+        "Ook voor Evo Morales, de charismatische inheemse president van Bolivia, staat veel op het spel.",
+        "‘We staan heel dicht bij de terugkeer naar de Stille Oceaan,’ zwoer hij eind augustus.",
+    ]
+    assert speakers(bolivia)[3][0][1] == "Evo Morales"
+
+
+def test_a_quote_closed_by_another_pairs_mark_before_its_frame_ends_there():
+    """foxnews.94512 ¶7-8: '“Deze ongegronde beschuldiging is volledig vals’, zei Waters.' opens with “ and closes
+    with ’ (the translation's): the quote ran on to the paragraph's end without a frame and took the speaker of the
+    paragraph before, the Hill; and "Congreslid" stayed in her name."""
+    waters = [
+        "Het Amerikaanse Congreslid Maxine Waters ontkende dat haar medewerker iets had gelekt.",
+        "Het IP-adres was gekoppeld aan haar kantoor, zei de Hill.",
+        "“Deze ongegronde beschuldiging is volledig vals en een flagrante leugen’, zei Waters.",
+    ]
+    assert speakers(waters)[2] == [("“Deze ongegronde beschuldiging is volledig vals en een flagrante leugen’",
+                                    "Maxine Waters")]
+
+
+def test_a_chairs_title_and_house_set_off_before_a_name_are_not_the_speaker():
+    """cbsnews.248394 ¶1: "Voorzitter van het Huis van Afgevaardigden, Nancy Pelosi, noemde …" gave her words to the
+    House, as "minister van Buitenlandse Zaken, X," had given them to the ministry before rules 21."""
+    pelosi = ["Voorzitter van het Huis van Afgevaardigden, Nancy Pelosi, noemde kandidaat-rechter Brett Kavanaugh "
+              "'hysterisch' tijdens een interview."]
+    assert speakers(pelosi)[0][0][1] == "Nancy Pelosi"
+
+
+def test_a_pronoun_subject_and_a_later_pronoun_frame_keep_the_speaker_named_before():
+    """guardian.221756 ¶14-17: the host "vroeg haar waarom"; "Sanders zei dat … de ‘aandacht trekkende’
+    TV-journalisten, alhoewel, voegde ze hieraan toe: …" went to the host (the pronoun frame read first), and after
+    "Vervolgens suggereerde ze dat contact tussen Trump en de pers …" her '"…" zei ze' went to "Trump de FBI"."""
+    sanders = [
+        "Op vrijdag gaf Trump de FBI orders een onderzoek uit te voeren.",
+        "Woordvoerster Sarah Sanders verscheen op zondag op televisie.",
+        "De gastheer Chris Wallace vroeg haar waarom.",
+        "Sanders zei dat het niet kwam door de 'aandacht trekkende' TV-journalisten, alhoewel, voegde ze hieraan "
+        "toe: \"Ik zal niet ontkennen dat ze de aandacht trekken.\"",
+        "Vervolgens suggereerde ze dat direct contact tussen Trump en de pers zal toenemen.",
+        "\"De president doet meer vraag-en-antwoordsessies dan enige president voor hem\" zei ze.",
+    ]
+    found = speakers(sanders)
+    assert [s for _, s in found[3]] == ["Sarah Sanders", "Sarah Sanders"]
+    assert found[5][0][1] == "Sarah Sanders"
+
+
+def test_a_sentence_about_the_former_boss_of_a_club_is_not_the_clubs():
+    """bbc.381789 ¶9-11: "De voormalige baas van Alloa Athletic zegt dat hij …" made the club the speaker of Jack
+    Ross's next '… zegt hij'; the one described speaks (no name: no one), or whom a title there stands for
+    ("De voormalige leider van Ukip zei": dailymail.co.uk.298696 ¶2, Nigel Farage); a spokesperson still speaks
+    for the owner."""
+    ross = [
+        "Jack Ross, de baas van Sunderland, zegt dat Schotland zijn ultieme ambitie is.",
+        "De voormalige baas van Alloa Athletic zegt dat hij niet geïntimideerd was.",
+        "\"Succes wordt gemeten door de Premier League\" zegt hij.",
+    ]
+    assert speakers(ross)[2][0][1] is None
+    farage = ["Nigel Farage beloofde vandaag een 'volksleger te mobiliseren' bij de conferentie.",
+              "De voormalige leider van Ukip zei dat de politici de 'hitte moeten voelen' van de Eurosceptici."]
+    assert speakers(farage)[1][0][1] == "Nigel Farage"
+
+
+def test_a_pronoun_joined_after_a_quote_is_whom_the_sentence_starts_with():
+    """thelocal.65969 ¶15-16: "Moualem … zei dat het werk zich zou beperken ‘tot …’ en hij waarschuwde tegen
+    inmenging" gave his words to Staffan de Mistura, named in the paragraph before: the pronoun was read first."""
+    syria = [
+        "Minister Walid al-Moualem sprak de Algemene Vergadering toe.",
+        "Staffan de Mistura, de afgevaardigde van de VN, hoopt spoedig een commissie bijeen te roepen.",
+        "Moualem maakte de voorwaarden duidelijk en zei dat het werk zich moet beperken 'tot het herzien van de "
+        "grondwet' en hij waarschuwde tegen inmenging van buitenaf.",
+    ]
+    assert speakers(syria)[2][0][1] == "Walid al-Moualem"
