@@ -563,6 +563,10 @@ def test_whoever_is_asked_to_have_spoken_is_matched_by_spelling_or_translation_o
     answerer = ntrex_answerer(tmp_path, "ntrex-en/bbc.381705")
     answer = answerer.answer("What did Lukashenko say?")
     assert not answer.answered and answer.reason == "the articles do not mention Lukashenko"
+    # A name cut short is another name, however close USE puts them: "Lukashenka" is 0.84 from "Lukas" (a casual
+    # reader's "What did Lukashenka admit?" quoted a woman who "admitted" finding a song hilarious).
+    lukashenka = answerer.answer("What did Lukashenka admit?")
+    assert not lukashenka.answered and lukashenka.reason == "the articles do not mention Lukashenka"
     assert answerer.answer("Who scored for Dundee?").answered  # the article itself answers
 
 
