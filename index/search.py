@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -827,10 +827,14 @@ class Retriever:
         for name in names_as_written(question, names_asked(question)):
             if known(name):
                 continue
-            spelled = self.as_spelled(name)
+            # The capitalised words written just before it are of the same name ("Tom" of "Tom Dailey").
+            before = re.search(rf"((?:[A-Z][\w'’-]*\s+)*){re.escape(name)}(?!\w)", question)
+            beside = before[1].split() if before else []
+            spelled = self.as_spelled(name, beside)
             # Word by word where the whole is found only in part ("Kanye Wset": "Kanye", then "Wset": "West").
-            respelled = {name: spelled} if len(name.split()) == len(spelled.split()) else {
-                word: self.as_spelled(word) for word in name.split() if not known(word)}
+            words = name.split()
+            respelled = {name: spelled} if len(words) == len(spelled.split()) else {
+                word: self.as_spelled(word, [*beside, *words[:i]]) for i, word in enumerate(words) if not known(word)}
             for typed, spelled in respelled.items():
                 if spelled != typed and len(spelled.split()) == len(typed.split()):
                     question = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelled, question)
@@ -956,9 +960,10 @@ class Retriever:
                     n, entities[i], float(s), self.config, self._speaker_words, translated=n in speaker)]
                 for n, near, ids in zip(names, scores, found)}
 
-    def as_spelled(self, name: str) -> str:
+    def as_spelled(self, name: str, beside: Sequence[str] = ()) -> str:
         """``name`` as the articles spell it, where they spell it otherwise ("Mickelson" for a reader's
-        "Mickleson", whose note had repeated the misspelling); else as given."""
+        "Mickleson", whose note had repeated the misspelling); else as given. ``beside``: the words written before
+        it in one name, as the articles write them together ("Tom Dailey": Daley, not the as close "Daily")."""
         lexical = self.version.lexical
         if any(lexical.knows(tokenize(name, lang)) for lang in lexical.languages) or \
                 self.version.entity_vectors is None or self.version.entity_vectors.ntotal == 0:
@@ -970,14 +975,7 @@ class Retriever:
         # USE's neighbours miss two letters swapped ("Wset": a trial was told the articles that mention Kanye
         # Wset give no age, beside "West, 41")
         alike += [n for n in self.version.store.names_spelled_like(name) if n not in alike and spelled_alike(name, n)]
-        # As many words as asked, else not a compound of it: "NATO" is "Navo", never "NAVO-bondgenoten" (NATO's
-        # allies), which a trial's note had named for it.
-        words = len(fold_name(name).split())
-        # Of those, the closest spelling: "Kavanagh" is "Kavanaugh", not the Dutch genitive "Kavanaughs" the note
-        # had named (a trial).
-        alike.sort(key=lambda e: OSA.distance(fold_name(name), fold_name(e)))
-        return next((e for e in alike if len(fold_name(e).split()) == words),
-                    next((e for e in alike if "-" not in e), name))
+        return closest_spelling(name, alike, beside, self.version.store.writes)
 
     @cached_property
     def _folded_entities(self) -> frozenset[str]:
@@ -1081,6 +1079,18 @@ def _same_name(asked: str, known: str, similarity: float, config: FusionConfig,
     spelling = difflib.SequenceMatcher(None, asked.lower(), known.lower()).ratio()
     person = set(fold_name(known).split()) <= speaker_words
     return not person and similarity >= config.name_meaning and similarity + 0.5 * spelling >= config.name_match
+
+
+def closest_spelling(name: str, alike: Sequence[str], beside: Sequence[str], writes: Callable[[str], bool]) -> str:
+    """Of the articles' names ``alike`` to ``name``, the one it stands for: first one the articles write after the
+    word ``beside`` it ("Tom Dailey": Daley, not the as close "Daily" of China Daily), then the closest spelling
+    ("Kavanagh": Kavanaugh, not the Dutch genitive "Kavanaughs"; both had been named in trials' notes); as many
+    words as asked, else not a compound of it ("NATO" is "Navo", never "NAVO-bondgenoten"); ``name`` where none."""
+    words = len(fold_name(name).split())
+    ranked = sorted(alike, key=lambda e: (bool(beside) and not writes(f"{beside[-1]} {e}"),
+                                          OSA.distance(fold_name(name), fold_name(e))))
+    return next((e for e in ranked if len(fold_name(e).split()) == words),
+                next((e for e in ranked if "-" not in e), name))
 
 
 def _truncated(asked: str, known: str) -> bool:

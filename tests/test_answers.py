@@ -761,6 +761,18 @@ def test_a_misspelt_name_is_searched_as_the_articles_spell_it(tmp_path: Path) ->
         assert answer.answered and answer.quotes[0].article_id == "ntrex-nl/dailymail.co.uk.298595", question
         assert all("Willoughby" in q.text for q in answer.quotes[:2]), question
     assert answer.question == "What does Peter Jones think of Wiloughby?"  # echoed as typed
+    # Of two spellings as close, the one the articles write beside the given name: "Tom Dailey" is Tom Daley, not
+    # "Daily" (China Daily), which a reader's note had named.
+    (tmp_path / "daley").mkdir()
+    daley = ntrex_answerer(tmp_path / "daley", "ntrex-nl/bbc.381646", "ntrex-nl/reuters.218933").live.current()
+    assert {"Daley", "Daily"} <= set(daley.version.entities)
+    assert daley.as_read("wat zei tom dailey over zijn vader?") == "wat zei Tom Daley over zijn vader?"
+    from index.search import closest_spelling
+
+    writes = daley.version.store.writes
+    assert closest_spelling("Dailey", ["Daily", "Daley"], ["Tom"], writes) == "Daley"
+    assert closest_spelling("Dailey", ["Daily", "Daley"], [], writes) == "Daily"  # as close: USE's order
+    assert closest_spelling("Kavanagh", ["Kavanaughs", "Kavanaugh"], [], writes) == "Kavanaugh"
 
 
 #: The 45 English NTREX articles of a Dutch editor's trial over English wire copy.
