@@ -371,7 +371,9 @@ class Answerer:
         said = {h.row: spoken[h.row] for h in shown if h.row in spoken}
         quotes = [replace(_quote(h, said[h.row][1], v, language), speaker=said[h.row][0]) if h.row in said
                   else _quote(h, s, v, language) for h, s, v in zip(shown, spans, shown_vectors)]
-        person = asked_speaker(read)
+        # A follow-up's own words: "what did he say? who won the Ryder Cup" asks about no one the note could name
+        # (a reader's note had named "Ryder Cup" beside quotations).
+        person = asked_speaker(read if own_words else first_question(read))
         person = retriever.as_spelled(person) if person else person  # "Mickleson": as the articles spell him
         if asks_whose_words(read) and shown[0].row not in said:  # 'Who said pigs are "just being playful"?'
             notes.append(say("whose_words_unknown", language))  # a wire editor's trial: no name, and no word of it

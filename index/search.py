@@ -703,10 +703,13 @@ class Retriever:
         return vectors[1:] @ vectors[0]
 
     def _story_texts(self, hits: Sequence[Hit]) -> Iterator[str]:
-        """The paragraphs of the articles a question is answered from: those of its first three hits."""
+        """The titles and paragraphs of the articles a question is answered from: those of its first three hits. A
+        title may be all that names someone ("politie arresteert Dyteon Simpson als verdachte": a reader's "wie is
+        de verdachte …?" had been told the articles do not name him)."""
         store = self.version.store
-        for article in dict.fromkeys(hit.article.id for hit in hits[:3]):
-            yield from (p.text for p in store.passages(store.article_rows(article)).values())
+        for article in {hit.article.id: hit.article for hit in hits[:3]}.values():
+            yield article.title
+            yield from (p.text for p in store.passages(store.article_rows(article.id)).values())
 
     def _first_mentions(self, topic: str, found: Candidates, fused: np.ndarray) -> np.ndarray | None:
         """:func:`_by_article` of the candidates that hold each of the topic's words, as the bridge reads

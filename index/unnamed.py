@@ -85,9 +85,10 @@ _NAME = rf"[‘'“\"]?[{CAPITALS}][\w'’-]+"
 #: The description, then perhaps a comma or "named", then a name: "het kindermeisje, Giselle Maurice",
 #: "passagier Bill Jaynes", "een zoon met de naam Robert".
 _NAME_AFTER = re.compile(rf"\s*(?:[,:(]\s*)?(?:(?:genaamd|named|called|met de naam|heet|heette|is|was)\s+)?({_NAME})")
-#: A name, perhaps an age, then a comma or a copula, then the description: "Bill Jaynes, een Amerikaanse passagier",
-#: "Maurice, 25, de nieuwe nanny", "David Patton, één van de federale openbare verdedigers".
-_NAME_BEFORE = re.compile(rf"({_NAME})\s*(?:,\s*\d{{1,3}}\s*,|\(\d{{1,3}}\))?\s*(?:,|\bis\b|\bwas\b|\bwerd\b)\s*"
+#: A name, perhaps an age, then a comma, a copula or "as", then the description: "Bill Jaynes, een Amerikaanse
+#: passagier", "Maurice, 25, de nieuwe nanny", "David Patton, één van de federale openbare verdedigers", "arresteert
+#: Dyteon Simpson als verdachte".
+_NAME_BEFORE = re.compile(rf"({_NAME})\s*(?:,\s*\d{{1,3}}\s*,|\(\d{{1,3}}\))?\s*(?:,|\bis\b|\bwas\b|\bwerd\b|\bals\b|\bas\b)\s*"
                           rf"(?:(?:één|een|one)\s+(?:van|of)\s+)?(?:(?:de|het|een|the|a|an|zijn|haar|his|her)\s+)?"
                           rf"(?:[\w-]+\s+){{0,2}}$")
 #: "In Londen is een fietser omgekomen": a place before the copula, not someone's name.

@@ -918,6 +918,11 @@ def test_a_name_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:
     # Where an article writes a name beside the description, or beside a word that translates alike
     # ("het nieuwe kindermeisje, Giselle Maurice" for a "kinderjuffrouw"), the question is answered.
     assert answerer.answer("Hoe heet de kinderjuffrouw die het echtpaar Plasco-Flaxman heeft aangeklaagd?").answered
+    # The title is read too: all that names the suspect "als verdachte" (a casual reader's question was refused).
+    (tmp_path / "sims").mkdir()
+    sims = ntrex_answerer(tmp_path / "sims", "ntrex-nl/cbsnews.248387").answer(
+        "wie is de verdachte van de moord op wayde sims?")
+    assert sims.answered and "Simpson" in sims.quotes[0].text
     son = answerer.answer("Hoe heet het zoontje van Tom Daley?")
     assert son.answered and "Robert Ray Black-Daley" in son.quotes[0].text
     # A follow-up that asks only for the name is about whom the question before it told of (a wire editor's "what
@@ -976,6 +981,12 @@ def test_a_name_written_one_word_apart_or_under_another_word_is_given() -> None:
     diver = ["The diver was pulled from the water.", "Editor's note: the diver's name was Chad Hammel, his family said."]
     assert not name_not_given("What is the name of the diver?", diver, dictionary)
     assert name_not_given("What is the name of the diver?", diver[:1], dictionary)
+    # A casual reader's "wie is de verdachte van de moord op wayde sims?" was refused: the headline names him "als
+    # verdachte", which the search now reads with the paragraphs.
+    suspect = ["Schietpartij Wayde Sims: politie arresteert Dyteon Simpson als verdachte van de dood van de speler",
+               "De politie heeft een verdachte gearresteerd voor de schietpartij."]
+    assert not name_not_given("Wie is de verdachte van de moord op Wayde Sims?", suspect, dictionary)
+    assert name_not_given("Wie is de verdachte van de moord op Wayde Sims?", suspect[1:], dictionary)
 
 
 def test_a_sum_of_money_the_articles_never_give_is_not_answered(tmp_path: Path) -> None:
@@ -1059,3 +1070,15 @@ def test_an_age_the_story_never_gives_is_not_answered(tmp_path: Path) -> None:
     # "cyclist" is not in the dictionary: the article's "fietser" is found as the noun that USE puts closest to it.
     name = answerer.answer("What was the name of the cyclist who died in Deptford?")
     assert not name.answered and name.reason == "the articles do not name the cyclist"
+
+
+def test_a_follow_up_names_no_speaker_its_own_words_do_not(tmp_path: Path) -> None:
+    """A casual reader's "what did he say" after "who won the ryder cup" was read with that question, and its note
+    said the passages name "Ryder Cup" beside quotations that may not be theirs: only the follow-up's own words
+    say whose words are asked for."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/euronews-en.153826")
+    answer = answerer.answer("what did he say? who won the Ryder Cup", own_words=False)
+    assert answer.answered and not any("Ryder Cup" in note for note in answer.notes), answer.notes
+    # Where the follow-up's pronoun became the name, the note still names them.
+    bjorn = answerer.answer("what did Bjorn say about Furyk?", own_words=False)
+    assert bjorn.notes and "Bjorn" in bjorn.notes[0], bjorn.notes
