@@ -817,7 +817,20 @@ class Retriever:
         restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word,
                                      store.writes, store.names_alone)
         restored = self._unknown_speaker_cased(_nouns_after_articles(question, restored))
-        return self._respelled(self._speaker_translated(self._speakers_cased(restored)))
+        return self._respelled(self._speaker_translated(self._speakers_cased(self._misspelt_names_cased(restored))))
+
+    def _misspelt_names_cased(self, question: str) -> str:
+        """``question`` with each word of five letters or more that no article or lexicon knows written as the
+        articles write a name it is spelled like: a reader's "kavanagh" alone had been told that none of its words
+        occur in the articles, and "haaienaanval californie" too (the articles write "Californië")."""
+        def cased(word: re.Match[str]) -> str:
+            typed = word.group()
+            if len(typed) < 5 or not typed.islower() or not self._unknown_word(typed):
+                return typed
+            spelled = self.as_spelled(typed.capitalize())
+            return spelled if spelled != typed.capitalize() and len(spelled.split()) == 1 else typed
+
+        return re.sub(r"[^\W\d_]+", cased, question)
 
     def _respelled(self, question: str) -> str:
         """``question`` with each name the articles spell otherwise written as they do (:meth:`as_spelled`):
