@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.entities import names_as_written, names_asked, names_in_question
 from index.exact import asked_phrases
@@ -151,6 +151,10 @@ class _Context:
     story: tuple[str, ...] = ()
     #: The gender of the pronouns the chat's readings gave names ("his" → Kit Harington: "he"), as (name, gender).
     genders: tuple[tuple[str, str], ...] = ()
+    #: The chat's last question as searched, where the topic stayed with an earlier one: whom "hoe heet hij?" asks
+    #: the name of ("hoe oud was de jongen?" asked of the story; the topic, "haaienaanval californie", describes
+    #: no one).
+    last: str | None = None
 
 
 class FollowUps:
@@ -183,6 +187,8 @@ class FollowUps:
             return Reading(question, question)
         context = self._context(chat_id) if replying_to is None else _Context(replying_to, _topic_names(replying_to),
                                                                               self.clock())
+        if context is not None and context.last is not None and asks_only_a_name(question):
+            context = replace(context, question=context.last)
         swapped = _with_name_swapped(question, context) if context is not None else None
         if swapped is not None:  # "en ABC?" after "Hoeveel kijkers had Fox News?"
             return Reading(question, swapped, used_context=True, story=context.story)
@@ -266,7 +272,8 @@ class FollowUps:
             if reading.gendered:
                 genders[reading.gendered[0]] = reading.gendered[1]
             self._chats[chat_id] = _Context(topic, names, self.clock(), frozenset(shown) | reading.exclude | before,
-                                            story, tuple(genders.items()))
+                                            story, tuple(genders.items()),
+                                            last=reading.text if reading.text != topic else None)
             self._expired.pop(chat_id, None)
             self._chats.move_to_end(chat_id)
             while len(self._chats) > MAX_CHATS:

@@ -828,7 +828,7 @@ class Retriever:
             if len(typed) < 5 or not typed.islower() or not self._unknown_word(typed):
                 return typed
             spelled = self.as_spelled(typed.capitalize())
-            return spelled if spelled != typed.capitalize() and len(spelled.split()) == 1 else typed
+            return spelled if spelled != typed.capitalize() and len(fold_name(spelled).split()) == 1 else typed
 
         return re.sub(r"[^\W\d_]+", cased, question)
 
@@ -852,7 +852,8 @@ class Retriever:
             respelled = {name: spelled} if len(words) == len(spelled.split()) else {
                 word: self.as_spelled(word, [*beside, *words[:i]]) for i, word in enumerate(words) if not known(word)}
             for typed, spelled in respelled.items():
-                if spelled != typed and len(spelled.split()) == len(typed.split()):
+                # word for word: not "Nord" for "Noord-Koreanen" (a compound alike in a part)
+                if spelled != typed and len(fold_name(spelled).split()) == len(fold_name(typed).split()):
                     question = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelled, question)
         return question
 

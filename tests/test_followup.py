@@ -305,6 +305,13 @@ def test_a_chats_story_weighs_for_questions_that_name_nothing() -> None:
     followups.remember(4, followups.read(4, "How old was the boy the shark attacked?"), [("shark", 1, 0)])
     followups.remember(4, followups.read(4, "which species of shark attacked?"), [("shark", 9, 0)])
     assert followups.read(4, "who helped him?").text == "who helped him? How old was the boy the shark attacked?"
+    # But a follow-up that asks only for a name asks it of whom the last question described: a casual reader's "hoe
+    # heet hij" after "haaienaanval californie" and "hoe oud was de jongen" had been read with the first, which
+    # describes no one, and was answered instead of refused.
+    followups.remember(5, followups.read(5, "haaienaanval Californië"), [("shark", 9, 0)])
+    followups.remember(5, followups.read(5, "hoe oud was de jongen"), [("shark", 1, 0)])
+    assert followups.read(5, "hoe heet hij").text == "hoe heet hij? hoe oud was de jongen"
+    assert followups.read(5, "waarom?").text == "waarom? haaienaanval Californië"  # the topic, as before
     # The answer's other articles on the same story are the story's too: a trial's Track Palin bond and plea were in
     # the one the first quote was not from.
     followups.remember(3, replace(followups.read(3, "Why was Track Palin arrested?"),
