@@ -18,7 +18,7 @@ import numpy as np
 import simplemma
 
 from index import Filters, Hit
-from index.entities import is_common_word, names_as_written, names_asked, proper_names
+from index.entities import names_as_written, names_asked, proper_names
 from index.exact import asked_phrases, asks_whose_words, holds_phrase, unquoted
 from index.highlight import answering_sentences
 from index.language import OTHER_LANGUAGE_NAMES, other_language, question_language
@@ -53,6 +53,9 @@ MORE_SCORE_GAP = 6.0
 #: How many ranked passages a "what happened to X?" question looks through for its first quote's article's lead
 #: (the Wayde Sims story's was 12th).
 LEAD_SEARCH_DEPTH = 40
+#: /start's examples ask what someone quoted in the first this many paragraphs of the newest this many articles said.
+EXAMPLE_PARAGRAPHS = 5
+EXAMPLE_ARTICLES = 20
 #: Articles' languages as a reader names them, in English and in Dutch.
 _LANGUAGE_NAMES = {"en": ("English", "Engels"), "nl": ("Dutch", "Nederlands"), **OTHER_LANGUAGE_NAMES}
 #: The catalogue's key for each reason a search gives for answering nothing (bot.messages).
@@ -409,7 +412,8 @@ class Answerer:
                 if aged[id(h)] - seen and h not in shown and h not in rest:
                     rest.insert(0, h)
                     seen |= aged[id(h)]
-        elsewhere = _named_elsewhere(question.text, shown[0].passage.article_id, retriever)
+        # as read: a name typed without capitals is one ("how tall is tim berners lee" had no note)
+        elsewhere = _named_elsewhere(read, shown[0].passage.article_id, retriever)
         if elsewhere and not other:
             notes.append(say("first_not_naming", language, names=_listed(elsewhere, language)))
         # Further passages where the person asked about speaks carry their name and their quote marked, as above.
@@ -584,23 +588,27 @@ class Answerer:
         return self._example[language]
 
     def examples(self, count: int = 3, language: str | None = None) -> list[str]:
-        """Questions a reader would ask and this index answers: what the people quoted in the newest articles'
-        first paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in ``language`` (default: each article's). Only
-        names the index attributes quotes to, as it spells them: not "Police" next to "said", nor a job title at
-        the start of a sentence ("Wethouder …"); none found means none suggested."""
+        """Questions a reader would ask and this index answers: what someone quoted in the newest articles' first
+        paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in ``language`` (default: each article's). Only people
+        the index attributes quotes to, by a name of two words or more as it spells them, one an article: not
+        "Police" next to "said", nor a job title at the start of a sentence ("Wethouder …"); none found means none
+        suggested (a reader's "hoi" over an archive whose first paragraphs name speakers only by surname had been
+        offered a headline as its example)."""
         retriever = self.live.current()
         store = retriever.version.store
-        quoted = store.speaker_names
         found: list[str] = []
-        for article in self.sources(limit=10):
-            passages = store.passages(store.article_rows(article.id)[:3]).values()
-            for near_verb in speakers(" ".join(p.text for p in passages)):
-                name = next(iter(quoted.matching(near_verb)), None)
-                if name is None or any(name in earlier for earlier in found):
+        for article in self.sources(limit=EXAMPLE_ARTICLES):
+            rows = [int(row) for row in store.article_rows(article.id)[:EXAMPLE_PARAGRAPHS]]
+            names = dict.fromkeys(q.speaker for q in store.quotes(rows=rows) if q.speaker and len(q.speaker.split()) > 1)
+            for name in names:
+                if any(name in earlier for earlier in found):
                     continue
                 question = f"Wat zei {name}?" if (language or article.language) == "nl" else f"What did {name} say?"
-                if len(found) < count and retriever.search(question, k=1).answered:
+                if retriever.search(question, k=1).answered:
                     found.append(question)
+                    break
+            if len(found) == count:
+                break
         return found
 
 
@@ -736,21 +744,3 @@ def _distinct(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-_SPEECH_VERBS = ("zegt|zei|zeiden|zeggen|erkent|erkende|meldt|meldde|waarschuwt|waarschuwde|verklaart|verklaarde|"
-                 "stelt|stelde|noemt|noemde|said|says|told|warned|admitted|announced|called|explained")
-_PARTICLES = "van|de|der|den|ten|ter|von|al|el|bin|la|le"
-_PERSON = rf"[A-Z][\w'-]*[a-z](?:\s+(?:(?:{_PARTICLES})\s+)*[A-Z][\w'-]*[a-z]){{0,3}}"
-_SAID = re.compile(rf"(?P<a>{_PERSON})\s+(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+(?P<b>{_PERSON})")
-
-
-def speakers(text: str) -> list[str]:
-    """Names next to a speech verb ("Loekasjenko erkent", "zei Loekasjenko", "Stoltenberg said"), longest first."""
-    names: list[str] = []
-    for match in _SAID.finditer(text):
-        words = (match["a"] or match["b"]).split()
-        while words and is_common_word(words[0]):  # "De Wit-Russische president ...": drop the sentence start
-            words.pop(0)
-        name = " ".join(words)
-        if words and words[0][0].isupper() and name not in names and not is_common_word(name):
-            names.append(name)
-    return sorted(names, key=len, reverse=True)

@@ -830,6 +830,10 @@ class Retriever:
             spelled = self.as_spelled(typed.capitalize())
             return spelled if spelled != typed.capitalize() and len(fold_name(spelled).split()) == 1 else typed
 
+        # A hyphenated name typed as two words: "tim berners lee" is Tim Berners-Lee (a reader's "how tall is tim
+        # berners lee" had got Wayde Sims's height with no note that no article names him).
+        question = re.sub(r"\b([^\W\d_]+)\s+([^\W\d_]+)\b", lambda pair: self._cased_names.get(
+            f"{pair[1]}-{pair[2]}".lower(), pair[0]) if pair[1].islower() else pair[0], question)
         return re.sub(r"[^\W\d_]+", cased, question)
 
     def _respelled(self, question: str) -> str:

@@ -15,6 +15,7 @@ from conftest import ROOT, SEED_ID, SEEDS, articles_answerer, ntrex_answerer
 
 from bot.answer import Answerer, Quote
 from bot.question import clean_question
+from bot.messages import say
 from index import Filters, build_index, load_version
 from index.articles import read_file, read_seeds
 from index.build import BuildSummary
@@ -300,6 +301,14 @@ def test_start_suggests_only_people_the_index_quotes(tmp_path: Path) -> None:
         "“We expect it to reopen next week,” said Anna de Vries, a spokeswoman for the province.\n\n"
         "Wethouder Lot van Hooijdonk zegt dat de brug volgende week weer opengaat.")})
     assert answerer.examples() == ["What did Anna de Vries say?"]
+    # Whoever a quote is attributed to, however the sentence names them: a casual reader's "hoi" over the archive was
+    # offered a headline, as no first paragraph put a full name beside "zei" (the seed's Loekasjenko speaks as
+    # "aldus Loekasjenko" only).
+    (tmp_path / "later").mkdir()
+    later = articles_answerer(tmp_path / "later", **{"dijk.txt": (
+        "title Dijk versterkt\ndate 2024-03-02\n\nDe provincie versterkt de dijk bij Harlingen.\n\n"
+        "Pieter Zijlstra van het waterschap is tevreden. ‘Dit houdt de zee nog vijftig jaar tegen’, aldus Zijlstra.")})
+    assert later.examples() == ["Wat zei Pieter Zijlstra?"]
     # A hint's example is a question about these articles, not the seed's Loekasjenko.
     from typer.testing import CliRunner
 
@@ -367,6 +376,11 @@ def test_an_answer_from_an_article_not_naming_the_person_asked_about_says_so(tmp
     assert _named_elsewhere("Hoe oud is Henk Brouwer?", "brug", retriever) == []
     said = answerer.answer("Wat zei Henk Brouwer?")
     assert said.quotes[0].article_id == "brug" and not said.notes
+    # Typed without capitals too (a casual reader's "how tall is tim berners lee" got another man's height with no
+    # note): the names as the search reads them.
+    lower = answerer.answer("was henk brouwer zijn pensioen kwijt door fraude")
+    assert lower.quotes[0].article_id == "fraude"
+    assert lower.notes == [say("first_not_naming", "nl", names="Henk Brouwer")]
     # A surname that is also a word is no indexed name ("Ho" of "Ri Yong Ho"): an article writing the name whole
     # names him (a fact-checker's trial was told that the article quoting him does not mention him).
     (tmp_path / "ri").mkdir()
