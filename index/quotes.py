@@ -623,6 +623,25 @@ _TITLE_APPOSITION = re.compile(
     rf"(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
 
 
+#: An article, up to three describing words and a role or a title, then the person holding it set off by commas
+#: ("De Amerikaanse aanvoerder, Jim Furyk, zei", "The American captain, Jim Furyk, said", "De Britse premier, Theresa
+#: May, zei"): the role is the name's. A nationality before the role had made "Amerikaanse" the subject and Furyk's
+#: quote no one's (euronews-en.153826 ¶19). No function word among the describing words ("de prestatie van de …").
+_ROLE_APPOSITION = re.compile(
+    rf"(?<![\w’'-])(?i:de|het|the)\s+(?:(?!(?i:van|of|voor|for|de|het|the|een|an?|en|and|in|op|bij|met|with|at|"
+    rf"to|naar|uit|from)\s)[\w-]+\s+){{0,3}}(?P<role>[\w-]+),\s+(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
+
+
+def _is_role(word: str) -> bool:
+    """Whether a lowercase or capitalised word is a role or a title ("aanvoerder", "premier", "captain")."""
+    return bool(_ROLE.fullmatch(word.lower())) or is_title_word(word)
+
+
+def _role_apposition(frame: str) -> re.Match[str] | None:
+    """The first "de Amerikaanse aanvoerder, Jim Furyk," of ``frame`` whose last word before the comma is a role."""
+    return next((m for m in _ROLE_APPOSITION.finditer(frame) if _is_role(m["role"])), None)
+
+
 def _without_owned_roles(frame: str) -> str:
     """``frame`` with each owner's role before a name taken out, so the name stands where the speaker is looked
     for: "said Dunmore's chief executive, Paul Hargreaves" had made "Dunmore's" the speaker (a business desk's
@@ -633,6 +652,10 @@ def _without_owned_roles(frame: str) -> str:
         end = match.end() + len(match["who"])
         frame = frame[:match.start()] + match["who"] + _CLOSING_COMMA.sub("", frame[end:], count=1) \
             if _CLOSING_COMMA.match(frame, end) else frame[:match.start()] + frame[match.end():]
+    while (match := _role_apposition(frame)) is not None:
+        end = match.end() + len(match["who"])
+        rest = _CLOSING_COMMA.sub("", frame[end:], count=1) if _CLOSING_COMMA.match(frame, end) else frame[end:]
+        frame = frame[:match.start()] + match["who"] + rest
     while (match := _TITLE_APPOSITION.search(frame)) is not None:
         end = match.end() + len(match["who"])
         rest = _CLOSING_COMMA.sub("", frame[end:], count=1) if _CLOSING_COMMA.match(frame, end) else frame[end:]

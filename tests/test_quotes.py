@@ -1028,3 +1028,18 @@ def test_a_pronoun_joined_after_a_quote_is_whom_the_sentence_starts_with():
         "grondwet' en hij waarschuwde tegen inmenging van buitenaf.",
     ]
     assert speakers(syria)[2][0][1] == "Walid al-Moualem"
+
+
+def test_a_role_with_a_nationality_before_a_name_in_commas_is_that_name():
+    """euronews-en.153826 ¶19-25: "De Amerikaanse aanvoerder, Jim Furyk, zei na …: ‘…" had no speaker (the
+    nationality made "Amerikaanse" the subject), nor had the paragraphs the quote runs on through."""
+    furyk = [
+        "De Amerikaanse aanvoerder, Jim Furyk, zei na de nederlaag van zijn ploeg: 'Ik ben trots op deze jongens.",
+        "We boden tegenstand.",
+        "Alle respect voor Thomas.'",
+    ]
+    assert [s for paragraph in speakers(furyk) for _, s in paragraph] == ["Jim Furyk"] * 3
+    assert speakers(["\"We waren niet goed genoeg\", zei de Britse premier, Theresa May."])[0][0][1] == "Theresa May"
+    assert speakers(["The American captain, Jim Furyk, said: \"I'm proud.\""])[0][0][1] == "Jim Furyk"
+    # a description with a function word in it names no role of the person after it
+    assert speakers(["Hij prees de prestatie van de stad, Parijs, en zei: \"Het was mooi.\""])[0][0][1] != "Parijs"
