@@ -451,8 +451,14 @@ _AFTER = re.compile(
     rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
     rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
     rf"|(?i:hij|zij|ze|he|she))(?!\w)")
+#: A count before an epithet ("driemalig", "tweevoudig", "three-time", "two-fold"): "De driemalig wereldkampioen zei",
+#: "The two-time bronze Olympic medallist has become": whom the article is about, as an age is ("the 24-year-old").
+_COUNTED = re.compile(r"\w+-time|\w+-fold|\w+malige?|\w+voudige?", re.I)
+#: Such an epithet: "de" or "the", the count and up to three words, not a verb of saying after the noun.
+_EPITHET = rf"(?i:de|het|the)\s+(?i:{_COUNTED.pattern})\s+(?:[\w-]+\s+(?!(?i:{'|'.join(sorted(_SPEECH))})\b)){{0,2}}" \
+           rf"[a-z][\w-]*"
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
-_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
+_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>{_EPITHET}|(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
                       rf"|(?i:hij|zij|ze|he|she))(?!\w))")
 
 
@@ -553,7 +559,8 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
         return institution
     if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
         title = words[-1].lower()
-        if len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) and head not in ("een", "a"):
+        counted = len(words) > 2 and _COUNTED.fullmatch(words[1]) is not None  # "de driemalig wereldkampioen"
+        if (len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) or counted) and head not in ("een", "a"):
             if f"title:{title}" in known:
                 return known[f"title:{title}"]
             titled_otherwise = {name for key, name in known.items() if key.startswith("title:")}
@@ -986,7 +993,8 @@ class _Reader:
 #: phrase that it leads ("Speaking at a rally in West Virginia, the president did not …": trial52, newsweek.51330
 #: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence).
 _TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+)?"
-                            rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+                            rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))})"
+                            rf"|{_EPITHET})"
                             r"(?=\s+[a-z])")
 #: A one-word name that owns the noun after it ("Graham's vote") or that a noun belongs to ("de stem van Graham").
 _OWNED_BY = re.compile(rf"(?<![\w’'-])(?P<who>[{CAPITALS}][\w-]+)['’]s\s+[a-z]"

@@ -1043,3 +1043,21 @@ def test_a_role_with_a_nationality_before_a_name_in_commas_is_that_name():
     assert speakers(["The American captain, Jim Furyk, said: \"I'm proud.\""])[0][0][1] == "Jim Furyk"
     # a description with a function word in it names no role of the person after it
     assert speakers(["Hij prees de prestatie van de stad, Parijs, en zei: \"Het was mooi.\""])[0][0][1] != "Parijs"
+
+
+def test_a_counted_epithet_is_whom_the_article_is_about():
+    """bbc.381646 ¶9-11: "De driemalig wereldkampioen zei dat … ‘me volledig heeft verrast’" had no speaker, and in
+    English "The two-time bronze Olympic medallist has become …" had made the Commonwealth Games the next "he"."""
+    daley = [
+        "De olympische schoonspringer Tom Daley zegt dat hij zich minderwaardig voelde.",
+        "Hij zei dat hij anderen 'hoop' wilde geven.",
+        "De driemalig wereldkampioen zei dat de liefde voor een man 'me volledig heeft verrast'.",
+    ]
+    assert speakers(daley)[2][0][1] == "Tom Daley"
+    english = [
+        "Olympic diver Tom Daley says he grew up feeling inferior.",
+        "The two-time bronze Olympic medallist used his appearance at this year's Commonwealth Games to appeal.",
+        "He said he wanted to give others \"hope.\"",
+        "The three-time world champion said falling in love \"caught me by surprise.\"",
+    ]
+    assert [s for _, s in sum(speakers(english), [])] == ["Tom Daley", "Tom Daley"]
