@@ -977,6 +977,9 @@ class _Reader:
         """The person a sentence ending in a colon starts with: the one who goes on to speak."""
         sentences = split_sentences(frame) or [(0, len(frame))]
         start, end = sentences[-1]
+        titled = _TITLE_SUBJECT.match(frame[start:end])
+        if titled:  # "The minister instead highlighted three meetings … and added: "…"" (reuters.218861 ¶13)
+            return _resolve(titled["who"], self)
         return next(iter(self.people(frame[start:end], first_only=True)), None)
 
     def speaker(self, frame: str) -> str | None:

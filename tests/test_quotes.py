@@ -1061,3 +1061,13 @@ def test_a_counted_epithet_is_whom_the_article_is_about():
         "The three-time world champion said falling in love \"caught me by surprise.\"",
     ]
     assert [s for _, s in sum(speakers(english), [])] == ["Tom Daley", "Tom Daley"]
+
+
+def test_a_title_that_starts_a_sentence_ending_in_a_colon_speaks():
+    """reuters.218861 ¶13: "The minister instead highlighted three meetings … and added: "…"" had no speaker: the
+    colon rule took only a name as the sentence's subject, not a title someone holds."""
+    ri = [
+        "North Korean Foreign Minister Ri Yong Ho told the United Nations that sanctions deepen mistrust.",
+        "The minister instead highlighted three meetings between Kim and Moon Jae-in and added: \"We want peace.\"",
+    ]
+    assert speakers(ri)[1][0][1] == "Ri Yong Ho"
