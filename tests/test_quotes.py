@@ -1071,3 +1071,12 @@ def test_a_title_that_starts_a_sentence_ending_in_a_colon_speaks():
         "The minister instead highlighted three meetings between Kim and Moon Jae-in and added: \"We want peace.\"",
     ]
     assert speakers(ri)[1][0][1] == "Ri Yong Ho"
+
+
+def test_a_participles_phrase_before_the_subject_names_no_one_who_speaks_next():
+    """rt.com.91334 ¶5: "Speaking in an Instagram Live video …, Ronaldo, 33, slammed the reports" had made
+    Instagram Live the next "he said"."""
+    ronaldo = ["Cristiano Ronaldo has branded the allegations fake news.",
+               "Speaking in an Instagram Live video to his followers, Ronaldo, 33, slammed the reports.",
+               "\"No, no, no,\" he said."]
+    assert speakers(ronaldo)[2][0][1] == "Cristiano Ronaldo"
