@@ -444,19 +444,31 @@ _OBJECT_AFTER = frozenset("""told tells tell asked asks called calls described d
 #: him the "he said" after "Mr. Mandagi included, were his students.", his coach's words.
 _ADDRESS = r"(?i:mr|mrs|ms|dr|prof|dhr|mevr|mw)\.\s+"
 _WHO = rf"(?:(?:{_LOWER_HONORIFIC})\s+|{_ADDRESS})?(?:{_NAME.pattern})"
+#: A count before an epithet ("driemalig", "tweevoudig", "three-time", "two-fold"): "De driemalig wereldkampioen zei",
+#: "The two-time bronze Olympic medallist has become": whom the article is about, as an age is ("the 24-year-old").
+_COUNTED = re.compile(r"\w+-time|\w+-fold|\w+malige?|\w+voudige?", re.I)
+#: A number of things someone won or holds ("de winnaar van vijf Gouden Ballen", "the winner of 14 majors").
+_NUMBER = re.compile(r"\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|eleven|twelve", re.I)
+#: Such an epithet: "de" or "the", the count and up to three words, not a verb of saying after the noun ("the
+#: five-time Ballon d'Or winner says"); or a noun and what it counts ("zegt de winnaar van vijf Gouden Ballen").
+_EPITHET = rf"(?i:de|het|the)\s+(?:(?i:{_COUNTED.pattern})\s+(?:[\w’'-]+\s+(?!(?i:{'|'.join(sorted(_SPEECH))})\b))" \
+           rf"{{0,2}}[a-z][\w-]*|[a-z][\w-]*\s+(?i:van|of)\s+(?:{_NUMBER.pattern})\s+[\w’'-]+(?:\s+[A-Z][\w’'-]*)?)(?!\w)"
+
+
+def _counted_epithet(words: Sequence[str]) -> bool:
+    """Whether ``words`` ("de", "driemalig", "wereldkampioen") are such an epithet: someone the article is about."""
+    return len(words) > 2 and (_COUNTED.fullmatch(words[1]) is not None or len(words) > 4 and words[2].lower() in (
+        "van", "of") and _NUMBER.fullmatch(words[3]) is not None)
+
+
 #: "zei Loekasjenko", "aldus X", "geeft Loekasjenko toe", "said Smith", "according to X": the speaker after the
 #: verb. Only the verbs and pronouns ignore case: a name starts with a capital.
 _AFTER = re.compile(
     rf"(?<!\w)(?i:(?P<verb>{'|'.join(sorted(_SPEECH - _OBJECT_AFTER - {'according'}))}|according\s+to))"
     rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
-    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
+    rf"[\s,]+(?P<who>{_EPITHET}|(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
     rf"|(?i:hij|zij|ze|he|she))(?!\w)")
-#: A count before an epithet ("driemalig", "tweevoudig", "three-time", "two-fold"): "De driemalig wereldkampioen zei",
-#: "The two-time bronze Olympic medallist has become": whom the article is about, as an age is ("the 24-year-old").
-_COUNTED = re.compile(r"\w+-time|\w+-fold|\w+malige?|\w+voudige?", re.I)
-#: Such an epithet: "de" or "the", the count and up to three words, not a verb of saying after the noun.
-_EPITHET = rf"(?i:de|het|the)\s+(?i:{_COUNTED.pattern})\s+(?:[\w-]+\s+(?!(?i:{'|'.join(sorted(_SPEECH))})\b)){{0,2}}" \
-           rf"[a-z][\w-]*"
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
 _SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>{_EPITHET}|(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
                       rf"|(?i:hij|zij|ze|he|she))(?!\w))")
@@ -552,14 +564,14 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
         return last_person if len(words) == 1 and last_person not in reader.institutions else None
     if head in ("de", "het", "the") and len(words) == 2 and words[1][:1].isupper() and words[1].lower() in _TITLES:
         words = [head, words[1].lower()]  # "The President said": a title, as "the president" is, no institution
+    counted = head in ("de", "het", "the") and _counted_epithet(words)  # "de driemalig wereldkampioen"
     if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
         institution = _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
         if institution:
             reader.institutions.add(institution)
         return institution
-    if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
+    if head in ("de", "het", "the", "een", "a") and (counted or not words[-1][:1].isupper()):  # not "de heer Ri"
         title = words[-1].lower()
-        counted = len(words) > 2 and _COUNTED.fullmatch(words[1]) is not None  # "de driemalig wereldkampioen"
         if (len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) or counted) and head not in ("een", "a"):
             if f"title:{title}" in known:
                 return known[f"title:{title}"]

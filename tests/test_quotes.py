@@ -1073,6 +1073,17 @@ def test_a_title_that_starts_a_sentence_ending_in_a_colon_speaks():
     assert speakers(ri)[1][0][1] == "Ri Yong Ho"
 
 
+def test_an_epithet_that_counts_what_someone_won_is_whom_the_article_is_about():
+    """rt.com.91334 ¶6-11: '"…," zegt de winnaar van vijf Gouden Ballen op camera' and '"…," the five-time Ballon d'Or
+    winner says' had left Cristiano Ronaldo's six paragraphs without a speaker."""
+    dutch = ["Cristiano Ronaldo heeft de beschuldigingen nepnieuws genoemd.", "\"Nee, nee, nee.",
+             "Wat ze vandaag zeggen, nepnieuws,\" zegt de winnaar van vijf Gouden Ballen op camera."]
+    assert [s for _, s in sum(speakers(dutch), [])] == ["Cristiano Ronaldo"] * 2
+    english = ["Cristiano Ronaldo has branded the allegations fake news.",
+               "\"No, no, no,\" the five-time Ballon d'Or winner says into the camera."]
+    assert speakers(english)[1][0][1] == "Cristiano Ronaldo"
+
+
 def test_a_participles_phrase_before_the_subject_names_no_one_who_speaks_next():
     """rt.com.91334 ¶5: "Speaking in an Instagram Live video …, Ronaldo, 33, slammed the reports" had made
     Instagram Live the next "he said"."""
