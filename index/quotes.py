@@ -1008,8 +1008,9 @@ class _Reader:
 
 #: A sentence whose subject is a title ("The President obliquely referred to …", "De premier liet weten …"), after a
 #: phrase that it leads ("Speaking at a rally in West Virginia, the president did not …": trial52, newsweek.51330
-#: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence).
-_TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+)?"
+#: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence), or after a
+#: conjunction ("Maar de president bleek … en hij leverde er commentaar op …: "…"": newsweek.51330 ¶16-17 had none).
+_TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+|(?:Maar|But|En|And|Toch|Yet)\s+)?"
                             rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))})"
                             rf"|{_EPITHET})"
                             r"(?=\s+[a-z])")

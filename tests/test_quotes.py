@@ -1091,3 +1091,14 @@ def test_a_participles_phrase_before_the_subject_names_no_one_who_speaks_next():
                "Speaking in an Instagram Live video to his followers, Ronaldo, 33, slammed the reports.",
                "\"No, no, no,\" he said."]
     assert speakers(ronaldo)[2][0][1] == "Cristiano Ronaldo"
+
+
+def test_a_title_after_a_conjunction_is_the_sentences_subject():
+    """newsweek.51330 ¶16-17: "Maar de president bleek haar ontkenning niet te geloven en hij leverde er commentaar op
+    …: "…" had no speaker, nor the paragraph the quote ran on into."""
+    trump = ["President Donald Trump bespotte senator Dianne Feinstein tijdens een bijeenkomst.",
+             "\"Ik heb het niet gelekt\", vertelde Feinstein aan de commissie.",
+             "Maar de president bleek haar ontkenning niet te geloven en hij leverde er commentaar op tijdens de "
+             "bijeenkomst: \"Dat was slechte lichaamstaal.",
+             "Misschien heeft ze het niet gedaan.\""]
+    assert [s for _, s in sum(speakers(trump)[2:], [])] == ["Donald Trump"] * 2
