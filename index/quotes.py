@@ -501,9 +501,11 @@ _BETWEEN = re.compile(
     rf"|(?i:hij|zij|ze|he|she))\s+(?:(?i:hebben|have)\s+)?(?i:gezegd|verklaard|geschreven|verteld|gesteld|said|"
     rf"told|written)(?!\w)")
 #: The verb after a subject, past an apposition (", de secretaris-generaal van de Navo,"), a place or a
-#: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe") and auxiliaries.
+#: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe"), a relative
+#: pronoun ("the president, who commented during the rally: "…"": newsweek.51330 ¶16-17) and auxiliaries.
 _VERB_AFTER = re.compile(
     r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from|voor|for)\s+(?-i:[A-Z])[\w-]*)?"
+    r"(?:,(?=\s+(?:who|die)\s))?"
     r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|who|die|"
     r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
     r"(?P<verb>[a-z]+)\b", re.I)

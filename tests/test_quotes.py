@@ -1102,3 +1102,13 @@ def test_a_title_after_a_conjunction_is_the_sentences_subject():
              "bijeenkomst: \"Dat was slechte lichaamstaal.",
              "Misschien heeft ze het niet gedaan.\""]
     assert [s for _, s in sum(speakers(trump)[2:], [])] == ["Donald Trump"] * 2
+
+
+def test_a_relative_clause_after_a_subject_names_who_speaks():
+    """newsweek.51330 ¶16-17 (English): "… with the president, who commented during the Saturday night rally: "…""
+    had no speaker, nor the paragraph the quote ran on into."""
+    trump = ["President Donald Trump mocked Senator Dianne Feinstein at a rally.",
+             "\"I did not leak it,\" Feinstein told the committee.",
+             "But her denial did not sit well with the president, who commented during the rally: \"That was bad.",
+             "Maybe she didn't.\""]
+    assert [s for _, s in sum(speakers(trump)[2:], [])] == ["Donald Trump"] * 2
