@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 #: '“…’, zei Waters.' ends at its frame; "Voorzitter van het Huis …, Nancy Pelosi," is her; a pronoun frame later after
 #: a quote, or a pronoun subject, keeps the speaker named before; "Trump de FBI" no name; "De voormalige baas van Alloa
 #: Athletic zegt" not the club's; "‘…’ en hij waarschuwde" the sentence's first person.
-ATTRIBUTION_RULES = 24
+ATTRIBUTION_RULES = 25
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
