@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 #: '“…’, zei Waters.' ends at its frame; "Voorzitter van het Huis …, Nancy Pelosi," is her; a pronoun frame later after
 #: a quote, or a pronoun subject, keeps the speaker named before; "Trump de FBI" no name; "De voormalige baas van Alloa
 #: Athletic zegt" not the club's; "‘…’ en hij waarschuwde" the sentence's first person.
-ATTRIBUTION_RULES = 24
+ATTRIBUTION_RULES = 25
 
 #: Names whose folded forms differ by at most this share of the longer one's letters are one name.
 NAME_DISTANCE = 0.25
@@ -444,15 +444,33 @@ _OBJECT_AFTER = frozenset("""told tells tell asked asks called calls described d
 #: him the "he said" after "Mr. Mandagi included, were his students.", his coach's words.
 _ADDRESS = r"(?i:mr|mrs|ms|dr|prof|dhr|mevr|mw)\.\s+"
 _WHO = rf"(?:(?:{_LOWER_HONORIFIC})\s+|{_ADDRESS})?(?:{_NAME.pattern})"
+#: A count before an epithet ("driemalig", "tweevoudig", "three-time", "two-fold"): "De driemalig wereldkampioen zei",
+#: "The two-time bronze Olympic medallist has become": whom the article is about, as an age is ("the 24-year-old").
+_COUNTED = re.compile(r"\w+-time|\w+-fold|\w+malige?|\w+voudige?", re.I)
+#: A number of things someone won or holds ("de winnaar van vijf Gouden Ballen", "the winner of 14 majors").
+_NUMBER = re.compile(r"\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|eleven|twelve", re.I)
+#: Such an epithet: "de" or "the", the count and up to three words, not a verb of saying after the noun ("the
+#: five-time Ballon d'Or winner says"); or a noun and what it counts ("zegt de winnaar van vijf Gouden Ballen").
+_EPITHET = rf"(?i:de|het|the)\s+(?:(?i:{_COUNTED.pattern})\s+(?:[\w’'-]+\s+(?!(?i:{'|'.join(sorted(_SPEECH))})\b))" \
+           rf"{{0,2}}[a-z][\w-]*|[a-z][\w-]*\s+(?i:van|of)\s+(?:{_NUMBER.pattern})\s+[\w’'-]+(?:\s+[A-Z][\w’'-]*)?)(?!\w)"
+
+
+def _counted_epithet(words: Sequence[str]) -> bool:
+    """Whether ``words`` ("de", "driemalig", "wereldkampioen") are such an epithet: someone the article is about."""
+    return len(words) > 2 and (_COUNTED.fullmatch(words[1]) is not None or len(words) > 4 and words[2].lower() in (
+        "van", "of") and _NUMBER.fullmatch(words[3]) is not None)
+
+
 #: "zei Loekasjenko", "aldus X", "geeft Loekasjenko toe", "said Smith", "according to X": the speaker after the
 #: verb. Only the verbs and pronouns ignore case: a name starts with a capital.
 _AFTER = re.compile(
     rf"(?<!\w)(?i:(?P<verb>{'|'.join(sorted(_SPEECH - _OBJECT_AFTER - {'according'}))}|according\s+to))"
     rf"(?:\s+(?i:op\s+\w+|gisteren|gisteravond|vandaag|zondag|zaterdag|maandag|dinsdag|woensdag|donderdag|vrijdag))?"
-    rf"[\s,]+(?P<who>(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
+    rf"[\s,]+(?P<who>{_EPITHET}|(?i:de|het|the)\s+{_NAME.pattern}|{_WHO}|(?i:de|het|the|een|a)\s+[\w-]+"
     rf"|(?i:hij|zij|ze|he|she))(?!\w)")
 #: "Loekasjenko ontkent", "hij zei", "de president zei", "X, de secretaris-generaal van de Navo, noemt".
-_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
+_SUBJECT = re.compile(rf"(?<![\w’'-])(?=(?P<who>{_EPITHET}|(?i:de|het|the)\s+[\w-]+|(?:[Ee]en|[Aa]n?)\s+[a-z][\w-]*|{_WHO}"
                       rf"|(?i:hij|zij|ze|he|she))(?!\w))")
 
 
@@ -483,9 +501,11 @@ _BETWEEN = re.compile(
     rf"|(?i:hij|zij|ze|he|she))\s+(?:(?i:hebben|have)\s+)?(?i:gezegd|verklaard|geschreven|verteld|gesteld|said|"
     rf"told|written)(?!\w)")
 #: The verb after a subject, past an apposition (", de secretaris-generaal van de Navo,"), a place or a
-#: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe") and auxiliaries.
+#: constituency ("Service in Phoenix merkte op", "parlementslid voor Wellingborough voegde toe"), a relative
+#: pronoun ("the president, who commented during the rally: "…"": newsweek.51330 ¶16-17) and auxiliaries.
 _VERB_AFTER = re.compile(
     r"(?P<apposition>,[^,‘“\"]{1,120},)?(?P<place>\s+(?:in|at|uit|from|voor|for)\s+(?-i:[A-Z])[\w-]*)?"
+    r"(?:,(?=\s+(?:who|die)\s))?"
     r"\s+(?:(?:has|had|have|heeft|hebben|would|will|zal|zou|also|ook|who|die|"
     r"then|toen|later|nog|eerder|earlier|publicly|openly|previously|op\s+\w+|gisteren|gisteravond)\s+)*"
     r"(?P<verb>[a-z]+)\b", re.I)
@@ -546,14 +566,15 @@ def _resolve(who: str, reader: "_Reader") -> str | None:
         return last_person if len(words) == 1 and last_person not in reader.institutions else None
     if head in ("de", "het", "the") and len(words) == 2 and words[1][:1].isupper() and words[1].lower() in _TITLES:
         words = [head, words[1].lower()]  # "The President said": a title, as "the president" is, no institution
+    counted = head in ("de", "het", "the") and _counted_epithet(words)  # "de driemalig wereldkampioen"
     if head in ("de", "het", "the") and len(words) > 1 and words[1][:1].isupper():
         institution = _full(_clean_name(" ".join(words[1:])), known)  # "zei het National Hurricane Center"
         if institution:
             reader.institutions.add(institution)
         return institution
-    if head in ("de", "het", "the", "een", "a") and not words[-1][:1].isupper():  # not "de heer Ri"
+    if head in ("de", "het", "the", "een", "a") and (counted or not words[-1][:1].isupper()):  # not "de heer Ri"
         title = words[-1].lower()
-        if len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) and head not in ("een", "a"):
+        if (len(words) == 2 and (title in _TITLES or _AGED.fullmatch(title)) or counted) and head not in ("een", "a"):
             if f"title:{title}" in known:
                 return known[f"title:{title}"]
             titled_otherwise = {name for key, name in known.items() if key.startswith("title:")}
@@ -623,6 +644,25 @@ _TITLE_APPOSITION = re.compile(
     rf"(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
 
 
+#: An article, up to three describing words and a role or a title, then the person holding it set off by commas
+#: ("De Amerikaanse aanvoerder, Jim Furyk, zei", "The American captain, Jim Furyk, said", "De Britse premier, Theresa
+#: May, zei"): the role is the name's. A nationality before the role had made "Amerikaanse" the subject and Furyk's
+#: quote no one's (euronews-en.153826 ¶19). No function word among the describing words ("de prestatie van de …").
+_ROLE_APPOSITION = re.compile(
+    rf"(?<![\w’'-])(?i:de|het|the)\s+(?:(?!(?i:van|of|voor|for|de|het|the|een|an?|en|and|in|op|bij|met|with|at|"
+    rf"to|naar|uit|from)\s)[\w-]+\s+){{0,3}}(?P<role>[\w-]+),\s+(?=(?P<who>{_NAME.pattern})\s*(?:[,.;:]|$))")
+
+
+def _is_role(word: str) -> bool:
+    """Whether a lowercase or capitalised word is a role or a title ("aanvoerder", "premier", "captain")."""
+    return bool(_ROLE.fullmatch(word.lower())) or is_title_word(word)
+
+
+def _role_apposition(frame: str) -> re.Match[str] | None:
+    """The first "de Amerikaanse aanvoerder, Jim Furyk," of ``frame`` whose last word before the comma is a role."""
+    return next((m for m in _ROLE_APPOSITION.finditer(frame) if _is_role(m["role"])), None)
+
+
 def _without_owned_roles(frame: str) -> str:
     """``frame`` with each owner's role before a name taken out, so the name stands where the speaker is looked
     for: "said Dunmore's chief executive, Paul Hargreaves" had made "Dunmore's" the speaker (a business desk's
@@ -633,6 +673,10 @@ def _without_owned_roles(frame: str) -> str:
         end = match.end() + len(match["who"])
         frame = frame[:match.start()] + match["who"] + _CLOSING_COMMA.sub("", frame[end:], count=1) \
             if _CLOSING_COMMA.match(frame, end) else frame[:match.start()] + frame[match.end():]
+    while (match := _role_apposition(frame)) is not None:
+        end = match.end() + len(match["who"])
+        rest = _CLOSING_COMMA.sub("", frame[end:], count=1) if _CLOSING_COMMA.match(frame, end) else frame[end:]
+        frame = frame[:match.start()] + match["who"] + rest
     while (match := _TITLE_APPOSITION.search(frame)) is not None:
         end = match.end() + len(match["who"])
         rest = _CLOSING_COMMA.sub("", frame[end:], count=1) if _CLOSING_COMMA.match(frame, end) else frame[end:]
@@ -815,8 +859,10 @@ def _named_alone(paragraphs: Sequence[str]) -> set[str]:
 
 
 #: A sentence's opening phrase that compares someone with its subject ("In contrast to Bjorn, …").
-_COMPARED = re.compile(r"\s*(?i:in contrast to|unlike|like|contrary to|compared (?:to|with)|in tegenstelling tot|"
-                       r"anders dan|net als|zoals)\s[^,.;:]{1,60},\s+")
+#: Or a participle's phrase that leads it ("Speaking in an Instagram Live video to his 142 million followers …, Ronaldo,
+#: 33, slammed": rt.com.91334 ¶5 had made Instagram Live the person the next quotes were given to).
+_COMPARED = re.compile(r"\s*(?:(?i:in contrast to|unlike|like|contrary to|compared (?:to|with)|in tegenstelling tot|"
+                       r"anders dan|net als|zoals)\s[^,.;:]{1,60}|[A-Z][a-z]+ing\s[^,.;:]{1,120}),\s+")
 
 
 #: A possessive pronoun before a name, past up to three words ("his Supreme Court pick Brett Kavanaugh", "haar
@@ -947,6 +993,9 @@ class _Reader:
         """The person a sentence ending in a colon starts with: the one who goes on to speak."""
         sentences = split_sentences(frame) or [(0, len(frame))]
         start, end = sentences[-1]
+        titled = _TITLE_SUBJECT.match(frame[start:end])
+        if titled:  # "The minister instead highlighted three meetings … and added: "…"" (reuters.218861 ¶13)
+            return _resolve(titled["who"], self)
         return next(iter(self.people(frame[start:end], first_only=True)), None)
 
     def speaker(self, frame: str) -> str | None:
@@ -961,9 +1010,11 @@ class _Reader:
 
 #: A sentence whose subject is a title ("The President obliquely referred to …", "De premier liet weten …"), after a
 #: phrase that it leads ("Speaking at a rally in West Virginia, the president did not …": trial52, newsweek.51330
-#: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence).
-_TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+)?"
-                            rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))}))"
+#: ¶2-3 gave the president's "he said" to the Senate Judiciary Committee named later in the sentence), or after a
+#: conjunction ("Maar de president bleek … en hij leverde er commentaar op …: "…"": newsweek.51330 ¶16-17 had none).
+_TITLE_SUBJECT = re.compile(rf"\s*(?:[A-Z][a-z]+ing\s[^,.;:]{{1,80}},\s+|(?:Maar|But|En|And|Toch|Yet)\s+)?"
+                            rf"(?P<who>(?:[Tt]he|[Dd]e|[Hh]et)\s+(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))})"
+                            rf"|{_EPITHET})"
                             r"(?=\s+[a-z])")
 #: A one-word name that owns the noun after it ("Graham's vote") or that a noun belongs to ("de stem van Graham").
 _OWNED_BY = re.compile(rf"(?<![\w’'-])(?P<who>[{CAPITALS}][\w-]+)['’]s\s+[a-z]"

@@ -1028,3 +1028,87 @@ def test_a_pronoun_joined_after_a_quote_is_whom_the_sentence_starts_with():
         "grondwet' en hij waarschuwde tegen inmenging van buitenaf.",
     ]
     assert speakers(syria)[2][0][1] == "Walid al-Moualem"
+
+
+def test_a_role_with_a_nationality_before_a_name_in_commas_is_that_name():
+    """euronews-en.153826 ¶19-25: "De Amerikaanse aanvoerder, Jim Furyk, zei na …: ‘…" had no speaker (the
+    nationality made "Amerikaanse" the subject), nor had the paragraphs the quote runs on through."""
+    furyk = [
+        "De Amerikaanse aanvoerder, Jim Furyk, zei na de nederlaag van zijn ploeg: 'Ik ben trots op deze jongens.",
+        "We boden tegenstand.",
+        "Alle respect voor Thomas.'",
+    ]
+    assert [s for paragraph in speakers(furyk) for _, s in paragraph] == ["Jim Furyk"] * 3
+    assert speakers(["\"We waren niet goed genoeg\", zei de Britse premier, Theresa May."])[0][0][1] == "Theresa May"
+    assert speakers(["The American captain, Jim Furyk, said: \"I'm proud.\""])[0][0][1] == "Jim Furyk"
+    # a description with a function word in it names no role of the person after it
+    assert speakers(["Hij prees de prestatie van de stad, Parijs, en zei: \"Het was mooi.\""])[0][0][1] != "Parijs"
+
+
+def test_a_counted_epithet_is_whom_the_article_is_about():
+    """bbc.381646 ¶9-11: "De driemalig wereldkampioen zei dat … ‘me volledig heeft verrast’" had no speaker, and in
+    English "The two-time bronze Olympic medallist has become …" had made the Commonwealth Games the next "he"."""
+    daley = [
+        "De olympische schoonspringer Tom Daley zegt dat hij zich minderwaardig voelde.",
+        "Hij zei dat hij anderen 'hoop' wilde geven.",
+        "De driemalig wereldkampioen zei dat de liefde voor een man 'me volledig heeft verrast'.",
+    ]
+    assert speakers(daley)[2][0][1] == "Tom Daley"
+    english = [
+        "Olympic diver Tom Daley says he grew up feeling inferior.",
+        "The two-time bronze Olympic medallist used his appearance at this year's Commonwealth Games to appeal.",
+        "He said he wanted to give others \"hope.\"",
+        "The three-time world champion said falling in love \"caught me by surprise.\"",
+    ]
+    assert [s for _, s in sum(speakers(english), [])] == ["Tom Daley", "Tom Daley"]
+
+
+def test_a_title_that_starts_a_sentence_ending_in_a_colon_speaks():
+    """reuters.218861 ¶13: "The minister instead highlighted three meetings … and added: "…"" had no speaker: the
+    colon rule took only a name as the sentence's subject, not a title someone holds."""
+    ri = [
+        "North Korean Foreign Minister Ri Yong Ho told the United Nations that sanctions deepen mistrust.",
+        "The minister instead highlighted three meetings between Kim and Moon Jae-in and added: \"We want peace.\"",
+    ]
+    assert speakers(ri)[1][0][1] == "Ri Yong Ho"
+
+
+def test_an_epithet_that_counts_what_someone_won_is_whom_the_article_is_about():
+    """rt.com.91334 ¶6-11: '"…," zegt de winnaar van vijf Gouden Ballen op camera' and '"…," the five-time Ballon d'Or
+    winner says' had left Cristiano Ronaldo's six paragraphs without a speaker."""
+    dutch = ["Cristiano Ronaldo heeft de beschuldigingen nepnieuws genoemd.", "\"Nee, nee, nee.",
+             "Wat ze vandaag zeggen, nepnieuws,\" zegt de winnaar van vijf Gouden Ballen op camera."]
+    assert [s for _, s in sum(speakers(dutch), [])] == ["Cristiano Ronaldo"] * 2
+    english = ["Cristiano Ronaldo has branded the allegations fake news.",
+               "\"No, no, no,\" the five-time Ballon d'Or winner says into the camera."]
+    assert speakers(english)[1][0][1] == "Cristiano Ronaldo"
+
+
+def test_a_participles_phrase_before_the_subject_names_no_one_who_speaks_next():
+    """rt.com.91334 ¶5: "Speaking in an Instagram Live video …, Ronaldo, 33, slammed the reports" had made
+    Instagram Live the next "he said"."""
+    ronaldo = ["Cristiano Ronaldo has branded the allegations fake news.",
+               "Speaking in an Instagram Live video to his followers, Ronaldo, 33, slammed the reports.",
+               "\"No, no, no,\" he said."]
+    assert speakers(ronaldo)[2][0][1] == "Cristiano Ronaldo"
+
+
+def test_a_title_after_a_conjunction_is_the_sentences_subject():
+    """newsweek.51330 ¶16-17: "Maar de president bleek haar ontkenning niet te geloven en hij leverde er commentaar op
+    …: "…" had no speaker, nor the paragraph the quote ran on into."""
+    trump = ["President Donald Trump bespotte senator Dianne Feinstein tijdens een bijeenkomst.",
+             "\"Ik heb het niet gelekt\", vertelde Feinstein aan de commissie.",
+             "Maar de president bleek haar ontkenning niet te geloven en hij leverde er commentaar op tijdens de "
+             "bijeenkomst: \"Dat was slechte lichaamstaal.",
+             "Misschien heeft ze het niet gedaan.\""]
+    assert [s for _, s in sum(speakers(trump)[2:], [])] == ["Donald Trump"] * 2
+
+
+def test_a_relative_clause_after_a_subject_names_who_speaks():
+    """newsweek.51330 ¶16-17 (English): "… with the president, who commented during the Saturday night rally: "…""
+    had no speaker, nor the paragraph the quote ran on into."""
+    trump = ["President Donald Trump mocked Senator Dianne Feinstein at a rally.",
+             "\"I did not leak it,\" Feinstein told the committee.",
+             "But her denial did not sit well with the president, who commented during the rally: \"That was bad.",
+             "Maybe she didn't.\""]
+    assert [s for _, s in sum(speakers(trump)[2:], [])] == ["Donald Trump"] * 2
