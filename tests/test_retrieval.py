@@ -163,7 +163,10 @@ def test_e5_features_of_the_question_without_names_and_of_what_sets_a_paragraph_
     column = found.features.matrix[:, FEATURES.index("e5_unnamed")]
     assert np.allclose(column, zscore(stored @ unnamed), atol=1e-3)
     assert not np.allclose(column, found.features.matrix[:, FEATURES.index("e5")], atol=1e-2)
-    question = e5.encode_query(["What did Lukashenko admit about the migrants?"])[0]
+    # searched as the articles spell the name
+    searched = retriever.searched_as("What did Lukashenko admit about the migrants?")
+    assert searched == "What did Loekasjenko admit about the migrants?"
+    question = e5.encode_query([searched])[0]
     residual = residual_cosines(question, stored, np.broadcast_to(stored.mean(axis=0), stored.shape))
     assert np.allclose(found.features.matrix[:, FEATURES.index("e5_residual")], zscore(residual), atol=1e-3)
     # Less the mean, two paragraphs point apart; a one-paragraph article is its own mean and scores 0.

@@ -149,8 +149,11 @@ async def test_private_question_gets_quotes_with_sources(server: BotApiServer, p
     await _until(lambda: _texts(server, 5))
     message = next(m for m in server.api.messages if m.chat_id == 5)
     assert message.parse_mode == "HTML"
-    assert message.text.startswith("<blockquote>In het interview geeft Loekasjenko toe") and "<b>Mensen zijn geslagen" in message.text
-    assert "</blockquote>\n— <i>De Wit-Russische president" in message.text and "paragraph 6" in message.text
+    # both admissions first: the lead ("erkent … ‘absoluut mogelijk’") and Okrestina, each with its source
+    assert message.text.startswith("<blockquote><b>De Wit-Russische president Aleksandr Loekasjenko erkent")
+    assert "In het interview geeft Loekasjenko toe" in message.text and "Mensen zijn geslagen" in message.text
+    assert "</blockquote>\n— <i>De Wit-Russische president" in message.text
+    assert message.text.index("paragraph 1") < message.text.index("paragraph 6")
     assert (5, "typing") in server.api.chat_actions
 
 
@@ -217,7 +220,8 @@ async def test_inline_query_offers_quotes(server: BotApiServer, polling_bot) -> 
     results = server.api.inline_answers[0]["results"]
     assert 1 <= len(results) <= 10
     first = results[0]
-    assert first["type"] == "article" and "paragraph 6" in first["title"]
+    assert first["type"] == "article" and {"paragraph 1", "paragraph 6"} == {
+        re.search(r"paragraph \d+", r["title"])[0] for r in results[:2]}  # both admissions first
     assert first["input_message_content"]["parse_mode"] == "HTML"
     assert first["input_message_content"]["message_text"].startswith("<blockquote>")
     # Nothing found, or nothing asked: the popup says so instead of staying blank (a Telegram trial).
