@@ -35,7 +35,7 @@ def test_pipe_gives_plain_replies_one_per_input(seed_index: Path) -> None:
     replies = replies[1:]
     # A terminal has no groups, no inline mode and no button to press (a trial's help named the stand-in bot).
     assert "Type **more** for further passages" in replies[0] and "@" not in replies[0]
-    answer = out[out.index("“In het interview geeft Loekasjenko toe"):]
+    answer = out[out.index("In het interview geeft Loekasjenko toe"):]
     assert "— De Wit-Russische president Aleksandr Loekasjenko erkent" in answer and "paragraph 6" in answer
     assert "[More (" in answer
     more = out[out.index("type “more”") :]
