@@ -470,9 +470,9 @@ class Answerer:
         return self.live.current().as_read(question)
 
     def same_story(self, question: str, answer: Answer) -> list[str]:
-        """The articles of the answer's other quotes and of its More passages that mention every name the question
-        asks about: the same story told elsewhere (the two Track Palin articles), not a stray paragraph that only
-        shares its words (a reader's "who are they?" had been read as a question about a sleep course)."""
+        """The articles of the answer's other quotes and of its More passages that write every proper word of the
+        question's names: the same story told elsewhere (the two Track Palin articles), not a stray paragraph that
+        only shares its words (a reader's "who are they?" had been read as a question about a sleep course)."""
         # The words of its names the dictionary does not translate ("Palin" of "Track Palin", "Lartin" of "Long
         # Lartin"), each as the articles spell it and in that spelling only: the whole names had often been no proper
         # names, which ruled out nothing, and "Lartin" had matched "Martin" (a reader's "wanneer begon het?" about a
@@ -599,11 +599,11 @@ class Answerer:
 
     def examples(self, count: int = 3, language: str | None = None) -> list[str]:
         """Questions a reader would ask and this index answers: what someone quoted in the newest articles' first
-        paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in ``language`` (default: each article's). Only people
-        the index attributes quotes to, by a name of two words or more as it spells them, one an article: not
-        "Police" next to "said", nor a job title at the start of a sentence ("Wethouder …"); none found means none
-        suggested (a reader's "hoi" over an archive whose first paragraphs name speakers only by surname had been
-        offered a headline as its example)."""
+        paragraphs said ("Wat zei Aleksandr Loekasjenko?"), in ``language`` (default: each article's), one question
+        an article. Only people the index attributes quotes to, by a name of two words or more as it spells them:
+        not "Police" next to "said", nor a job title at the start of a sentence ("Wethouder …"); none found means
+        none suggested (a reader's "hoi" over an archive whose first paragraphs name speakers only by surname had
+        been offered a headline as its example)."""
         retriever = self.live.current()
         store = retriever.version.store
         found: list[str] = []

@@ -872,7 +872,7 @@ class Retriever:
             if known(name):
                 continue
             # The capitalised words written just before it are of the same name ("Tom" of "Tom Dailey").
-            before = re.search(rf"((?:[A-Z][\w'’-]*\s+)*){re.escape(name)}(?!\w)", question)
+            before = re.search(rf"((?:[{CAPITALS}][\w'’-]*\s+)*){re.escape(name)}(?!\w)", question)
             beside = before[1].split() if before else []
             spelled = self.as_spelled(name, beside)
             # Word by word where the whole is found only in part ("Kanye Wset": "Kanye", then "Wset": "West").

@@ -290,6 +290,7 @@ class PassageStore:
 
     @cached_property
     def _articles_by_folded_name(self) -> dict[str, set[str]]:
+        """Each folded word of the articles' names, with the articles that write it (read once)."""
         by_word: dict[str, set[str]] = {}
         names, articles_of = self._names_by_spelling
         for name, articles in zip(names.speakers, articles_of):
