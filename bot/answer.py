@@ -393,6 +393,13 @@ class Answerer:
                 return Answer(result.question, False, [], notes=notes, language=language,
                               reason=say("nothing_more_said", language, person=person))
             notes.append(say("named_beside_quotes" if named else "not_attributed", language, person=person))
+            # Their own words among the further passages come first there: a Dutch reader's "wat zei ronaldo over de
+            # beschuldigingen?" got his lawyers' and his accuser's words, his "fake news" 4th and 10th, unsaid.
+            theirs = [h for h in hits if h.row in spoken and id(h) not in quoted
+                      and (h.passage.article_id, h.passage.paragraph, h.passage.part) not in shown_before]
+            if theirs:
+                rest = [*theirs, *(h for h in rest if h not in theirs)][:MAX_MORE]
+                notes.append(say("own_words_further", language, person=person))
         unknown = proper_names(result.unknown)
         if unknown and not other:  # "Wat zei Loekasjenko over Merkel?": answered, but not about Merkel (German
             # capitalises every noun: "Grenze" is no name)
@@ -417,7 +424,7 @@ class Answerer:
         if elsewhere and not other:
             notes.append(say("first_not_naming", language, names=_listed(elsewhere, language)))
         # Further passages where the person asked about speaks carry their name and their quote marked, as above.
-        said_further = {h.row: spoken[h.row] for h in rest if h.row in spoken} if said else {}
+        said_further = {h.row: spoken[h.row] for h in rest if h.row in spoken} if said or person else {}
         more = [_quote(h, said_further[h.row][1] if h.row in said_further else [],
                        h.passage.sentence_vectors(encoder.dimension), language) for h in rest]
         more = [replace(q, speaker=said_further[h.row][0]) if h.row in said_further else q for q, h in zip(more, rest)]

@@ -85,6 +85,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "only_articles": ("Only articles {filters}, as the question asks.",
                       "Alleen artikelen {filters}, zoals gevraagd."),
     # says quotation marks: a trial's editor read it as "this is not Bill Jaynes" above his reported words
+    "own_words_further": ("{person}'s own quoted words come first among the further passages (More).",
+                          "De geciteerde woorden van {person} zelf staan vooraan bij de verdere passages (Meer)."),
     "not_attributed": ("None of these passages quotes {person} in quotation marks (reported words may still be "
                        "theirs): check who speaks before repeating one.",
                        "Geen van deze passages citeert {person} tussen aanhalingstekens (weergegeven woorden kunnen "

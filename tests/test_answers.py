@@ -1095,3 +1095,13 @@ def test_a_follow_up_names_no_speaker_its_own_words_do_not(tmp_path: Path) -> No
     # Where the follow-up's pronoun became the name, the note still names them.
     bjorn = answerer.answer("what did Bjorn say about Furyk?", own_words=False)
     assert bjorn.notes and "Bjorn" in bjorn.notes[0], bjorn.notes
+
+
+def test_their_own_words_lead_the_further_passages_where_none_shown_is_theirs(tmp_path: Path) -> None:
+    """A Dutch reader's "wat zei ronaldo over de beschuldigingen?" was quoted his lawyers' and his accuser's words
+    under the note that none is his, and his "fake news" stayed fourth and tenth, unsaid: they now lead More."""
+    answerer = ntrex_answerer(tmp_path, "ntrex-nl/rt.com.91334", "ntrex-nl/dailymail.co.uk.298595")
+    answer = answerer.answer("wat zei ronaldo over de beschuldigingen?")
+    assert answer.answered and not any(q.speaker for q in answer.quotes)
+    assert say("own_words_further", "nl", person="Ronaldo") in answer.notes
+    assert answer.more[0].speaker == "Cristiano Ronaldo" and answer.more[0].highlights  # his quote marked
