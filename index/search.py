@@ -861,16 +861,10 @@ class Retriever:
             f"{pair[1]}-{pair[2]}".lower(), pair[0]) if pair[1].islower() else pair[0], question)
 
     def _respelled(self, question: str) -> str:
-        """``question`` with each name the articles spell otherwise written as they do (:meth:`as_spelled`):
-        "Lukashenka?" had found no word to search by and quoted "Schei toch uit." from another story."""
-        lexical = self.version.lexical
-
-        def known(name: str) -> bool:
-            return any(lexical.knows(tokenize(name, lang)) for lang in lexical.languages)
-
+        """``question`` with each name the articles spell otherwise written as they do (:meth:`as_spelled`, which
+        leaves a name they write as it is): "Lukashenka?" had found no word to search by and quoted "Schei toch
+        uit." from another story."""
         for name in names_as_written(question, names_asked(question)):
-            if known(name):
-                continue
             # The capitalised words written just before it are of the same name ("Tom" of "Tom Dailey").
             before = re.search(rf"((?:[{CAPITALS}][\w'’-]*\s+)*){re.escape(name)}(?!\w)", question)
             beside = before[1].split() if before else []
@@ -878,7 +872,7 @@ class Retriever:
             # Word by word where the whole is found only in part ("Kanye Wset": "Kanye", then "Wset": "West").
             words = name.split()
             respelled = {name: spelled} if len(words) == len(spelled.split()) else {
-                word: self.as_spelled(word, [*beside, *words[:i]]) for i, word in enumerate(words) if not known(word)}
+                word: self.as_spelled(word, [*beside, *words[:i]]) for i, word in enumerate(words)}
             for typed, spelled in respelled.items():
                 # word for word: not "Nord" for "Noord-Koreanen" (a compound alike in a part)
                 if spelled != typed and len(fold_name(spelled).split()) == len(fold_name(typed).split()):
